@@ -1,0 +1,39 @@
+# make run  : create .venv, install docpipe, run the pipeline on samples/ -> outputs/
+# make test : create .venv if needed, install with test extras, run the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+
+.PHONY: run test bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	# the venv's bundled pip 23.2 resolver breaks on some extras (see DESIGN.md)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/docpipe run samples --out outputs
+
+test: $(VENV)/.installed-test
+	# exit 5 = no tests collected: treat as a failure of the suite's wiring, not a pass
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) .prefect outputs/*/

@@ -1,0 +1,131 @@
+"""Plain-text scrapes: the page chrome survives as lines around the body.
+
+A typical 范文 scrape (see samples/speech_sanweiyuan_43077.txt) reads
+
+    <site> 导航                         banner           -> site_name candidate, dropped
+    <title>                             title line       -> title, dropped from the body
+    <site> 2024-12-06 00:37:14          site/date line   -> published_at, dropped
+    <body …>
+    <title> 》,由互联网用户分享整理。    share notice     -> start of the tail, dropped
+    链接地址:http://…  转载请保留        link line        -> url
+    相关文章 / 推荐文章 / © / 友情链接   tail             -> dropped (© line -> site_name)
+
+The head is recognised by shape (short lines before the first dated line), the tail by its
+markers; the body in between is kept whole, one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docpipe import patterns
+from docpipe.models import CleanBlock, PageMetadata
+
+# The head (banner, title, date) sits within the first few non-empty lines.
+_HEAD_WINDOW = 8
+# A title is one line, not a sentence of running text.
+_MAX_TITLE_CHARS = 80
+_SENTENCE_END = re.compile(r"[。！？!?；;]$|[.](?:\s|$)")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def _norm(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def _iso_date(raw: str) -> str:
+    """'2024-12-06 00:37:14' / '2024年12月6日' -> ISO 8601 ('2024-12-06T00:37:14' / '2024-12-06')."""
+    match = re.match(
+        r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?", raw
+    )
+    if not match:
+        return raw
+    y, mo, d, h, mi, s = match.groups()
+    date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    if h is None:
+        return date
+    return f"{date}T{int(h):02d}:{int(mi):02d}:{int(s or 0):02d}"
+
+
+def _is_title_like(line: str) -> bool:
+    return 0 < len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(line)
+
+
+def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
+    """Split a plain-text scrape into body paragraphs and the metadata its chrome carries."""
+    lines = [_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    nonempty = [i for i, line in enumerate(lines) if line]
+    site: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    # ---- head: banner / title / site+date, within the first few non-empty lines
+    body_start = nonempty[0] if nonempty else len(lines)
+    head = nonempty[:_HEAD_WINDOW]
+    date_at = next((i for i in head if patterns.TEXT_SITE_DATE_LINE.match(lines[i])), None)
+    if date_at is not None:
+        match = patterns.TEXT_SITE_DATE_LINE.match(lines[date_at])
+        assert match is not None
+        date = _iso_date(match.group("date"))
+        site = match.group("site") or None
+        before = [i for i in head if i < date_at]
+        for i in before:
+            nav = patterns.TEXT_NAV_LINE.match(lines[i])
+            if nav:
+                site = site or nav.group(1)
+            elif _is_title_like(lines[i]):
+                title = lines[i]
+        body_start = date_at + 1
+    elif head:
+        first = head[0]
+        nav = patterns.TEXT_NAV_LINE.match(lines[first])
+        if nav:
+            site = nav.group(1)
+            head = head[1:]
+        # A lone short line followed by longer running text is the title.
+        if len(head) >= 2 and _is_title_like(lines[head[0]]) and len(lines[head[1]]) > len(lines[head[0]]):
+            title = lines[head[0]]
+            body_start = head[0] + 1
+        elif head:
+            body_start = head[0]
+
+    # ---- tail: from the first tail marker after the body on, everything is chrome
+    body_end = len(lines)
+    for i in range(body_start, len(lines)):
+        line = lines[i]
+        if not line:
+            continue
+        if (
+            patterns.TEXT_SHARE_NOTICE.search(line)
+            or patterns.TEXT_LINK_LINE.search(line)
+            or patterns.TEXT_TAIL_HEADER.match(line)
+            or patterns.TEXT_COPYRIGHT_LINE.match(line)
+            or patterns.TEXT_FRIEND_LINKS.match(line)
+        ):
+            body_end = i
+            break
+    for line in lines[body_end:]:
+        link = patterns.TEXT_LINK_LINE.search(line)
+        if link and url is None:
+            url = link.group("url").rstrip("，,。")
+        if patterns.TEXT_COPYRIGHT_LINE.match(line) and site is None:
+            words = re.sub(patterns.TEXT_COPYRIGHT_LINE, "", line).split()
+            site = words[0] if words else None
+
+    blocks = tuple(
+        CleanBlock(kind="paragraph", text=line)
+        for line in lines[body_start:body_end]
+        if line and not _is_chrome_line(line)
+    )
+    metadata = PageMetadata(title=title, published_at=date, site_name=site, canonical_url=url)
+    return blocks, metadata
+
+
+def _is_chrome_line(line: str) -> bool:
+    """Stray chrome inside the body span (a repeated banner or copyright line)."""
+    return bool(
+        patterns.TEXT_NAV_LINE.match(line) and len(line) < 30
+        or patterns.TEXT_COPYRIGHT_LINE.match(line)
+        or patterns.TEXT_SHARE_NOTICE.search(line) and len(line) < 120
+    )

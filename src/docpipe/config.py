@@ -1,0 +1,121 @@
+"""Configuration: one frozen Settings object, read from a TOML file, then overridden by
+DOCPIPE_* environment variables (nested with '__', e.g. DOCPIPE_FETCH__TIMEOUT=10).
+
+Settings are passed explicitly to every stage; there is no mutable module-level config.
+Each field's description is the documentation users see in the README.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from docpipe.errors import ConfigError
+
+ENV_PREFIX = "DOCPIPE_"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FetchSettings(_Frozen):
+    user_agent: str = Field(
+        "docpipe/0.1 (+https://example.invalid/docpipe)",
+        description="User-Agent header and the agent name matched against robots.txt",
+    )
+    timeout: float = Field(20.0, gt=0, description="seconds for connect/read of one request")
+    max_bytes: int = Field(
+        20_000_000, gt=0, description="largest body accepted, counted after decompression"
+    )
+    max_redirects: int = Field(10, ge=0, description="redirects followed before redirect_loop")
+    retries: int = Field(3, ge=0, description="retries on timeouts, connection errors, 429 and 5xx")
+    backoff_base: float = Field(0.5, ge=0, description="first retry delay in seconds; doubles each try")
+    backoff_max: float = Field(60.0, ge=0, description="longest delay between retries, Retry-After included")
+    concurrency: int = Field(16, ge=1, description="requests in flight across all hosts")
+    per_host_concurrency: int = Field(2, ge=1, description="requests in flight to one host")
+    per_host_delay: float = Field(1.0, ge=0, description="minimum seconds between requests to one host")
+    respect_robots: bool = Field(True, description="obey robots.txt (Disallow and Crawl-delay)")
+    allowed_content_types: tuple[str, ...] = Field(
+        ("text/html", "application/xhtml+xml", "text/plain"),
+        description="media types fetched; others are rejected as not_html",
+    )
+
+
+class SourceConfig(_Frozen):
+    """One entry of [[sources]] in the TOML config."""
+
+    kind: Literal["urls", "sitemap", "feed", "listing", "path", "warc"] = Field(
+        description="what `location`/`urls` point at"
+    )
+    urls: tuple[str, ...] = Field((), description="for kind=urls: the URLs")
+    location: str | None = Field(None, description="sitemap/feed/listing URL, local path or WARC file")
+    link_pattern: str | None = Field(None, description="listing: regex a followed link must match")
+    article_pattern: str | None = Field(
+        None, description="listing: regex of links that are documents (others are only followed)"
+    )
+    max_depth: int = Field(2, ge=0, description="listing: link hops from the start page")
+    max_pages: int = Field(1000, ge=1, description="listing/sitemap: most URLs taken from this source")
+    allowed_domains: tuple[str, ...] = Field((), description="listing: hosts links may lead to")
+
+
+class Settings(_Frozen):
+    out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")
+    batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
+    profiles: str | None = Field(None, description="TOML of per-domain CSS selectors (optional)")
+    schedule: str | None = Field(None, description="cron expression for `docpipe serve`")
+    fetch: FetchSettings = FetchSettings()
+    sources: tuple[SourceConfig, ...] = ()
+
+
+def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
+    """DOCPIPE_BATCH_SIZE=50 -> {"batch_size": "50"}; DOCPIPE_FETCH__TIMEOUT=5 -> nested."""
+    tree: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX):
+            continue
+        path = key[len(ENV_PREFIX):].lower().split("__")
+        node = tree
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+    return tree
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_settings(
+    path: str | Path | None = None,
+    *,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """TOML file < environment < explicit overrides (command-line options)."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file {p} does not exist") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {p} is not valid TOML: {exc}") from exc
+    data = _merge(data, _env_overrides(dict(os.environ if environ is None else environ)))
+    data = _merge(data, overrides or {})
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        where = f"config file {path}" if path else "configuration"
+        raise ConfigError(f"{where} is invalid:\n{exc}") from exc

@@ -1,0 +1,129 @@
+"""Bytes -> text. Order of evidence: BOM, HTTP charset, <meta charset>, then detection.
+
+A declaration is trusted only if the bytes decode under it without errors: real pages are
+often labelled utf-8 while serving GBK (or the reverse), and a wrong label must not turn a
+page into mojibake. GB2312/GBK are decoded as GB18030 (a strict superset).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from docpipe import patterns
+from docpipe.errors import TerminalError
+from docpipe.models import Stage
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_PRESCAN_BYTES = 4096
+# Detection on a few hundred KB is as good as on the whole body and bounded in time.
+_DETECT_BYTES = 256_000
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    declared: str | None
+    detected: str | None
+
+
+def normalise_encoding(name: str | None) -> str | None:
+    """Map a label to the Python codec docpipe decodes with (gbk -> gb18030); None if unknown."""
+    if not name:
+        return None
+    label = name.strip().strip("'\"").lower()
+    label = patterns.ENCODING_ALIASES.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return patterns.ENCODING_ALIASES.get(codec, codec)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bodies that are not text at all (PDF, images, archives, random bytes)."""
+    head = data[:4096]
+    if not head:
+        return False
+    if head.startswith(tuple(b for b, _ in _BOMS)):
+        return False
+    if any(head.startswith(magic) for magic in patterns.BINARY_MAGIC):
+        return True
+    controls = len(patterns.BINARY_CONTROL_BYTES.findall(head))
+    return controls / len(head) > patterns.BINARY_CONTROL_RATIO
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(
+    data: bytes, *, http_content_type: str | None = None, is_html: bool = True, source: str = ""
+) -> Decoded:
+    """Decode `data`, raising TerminalError(decode_error) for binary or undecodable bodies."""
+    if looks_binary(data):
+        raise TerminalError(Stage.fetch, "binary_content", "body is binary, not text", source=source)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, codec)
+            if text is not None:
+                return Decoded(text.lstrip("\ufeff"), codec, codec, None)
+    declared: str | None = None
+    candidates: list[str] = []
+    if http_content_type:
+        match = patterns.HTTP_CHARSET.search(http_content_type)
+        if match:
+            candidates.append(match.group(1))
+    if is_html:
+        match = patterns.META_CHARSET.search(data[:_PRESCAN_BYTES])
+        if match:
+            candidates.append(match.group(1).decode("ascii", "replace"))
+    for label in candidates:
+        codec = normalise_encoding(label)
+        if codec is None:
+            continue
+        declared = declared or codec
+        text = _strict(data, codec)
+        if text is not None:
+            return Decoded(text, codec, codec, None)
+    # Pure UTF-8 is by far the most common and unambiguous case.
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8", declared, "utf-8" if declared else None)
+    # Nothing decodes cleanly. Pages with a handful of corrupt sequences are common (truncated
+    # downloads, one mis-encoded ad): prefer the declared codec, then the multi-byte codecs our
+    # users' pages use, judged by how few replacement characters they produce. Single-byte
+    # guesses (cp1252, ptcp154 …) decode anything without error, so they come last.
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    detected = normalise_encoding(best.encoding) if best is not None else None
+    multi_byte = [c for c in dict.fromkeys(filter(None, (declared, "gb18030", "utf-8", "big5hkscs")))]
+    scored = []
+    for codec in multi_byte:
+        text = data.decode(codec, errors="replace")
+        scored.append((text.count("\ufffd"), codec, text))
+    errors, codec, text = min(scored, key=lambda item: item[0])
+    if errors <= max(8, len(text) // 500):
+        return Decoded(text, codec, declared, None if codec == declared else codec)
+    if detected is not None:
+        text = _strict(data, detected)
+        if text is not None:
+            return Decoded(text, detected, declared, detected)
+    if errors > max(16, len(text) // 20):
+        raise TerminalError(
+            Stage.fetch, "decode_error",
+            f"bytes do not decode as {declared or 'utf-8'} or any detected encoding",
+            source=source,
+        )
+    return Decoded(text, codec, declared, None if codec == declared else codec)

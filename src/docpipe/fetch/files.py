@@ -1,0 +1,73 @@
+"""Local inputs: files, directories (recursively, sorted) and glob patterns."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from docpipe.errors import TerminalError
+from docpipe.fetch.decode import decode_bytes
+from docpipe.models import FetchedDocument, Stage
+
+DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt"})
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def expand_local(source: str) -> list[str]:
+    """A file -> [file]; a directory -> its document files in sorted order; a glob -> matches.
+
+    Paths are returned as given (relative stays relative), so `source` in the output is the
+    path the user typed. Raises TerminalError(not_found) when nothing matches.
+    """
+    path = Path(source)
+    if path.is_dir():
+        return [
+            str(p)
+            for p in sorted(path.rglob("*"))
+            if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+        ]
+    if path.exists():
+        return [source]
+    if glob.has_magic(source):
+        return sorted(
+            p for p in glob.glob(source, recursive=True)
+            if Path(p).is_file() and Path(p).suffix.lower() in DOCUMENT_SUFFIXES
+        )
+    raise TerminalError(Stage.fetch, "not_found", "no such file or directory", source=source)
+
+
+def read_file(source: str, *, max_bytes: int) -> FetchedDocument:
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TerminalError(
+                Stage.fetch, "too_large", f"file is {size} bytes, limit is {max_bytes}", source=source
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise TerminalError(Stage.fetch, "not_found", "no such file", source=source) from exc
+    except IsADirectoryError as exc:
+        raise TerminalError(Stage.fetch, "not_a_file", "is a directory", source=source) from exc
+    except PermissionError as exc:
+        raise TerminalError(Stage.fetch, "permission_denied", str(exc), source=source) from exc
+    is_html = path.suffix.lower() in _HTML_SUFFIXES or _sniff_html(data)
+    decoded = decode_bytes(data, is_html=is_html, source=source)
+    return FetchedDocument(
+        source=source,
+        content_type="text/html" if is_html else "text/plain",
+        declared_encoding=decoded.declared,
+        detected_encoding=decoded.detected,
+        encoding=decoded.encoding,
+        content=data,
+        text=decoded.text,
+    )
+
+
+def _sniff_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
