@@ -183,3 +183,33 @@ class Rejection(_Frozen):
     def as_error(self) -> dict[str, str]:
         """The `error` object of `docpipe extract`'s JSON."""
         return {"stage": str(self.stage), "reason": self.reason, "message": self.message}
+
+
+class Unchanged(_Frozen):
+    """An input seen before whose content has not changed: counted, not written again."""
+
+    source: str
+    url: str | None = None
+    doc_id: str | None = None
+    reason: Literal["not_modified", "same_content"] = Field(
+        description="not_modified: HTTP 304 / same validators; same_content: same content_hash"
+    )
+    fetched_at: datetime = Field(default_factory=utcnow)
+
+
+class RunRecord(_Frozen):
+    """One row of the `runs` table: what a flow run did, written last (it marks the commit)."""
+
+    run_id: str
+    started_at: datetime
+    finished_at: datetime
+    docpipe_version: str
+    discovered: int = Field(0, description="inputs found (after directory/sitemap expansion)")
+    documents: int = Field(0, description="document rows written (new or changed)")
+    unchanged: int = Field(0, description="inputs skipped because nothing changed")
+    rejected: int = Field(0, description="inputs that ended in rejects")
+    rejected_by_stage: dict[str, int] = Field(default_factory=dict)
+    reject_reasons: dict[str, int] = Field(default_factory=dict)
+    blocks: int = 0
+    seconds_by_stage: dict[str, float] = Field(default_factory=dict)
+    config: str | None = Field(None, description="the settings as JSON, for reproducibility")
