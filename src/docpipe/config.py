@@ -29,6 +29,9 @@ class FetchSettings(_Frozen):
         description="User-Agent header and the agent name matched against robots.txt",
     )
     timeout: float = Field(20.0, gt=0, description="seconds for connect/read of one request")
+    total_timeout: float = Field(
+        120.0, gt=0, description="seconds for a whole response, body included (stops slow drips)"
+    )
     max_bytes: int = Field(
         20_000_000, gt=0, description="largest body accepted, counted after decompression"
     )
@@ -40,6 +43,14 @@ class FetchSettings(_Frozen):
     per_host_concurrency: int = Field(2, ge=1, description="requests in flight to one host")
     per_host_delay: float = Field(1.0, ge=0, description="minimum seconds between requests to one host")
     respect_robots: bool = Field(True, description="obey robots.txt (Disallow and Crawl-delay)")
+    max_crawl_delay: float = Field(
+        30.0, ge=0, description="longest robots.txt Crawl-delay honoured (seconds); longer ones are capped"
+    )
+    state_dir: str | None = Field(
+        None,
+        description="where fetch state (ETag, Last-Modified, hashes) lives when `out` is s3://; "
+        "default: $XDG_CACHE_HOME/docpipe (~/.cache/docpipe). Local outs keep it in OUT/_state",
+    )
     allowed_content_types: tuple[str, ...] = Field(
         ("text/html", "application/xhtml+xml", "text/plain"),
         description="media types fetched; others are rejected as not_html",
@@ -60,12 +71,15 @@ class SourceConfig(_Frozen):
     )
     max_depth: int = Field(2, ge=0, description="listing: link hops from the start page")
     max_pages: int = Field(1000, ge=1, description="listing/sitemap: most URLs taken from this source")
-    allowed_domains: tuple[str, ...] = Field((), description="listing: hosts links may lead to")
+    allowed_domains: tuple[str, ...] = Field(
+        (), description="listing: hosts links may lead to, subdomains included (empty: the start page's host)"
+    )
 
 
 class Settings(_Frozen):
     out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")
     batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
+    workers: int = Field(2, ge=1, description="batches in flight at once (threads, or Dask tasks)")
     profiles: str | None = Field(None, description="TOML of per-domain CSS selectors (optional)")
     schedule: str | None = Field(None, description="cron expression for `docpipe serve`")
     fetch: FetchSettings = FetchSettings()

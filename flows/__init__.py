@@ -1,0 +1,1 @@
+"""Prefect flows and deployments for docpipe: thin @flow/@task wrappers over docpipe.pipeline."""

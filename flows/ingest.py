@@ -1,0 +1,192 @@
+"""The ingest flow: discover inputs, process them in batches, commit the run.
+
+Design (see DESIGN.md for the measurements behind it):
+- A Prefect task run costs 6–10 ms, so one task handles a *batch* of documents
+  (settings.batch_size, 200 by default), never a single one.
+- A batch task runs fetch -> clean -> structure -> export itself and returns only a small
+  BatchSummary: Prefect keeps every task result until the flow ends, so documents must never
+  be task results, or memory would grow with the corpus.
+- Batches are submitted through a bounded window (settings.workers in flight), so discovery
+  of 100,000 URLs does not create 100,000/batch_size futures at once.
+- A retried batch rewrites its own part files (named by run_id + batch number): no duplicates.
+- The `runs` row is written last, after every batch: it marks the run as committed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import datetime, timezone
+from typing import Any
+from uuid import uuid4
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, wait
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from docpipe import __version__
+from docpipe.config import Settings
+from docpipe.models import Rejection, RunRecord
+from docpipe.pipeline import BatchSummary, chunked, run_batch
+from docpipe.report import RunReport, render_markdown
+
+# Progress callback of the `docpipe run` process (None when run by a deployment/worker).
+# A ContextVar, not a module global: it belongs to the caller's context only.
+_ON_BATCH: ContextVar[Callable[[BatchSummary], None] | None] = ContextVar("docpipe_on_batch", default=None)
+_ON_DISCOVERED: ContextVar[Callable[[int], None] | None] = ContextVar("docpipe_on_discovered", default=None)
+
+
+def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry a batch only when what failed may heal (I/O), never for a bug in our code."""
+    from docpipe.errors import DocpipeError
+
+    try:
+        state.result()
+    except DocpipeError as exc:
+        return exc.transient
+    except (OSError, TimeoutError, ConnectionError):
+        return True
+    except Exception:  # noqa: BLE001 - any other exception is a bug: retrying repeats it
+        return False
+    return False
+
+
+@task(
+    name="process-batch",
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=_transient_failure,
+    cache_policy=NO_CACHE,
+    task_run_name="batch-{batch_no}",
+)
+def process_batch(
+    batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
+) -> BatchSummary:
+    summary = run_batch(batch_no, sources, settings, run_id, extra_rejects)
+    get_run_logger().info(
+        "batch %d: %d inputs -> %d documents, %d unchanged, %d rejected",
+        batch_no, summary.discovered, summary.documents, summary.unchanged, summary.rejected,
+    )
+    return summary
+
+
+def _merge(summaries: list[BatchSummary]) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], list[tuple[str, float]]]:
+    counts: Counter[str] = Counter()
+    by_stage: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    seconds: Counter[str] = Counter()
+    slowest: list[tuple[str, float]] = []
+    for s in summaries:
+        counts.update(documents=s.documents, unchanged=s.unchanged, rejected=s.rejected, blocks=s.blocks)
+        by_stage.update(s.rejected_by_stage)
+        reasons.update(s.reject_reasons)
+        seconds.update(s.seconds_by_stage)
+        slowest.extend(s.slowest)
+    slowest.sort(key=lambda item: item[1], reverse=True)
+    return counts, by_stage, reasons, seconds, slowest[:10]
+
+
+@flow(name="docpipe-ingest", persist_result=False, validate_parameters=True)
+def ingest(sources: list[str], settings: Settings, run_id: str | None = None) -> RunReport:
+    """Fetch, clean, structure and export SOURCES (plus settings.sources) as one committed run."""
+    from docpipe.export import DatasetWriter
+    from docpipe.fetch import discover
+
+    logger = get_run_logger()
+    started = datetime.now(timezone.utc)
+    if run_id is None:
+        from prefect.runtime import flow_run
+
+        run_id = f"{started:%Y%m%dT%H%M%S}-{(flow_run.get_id() or uuid4().hex)[:8]}"
+    found, discovery_rejects = discover(settings, sources)
+    logger.info("run %s: %d inputs discovered, %d rejected at discovery", run_id, len(found), len(discovery_rejects))
+    if (notify := _ON_DISCOVERED.get()) is not None:
+        notify(len(found) + len(discovery_rejects))
+
+    on_batch = _ON_BATCH.get()
+    summaries: list[BatchSummary] = []
+    in_flight: list[PrefectFuture[BatchSummary]] = []
+
+    def collect(futures: list[PrefectFuture[BatchSummary]]) -> None:
+        for future in futures:
+            summary = future.result()  # raises after retries are spent: the run fails loudly
+            summaries.append(summary)
+            if on_batch is not None:
+                on_batch(summary)
+
+    batches = chunked(found, settings.batch_size)
+    first = True
+    for batch_no, batch in enumerate(batches):
+        extra = discovery_rejects if first else []
+        first = False
+        in_flight.append(process_batch.submit(batch_no, batch, settings, run_id, extra))
+        if len(in_flight) >= settings.workers:
+            done = in_flight.pop(0)
+            wait([done])
+            collect([done])
+    if first and discovery_rejects:  # nothing discovered, but the rejects must still be written
+        in_flight.append(process_batch.submit(0, [], settings, run_id, discovery_rejects))
+    collect(in_flight)
+
+    counts, by_stage, reasons, seconds, slowest = _merge(summaries)
+    record = RunRecord(
+        run_id=run_id,
+        started_at=started,
+        finished_at=datetime.now(timezone.utc),
+        docpipe_version=__version__,
+        discovered=sum(s.discovered for s in summaries),
+        documents=counts["documents"],
+        unchanged=counts["unchanged"],
+        rejected=counts["rejected"],
+        rejected_by_stage=dict(by_stage),
+        reject_reasons=dict(reasons),
+        blocks=counts["blocks"],
+        seconds_by_stage={k: round(v, 3) for k, v in seconds.items()},
+        config=settings.model_dump_json(),
+    )
+    DatasetWriter(settings.out, run_id).finish(record)
+    report = RunReport(record=record, slowest=slowest)
+    create_markdown_artifact(
+        key="docpipe-run-report",
+        markdown=render_markdown(report),
+        description=f"docpipe run {run_id}",
+    )
+    logger.info(
+        "run %s committed: %d documents, %d unchanged, %d rejected",
+        run_id, record.documents, record.unchanged, record.rejected,
+    )
+    return report
+
+
+def run_with_progress(sources: list[str], settings: Settings, console: Console | None = None) -> RunReport:
+    """Run the flow in this process with a rich progress bar (the `docpipe run` command)."""
+    console = console or Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        bar = progress.add_task("discovering", total=None)
+
+        def on_discovered(total: int) -> None:
+            progress.update(bar, total=total, description="processing")
+
+        def on_batch(summary: BatchSummary) -> None:
+            progress.advance(bar, summary.discovered)
+
+        t1 = _ON_DISCOVERED.set(on_discovered)
+        t2 = _ON_BATCH.set(on_batch)
+        try:
+            report = ingest(sources, settings)
+        finally:
+            _ON_DISCOVERED.reset(t1)
+            _ON_BATCH.reset(t2)
+        progress.update(bar, completed=report.discovered, description="done")
+    return report

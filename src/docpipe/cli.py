@@ -1,0 +1,136 @@
+"""The `docpipe` command line (typer). Each command is a thin shell over library functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from docpipe import __version__
+from docpipe.config import Settings, load_settings
+from docpipe.errors import ConfigError
+from docpipe.models import Rejection, StructuredDocument
+
+app = typer.Typer(
+    name="docpipe",
+    help="Web pages and documents into analysis-ready Parquet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+# The public JSON of `docpipe extract`: CONTRACT.md's fields first, in its order.
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "source", "url", "title", "published_at", "site_name", "author", "language", "doc_type",
+    "text", "headings", "items", "salutation", "blocks", "placeholders", "references",
+)
+# Extensions appended after the contract fields (documented in the README).
+EXTRA_FIELDS: tuple[str, ...] = (
+    "doc_id", "content_hash", "closing", "speaker", "occasion", "issuer", "doc_number",
+    "recipients", "attachments", "signature", "signed_date", "quoted_terms", "outline_warnings",
+)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(config, overrides={k: v for k, v in overrides.items() if v is not None})
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def document_json(result: StructuredDocument | Rejection) -> dict[str, Any]:
+    """One `docpipe extract` object: the contract fields, extensions, and `error`."""
+    if isinstance(result, Rejection):
+        empty: dict[str, Any] = {name: None for name in CONTRACT_FIELDS}
+        empty.update(source=result.source, url=result.url, error=result.as_error())
+        return empty
+    data = result.model_dump(mode="json", exclude={"fetched_at", "etag", "last_modified"})
+    for block in data["blocks"]:
+        block["section_path"] = list(block["section_path"])
+    for heading in data["headings"]:
+        heading.pop("block_idx", None)
+    for item in data["items"]:
+        item.pop("block_idx", None)
+    ordered = {name: data[name] for name in CONTRACT_FIELDS}
+    ordered.update({name: data[name] for name in EXTRA_FIELDS if name in data})
+    ordered["error"] = None
+    return ordered
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="files, directories or http(s) URLs")],
+    format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: one object per line")] = OutputFormat.jsonl,
+    config: Annotated[Optional[Path], typer.Option("--config", help="TOML settings file")] = None,
+) -> None:
+    """Fetch, clean and structure INPUTs; print the documents as JSON (no Prefect, no Parquet)."""
+    from docpipe.fetch import expand_inputs
+    from docpipe.pipeline import extract_source
+
+    settings = _settings(config)
+    results: list[dict[str, Any]] = []
+
+    def emit(obj: dict[str, Any]) -> None:
+        if format is OutputFormat.jsonl:
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            results.append(obj)
+
+    # Input order is output order: each argument is expanded (directories, globs) in place.
+    for item in inputs:
+        sources, missing = expand_inputs([item])
+        for rejection in missing:
+            err.print(f"[yellow]rejected[/yellow] {item}: {rejection.reason}: {rejection.message}")
+            emit(document_json(rejection))
+        for source in sources:
+            result = extract_source(source, settings)
+            if isinstance(result, Rejection):
+                err.print(f"[yellow]rejected[/yellow] {source}: {result.stage}/{result.reason}: {result.message}")
+            emit(document_json(result))
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def run(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="files, directories, globs or URLs")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="TOML settings file")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", help="dataset root: folder or s3://bucket/prefix")] = None,
+    batch_size: Annotated[Optional[int], typer.Option("--batch-size", help="documents per task run")] = None,
+) -> None:
+    """Run the Prefect flow: fetch, clean, structure and append to the Parquet dataset."""
+    from docpipe.report import render_summary
+
+    settings = _settings(config, out=out, batch_size=batch_size)
+    if not sources and not settings.sources:
+        err.print("[red]error:[/red] nothing to do: give SOURCE arguments or [[sources]] in --config")
+        raise typer.Exit(2)
+    from flows.ingest import run_with_progress
+
+    summary = run_with_progress(list(sources or []), settings, console=err)
+    Console().print(render_summary(summary))
+    if summary.documents == 0 and summary.unchanged == 0 and summary.discovered > 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print docpipe's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,171 @@
+"""The stage chain without Prefect: fetch -> clean -> structure (-> export, in run_batch).
+
+Prefect only wraps these functions (flows/ingest.py), so everything here is testable and
+reusable on its own — `docpipe extract` calls `extract_source` directly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from docpipe.clean import clean_document
+from docpipe.config import Settings
+from docpipe.errors import TerminalError
+from docpipe.fetch import fetch_source
+from docpipe.models import (
+    CleanDocument,
+    FetchedDocument,
+    Rejection,
+    Stage,
+    StructuredDocument,
+    Unchanged,
+)
+from docpipe.structure import structure_document
+
+T = TypeVar("T")
+
+# How many of a batch's slowest inputs a summary keeps, for the run report.
+SLOWEST_KEPT = 5
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most `size` items, streaming (never materialises `items`)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _guard(stage: Stage, source: str, url: str | None, fn, *args):  # type: ignore[no-untyped-def]
+    """Run one stage; an unexpected exception becomes a Rejection naming input, stage and cause.
+
+    Stages return Rejections for the failures they foresee. This guard is the last line: a
+    bug triggered by one odd page must cost that page, never the batch or the run.
+    """
+    try:
+        return fn(*args)
+    except (MemoryError, RecursionError) as exc:
+        return TerminalError(stage, "resource_exhausted", f"{type(exc).__name__}: {exc}").to_rejection(source, url)
+    except Exception as exc:  # noqa: BLE001 - reported as a reject with type and message, never swallowed
+        return TerminalError(stage, "internal_error", f"{type(exc).__name__}: {exc}").to_rejection(source, url)
+
+
+def transform(
+    fetched: FetchedDocument, settings: Settings, timings: Counter[str] | None = None
+) -> StructuredDocument | Rejection:
+    """clean + structure for one fetched document, adding seconds per stage to `timings`."""
+    url = fetched.final_url or fetched.url
+    t0 = time.perf_counter()
+    cleaned: CleanDocument | Rejection = _guard(Stage.clean, fetched.source, url, clean_document, fetched, settings)
+    t1 = time.perf_counter()
+    if timings is not None:
+        timings[Stage.clean.value] += t1 - t0
+    if isinstance(cleaned, Rejection):
+        return cleaned
+    result = _guard(Stage.structure, fetched.source, cleaned.url, structure_document, cleaned, settings)
+    if timings is not None:
+        timings[Stage.structure.value] += time.perf_counter() - t1
+    return result
+
+
+def extract_source(source: str, settings: Settings) -> StructuredDocument | Rejection:
+    """fetch -> clean -> structure for one input (the `docpipe extract` path)."""
+    url = source if source.startswith(("http://", "https://")) else None
+    fetched = _guard(Stage.fetch, source, url, fetch_source, source, settings)
+    if isinstance(fetched, Rejection):
+        return fetched
+    return transform(fetched, settings)
+
+
+class BatchSummary(BaseModel):
+    """What one batch did: small, so Prefect can keep it for the whole run at no cost."""
+
+    model_config = ConfigDict(frozen=True)
+
+    batch_no: int
+    discovered: int = 0
+    documents: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    blocks: int = 0
+    bytes_written: int = 0
+    rejected_by_stage: dict[str, int] = Field(default_factory=dict)
+    reject_reasons: dict[str, int] = Field(default_factory=dict)
+    seconds_by_stage: dict[str, float] = Field(default_factory=dict)
+    slowest: list[tuple[str, float]] = Field(default_factory=list, description="(source, seconds)")
+
+
+def run_batch(
+    batch_no: int,
+    sources: list[str],
+    settings: Settings,
+    run_id: str,
+    extra_rejects: Iterable[Rejection] = (),
+) -> BatchSummary:
+    """fetch + clean + structure + export for one batch; returns only counts.
+
+    The batch writes its own part files (named by run_id and batch_no), so a retried batch
+    overwrites its earlier attempt instead of duplicating it, and batches can run anywhere
+    (threads, Dask workers) without sharing state.
+    """
+    from docpipe.export import DatasetWriter
+    from docpipe.fetch import FetchState, fetch_batch
+
+    timings: Counter[str] = Counter()
+    per_input: list[tuple[str, float]] = []
+    documents: list[StructuredDocument] = []
+    rejects: list[Rejection] = list(extra_rejects)
+    discovered = len(sources) + len(rejects)  # discovery rejects are inputs too
+    unchanged = 0
+
+    state = FetchState.open(settings.out)
+    try:
+        t0 = time.perf_counter()
+        fetched_all = fetch_batch(sources, settings, state)
+        timings[Stage.fetch.value] += time.perf_counter() - t0
+        for fetched in fetched_all:
+            if isinstance(fetched, Unchanged):
+                unchanged += 1
+                continue
+            if isinstance(fetched, Rejection):
+                rejects.append(fetched)
+                continue
+            started = time.perf_counter()
+            result = transform(fetched, settings, timings)
+            per_input.append((fetched.source, time.perf_counter() - started))
+            (rejects if isinstance(result, Rejection) else documents).append(result)
+
+        t0 = time.perf_counter()
+        writer = DatasetWriter(settings.out, run_id)
+        written = writer.write_batch(batch_no, documents, rejects)
+        timings[Stage.export.value] += time.perf_counter() - t0
+        for doc in documents:
+            state.update_hash(doc.url or doc.source, doc.content_hash)
+    finally:
+        state.close()
+
+    by_stage = Counter(str(r.stage) for r in rejects)
+    reasons = Counter(r.reason for r in rejects)
+    per_input.sort(key=lambda item: item[1], reverse=True)
+    return BatchSummary(
+        batch_no=batch_no,
+        discovered=discovered,
+        documents=written.documents,
+        unchanged=unchanged + written.unchanged,
+        rejected=len(rejects),
+        blocks=written.blocks,
+        bytes_written=written.bytes,
+        rejected_by_stage=dict(by_stage),
+        reject_reasons=dict(reasons),
+        seconds_by_stage={k: round(v, 4) for k, v in timings.items()},
+        slowest=per_input[:SLOWEST_KEPT],
+    )

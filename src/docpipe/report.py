@@ -1,0 +1,95 @@
+"""Run reports: the same summary as a Prefect markdown artifact and as a rich table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+from rich.table import Table
+
+from docpipe.models import RunRecord
+
+
+class RunReport(BaseModel):
+    """A finished run: the `runs` row plus what only the report shows (the slowest inputs)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    record: RunRecord
+    slowest: list[tuple[str, float]] = Field(default_factory=list)
+
+    # Shortcuts used by the CLI's exit status and by tests.
+    @property
+    def discovered(self) -> int:
+        return self.record.discovered
+
+    @property
+    def documents(self) -> int:
+        return self.record.documents
+
+    @property
+    def unchanged(self) -> int:
+        return self.record.unchanged
+
+    @property
+    def rejected(self) -> int:
+        return self.record.rejected
+
+    @property
+    def wall_seconds(self) -> float:
+        return (self.record.finished_at - self.record.started_at).total_seconds()
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.record.discovered / self.wall_seconds if self.wall_seconds > 0 else 0.0
+
+
+def render_markdown(report: RunReport) -> str:
+    r = report.record
+    lines = [
+        f"# docpipe run `{r.run_id}`",
+        "",
+        f"{r.started_at:%Y-%m-%d %H:%M:%S} UTC → {r.finished_at:%H:%M:%S} UTC, "
+        f"{report.wall_seconds:.1f} s, {report.docs_per_second:.1f} inputs/s, docpipe {r.docpipe_version}",
+        "",
+        "| outcome | count |",
+        "|---|---|",
+        f"| discovered | {r.discovered} |",
+        f"| documents written | {r.documents} |",
+        f"| unchanged | {r.unchanged} |",
+        f"| rejected | {r.rejected} |",
+        f"| blocks written | {r.blocks} |",
+    ]
+    if r.rejected_by_stage:
+        lines += ["", "| rejected at stage | count |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(r.rejected_by_stage.items())]
+    if r.reject_reasons:
+        lines += ["", "| reject reason | count |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(r.reject_reasons.items(), key=lambda kv: -kv[1])]
+    if r.seconds_by_stage:
+        lines += ["", "| stage | seconds |", "|---|---|"]
+        lines += [f"| {k} | {v:.2f} |" for k, v in r.seconds_by_stage.items()]
+    if report.slowest:
+        lines += ["", "| slowest input | seconds |", "|---|---|"]
+        lines += [f"| {src.replace('|', '%7C')} | {sec:.3f} |" for src, sec in report.slowest]
+    return "\n".join(lines) + "\n"
+
+
+def render_summary(report: RunReport) -> Table:
+    r = report.record
+    table = Table(title=f"docpipe run {r.run_id} — {report.wall_seconds:.1f} s, {report.docs_per_second:.1f} inputs/s")
+    table.add_column("outcome")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("discovered", r.discovered),
+        ("documents written", r.documents),
+        ("unchanged", r.unchanged),
+        ("rejected", r.rejected),
+        ("blocks written", r.blocks),
+    ):
+        table.add_row(label, str(value))
+    for reason, count in sorted(r.reject_reasons.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  rejected: {reason}", str(count))
+    for stage, seconds in r.seconds_by_stage.items():
+        table.add_row(f"  seconds in {stage}", f"{seconds:.2f}")
+    for source, seconds in report.slowest[:3]:
+        table.add_row(f"  slow: {source}", f"{seconds:.3f} s")
+    return table
