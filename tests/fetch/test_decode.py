@@ -1,0 +1,94 @@
+"""Bytes -> text: declarations, detection, GBK as GB18030, binary and undecodable input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from docpipe.errors import TerminalError
+from docpipe.fetch.decode import decode_bytes, looks_binary, normalise_encoding
+from tests.conftest import FIXTURES
+
+# The UTF-8 twins had a wrapper line stripped and their charset declaration rewritten, so
+# compare with those two differences folded away.
+_WRAPPER = re.compile(r"^<text [^>]*>\s*|</text>\s*$")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?[\w-]+["']?""", re.I)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", _CHARSET.sub("", _WRAPPER.sub("", text)))
+
+
+def _pairs(folder: Path) -> list[tuple[Path, Path]]:
+    return [(raw, raw.with_name(raw.name.replace(".raw.", ".utf8."))) for raw in sorted(folder.glob("*.raw.html"))]
+
+
+@pytest.mark.parametrize("raw,twin", _pairs(FIXTURES / "encodings"), ids=lambda p: p.name[:8])
+def test_bundled_gbk_pages_decode_like_their_utf8_twins(raw: Path, twin: Path) -> None:
+    decoded = decode_bytes(raw.read_bytes())
+    assert decoded.encoding == "gb18030"
+    assert _fold(twin.read_text(encoding="utf-8")) in _fold(decoded.text)
+
+
+@pytest.mark.eval
+def test_every_cwced_raw_page_decodes_to_its_twin(shared_dir: Path) -> None:
+    folder = shared_dir / "eval" / "cwced_zh"
+    raws = sorted((folder / "pages_raw").glob("*.html"))
+    assert len(raws) >= 40
+    mismatched = [
+        raw.name
+        for raw in raws
+        if _fold((folder / "pages" / raw.name).read_text(encoding="utf-8")) not in _fold(decode_bytes(raw.read_bytes()).text)
+    ]
+    assert mismatched == []
+
+
+@pytest.mark.parametrize("label,codec", [("GB2312", "gb18030"), ("gbk", "gb18030"), ("UTF8", "utf-8"),
+                                         ("iso-8859-1", "cp1252"), ("no-such-codec", None), (None, None)])
+def test_encoding_labels_are_normalised(label: str | None, codec: str | None) -> None:
+    assert normalise_encoding(label) == codec
+
+
+def test_http_charset_wins_over_detection() -> None:
+    text = "政府工作报告，全文如下。" * 20
+    decoded = decode_bytes(text.encode("gbk"), http_content_type="text/html; charset=GBK", is_html=True)
+    assert decoded.text == text
+    assert decoded.declared == "gb18030"
+
+
+def test_wrong_declaration_is_not_trusted() -> None:
+    # GBK bytes labelled utf-8: the label must lose against bytes that do not decode under it.
+    text = "<p>关于做好春节期间安全生产工作的通知，各乡镇人民政府：</p>" * 10
+    decoded = decode_bytes(text.encode("gbk"), http_content_type="text/html; charset=utf-8")
+    assert decoded.text == text
+    assert decoded.encoding == "gb18030"
+
+
+def test_meta_charset_is_used_for_html() -> None:
+    html = '<html><head><meta charset="gb2312"></head><body>县长讲话</body></html>'
+    assert decode_bytes(html.encode("gb18030")).text == html
+
+
+def test_bom_decides() -> None:
+    assert decode_bytes("\ufeff同志们".encode("utf-8")).text == "同志们"
+    assert decode_bytes("同志们".encode("utf-16")).text == "同志们"
+
+
+def test_a_few_corrupt_bytes_keep_the_page() -> None:
+    good = ("同志们，今天会议的主要任务是部署工作。" * 40).encode("gbk")
+    damaged = good[:300] + b"\xff\xfe" + good[300:]
+    decoded = decode_bytes(damaged)
+    assert decoded.encoding == "gb18030"
+    assert decoded.text.count("\ufffd") <= 2
+    assert "会议的主要任务" in decoded.text
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n" + bytes(200), b"\x89PNG\r\n\x1a\n" + bytes(100), bytes(range(256)) * 4])
+def test_binary_bodies_are_rejected(data: bytes) -> None:
+    assert looks_binary(data)
+    with pytest.raises(TerminalError) as info:
+        decode_bytes(data, source="x.html")
+    assert info.value.reason == "binary_content"
+    assert not info.value.transient
