@@ -1,0 +1,118 @@
+"""`docpipe extract` as users and outside checks call it (CONTRACT.md), on the seed and samples."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from docpipe.cli import CONTRACT_FIELDS, app
+from tests.conftest import FIXTURES, REPO, SAMPLES
+
+SEED_TXT = SAMPLES / "speech_sanweiyuan_43077.txt"
+SEED_HTML = SAMPLES / "speech_sanweiyuan_43077.html"
+TITLE = "某县长在县推进依法行政工作领导组会议暨全县法治政府建设推进会上的讲话"
+CHROME = ("三味园范文网", "导航", "由互联网用户分享整理", "链接地址", "转载请保留", "相关文章", "推荐文章", "友情链接", "©")
+
+runner = CliRunner()
+
+
+def extract(*args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["extract", *args])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("path", [SEED_TXT, SEED_HTML], ids=["text", "html"])
+def test_seed_speech_fields(path: Path) -> None:
+    (doc,) = extract(str(path))
+    assert doc["error"] is None
+    assert doc["title"] == TITLE
+    assert doc["site_name"] == "三味园范文网"
+    assert doc["published_at"] == "2024-12-06T00:37:14"
+    assert doc["url"] == "http://m.sanweiyuan.com/news/43077.html"
+    assert doc["doc_type"] == "讲话"
+    assert doc["salutation"] == "同志们"
+    assert doc["language"] == "zh"
+    level1 = [h for h in doc["headings"] if h["level"] == 1]
+    assert [h["marker"].rstrip(",，、") for h in level1] == ["第一", "第二", "第三"]
+    assert [h["text"][:4] for h in level1] == ["准确站位", "突出重点", "强化保障"]
+    markers = [item["marker"] for item in doc["items"]]
+    five = ["一是", "二是", "三是", "四是", "五是"]
+    assert markers == five + five + five[:4]
+    assert {"X县", "202x年"} <= set(doc["placeholders"])
+    assert "202x年依法行政重点工作安排(讨论稿)" in doc["references"]
+    for chrome in CHROME:
+        assert chrome not in doc["text"], chrome
+    assert doc["text"].startswith("同志们")
+    assert "以优异成绩迎接党的二十大胜利召开" in doc["text"]
+    assert "\n\n" in doc["text"]  # paragraphs separated by a blank line
+
+
+def test_contract_fields_present_and_typed() -> None:
+    (doc,) = extract(str(SEED_TXT))
+    for field in (*CONTRACT_FIELDS, "error"):
+        assert field in doc, field
+    assert isinstance(doc["headings"], list) and isinstance(doc["blocks"], list)
+    for block in doc["blocks"]:
+        assert block["kind"] in {"heading", "paragraph", "list_item", "table", "quote"}
+        assert set(block) >= {"kind", "text", "level", "marker"}
+
+
+def test_directory_input_in_sorted_order_with_reject_and_no_abort() -> None:
+    docs = extract(str(SAMPLES))
+    names = [Path(d["source"]).name for d in docs]
+    assert names == sorted(names)
+    broken = next(d for d in docs if d["source"].endswith("broken.html"))
+    assert broken["error"]["stage"] == "fetch"
+    assert broken["error"]["reason"] == "binary_content"
+    others = [d for d in docs if d is not broken]
+    assert others and all(d["error"] is None for d in others)
+
+
+def test_input_order_is_kept_and_missing_paths_are_errors(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    docs = extract(str(missing), str(SEED_TXT))
+    assert [d["source"] for d in docs] == [str(missing), str(SEED_TXT)]
+    assert docs[0]["error"] == {"stage": "fetch", "reason": "not_found", "message": "no such file or directory"}
+    assert docs[1]["error"] is None
+
+
+def test_gbk_page_is_decoded() -> None:
+    (doc,) = extract(str(SAMPLES / "gbk_notice.html"))
+    assert doc["error"] is None
+    assert doc["title"] == "关于做好2025年春节期间安全生产工作的通知"
+    assert "隐患排查" in doc["text"]
+    assert "\ufffd" not in doc["text"]
+
+
+def test_english_article() -> None:
+    (doc,) = extract(str(SAMPLES / "english_news.html"))
+    assert doc["language"] == "en"
+    assert doc["title"] == "City council approves new riverside park plan"
+    assert doc["site_name"] == "The Riverton Ledger"
+    assert doc["author"] == "Maria Lopez"
+    assert doc["published_at"].startswith("2024-03-18")
+    assert "42 acres" in doc["text"]
+    for chrome in ("Most read", "Subscribe", "All rights reserved", "Great news for the east side"):
+        assert chrome not in doc["text"]
+
+
+def test_json_format_is_one_array(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(SEED_TXT), str(SAMPLES / "english_news.html"), "--format", "json"])
+    assert result.exit_code == 0
+    docs = json.loads(result.stdout)
+    assert isinstance(docs, list) and len(docs) == 2
+
+
+def test_installed_console_script_runs() -> None:
+    # The README's promise: after install, the `docpipe` command exists and works.
+    exe = Path(sys.executable).with_name("docpipe")
+    out = subprocess.run([str(exe), "extract", str(SEED_TXT)], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["title"] == TITLE

@@ -1,0 +1,56 @@
+"""Settings: TOML < environment < command-line overrides, and clear errors for bad config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docpipe.config import load_settings
+from docpipe.errors import ConfigError
+
+
+def test_defaults_need_no_file() -> None:
+    settings = load_settings(environ={})
+    assert settings.out == "outputs"
+    assert settings.batch_size >= 100  # Prefect task overhead: batches, never single documents
+    assert settings.fetch.respect_robots
+
+
+def test_toml_then_env_then_overrides(tmp_path: Path) -> None:
+    config = tmp_path / "docpipe.toml"
+    config.write_text(
+        'out = "data"\nbatch_size = 50\n[fetch]\ntimeout = 5\n'
+        '[[sources]]\nkind = "urls"\nurls = ["http://127.0.0.1:1/a"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={"DOCPIPE_BATCH_SIZE": "70", "DOCPIPE_FETCH__TIMEOUT": "7.5"})
+    assert settings.out == "data"
+    assert settings.batch_size == 70
+    assert settings.fetch.timeout == 7.5
+    assert settings.sources[0].urls == ("http://127.0.0.1:1/a",)
+    assert load_settings(config, overrides={"out": "elsewhere"}, environ={}).out == "elsewhere"
+
+
+def test_settings_are_frozen() -> None:
+    settings = load_settings(environ={})
+    with pytest.raises(Exception):
+        settings.batch_size = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "body,needle",
+    [("batch_size = 0\n", "batch_size"), ("no_such_key = 1\n", "no_such_key"), ("out = [\n", "not valid TOML")],
+)
+def test_bad_config_names_file_and_field(tmp_path: Path, body: str, needle: str) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, environ={})
+    assert needle in str(info.value)
+    assert "bad.toml" in str(info.value)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml", environ={})
