@@ -1,0 +1,118 @@
+"""End to end: `docpipe run` on the samples through Prefect's embedded server into Parquet,
+read back by DuckDB, polars and pandas — the way `make run` and analysts use it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pytest
+
+from tests.conftest import REPO, SAMPLES
+
+pytestmark = pytest.mark.slow
+
+TABLES = ("documents", "blocks", "rejects")
+
+
+def docpipe_run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("docpipe")
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_HOME": str(cwd / ".prefect")}
+    env.pop("PREFECT_API_URL", None)  # the embedded server, as on a user's machine
+    return subprocess.run([str(exe), "run", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+def counts(out: Path) -> dict[str, dict[str, int]]:
+    """Row counts per table, as each of the three readers sees them."""
+    result: dict[str, dict[str, int]] = {}
+    for table in (*TABLES, "runs"):
+        pattern = f"{out}/{table}/**/*.parquet"
+        hive = "true" if table != "runs" else "false"
+        result[table] = {
+            "duckdb": duckdb.sql(f"select count(*) from read_parquet('{pattern}', hive_partitioning={hive})").fetchone()[0],
+            "polars": pl.scan_parquet(pattern, hive_partitioning=table != "runs").select(pl.len()).collect().item(),
+            "pandas": len(pd.read_parquet(out / table)),
+        }
+    return result
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    work = tmp_path_factory.mktemp("run")
+    inputs = work / "samples"
+    shutil.copytree(SAMPLES, inputs)
+    out = work / "outputs"
+    proc = docpipe_run(str(inputs), "--out", str(out), cwd=work)
+    return inputs, out, proc
+
+
+def test_run_writes_all_four_tables(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    inputs, out, proc = first_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for table in TABLES:
+        partitions = list((out / table).glob("ingest_date=*/*.parquet"))
+        assert partitions, f"no {table} parquet files"
+    assert list((out / "runs").glob("*.parquet"))
+
+
+def test_readers_agree_on_row_counts(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    inputs, out, _ = first_run
+    seen = counts(out)
+    for table, by_reader in seen.items():
+        assert len(set(by_reader.values())) == 1, (table, by_reader)
+    good_inputs = [p for p in inputs.iterdir() if p.suffix in {".html", ".txt"} and p.name != "broken.html"]
+    assert seen["documents"]["duckdb"] == len(good_inputs)
+    assert seen["runs"]["duckdb"] == 1
+    assert seen["blocks"]["duckdb"] > 20
+
+
+def test_broken_input_lands_in_rejects_and_the_run_completes(
+    first_run: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    _, out, proc = first_run
+    rejects = duckdb.sql(
+        f"select source, stage, reason, message from read_parquet('{out}/rejects/**/*.parquet', hive_partitioning=true)"
+    ).fetchall()
+    assert len(rejects) == 1
+    source, stage, reason, message = rejects[0]
+    assert source.endswith("broken.html")
+    assert (stage, reason) == ("fetch", "binary_content")
+    assert message
+    runs = duckdb.sql(f"select documents, rejected from read_parquet('{out}/runs/*.parquet')").fetchall()
+    assert runs[0][1] == 1 and runs[0][0] >= 4
+
+
+def test_seed_document_row_is_structured(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _, out, _ = first_run
+    row = duckdb.sql(
+        f"""select title, site_name, doc_type, published_at, language, url
+            from read_parquet('{out}/documents/**/*.parquet', hive_partitioning=true)
+            where source like '%speech_sanweiyuan_43077.txt'"""
+    ).fetchone()
+    assert row is not None
+    title, site, doc_type, published, language, url = row
+    assert title.endswith("推进会上的讲话") and site == "三味园范文网" and doc_type == "讲话"
+    assert str(published).startswith("2024-12-06 00:37:14")
+    assert language == "zh" and url == "http://m.sanweiyuan.com/news/43077.html"
+
+
+def test_rerun_over_unchanged_inputs_adds_no_documents(
+    first_run: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    inputs, out, _ = first_run
+    before = counts(out)["documents"]["duckdb"]
+    proc = docpipe_run(str(inputs), "--out", str(out), cwd=inputs.parent)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    after = counts(out)
+    assert after["documents"]["duckdb"] == before
+    assert after["runs"]["duckdb"] == 2
+    unchanged = duckdb.sql(
+        f"select unchanged from read_parquet('{out}/runs/*.parquet') order by finished_at desc limit 1"
+    ).fetchone()[0]
+    assert unchanged == before
