@@ -1,0 +1,146 @@
+"""``docpipe inspect DIR``: what is in a dataset, as rich tables.
+
+Counts by site, doc_type and language are over the *latest* version of each document (what an
+analyst means by "how many documents"); counts by ingest date are over all rows (what each
+day's runs wrote). Only committed runs are counted. Read-only: it never rolls anything forward,
+it only reports interrupted commits and abandoned staging folders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+from rich.console import Console
+from rich.table import Table
+
+from docpipe.export.dataset import abandoned_staging, latest_only, pending_manifests, read_storage_table
+from docpipe.export.storage import Storage
+
+TOP_N = 20
+LATEST_RUNS = 10
+
+
+@dataclass(frozen=True)
+class InspectReport:
+    out: str
+    document_rows: int
+    documents: int
+    block_rows: int
+    reject_rows: int
+    runs: int
+    by_site: list[tuple[str, int]]
+    by_doc_type: list[tuple[str, int]]
+    by_language: list[tuple[str, int]]
+    by_ingest_date: list[tuple[str, int, int, int]]  # date, document rows, block rows, rejects
+    reject_reasons: list[tuple[str, str, int]]  # stage, reason, count
+    latest_runs: list[dict[str, object]] = field(default_factory=list)
+    pending_commits: list[str] = field(default_factory=list)
+    abandoned_staging: list[str] = field(default_factory=list)
+
+
+def _counts(table: pa.Table, keys: Sequence[str]) -> list[tuple]:
+    if table.num_rows == 0:
+        return []
+    grouped = table.group_by(list(keys), use_threads=False).aggregate([([], "count_all")])
+    rows = [tuple(r[k] for k in keys) + (r["count_all"],) for r in grouped.to_pylist()]
+    return sorted(rows, key=lambda r: (-r[-1], tuple("" if v is None else str(v) for v in r[:-1])))
+
+
+def _by_date(docs: pa.Table, blocks: pa.Table, rejects: pa.Table) -> list[tuple[str, int, int, int]]:
+    tallies: dict[str, list[int]] = {}
+    for i, table in enumerate((docs, blocks, rejects)):
+        for (day, count) in _counts(table, ["ingest_date"]):
+            tallies.setdefault(str(day), [0, 0, 0])[i] = count
+    return [(day, *vals) for day, vals in sorted(tallies.items(), reverse=True)]  # type: ignore[misc]
+
+
+def inspect_dataset(out: str) -> InspectReport:
+    storage = Storage.open(out)
+    docs = read_storage_table(storage, "documents", ["doc_id", "run_id", "ingested_at", "site_name", "doc_type", "language", "ingest_date"])
+    blocks = read_storage_table(storage, "blocks", ["run_id", "ingest_date"])
+    rejects = read_storage_table(storage, "rejects", ["stage", "reason", "run_id", "ingest_date"])
+    runs = read_storage_table(storage, "runs")
+    latest = latest_only(docs)
+    run_rows = sorted(runs.to_pylist(), key=lambda r: r["started_at"], reverse=True)[:LATEST_RUNS]
+    return InspectReport(
+        out=storage.uri(),
+        document_rows=docs.num_rows,
+        documents=latest.num_rows,
+        block_rows=blocks.num_rows,
+        reject_rows=rejects.num_rows,
+        runs=runs.num_rows,
+        by_site=[(s or "(none)", n) for s, n in _counts(latest, ["site_name"])][:TOP_N],
+        by_doc_type=[(s or "(none)", n) for s, n in _counts(latest, ["doc_type"])][:TOP_N],
+        by_language=[(s or "(none)", n) for s, n in _counts(latest, ["language"])][:TOP_N],
+        by_ingest_date=_by_date(docs, blocks, rejects),
+        reject_reasons=[(st, rs, n) for st, rs, n in _counts(rejects, ["stage", "reason"])],
+        latest_runs=run_rows,
+        pending_commits=[m["run_id"] for m in pending_manifests(storage)],
+        abandoned_staging=abandoned_staging(storage, 0.0),
+    )
+
+
+def _pair_table(title: str, header: str, rows: list[tuple[str, int]]) -> Table:
+    table = Table(title=title)
+    table.add_column(header)
+    table.add_column("documents", justify="right")
+    for key, count in rows:
+        table.add_row(key, f"{count:,}")
+    return table
+
+
+def render(report: InspectReport) -> list[Table]:
+    overview = Table(title=f"dataset {report.out}")
+    overview.add_column("what")
+    overview.add_column("count", justify="right")
+    for label, value in (
+        ("documents (latest versions)", report.documents),
+        ("document rows (all versions)", report.document_rows),
+        ("block rows", report.block_rows),
+        ("reject rows", report.reject_rows),
+        ("committed runs", report.runs),
+        ("interrupted commits (rolled forward by the next run or compact)", len(report.pending_commits)),
+        ("staging folders of runs that never committed", len(report.abandoned_staging)),
+    ):
+        overview.add_row(label, f"{value:,}")
+
+    dates = Table(title="by ingest date")
+    for col in ("ingest_date", "document rows", "block rows", "rejects"):
+        dates.add_column(col, justify="left" if col == "ingest_date" else "right")
+    for day, d, b, r in report.by_ingest_date:
+        dates.add_row(day, f"{d:,}", f"{b:,}", f"{r:,}")
+
+    reasons = Table(title="reject reasons")
+    for col in ("stage", "reason", "count"):
+        reasons.add_column(col, justify="right" if col == "count" else "left")
+    for stage, reason, count in report.reject_reasons:
+        reasons.add_row(stage, reason, f"{count:,}")
+
+    runs = Table(title=f"latest runs (up to {LATEST_RUNS})")
+    for col in ("run_id", "started_at", "seconds", "documents", "unchanged", "rejected", "blocks"):
+        runs.add_column(col, justify="left" if col in ("run_id", "started_at") else "right")
+    for r in report.latest_runs:
+        seconds = (r["finished_at"] - r["started_at"]).total_seconds()  # type: ignore[operator]
+        runs.add_row(
+            str(r["run_id"]), f"{r['started_at']:%Y-%m-%d %H:%M:%S}", f"{seconds:.1f}",
+            *(f"{int(r[k]):,}" for k in ("documents", "unchanged", "rejected", "blocks")),  # type: ignore[call-overload]
+        )
+    return [
+        overview,
+        _pair_table("by site (latest versions)", "site_name", report.by_site),
+        _pair_table("by doc_type (latest versions)", "doc_type", report.by_doc_type),
+        _pair_table("by language (latest versions)", "language", report.by_language),
+        dates,
+        reasons,
+        runs,
+    ]
+
+
+def print_inspect(out: str, console: Console | None = None) -> InspectReport:
+    report = inspect_dataset(out)
+    console = console or Console()
+    for table in render(report):
+        console.print(table)
+    return report

@@ -1,0 +1,316 @@
+"""The Parquet schemas of the dataset: explicit, documented, versioned — never inferred.
+
+Every field carries a ``description`` in its field metadata, and every file carries
+``docpipe.schema_version`` and ``docpipe.table`` in its file metadata. docs/schema.md is
+generated from this module (:func:`render_markdown`; ``python -m docpipe.export.schemas``
+rewrites it, and a test fails when it is stale).
+
+Evolution rule: a new version may only *add nullable columns* (at the end) — never rename,
+retype or drop one. Old partitions then read together with new ones: pyarrow.dataset with the
+current schema fills the missing column with nulls, and DuckDB does the same with
+``union_by_name=true``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+TableName = Literal["documents", "blocks", "rejects", "runs"]
+TABLES: tuple[TableName, ...] = ("documents", "blocks", "rejects", "runs")
+PARTITION_COLUMN = "ingest_date"
+PARTITIONED: frozenset[str] = frozenset({"documents", "blocks", "rejects"})
+
+UTC_TS = pa.timestamp("us", tz="UTC")
+
+
+def _f(name: str, type_: pa.DataType, description: str, *, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": description})
+
+
+HEADING = pa.struct(
+    [
+        _f("level", pa.int16(), "1 = the top heading level used in this document", nullable=False),
+        _f("marker", pa.string(), "marker as written: '一、', '（一）', '1.', '第一,'", nullable=False),
+        _f("text", pa.string(), "heading text without its marker", nullable=False),
+        _f("block_idx", pa.int32(), "index of the heading's block in `blocks`", nullable=False),
+    ]
+)
+ITEM = pa.struct(
+    [
+        _f("marker", pa.string(), "enumeration marker: 一是, 首先, 一方面, ——", nullable=False),
+        _f("text", pa.string(), "the lead phrase, up to the first ，。；", nullable=False),
+        _f("block_idx", pa.int32(), "index of the paragraph block holding the item", nullable=False),
+    ]
+)
+NESTED_BLOCK = pa.struct(
+    [
+        _f("kind", pa.string(), "heading, paragraph, list_item, table or quote", nullable=False),
+        _f("text", pa.string(), "block text (headings without their marker)", nullable=False),
+        _f("level", pa.int16(), "heading level; null for other kinds"),
+        _f("marker", pa.string(), "heading or list marker as written; null when none"),
+        _f("section_path", pa.list_(pa.int32()), "1-based numbers of the enclosing headings, e.g. [2, 1]", nullable=False),
+    ]
+)
+
+DOCUMENTS = pa.schema(
+    [
+        _f("doc_id", pa.string(), "stable id: sha256 (32 hex) of the normalised URL, else of the resolved path", nullable=False),
+        _f("url", pa.string(), "canonical URL (final URL, else rel=canonical/og:url, else one stated in the text)"),
+        _f("source", pa.string(), "the input as given: a path, a URL or 'warc:FILE#RECORD'", nullable=False),
+        _f("title", pa.string(), "document title without the site-name suffix"),
+        _f("published_at", UTC_TS, "publication time in UTC; a date alone is midnight; a time without zone is kept as written"),
+        _f("published_at_raw", pa.string(), "publication date/time exactly as extracted (ISO 8601), before parsing"),
+        _f("site_name", pa.string(), "site or publisher name, e.g. 三味园范文网"),
+        _f("author", pa.string(), "author as stated on the page"),
+        _f("language", pa.string(), "BCP-47-ish language code: zh, en, … ('und' when unknown)", nullable=False),
+        _f("doc_type", pa.string(), "文种 (document type) for Chinese documents: 讲话, 通知, 意见, …, 其他"),
+        _f("text", pa.string(), "main body only; paragraphs separated by a blank line", nullable=False),
+        _f("text_chars", pa.int32(), "number of characters in `text`", nullable=False),
+        _f("salutation", pa.string(), "opening salutation of a speech, e.g. 同志们"),
+        _f("headings", pa.list_(HEADING), "outline headings in document order", nullable=False),
+        _f("items", pa.list_(ITEM), "inline enumerations inside paragraphs (一是…二是…)", nullable=False),
+        _f("blocks", pa.list_(NESTED_BLOCK), "the body as ordered blocks (also flattened in the `blocks` table)", nullable=False),
+        _f("placeholders", pa.list_(pa.string()), "template slots left in the text: X县, 202x年, ***镇, ____", nullable=False),
+        _f("references", pa.list_(pa.string()), "titles cited in 《》", nullable=False),
+        _f("closing", pa.string(), "closing formula of a speech or letter"),
+        _f("speaker", pa.string(), "who gives the speech, when stated"),
+        _f("occasion", pa.string(), "meeting or occasion of a speech, when stated"),
+        _f("issuer", pa.string(), "issuing authority (发文机关)"),
+        _f("doc_number", pa.string(), "文号, e.g. 国发〔2024〕5号"),
+        _f("recipients", pa.string(), "主送机关"),
+        _f("attachments", pa.list_(pa.string()), "attachment titles (附件)", nullable=False),
+        _f("signature", pa.string(), "signing authority or person at the end"),
+        _f("signed_date", pa.string(), "date under the signature, as extracted"),
+        _f("quoted_terms", pa.list_(pa.string()), "terms quoted in “” that recur (slogans, policy names)", nullable=False),
+        _f("outline_warnings", pa.list_(pa.string()), "snake_case notes on outline problems (skipped numbers, …)", nullable=False),
+        _f("content_hash", pa.string(), "sha256 of the whitespace-normalised body: same hash = same content", nullable=False),
+        _f("fetched_at", UTC_TS, "when the input was fetched or read, UTC", nullable=False),
+        _f("etag", pa.string(), "HTTP ETag of the fetched page"),
+        _f("last_modified", pa.string(), "HTTP Last-Modified of the fetched page"),
+        _f("run_id", pa.string(), "flow run that wrote this version (joins runs.run_id)", nullable=False),
+        _f("ingested_at", UTC_TS, "when this version was written: the latest version of a doc_id has the greatest value", nullable=False),
+    ]
+)
+
+BLOCKS = pa.schema(
+    [
+        _f("doc_id", pa.string(), "document the block belongs to (joins documents.doc_id)", nullable=False),
+        _f("run_id", pa.string(), "run that wrote the document version (join on doc_id + run_id)", nullable=False),
+        _f("block_idx", pa.int32(), "0-based position of the block in the document body", nullable=False),
+        _f("section_path", pa.list_(pa.int32()), "1-based numbers of the enclosing headings, e.g. [2, 1] = section 2, subsection 1", nullable=False),
+        _f("kind", pa.string(), "heading, paragraph, list_item, table or quote", nullable=False),
+        _f("level", pa.int16(), "heading level (1 = top); null for other kinds"),
+        _f("marker", pa.string(), "heading or list marker as written; null when none"),
+        _f("text", pa.string(), "block text", nullable=False),
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        _f("source", pa.string(), "the input as given", nullable=False),
+        _f("url", pa.string(), "URL of the input, when known"),
+        _f("stage", pa.string(), "stage that rejected it: fetch, clean, structure or export", nullable=False),
+        _f("reason", pa.string(), "snake_case reason code, e.g. http_404, binary_content", nullable=False),
+        _f("message", pa.string(), "human-readable explanation", nullable=False),
+        _f("transient", pa.bool_(), "true when a later retry may succeed", nullable=False),
+        _f("run_id", pa.string(), "run that met the failure (joins runs.run_id)", nullable=False),
+        _f("fetched_at", UTC_TS, "when the input was fetched or read, UTC", nullable=False),
+    ]
+)
+
+COUNT_ENTRY = pa.struct(
+    [
+        _f("key", pa.string(), "stage or reason", nullable=False),
+        _f("count", pa.int64(), "number of inputs", nullable=False),
+    ]
+)
+SECONDS_ENTRY = pa.struct(
+    [
+        _f("key", pa.string(), "stage", nullable=False),
+        _f("seconds", pa.float64(), "wall-clock seconds spent", nullable=False),
+    ]
+)
+
+RUNS = pa.schema(
+    [
+        _f("run_id", pa.string(), "flow run id; its row here marks the run as committed", nullable=False),
+        _f("started_at", UTC_TS, "flow run start, UTC", nullable=False),
+        _f("finished_at", UTC_TS, "flow run end, UTC", nullable=False),
+        _f("committed_at", UTC_TS, "when the export committed the run's files, UTC", nullable=False),
+        _f("ingest_date", pa.date32(), "partition the run wrote to", nullable=False),
+        _f("docpipe_version", pa.string(), "docpipe package version", nullable=False),
+        _f("schema_version", pa.string(), "dataset schema version the run wrote", nullable=False),
+        _f("discovered", pa.int64(), "inputs found (after directory/sitemap expansion)", nullable=False),
+        _f("documents", pa.int64(), "document rows written (new or changed)", nullable=False),
+        _f("unchanged", pa.int64(), "inputs skipped because their content was already in the dataset", nullable=False),
+        _f("rejected", pa.int64(), "inputs that ended in rejects", nullable=False),
+        _f("blocks", pa.int64(), "block rows written", nullable=False),
+        _f("rejected_by_stage", pa.list_(COUNT_ENTRY), "rejected inputs per stage", nullable=False),
+        _f("reject_reasons", pa.list_(COUNT_ENTRY), "rejected inputs per reason", nullable=False),
+        _f("seconds_by_stage", pa.list_(SECONDS_ENTRY), "wall-clock seconds per stage", nullable=False),
+        _f("files", pa.int64(), "Parquet files the run committed", nullable=False),
+        _f("bytes", pa.int64(), "bytes of Parquet the run committed", nullable=False),
+        _f("config", pa.string(), "the run's settings as JSON, for reproducibility"),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {"documents": DOCUMENTS, "blocks": BLOCKS, "rejects": REJECTS, "runs": RUNS}
+
+# Columns with few distinct values: Parquet dictionary encoding shrinks them and speeds up
+# filters. Long free text (text, message, titles) is left plain — a dictionary of unique
+# values only costs space.
+DICTIONARY_COLUMNS: dict[str, list[str]] = {
+    "documents": ["site_name", "author", "language", "doc_type", "run_id", "salutation",
+                  "headings.list.element.marker", "items.list.element.marker",
+                  "blocks.list.element.kind", "blocks.list.element.marker", "issuer"],
+    "blocks": ["doc_id", "run_id", "kind", "marker"],
+    "rejects": ["stage", "reason", "run_id"],
+    "runs": ["docpipe_version", "schema_version"],
+}
+
+# Rows per row group: large enough for scans (a few MB to ~100 MB uncompressed per group),
+# small enough that a filter on statistics can skip groups. Documents carry whole texts
+# (~5-20 KB each); blocks are short.
+ROW_GROUP_ROWS: dict[str, int] = {"documents": 8_192, "blocks": 131_072, "rejects": 65_536, "runs": 65_536}
+
+COMPRESSION = "zstd"
+COMPRESSION_LEVEL = 3
+
+
+def with_file_metadata(schema: pa.Schema, table: str) -> pa.Schema:
+    return schema.with_metadata(
+        {
+            "docpipe.schema_version": SCHEMA_VERSION,
+            "docpipe.table": table,
+        }
+    )
+
+
+def parquet_options(table: str) -> dict[str, object]:
+    """Options for ``pyarrow.parquet.write_table`` / ``ParquetWriter`` for ``table``."""
+    return {
+        "compression": COMPRESSION,
+        "compression_level": COMPRESSION_LEVEL,
+        "use_dictionary": DICTIONARY_COLUMNS[table],
+        "row_group_size": ROW_GROUP_ROWS[table],
+        "write_statistics": True,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# values
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """ISO 8601 date or datetime → aware UTC datetime; a date alone is midnight.
+
+    A time without a zone is kept as written (labelled UTC): the page did not say which zone
+    it meant, and guessing one would silently shift the stated wall-clock time. The original
+    string stays in ``published_at_raw``. Unparseable values give None (the raw value remains).
+    """
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+# ---------------------------------------------------------------------------------------------
+# docs/schema.md
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    type: str
+    nullable: bool
+    description: str
+
+
+def _rows(schema_or_struct: pa.Schema | pa.StructType, prefix: str = "") -> list[_Row]:
+    rows: list[_Row] = []
+    fields = list(schema_or_struct) if isinstance(schema_or_struct, pa.Schema) else [schema_or_struct.field(i) for i in range(schema_or_struct.num_fields)]
+    for field in fields:
+        desc = (field.metadata or {}).get(b"description", b"").decode("utf-8")
+        rows.append(_Row(prefix + field.name, str(field.type), field.nullable, desc))
+        inner = field.type
+        if pa.types.is_list(inner):
+            inner = inner.value_type
+        if pa.types.is_struct(inner):
+            rows.extend(_rows(inner, prefix + field.name + "[]." if pa.types.is_list(field.type) else prefix + field.name + "."))
+    return rows
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render_markdown() -> str:
+    """docs/schema.md: the data dictionary, generated from the schemas above."""
+    out = [
+        "# docpipe dataset schema",
+        "",
+        "<!-- generated by `python -m docpipe.export.schemas docs/schema.md`; do not edit by hand -->",
+        "",
+        f"Schema version: **{SCHEMA_VERSION}** (stored in every file's metadata as `docpipe.schema_version`).",
+        "",
+        "Layout (`DIR` is a local folder or `s3://bucket/prefix`):",
+        "",
+        "    DIR/documents/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
+        "    DIR/blocks/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
+        "    DIR/rejects/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
+        "    DIR/runs/part-<run_id>.parquet",
+        "    DIR/latest/documents.parquet, DIR/latest/blocks.parquet   (written by `docpipe compact`)",
+        "",
+        "`ingest_date` is a hive partition (the UTC day of the run), not a column inside the files.",
+        f"Compression is {COMPRESSION} (level {COMPRESSION_LEVEL}); timestamps are microseconds in UTC.",
+        "Nested fields are listed as `parent[].child` (list of structs) or `parent.child`.",
+        "",
+    ]
+    for name, schema in SCHEMAS.items():
+        out += [f"## {name}", ""]
+        dict_cols = ", ".join(f"`{c}`" for c in DICTIONARY_COLUMNS[name])
+        out += [
+            f"Row group size: {ROW_GROUP_ROWS[name]:,} rows. Dictionary-encoded: {dict_cols}.",
+            "",
+            "| column | type | nullable | description |",
+            "|---|---|---|---|",
+        ]
+        for row in _rows(schema):
+            out.append(f"| `{row.name}` | `{_cell(row.type)}` | {'yes' if row.nullable else 'no'} | {_cell(row.description)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m docpipe.export.schemas [PATH]``: print or write docs/schema.md."""
+    text = render_markdown()
+    if len(argv) > 1:
+        Path(argv[1]).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,218 @@
+"""DatasetWriter: appends one run's documents, blocks and rejects to the Parquet dataset.
+
+See :mod:`docpipe.export.dataset` for the layout and the commit protocol. In short: batches are
+staged under ``_staging/<run>/`` (each file written atomically), ``finish`` writes a commit
+manifest, renames the staged files into place and writes the ``runs`` row last. A writer holds
+no state that other writers of the same run need — everything they share is on storage — so
+batches can be written from several processes (Dask workers), each with its own writer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from pydantic import BaseModel, ConfigDict, Field
+
+from docpipe.export.dataset import recover, roll_forward, staging_dir, latest_versions, write_manifest
+from docpipe.export.schemas import PARTITION_COLUMN, parquet_options
+from docpipe.export.storage import Storage, safe_component
+from docpipe.export.tables import blocks_table, documents_table, rejects_table
+from docpipe.models import Rejection, RunRecord, StructuredDocument
+
+
+class BatchWriteResult(BaseModel):
+    """What one ``write_batch`` call did."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    batch_no: int
+    documents: int = Field(description="document rows written (new or changed content)")
+    unchanged: int = Field(description="documents skipped: same content_hash as the latest version in the dataset")
+    duplicates: int = Field(description="documents skipped: doc_id already written earlier in this run")
+    blocks: int = Field(description="block rows written")
+    rejects: int = Field(description="reject rows written")
+    bytes: int = Field(description="bytes of Parquet written")
+    files: tuple[str, ...] = Field(description="staged files written, relative to the dataset root")
+
+
+class DatasetWriter:
+    """Writes one run into the dataset at ``out`` (a folder or ``s3://bucket/prefix``)."""
+
+    def __init__(self, out: str, run_id: str, *, ingest_date: date | None = None) -> None:
+        if not run_id:
+            raise ValueError("run_id must not be empty")
+        self.out = out
+        self.run_id = run_id
+        # The run id becomes part of folder and file names: sanitised, never trusted.
+        self.run_dir = safe_component(run_id)
+        self.ingest_date = ingest_date or datetime.now(timezone.utc).date()
+        self.storage = Storage.open(out)
+        # Distinguishes files of two writers (processes, retries) writing the same batch number,
+        # so names never collide and a retried batch never overwrites an earlier attempt.
+        self.writer_token = uuid.uuid4().hex[:8]
+        self._known: dict[str, str] | None = None
+        # Caches of staged files' keys: files are immutable once renamed into place.
+        self._staged_docs: dict[str, frozenset[str]] = {}
+        self._staged_rejects: dict[str, frozenset[str]] = {}
+        # A run that died after its commit point is completed before anything reads the
+        # dataset, so its documents count as known (not re-written, not lost).
+        recover(self.storage)
+
+    # -- paths -------------------------------------------------------------------------------
+
+    @property
+    def staging(self) -> str:
+        return staging_dir(self.run_dir)
+
+    def _file_rel(self, table: str, batch_no: int) -> str:
+        name = f"part-{self.run_dir}-b{batch_no:06d}-{self.writer_token}.parquet"
+        return f"{table}/{PARTITION_COLUMN}={self.ingest_date.isoformat()}/{name}"
+
+    # -- dedup -------------------------------------------------------------------------------
+
+    def known_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id → content_hash of its latest committed version, for the ids that have one.
+
+        The dataset's (doc_id, content_hash, run_id, ingested_at) columns are read once per
+        writer and cached: later runs' commits cannot change what this run must compare to.
+        """
+        if self._known is None:
+            latest = latest_versions(self.storage)
+            self._known = dict(zip(latest.column("doc_id").to_pylist(), latest.column("content_hash").to_pylist()))
+        known = self._known
+        return {d: known[d] for d in doc_ids if d in known}
+
+    def _staged_index(self, table: str, column: str, cache: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+        """Staged file of this run → the set of ``column`` values in it (cached per file)."""
+        index: dict[str, frozenset[str]] = {}
+        for info in self.storage.list_files(f"{self.staging}/{table}"):
+            if info.path not in cache:
+                values = pq.read_table(info.path, filesystem=self.storage.fs, columns=[column]).column(column)
+                cache[info.path] = frozenset(values.to_pylist())
+            index[info.path] = cache[info.path]
+        return index
+
+    def _staged_keys(self, table: str, column: str, cache: dict[str, frozenset[str]]) -> set[str]:
+        return set().union(*self._staged_index(table, column, cache).values())
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write_batch(
+        self, batch_no: int, documents: Sequence[StructuredDocument], rejects: Sequence[Rejection]
+    ) -> BatchWriteResult:
+        """Stage one batch. Skips unchanged documents and doc_ids already written in this run."""
+        if batch_no < 0:
+            raise ValueError(f"batch_no must be >= 0, got {batch_no}")
+        known = self.known_hashes(d.doc_id for d in documents)
+        in_run = self._staged_keys("documents", "doc_id", self._staged_docs) if documents else set()
+        keep: list[StructuredDocument] = []
+        seen: set[str] = set()
+        unchanged = duplicates = 0
+        for doc in documents:
+            if doc.doc_id in seen or doc.doc_id in in_run:
+                duplicates += 1
+            elif known.get(doc.doc_id) == doc.content_hash:
+                unchanged += 1
+                seen.add(doc.doc_id)
+            else:
+                keep.append(doc)
+                seen.add(doc.doc_id)
+        # One reject row per input and run: a retried batch must not repeat its rejects.
+        rejected_in_run = self._staged_keys("rejects", "source", self._staged_rejects) if rejects else set()
+        keep_rejects: list[Rejection] = []
+        for rej in rejects:
+            if rej.source not in rejected_in_run:
+                keep_rejects.append(rej)
+                rejected_in_run.add(rej.source)
+
+        now = datetime.now(timezone.utc)
+        files: list[str] = []
+        size = 0
+        n_blocks = 0
+        # Order matters for a crash between files: blocks first, documents last. A staged
+        # documents file therefore always has its blocks; a blocks file without its documents
+        # sibling is an orphan of a killed attempt, and finish() leaves it out.
+        if keep:
+            blocks = blocks_table(keep, self.run_id)
+            n_blocks = blocks.num_rows
+            if n_blocks:
+                size += self._stage("blocks", batch_no, blocks, files)
+        if keep_rejects:
+            size += self._stage("rejects", batch_no, rejects_table(keep_rejects, self.run_id), files)
+        if keep:
+            size += self._stage("documents", batch_no, documents_table(keep, self.run_id, now), files)
+        return BatchWriteResult(
+            batch_no=batch_no,
+            documents=len(keep),
+            unchanged=unchanged,
+            duplicates=duplicates,
+            blocks=n_blocks,
+            rejects=len(keep_rejects),
+            bytes=size,
+            files=tuple(f"{self.staging}/{f}" for f in files),
+        )
+
+    def _stage(self, table: str, batch_no: int, data: pa.Table, files: list[str]) -> int:
+        rel = self._file_rel(table, batch_no)
+        files.append(rel)
+        return self.storage.write_parquet(f"{self.staging}/{rel}", data, **parquet_options(table))
+
+    # -- commit ------------------------------------------------------------------------------
+
+    def finish(self, record: RunRecord) -> None:
+        """Commit the run: manifest, rename staged files into place, then the runs row LAST."""
+        if record.run_id != self.run_id:
+            raise ValueError(f"record is for run {record.run_id!r}, this writer writes {self.run_id!r}")
+        self._drop_cross_batch_duplicates()
+        prefix = self.staging + "/"
+        staged = {self.storage.rel(i.path)[len(prefix):]: i for i in self.storage.list_files(self.staging)}
+        doc_names = {rel.rpartition("/")[2] for rel in staged if rel.startswith("documents/")}
+        files: list[str] = []
+        size = 0
+        documents = blocks = 0
+        for rel, info in sorted(staged.items()):
+            table, name = rel.partition("/")[0], rel.rpartition("/")[2]
+            if table == "blocks" and name not in doc_names:
+                continue  # orphan of a batch attempt killed before its documents file
+            files.append(rel)
+            size += int(info.size or 0)
+            if table in ("documents", "blocks"):
+                rows = pq.read_metadata(info.path, filesystem=self.storage.fs).num_rows
+                documents += rows if table == "documents" else 0
+                blocks += rows if table == "blocks" else 0
+        # The runs row states what is actually committed, whatever the caller counted.
+        record = record.model_copy(update={"documents": documents, "blocks": blocks})
+        manifest = write_manifest(self.storage, self.run_dir, record, self.ingest_date, files, size)
+        roll_forward(self.storage, manifest)
+
+    def _drop_cross_batch_duplicates(self) -> None:
+        """Two batches written at the same moment by different processes can both pass the
+        in-run check for a doc_id that occurs in both. Keep the first (by file name) and
+        rewrite the others without it — rare, so the cost only falls when it happens."""
+        owner: dict[str, str] = {}
+        drop: dict[str, set[str]] = {}
+        index = self._staged_index("documents", "doc_id", self._staged_docs)
+        for path in sorted(index):
+            for doc_id in sorted(index[path]):
+                if doc_id in owner:
+                    drop.setdefault(path, set()).add(doc_id)
+                else:
+                    owner[doc_id] = path
+        for path, bad in drop.items():
+            rel_docs = self.storage.rel(path)
+            for table in ("blocks", "documents"):  # documents last, as in write_batch
+                rel = rel_docs.replace(f"{self.staging}/documents/", f"{self.staging}/{table}/", 1)
+                if not self.storage.exists(rel):
+                    continue
+                data = pq.read_table(self.storage.path(rel), filesystem=self.storage.fs)
+                data = data.filter(pc.invert(pc.is_in(data.column("doc_id"), pa.array(sorted(bad), pa.string()))))
+                if data.num_rows:
+                    self.storage.write_parquet(rel, data, **parquet_options(table))
+                else:
+                    self.storage.delete_file(rel)
+            self._staged_docs.pop(path, None)
