@@ -1,93 +1,674 @@
-"""HTML main-content detection on lxml (the hot path: no BeautifulSoup tree per page)."""
+"""HTML main-content detection on lxml — the hot path (no BeautifulSoup tree per page).
+
+Pipeline for one page, each step a single pass over the tree:
+
+1. parse with libxml2's HTML parser, network and huge-tree mode off (libxml2's HTML parser
+   expands no DTD entities, so entity-expansion payloads stay inert);
+2. read metadata (meta tags, JSON-LD, title, byline) before anything is removed;
+3. drop junk (scripts, styles, forms controls, embeds) and hidden elements;
+4. one bottom-up pass computes, per element, its text length, link-text length and
+   punctuation count (whole subtree and "inline" part, i.e. not under a nested block);
+5. chrome — elements whose class/id tokens say nav/footer/sidebar/comment/share/related/…, or
+   link boxes headed 相关/推荐/版权/… — is removed unless it holds most of the page's text;
+6. every block with inline text scores its parent fully, its grandparent by half and its
+   great-grandparent by a fifth (a readability-style score that favours the tightest container
+   of the running text), weighted by 1 - link density and the class/id hints;
+7. the best container is widened to sibling containers that carry comparable text (content
+   split across siblings) and to repeated records of the same shape (forum posts);
+8. the chosen subtrees are walked in document order and emitted as blocks (heading, paragraph,
+   list_item, table, quote), dropping link-dense blocks, chrome lines and the byline, which
+   metadata has already read.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 from docpipe import patterns
+from docpipe.clean import metadata as meta_mod
+from docpipe.clean.noise import clean_line
 from docpipe.models import CleanBlock, PageMetadata
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "header", "template", "svg")
-_BOILER_HINT = re.compile(r"nav|footer|sidebar|comment|share|related|copyright|menu|breadcrumb|相关|推荐|版权|banner|ad[sv]?\b", re.I)
-_WS = re.compile(r"\s+")
-_BLOCK_TAGS = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
-               "h5": "heading", "h6": "heading", "li": "list_item", "blockquote": "quote", "table": "table", "pre": "paragraph"}
+# ---------------------------------------------------------------------------------------------
+# constants (the tunable heuristics with a case behind them live in patterns.py)
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Block-level tags: text inside them starts a new block. Everything else is inline.
+_BLOCK = frozenset(
+    (
+        "html", "body", "p", "div", "section", "article", "main", "aside", "header", "footer",
+        "nav", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr",
+        "td", "th", "caption", "blockquote", "pre", "figure", "figcaption", "form", "fieldset",
+        "center", "address", "details", "summary", "hr", "menu", "dir", "h1", "h2", "h3", "h4",
+        "h5", "h6", "noframes", "legend", "hgroup", "search",
+    )
+) | _HEADINGS
+# Structural tags that are never the body however much text sits below them.
+_NOT_CANDIDATE = frozenset(("html", "body", "a", "ul", "ol", "dl", "tr", "tbody", "thead", "tfoot"))
+_BOLD = frozenset(("b", "strong"))
+_MAX_WALK_DEPTH = 400  # libxml2 caps HTML nesting at 256 without huge_tree
+_SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
+_WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _text(el: etree._Element) -> str:
-    return _WS.sub(" ", el.text_content()).strip()
+def _nws(s: str) -> int:
+    """Characters that are not whitespace: text mass, independent of markup indentation."""
+    return len("".join(s.split()))
 
 
-def _link_density(el: etree._Element, text_len: int) -> float:
-    links = sum(len(_text(a)) for a in el.iter("a"))
-    return links / text_len if text_len else 1.0
+def _punct(s: str) -> int:
+    return len(patterns.HTML_TEXT_PUNCT.findall(s))
 
 
-def _metadata(tree: etree._Element) -> PageMetadata:
-    def meta(*names: str) -> str | None:
-        for name in names:
-            for el in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]'):
-                if el.get("content", "").strip():
-                    return el.get("content").strip()
+_PARSER_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    # lxml parsers are not thread-safe; one per thread. no_network keeps libxml2 from loading
+    # any external resource; huge_tree=False keeps its depth/size safety limits on.
+    parser = getattr(_PARSER_LOCAL, "parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            huge_tree=False,
+            recover=True,
+            default_doctype=False,
+            collect_ids=False,
+            compact=True,
+        )
+        _PARSER_LOCAL.parser = parser
+    return parser
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """Parse to an lxml tree; None for input with no markup/text at all."""
+    cleaned = _CTRL.sub("", html)
+    if not cleaned.strip():
+        return None
+    data = cleaned.encode("utf-8", errors="replace")
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError:
+        # libxml2 gives up on some documents (e.g. only a doctype); the page has no body.
+        return None
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
+# per-element statistics
+
+
+@dataclass(slots=True)
+class _Stats:
+    text: dict[etree._Element, int]  # non-whitespace chars in the subtree
+    link: dict[etree._Element, int]  # of which inside <a>
+    punct: dict[etree._Element, int]
+    inl: dict[etree._Element, int]  # chars not under a nested block element
+    inl_link: dict[etree._Element, int]
+    inl_punct: dict[etree._Element, int]
+
+
+def _tag(el: etree._Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _compute_stats(body: etree._Element) -> _Stats:
+    text: dict[etree._Element, int] = {}
+    link: dict[etree._Element, int] = {}
+    punct: dict[etree._Element, int] = {}
+    inl: dict[etree._Element, int] = {}
+    inl_link: dict[etree._Element, int] = {}
+    inl_punct: dict[etree._Element, int] = {}
+    nodes = list(body.iter(etree.Element))
+    # Reversed pre-order visits every element after all of its descendants.
+    for el in reversed(nodes):
+        t = el.text
+        n = _nws(t) if t else 0
+        p = _punct(t) if t else 0
+        ni, pi, li, lk = n, p, 0, 0
+        for c in el:
+            cn = text.get(c)
+            if cn is None:  # a comment or processing instruction that survived
+                continue
+            n += cn
+            lk += link[c]
+            p += punct[c]
+            if _tag(c) not in _BLOCK:
+                ni += inl[c]
+                li += inl_link[c]
+                pi += inl_punct[c]
+            tail = c.tail
+            if tail:
+                k = _nws(tail)
+                if k:
+                    q = _punct(tail)
+                    n += k
+                    ni += k
+                    p += q
+                    pi += q
+        if _tag(el) == "a":
+            lk = n
+            li = ni
+        text[el] = n
+        link[el] = lk
+        punct[el] = p
+        inl[el] = ni
+        inl_link[el] = li
+        inl_punct[el] = pi
+    return _Stats(text, link, punct, inl, inl_link, inl_punct)
+
+
+def _ld(stats: _Stats, el: etree._Element) -> float:
+    n = stats.text.get(el, 0)
+    return stats.link.get(el, 0) / n if n else 1.0
+
+
+def _subtract(stats: _Stats, el: etree._Element) -> None:
+    """Take a removed subtree's counts (and its tail) out of its ancestors."""
+    n, lk, p = stats.text.get(el, 0), stats.link.get(el, 0), stats.punct.get(el, 0)
+    tail = el.tail
+    if tail:
+        n += _nws(tail)
+        p += _punct(tail)
+    inline = _tag(el) not in _BLOCK
+    ni = (stats.inl.get(el, 0) if inline else 0) + (_nws(tail) if tail else 0)
+    for anc in el.iterancestors():
+        if anc in stats.text:
+            stats.text[anc] -= n
+            stats.link[anc] -= lk
+            stats.punct[anc] -= p
+            if ni:
+                stats.inl[anc] -= ni
+                ni = 0 if _tag(anc) in _BLOCK else ni
+
+
+# ---------------------------------------------------------------------------------------------
+# hints
+
+
+def _hint_tokens(el: etree._Element) -> list[str]:
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
+        return []
+    raw = f"{cls or ''} {ident or ''}"
+    return [t for t in patterns.HTML_TOKEN_SPLIT.split(raw) if t]
+
+
+def _class_weight(tokens: list[str]) -> float:
+    """>1 for content-like class/id tokens, <1 for chrome-like ones."""
+    if not tokens:
+        return 1.0
+    good = any(patterns.HTML_CONTENT_TOKEN.match(t) for t in tokens)
+    bad = any(patterns.HTML_BOILER_TOKEN.match(t) or patterns.HTML_WEAK_BOILER_TOKEN.match(t) for t in tokens)
+    if good and not bad:
+        return 1.25
+    if bad and not good:
+        return 0.5
+    return 1.0
+
+
+def _is_chrome(el: etree._Element, tokens: list[str]) -> bool:
+    if not tokens:
+        return False
+    if any(patterns.HTML_CONTENT_TOKEN.match(t) for t in tokens):
+        return False
+    return any(patterns.HTML_BOILER_TOKEN.match(t) for t in tokens)
+
+
+def _is_weak_chrome(tokens: list[str]) -> bool:
+    if not tokens or any(patterns.HTML_CONTENT_TOKEN.match(t) for t in tokens):
+        return False
+    return any(patterns.HTML_WEAK_BOILER_TOKEN.match(t) for t in tokens)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" and _tag(el) not in _BLOCK:
+        return True
+    style = el.get("style")
+    return bool(style and patterns.HTML_HIDDEN_STYLE.search(style))
+
+
+def _leading_text(el: etree._Element, limit: int = 24) -> str:
+    out: list[str] = []
+    size = 0
+    for s in el.itertext():
+        s = s.strip()
+        if s:
+            out.append(s)
+            size += len(s)
+            if size >= limit:
+                break
+    return "".join(out)[:limit]
+
+
+# ---------------------------------------------------------------------------------------------
+# block emission
+
+
+@dataclass(slots=True)
+class _Raw:
+    kind: str
+    text: str
+    level: int | None
+    bold: bool
+    link_chars: int
+    chars: int
+    element_tag: str
+
+
+class _Emitter:
+    """Walks chosen subtrees in document order and turns them into raw blocks."""
+
+    def __init__(self, stats: _Stats, skip: set[etree._Element]) -> None:
+        self.stats = stats
+        self.skip = skip
+        self.out: list[_Raw] = []
+        self.buf: list[str] = []
+        self.buf_bold = True
+        self.buf_link = 0
+        self.buf_chars = 0
+
+    def _add(self, s: str | None, bold: bool, in_link: bool) -> None:
+        if not s:
+            return
+        k = _nws(s)
+        if not k:
+            if self.buf:
+                self.buf.append(" ")
+            return
+        self.buf.append(s)
+        self.buf_chars += k
+        if in_link:
+            self.buf_link += k
+        if not bold:
+            self.buf_bold = False
+
+    def flush(self, kind: str, tag: str) -> None:
+        if self.buf:
+            text = _WS_RUN.sub(" ", "".join(self.buf)).strip()
+            if text:
+                self.out.append(
+                    _Raw(kind, text, None, self.buf_bold, self.buf_link, self.buf_chars, tag)
+                )
+        self.buf = []
+        self.buf_bold = True
+        self.buf_link = 0
+        self.buf_chars = 0
+
+    def walk(self, el: etree._Element, kind: str = "paragraph", bold: bool = False,
+             in_link: bool = False, depth: int = 0) -> None:
+        tag = _tag(el)
+        if not tag or el in self.skip:
+            return
+        if depth > _MAX_WALK_DEPTH:
+            self._add(" ".join(el.itertext()), bold, in_link)
+            return
+        if tag in _HEADINGS:
+            self.flush(kind, tag)
+            text = _WS_RUN.sub(" ", " ".join(s for s in el.itertext())).strip()
+            if text:
+                n = self.stats.text.get(el, 0)
+                self.out.append(_Raw("heading", text, int(tag[1]), True, self.stats.link.get(el, 0), n, tag))
+            return
+        if tag == "table" and _is_data_table(el, self.stats):
+            self.flush(kind, tag)
+            rows = []
+            for tr in el.iter("tr"):
+                cells = [_WS_RUN.sub(" ", " ".join(td.itertext())).strip() for td in tr if _tag(td) in ("td", "th")]
+                cells = [c for c in cells if c]
+                if cells:
+                    rows.append(" | ".join(cells))
+            if rows:
+                n = self.stats.text.get(el, 0)
+                self.out.append(_Raw("table", "\n".join(rows), None, False, self.stats.link.get(el, 0), n, tag))
+            return
+        if tag == "br":
+            self.flush(kind, "br")
+            return
+        if tag in _BLOCK:
+            self.flush(kind, tag)
+            if tag == "li":
+                kind = "list_item"
+            elif tag == "blockquote":
+                kind = "quote"
+            self._add(el.text, bold, in_link)
+            for c in el:
+                self.walk(c, kind, bold, in_link, depth + 1)
+                self._add(c.tail, bold, in_link)
+            self.flush(kind, tag)
+            return
+        # inline
+        if tag in _BOLD:
+            bold = True
+        elif tag == "a":
+            in_link = True
+        self._add(el.text, bold, in_link)
+        for c in el:
+            self.walk(c, kind, bold, in_link, depth + 1)
+            self._add(c.tail, bold, in_link)
+
+
+def _is_data_table(el: etree._Element, stats: _Stats) -> bool:
+    """A table of data (rows of short cells), not a layout table holding the page."""
+    rows = 0
+    for sub in el.iter(etree.Element):
+        t = _tag(sub)
+        if sub is not el and t in ("table", "p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3"):
+            return False
+        if t == "tr":
+            rows += 1
+    if rows < 2:
+        return False
+    cells = [c for c in el.iter("td", "th")]
+    if len(cells) < 4:
+        return False
+    avg = sum(stats.text.get(c, 0) for c in cells) / len(cells)
+    return avg < 120
+
+
+# ---------------------------------------------------------------------------------------------
+# main-content selection
+
+
+def _signature(el: etree._Element) -> tuple[str, str]:
+    cls = el.get("class") or ""
+    ident = re.sub(r"\d+", "#", el.get("id") or "")
+    return (_tag(el), f"{cls}|{ident}")
+
+
+def _path_signature(top: etree._Element, anc: etree._Element) -> list[tuple[str, str]]:
+    path = []
+    el = top
+    while el is not None and el is not anc:
+        path.append(_signature(el))
+        el = el.getparent()
+    path.reverse()
+    return path
+
+
+def _resolve(start: etree._Element, path: list[tuple[str, str]]) -> etree._Element | None:
+    el = start
+    for sig in path:
+        nxt = None
+        for c in el:
+            if isinstance(c.tag, str) and _signature(c) == sig:
+                nxt = c
+                break
+        if nxt is None:
+            return None
+        el = nxt
+    return el
+
+
+class _Selector:
+    def __init__(self, body: etree._Element, stats: _Stats) -> None:
+        self.body = body
+        self.stats = stats
+        self.weight: dict[etree._Element, float] = {}
+        self.score: dict[etree._Element, float] = {}
+
+    def run(self) -> list[etree._Element]:
+        stats = self.stats
+        raw: dict[etree._Element, float] = {}
+        for el in self.body.iter(etree.Element):
+            tag = _tag(el)
+            if tag not in _BLOCK or tag in _HEADINGS:
+                continue
+            n = stats.inl.get(el, 0) - stats.inl_link.get(el, 0)
+            if n < 8:
+                continue
+            contrib = n + 6 * stats.inl_punct.get(el, 0)
+            raw[el] = raw.get(el, 0.0) + contrib
+            parent = el.getparent()
+            for factor in (1.0, 0.5, 0.2):
+                if parent is None:
+                    break
+                raw[parent] = raw.get(parent, 0.0) + contrib * factor
+                parent = parent.getparent()
+        best, best_score = None, 0.0
+        for el, value in raw.items():
+            tag = _tag(el)
+            if tag in _NOT_CANDIDATE and tag != "body":
+                continue
+            w = _class_weight(_hint_tokens(el))
+            s = value * (1.0 - _ld(stats, el)) * w
+            self.score[el] = s
+            if s > best_score:
+                best, best_score = el, s
+        if best is None:
+            return [self.body]
+        return self._widen(best, best_score)
+
+    def _widen(self, top: etree._Element, top_score: float) -> list[etree._Element]:
+        stats = self.stats
+        # Repeated records (forum posts, comment-like article sections): the same path of
+        # tag/class signatures under siblings that look like `anc`.
+        records = self._records(top)
+        if records:
+            return records
+        parent = top.getparent()
+        if parent is None or _tag(top) == "body":
+            return [top]
+        chosen: list[etree._Element] = []
+        threshold = max(10.0, top_score * 0.2)
+        for sib in parent:
+            if not isinstance(sib.tag, str):
+                continue
+            if sib is top:
+                chosen.append(sib)
+                continue
+            n = stats.text.get(sib, 0)
+            if not n:
+                continue
+            ld = _ld(stats, sib)
+            s = self.score.get(sib, 0.0)
+            if s >= threshold and ld < 0.3:
+                chosen.append(sib)
+            elif _tag(sib) in ("p", "pre", "blockquote") or (_tag(sib) not in _BLOCK):
+                if (n >= 60 and ld < 0.25) or (n > 0 and ld == 0 and _sentence_like(sib)):
+                    chosen.append(sib)
+        return chosen
+
+    def _records(self, top: etree._Element) -> list[etree._Element] | None:
+        """Forum threads: each post sits in a sibling of the same shape as the top post's
+        ancestor; take the matching descendant (the post body) of every such sibling."""
+        stats = self.stats
+        anc = top.getparent()
+        depth = 0
+        while anc is not None and anc is not self.body and depth < 6:
+            parent = anc.getparent()
+            if parent is None:
+                break
+            sig = _signature(anc)
+            peers = [s for s in parent if isinstance(s.tag, str) and s is not anc and _signature(s) == sig]
+            if peers and sig[1] != "|":
+                path = _path_signature(top, anc)
+                found = []
+                for peer in parent:
+                    if peer is anc:
+                        found.append(top)
+                        continue
+                    if not isinstance(peer.tag, str) or _signature(peer) != sig:
+                        continue
+                    node = _resolve(peer, path)
+                    if node is not None and stats.text.get(node, 0) > 0 and _ld(stats, node) < 0.5:
+                        found.append(node)
+                if len(found) >= 2:
+                    top_text = stats.text.get(top, 0) - stats.link.get(top, 0)
+                    rest = sum(stats.text.get(f, 0) - stats.link.get(f, 0) for f in found if f is not top)
+                    # Records must add real text: a page of teaser boxes is not a thread.
+                    if rest >= 0.15 * top_text:
+                        return found
+                return None
+            anc = parent
+            depth += 1
         return None
 
-    title = meta("og:title")
-    site = meta("og:site_name")
-    raw_title = tree.findtext(".//title")
-    if not title and raw_title:
-        match = patterns.TITLE_SITE_SUFFIX.match(raw_title.strip())
-        title = match.group("title") if match else raw_title.strip()
-        site = site or (match.group("site") if match else None)
-    canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None) or meta("og:url")
-    lang = next(iter(tree.xpath("//html/@lang")), None)
-    return PageMetadata(
-        title=title or None,
-        published_at=meta("article:published_time", "pubdate", "publishdate"),
-        site_name=site,
-        author=meta("author", "article:author"),
-        canonical_url=canonical,
-        language=lang,
-    )
+
+def _sentence_like(el: etree._Element) -> bool:
+    text = "".join(el.itertext()).strip()
+    return bool(text) and bool(_SENTENCE_END.search(text))
 
 
-def clean_html(html: str, url: str | None = None) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
-    parser = lxml.html.HTMLParser(remove_comments=True, no_network=True, huge_tree=False, encoding="utf-8")
-    tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser) if html.strip() else None
-    if tree is None:
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def _prune(body: etree._Element, stats: _Stats) -> set[etree._Element]:
+    """Chrome subtrees to skip: class/id hints, boxes headed 相关/推荐/版权, hidden elements.
+    A subtree holding most of the page's text is kept whatever its name says."""
+    total = max(stats.text.get(body, 0), 1)
+    skip: set[etree._Element] = set()
+    for el in body.iter(etree.Element):
+        if el is body:
+            continue
+        tag = _tag(el)
+        if tag in ("nav", "aside", "footer") or _is_hidden(el):
+            hit = True
+        else:
+            tokens = _hint_tokens(el)
+            hit = _is_chrome(el, tokens)
+            if not hit and tag in _BLOCK and stats.text.get(el, 0) and _ld(stats, el) > 0.3:
+                lead = _leading_text(el, 12)
+                hit = bool(lead and patterns.HTML_BOILER_HEADER.match(lead))
+        if not hit:
+            continue
+        n = stats.text.get(el, 0)
+        if n > 0.5 * total and _ld(stats, el) < 0.5:
+            continue
+        if tag in ("header",) and n > 0.5 * total:
+            continue
+        skip.add(el)
+    # Only the outermost pruned subtrees: their counts include the nested ones.
+    return {el for el in skip if not any(a in skip for a in el.iterancestors())}
+
+
+def _inner_chrome(chosen: list[etree._Element], stats: _Stats) -> set[etree._Element]:
+    """Inside the chosen content: weakly-named chrome (tags, byline, tools) that is small or
+    link-heavy, and link-heavy lists/boxes (related links embedded in the article)."""
+    total = sum(stats.text.get(c, 0) for c in chosen) or 1
+    skip: set[etree._Element] = set()
+    for top in chosen:
+        for el in top.iter(etree.Element):
+            if el is top:
+                continue
+            tag = _tag(el)
+            n = stats.text.get(el, 0)
+            if not n:
+                continue
+            ld = _ld(stats, el)
+            if _is_weak_chrome(_hint_tokens(el)) and (n < 0.3 * total or ld > 0.3):
+                skip.add(el)
+            elif tag in ("ul", "ol", "dl", "table", "div", "section", "aside", "form") and ld > 0.6 and n < 0.3 * total:
+                skip.add(el)
+    return skip
+
+
+def _drop_junk(root: etree._Element) -> None:
+    etree.strip_elements(root, *patterns.HTML_JUNK_TAGS, with_tail=False)
+
+
+def _norm_title(s: str) -> str:
+    return "".join(s.split()).lower()
+
+
+def clean_html(
+    html: str, url: str | None = None, *, profiles: object | None = None
+) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
+    """Main-content blocks and page metadata of one HTML page.
+
+    `profiles` is an optional clean.profiles.Profiles: when one matches `url`, its selectors
+    pick content/title/date and drop elements before the heuristics run.
+    """
+    root = parse_html(html)
+    if root is None:
         return (), PageMetadata()
-    metadata = _metadata(tree)
-    for el in list(tree.iter(*_DROP_TAGS)):
-        el.drop_tree()
-    for el in list(tree.iter()):
-        hint = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.getparent() is not None and _BOILER_HINT.search(hint) and el.tag not in ("html", "body"):
-            el.drop_tree()
-    # Score each container by the text of its direct paragraph-like children.
-    best, best_score = tree.find("body"), 0.0
-    for el in tree.iter("div", "article", "section", "td", "main"):
-        text_len = sum(len(_text(c)) for c in el if c.tag in ("p", "br", "div") or c.tail)
-        own = len(_WS.sub("", "".join(el.itertext())))
-        if own == 0:
+    profile = None
+    if profiles is not None:
+        from docpipe.clean.profiles import Profiles
+
+        if isinstance(profiles, Profiles):
+            profile = profiles.match(url)
+    meta_info = meta_mod.extract_metadata(root, url)
+    _drop_junk(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    if profile is not None:
+        forced = profile.apply(root)
+        if forced is not None:
+            body = forced
+    stats = _compute_stats(body)
+    skip = _prune(body, stats)
+    for el in skip:
+        _subtract(stats, el)
+    # Pruned subtrees must not take part in scoring: detach them (skip set is still used by
+    # the emitter for anything that is re-attached by a profile).
+    for el in skip:
+        parent = el.getparent()
+        if parent is not None:
+            tail = el.tail
+            prev = el.getprevious()
+            parent.remove(el)
+            if tail:
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+    meta_mod.complete_from_body(meta_info, body)
+    chosen = _Selector(body, stats).run()
+    emitter = _Emitter(stats, _inner_chrome(chosen, stats))
+    for el in chosen:
+        emitter.walk(el)
+        emitter.flush("paragraph", "end")
+    blocks = _filter_blocks(emitter.out, meta_info)
+    return blocks, meta_info.metadata
+
+
+def _filter_blocks(raw: list[_Raw], info: meta_mod.MetaInfo) -> tuple[CleanBlock, ...]:
+    title_key = _norm_title(info.metadata.title) if info.metadata.title else None
+    out: list[CleanBlock] = []
+    seen_body = 0  # characters of body text emitted so far
+    for i, b in enumerate(raw):
+        text = clean_line(b.text) if b.kind != "table" else b.text
+        if not text:
             continue
-        score = text_len * (1 - _link_density(el, own))
-        if score > best_score:
-            best, best_score = el, score
-    if best is None:
-        return (), metadata
-    blocks: list[CleanBlock] = []
-    for el in best.iter():
-        kind = _BLOCK_TAGS.get(el.tag)
-        if kind is None or any(a.tag in _BLOCK_TAGS for a in el.iterancestors() if a is not best and best in a.iterancestors() or a is best and False):
+        n = b.chars
+        key = _norm_title(text)
+        if title_key and (key == title_key or (b.kind == "heading" and key and key in title_key and len(key) > 0.6 * len(title_key))):
+            if seen_body < 200:
+                continue
+        ld = b.link_chars / n if n else 0.0
+        if b.kind in ("paragraph", "list_item") and ld > 0.5:
             continue
-        text = _text(el)
-        if text and (kind != "paragraph" or _link_density(el, len(text)) < 0.5):
-            level = int(el.tag[1]) if kind == "heading" else None
-            blocks.append(CleanBlock(kind=kind, text=text, level=level))
-    if not blocks:
-        text = _text(best)
-        if text:
-            blocks = [CleanBlock(kind="paragraph", text=t) for t in re.split(r"\n\s*\n", "\n".join(best.itertext())) if t.strip()]
-    return tuple(blocks), metadata
+        if b.kind == "heading" and ld > 0.6:
+            continue
+        if n < 60 and patterns.HTML_CHROME_LINE.match(text):
+            continue
+        if seen_body < 150 and len(text) < 120 and meta_mod.is_byline(text):
+            continue
+        if meta_mod.is_author_line(text) and len(text) < 40:
+            continue
+        out.append(CleanBlock(kind=b.kind, text=text, level=b.level, bold=b.bold and b.kind != "heading"))  # type: ignore[arg-type]
+        if b.kind != "heading":
+            seen_body += n
+    # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end.
+    while out and len(out[-1].text) < 30 and patterns.HTML_BOILER_HEADER.match(out[-1].text):
+        out.pop()
+    return tuple(out)
+
+
+def iter_block_texts(blocks: Iterable[CleanBlock]) -> Iterator[str]:
+    for b in blocks:
+        yield b.text

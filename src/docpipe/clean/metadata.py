@@ -1,0 +1,374 @@
+"""Page metadata from HTML: title, published_at, site_name, author, canonical URL, language.
+
+Evidence is read in order of reliability: explicit meta tags and JSON-LD first, then the
+page's own text near the title (the byline / dateline that Chinese portals print under the
+headline: "2005-03-21 11:21 来源：新浪财经 作者：尹娟", "发布时间：2024-12-06 00:37:14").
+An editor credit (责任编辑/编辑) is never taken for the author when a real author is stated.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree
+
+from docpipe import patterns
+from docpipe.models import PageMetadata
+
+_MAX_JSONLD_CHARS = 200_000
+_DATE_WINDOW = 400  # characters after the title searched for the dateline
+_WS = re.compile(r"\s+")
+# A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
+_ORG_SUFFIX = re.compile(r"(?:报|网|社|台|站|刊|中心|部|局|院|厅|委|会|办|处|频道|日报|晚报|新闻|杂志|公司|集团|政府|网站|平台|客户端|电视|广播)$")
+_NOT_NAME = re.compile(r"^(?:本站|本网|佚名|未知|admin|administrator|网友|原创|转载|匿名|unknown|none|null)$", re.I)
+
+
+@dataclass(slots=True)
+class MetaInfo:
+    metadata: PageMetadata
+    # title candidates, for recognising the headline inside the body
+    titles: list[str] = field(default_factory=list)
+
+
+def _meta_map(root: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content and content.strip():
+            out.setdefault(key.strip().lower(), content.strip())
+    return out
+
+
+def _jsonld(root: etree._Element) -> list[dict[str, object]]:
+    objs: list[dict[str, object]] = []
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = el.text or ""
+        if not raw.strip() or len(raw) > _MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            # Broken JSON-LD is common (trailing commas, HTML entities); other evidence remains.
+            continue
+        stack: list[object] = [data]
+        while stack and len(objs) < 50:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objs.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return objs
+
+
+def _ld_value(objs: list[dict[str, object]], key: str) -> str | None:
+    for obj in objs:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict):
+            name = value.get("name")
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+        if isinstance(value, list):
+            names = []
+            for v in value:
+                if isinstance(v, dict) and isinstance(v.get("name"), str):
+                    names.append(str(v["name"]).strip())
+                elif isinstance(v, str):
+                    names.append(v.strip())
+            if names:
+                return ", ".join(n for n in names if n)
+    return None
+
+
+def _text_of(el: etree._Element) -> str:
+    return _WS.sub(" ", "".join(el.itertext())).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+
+def normalise_date(raw: str) -> str | None:
+    """ISO 8601 from a meta/JSON-LD value or a date written on the page; None if no date."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    iso = raw.replace("Z", "+00:00") if raw.endswith("Z") else raw
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        dt = None
+    if dt is not None and 1990 <= dt.year <= 2100:
+        if len(raw) <= 10:
+            return dt.date().isoformat()
+        return dt.isoformat()
+    return date_from_text(raw)
+
+
+def date_from_text(text: str) -> str | None:
+    match = patterns.DATE_IN_TEXT.search(text)
+    if match:
+        return _iso_from_match(match)
+    match_en = patterns.DATE_IN_TEXT_EN.search(text)
+    if match_en:
+        return _iso_from_en(match_en)
+    return None
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _iso_from_en(match: re.Match[str]) -> str | None:
+    g = match.groupdict()
+    mon = (g.get("mon1") or g.get("mon2") or "").lower()[:3]
+    day = g.get("d1") or g.get("d2")
+    year = g.get("y1") or g.get("y2")
+    if mon not in _MONTHS or not day or not year:
+        return None
+    try:
+        return datetime(int(year), _MONTHS[mon], int(day)).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_from_match(match: re.Match[str]) -> str | None:
+    g = match.groupdict()
+    try:
+        dt = datetime(int(g["y"]), int(g["m"]), int(g["d"]))
+    except ValueError:
+        return None
+    if g.get("H") is None:
+        return dt.date().isoformat()
+    try:
+        dt = dt.replace(hour=int(g["H"]), minute=int(g["M"]), second=int(g.get("S") or 0))
+    except ValueError:
+        return dt.date().isoformat()
+    tz = g.get("tz")
+    if tz:
+        aware = normalise_date(dt.isoformat() + (tz if tz == "Z" or ":" in tz else f"{tz[:3]}:{tz[3:]}"))
+        if aware:
+            return aware
+    return dt.isoformat()
+
+
+def _labelled_date(text: str) -> str | None:
+    for label in patterns.DATE_LABEL.finditer(text):
+        found = date_from_text(text[label.end(): label.end() + 40])
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# title / site
+
+
+def _split_title(raw: str) -> tuple[str, str | None]:
+    parts = [p.strip() for p in patterns.TITLE_SEPARATORS.split(raw) if p and p.strip()]
+    if len(parts) <= 1:
+        return raw.strip(), None
+    # The headline is the longest part; the site is the last (or first) short part.
+    title = max(parts, key=len)
+    site_candidates = [p for p in (parts[-1], parts[0]) if p is not title and len(p) <= 40]
+    return title, site_candidates[0] if site_candidates else None
+
+
+def _fold(s: str) -> str:
+    return "".join(s.split()).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# authors
+
+
+def _clean_name(name: str) -> str | None:
+    name = name.strip(" 　:：,，;；.。|/()（）[]【】\"'")
+    name = re.sub(r"^(?:本报|本台|本刊|特约|实习)?(?:记者|通讯员|作者|文)\s*", "", name)
+    if not name or len(name) > 40 or _NOT_NAME.match(name) or name.startswith("http"):
+        return None
+    if patterns.DATE_IN_TEXT.search(name):
+        return None
+    return name
+
+
+def _person_like(name: str) -> bool:
+    return bool(_CJK_NAME.match(name) and not _ORG_SUFFIX.search(name)) or bool(
+        re.match(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}$", name)
+    )
+
+
+_EDITOR_LINE = re.compile(r"(?<!责任)(?<!图片)(?<!值班)编辑\s*[:：]\s*(?P<name>[\u3400-\u9fff·]{2,5})")
+_PAREN_REPORTER = re.compile(r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})\s*[)）]\s*$")
+
+
+def author_from_text(text: str) -> str | None:
+    match = patterns.AUTHOR_LABEL.search(text)
+    if match:
+        name = _clean_name(match.group("name"))
+        if name:
+            return name
+    return None
+
+
+def is_author_line(text: str) -> bool:
+    """A line that only credits people: 作者：X / 记者 X / 编辑：X / 责任编辑：X."""
+    stripped = text.strip("（）() 　")
+    return bool(re.match(r"^(?:作者|记者|本报记者|通讯员|编辑|责任编辑|责编|来源|稿源|文/|撰文|摄影)\s*[:：/]?\s*\S{1,30}$", stripped))
+
+
+def is_byline(text: str) -> bool:
+    """A short dateline/byline under the headline: a date or a 来源/作者/发布时间 label."""
+    return bool(patterns.HTML_BYLINE.search(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
+    metas = _meta_map(root)
+    ld = _jsonld(root)
+
+    raw_title = None
+    title_el = root.find(".//title")
+    if title_el is not None:
+        raw_title = _text_of(title_el) or None
+    h1s = [t for t in (_text_of(h) for h in root.iter("h1")) if 0 < len(t) <= 200]
+    og_title = metas.get("og:title") or metas.get("twitter:title") or _ld_value(ld, "headline")
+    site = metas.get("og:site_name") or _ld_value([o for o in ld if o.get("@type") in ("WebSite", "Organization")], "name")
+    title: str | None = None
+    suffix_site: str | None = None
+    if raw_title:
+        split_title, suffix_site = _split_title(raw_title)
+    else:
+        split_title = None
+    # Prefer an h1 that the <title> confirms (the headline, not a logo or section name).
+    for h in h1s:
+        if raw_title and _fold(h) in _fold(raw_title):
+            title = h
+            break
+    if title is None and og_title:
+        title = _split_title(og_title)[0] if site and site in og_title else og_title
+    if title is None and split_title:
+        title = split_title
+    if title is None and h1s:
+        title = h1s[0]
+    if not site and suffix_site and title and _fold(suffix_site) != _fold(title):
+        site = suffix_site
+
+    canonical = None
+    for link in root.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
+            canonical = link.get("href", "").strip()
+            break
+    canonical = canonical or metas.get("og:url")
+    if canonical and not canonical.startswith(("http://", "https://")):
+        canonical = None
+
+    published = None
+    for name in patterns.META_DATE_NAMES:
+        if name in metas:
+            published = normalise_date(metas[name])
+            if published:
+                break
+    if not published:
+        value = _ld_value(ld, "datePublished") or _ld_value(ld, "dateCreated")
+        published = normalise_date(value) if value else None
+
+    author = None
+    for name in patterns.META_AUTHOR_NAMES:
+        value = metas.get(name)
+        if value and not value.startswith(("http", "@")):
+            author = _clean_name(value)
+            if author:
+                break
+    if not author:
+        value = _ld_value(ld, "author")
+        author = _clean_name(value) if value else None
+
+    lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
+    metadata = PageMetadata(
+        title=title, published_at=published, site_name=site, author=author,
+        canonical_url=canonical, language=(lang or None),
+    )
+    return MetaInfo(metadata=metadata, titles=[t for t in (title, og_title, split_title) if t])
+
+
+def complete_from_body(info: MetaInfo, body: etree._Element) -> MetaInfo:
+    """Fill what the head did not state from the page text: the dateline near the headline,
+    the author/source credit, a link line with the page's own URL, and the © line."""
+    md = info.metadata
+    if md.published_at and md.author and md.site_name and md.canonical_url:
+        return info
+    lines = [s for s in (_WS.sub(" ", t).strip() for t in body.itertext()) if s]
+    text = "\n".join(lines)
+    anchor = 0
+    for title in info.titles:
+        pos = text.find(title)
+        if pos >= 0:
+            anchor = pos + len(title)
+            break
+    window = text[anchor: anchor + _DATE_WINDOW] if anchor else ""
+    published = md.published_at
+    if not published:
+        published = _labelled_date(window) or date_from_text(window) if window else None
+        if not published:
+            published = _labelled_date(text[:5000])
+        if not published and not anchor:
+            published = date_from_text(text[:3000])
+    author = md.author
+    if not author:
+        head = window or text[:2000]
+        author = author_from_text(head)
+        if not author:
+            for part in (head, text):
+                match = _PAREN_REPORTER.search(part) if part is text else None
+                if match:
+                    author = _clean_name(match.group("name"))
+                    break
+        if not author:
+            source = patterns.SOURCE_LABEL.search(head)
+            if source:
+                name = _clean_name(source.group("name"))
+                if name and _person_like(name):
+                    author = name
+        if not author:
+            author = author_from_text(text)
+        if not author:
+            for line in reversed(lines[-200:]):
+                match = _PAREN_REPORTER.search(line)
+                if match:
+                    author = _clean_name(match.group("name"))
+                    if author:
+                        break
+        if not author:
+            editor = _EDITOR_LINE.search(text)
+            if editor:
+                author = _clean_name(editor.group("name"))
+    canonical = md.canonical_url
+    if not canonical:
+        link = patterns.TEXT_LINK_LINE.search(text)
+        if link:
+            canonical = link.group("url").rstrip("，,。")
+    site = md.site_name
+    if not site:
+        for line in reversed(lines[-60:]):
+            match = patterns.COPYRIGHT_SITE.search(line)
+            if match:
+                site = match.group("site").strip()
+                break
+    info.metadata = md.model_copy(
+        update={"published_at": published, "author": author, "canonical_url": canonical, "site_name": site}
+    )
+    return info

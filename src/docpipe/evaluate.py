@@ -1,0 +1,221 @@
+"""`docpipe eval`: main-content extraction quality and speed on a folder laid out like
+../shared/eval (pages/<id>.html + truth.jsonl).
+
+The metric is the one the project is judged by (eval/README.md, tools/score_extraction.py):
+bag-of-tokens overlap, CJK ideographs one token each, other text split into lowercased
+letter/digit runs; per page P/R/F1, macro-averaged over pages whose truth has tokens. The token
+regex and the averaging below are the scorer's, character for character, so the figures agree
+to the last decimal printed.
+
+`--compare trafilatura,readability` runs those extractors on the same pages in the same process
+(they come with the optional `bench` extra), so the speed ratio is measured, not quoted.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import re
+
+# Exactly the scorer's token pattern (tools/score_extraction.py).
+TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+Extractor = Callable[[str, str | None], str]
+
+
+def tokens(text: str | None) -> collections.Counter[str]:
+    return collections.Counter(t.lower() for t in TOKEN.findall(text or ""))
+
+
+def prf(predicted: str | None, truth: str | None) -> tuple[float, float, float]:
+    """Per-page precision, recall, F1 of the bag-of-tokens overlap (empty prediction: zeros)."""
+    p, g = tokens(predicted), tokens(truth)
+    overlap = sum((p & g).values())
+    n_p, n_g = sum(p.values()), sum(g.values())
+    precision = overlap / n_p if n_p else 0.0
+    recall = overlap / n_g if n_g else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    url: str | None
+    html: str
+    truth: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    id: str
+    precision: float
+    recall: float
+    f1: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    name: str
+    pages: int
+    precision: float
+    recall: float
+    f1: float
+    seconds: float
+    scores: tuple[PageScore, ...]
+    texts: dict[str, str]
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds > 0 else float("inf")
+
+    def worst(self, n: int = 10) -> list[PageScore]:
+        return sorted(self.scores, key=lambda s: s.f1)[:n]
+
+
+def load_set(set_dir: Path, limit: int | None = None) -> list[Page]:
+    """Pages of an eval folder in truth.jsonl order (the HTML under pages/ is UTF-8)."""
+    pages: list[Page] = []
+    with open(set_dir / "truth.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            truth = json.loads(line)
+            path = set_dir / "pages" / f"{truth['id']}.html"
+            if not path.exists():
+                continue
+            html = path.read_bytes().decode("utf-8", errors="replace")
+            pages.append(Page(id=str(truth["id"]), url=truth.get("url"), html=html, truth=truth))
+            if limit is not None and len(pages) >= limit:
+                break
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# extractors
+
+
+def docpipe_text(html: str, url: str | None) -> str:
+    from docpipe.clean.html import clean_html
+
+    blocks, _ = clean_html(html, url)
+    return "\n\n".join(b.text for b in blocks)
+
+
+def trafilatura_text(html: str, url: str | None) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url) or ""
+
+
+def readability_text(html: str, url: str | None) -> str:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(html, url=url).summary(html_partial=True)
+    if not summary.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(summary, create_parent="div")
+    parts = [" ".join(el.text_content().split()) for el in root.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "pre")]
+    return "\n\n".join(p for p in parts if p) or root.text_content()
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "docpipe": docpipe_text,
+    "trafilatura": trafilatura_text,
+    "readability": readability_text,
+}
+
+
+def run_extractor(name: str, extract: Extractor, pages: Sequence[Page]) -> RunResult:
+    """Extract every page, timing only the extraction; score like score_extraction.py."""
+    texts: dict[str, str] = {}
+    elapsed = 0.0
+    for page in pages:
+        start = time.perf_counter()
+        try:
+            text = extract(page.html, page.url)
+        except Exception as exc:  # noqa: BLE001 - a third-party extractor crashing scores 0 and is reported
+            print(f"  [{name}] {page.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            text = ""
+        elapsed += time.perf_counter() - start
+        texts[page.id] = text
+    scores: list[PageScore] = []
+    for page in pages:
+        truth_text = page.truth.get("text")
+        if not isinstance(truth_text, str) or not truth_text or not tokens(truth_text):
+            continue
+        scores.append(PageScore(page.id, *prf(texts.get(page.id, ""), truth_text)))
+    mean = lambda values: statistics.mean(values) if values else 0.0  # noqa: E731
+    return RunResult(
+        name=name,
+        pages=len(pages),
+        precision=mean([s.precision for s in scores]),
+        recall=mean([s.recall for s in scores]),
+        f1=mean([s.f1 for s in scores]),
+        seconds=elapsed,
+        scores=tuple(scores),
+        texts=texts,
+    )
+
+
+def evaluate(set_dir: Path, compare: Sequence[str] = (), limit: int | None = None) -> list[RunResult]:
+    pages = load_set(set_dir, limit)
+    names = ["docpipe", *[c for c in compare if c != "docpipe"]]
+    unknown = [n for n in names if n not in EXTRACTORS]
+    if unknown:
+        raise ValueError(f"unknown extractor(s): {', '.join(unknown)}; known: {', '.join(EXTRACTORS)}")
+    return [run_extractor(name, EXTRACTORS[name], pages) for name in names]
+
+
+def format_report(set_dir: Path, results: Sequence[RunResult], worst: int = 10) -> str:
+    lines = [f"set: {set_dir.name}  pages: {results[0].pages if results else 0}", ""]
+    lines.append(f"{'extractor':<12} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>9} {'× speed':>8}")
+    base = results[0].pages_per_second if results else 0.0
+    for r in results:
+        ratio = base / r.pages_per_second if r.pages_per_second else float("inf")
+        lines.append(
+            f"{r.name:<12} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {r.pages_per_second:9.1f} {ratio:8.2f}"
+        )
+    lines.append("(× speed: docpipe's pages/s divided by that extractor's)")
+    for r in results[:1]:
+        lines.append("")
+        lines.append(f"{worst} worst pages ({r.name}):")
+        for s in r.worst(worst):
+            lines.append(f"  {s.id}  P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}")
+    return "\n".join(lines)
+
+
+def write_predictions(result: RunResult, path: Path) -> None:
+    """A JSONL that tools/score_extraction.py reads (id, text)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for page_id, text in result.texts.items():
+            fh.write(json.dumps({"id": page_id, "text": text}, ensure_ascii=False) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="docpipe eval", description=__doc__.splitlines()[0])
+    parser.add_argument("set_dir", type=Path)
+    parser.add_argument("--compare", default="", help="comma-separated: trafilatura,readability")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--predictions", type=Path, default=None, help="write docpipe's JSONL here")
+    args = parser.parse_args(argv)
+    compare = [c.strip() for c in args.compare.split(",") if c.strip()]
+    results = evaluate(args.set_dir, compare, args.limit)
+    print(format_report(args.set_dir, results))
+    if args.predictions:
+        write_predictions(results[0], args.predictions)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
