@@ -29,6 +29,7 @@ roll-forward finishes rather than rewrites them).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
@@ -36,6 +37,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
+import pyarrow.parquet as pq
 
 from docpipe.export.schemas import PARTITION_COLUMN, PARTITIONED, SCHEMAS, TableName, parquet_options
 from docpipe.export.storage import Storage
@@ -181,9 +183,44 @@ def read_table(out: str, table: TableName) -> pa.Table:
     return read_storage_table(Storage.open(out), table)
 
 
-def latest_versions(storage: Storage) -> pa.Table:
-    """doc_id, content_hash, run_id of the latest committed version of every document."""
-    thin = read_storage_table(storage, "documents", ["doc_id", "content_hash", "run_id", "ingested_at"])
+# Process-wide cache of the thin identity columns of committed documents files, per file.
+# Committed part files are immutable (a name is only ever renamed into place with the same
+# bytes, by a repeat roll-forward), so a file read once is never read again: each batch of a
+# run — each with its own writer, in threads or worker processes — pays only for a listing and
+# for files committed since. Keyed by the file's path, size and mtime, so a dataset deleted and
+# rebuilt at the same path is read afresh.
+_THIN_COLUMNS = ["doc_id", "content_hash", "run_id", "ingested_at"]
+_THIN_CACHE: dict[tuple[str, int, object], pa.Table] = {}
+_THIN_LOCK = threading.Lock()
+
+
+def _thin_documents(storage: Storage) -> pa.Table:
+    """(doc_id, content_hash, run_id, ingested_at) of every committed document row."""
+    infos = storage.list_files("documents")
+    parts: list[pa.Table] = []
+    schema = pa.schema([SCHEMAS["documents"].field(c) for c in _THIN_COLUMNS])
+    for info in infos:
+        key = (f"{type(storage.fs).__name__}:{info.path}", int(info.size or 0), info.mtime_ns)
+        with _THIN_LOCK:
+            cached = _THIN_CACHE.get(key)
+        if cached is None:
+            cached = pq.read_table(info.path, filesystem=storage.fs, columns=_THIN_COLUMNS, schema=schema)
+            with _THIN_LOCK:
+                _THIN_CACHE[key] = cached
+        parts.append(cached)
+    if not parts:
+        return schema.empty_table()
+    thin = pa.concat_tables(parts)
+    runs = pa.array(sorted(committed_run_ids(storage)), pa.string())
+    return thin.filter(pc.is_in(thin.column("run_id"), runs))
+
+
+def latest_versions(storage: Storage, doc_ids: Iterable[str] | None = None) -> pa.Table:
+    """doc_id, content_hash, run_id of the latest committed version of each document
+    (of the given doc_ids only, when given)."""
+    thin = _thin_documents(storage)
+    if doc_ids is not None:
+        thin = thin.filter(pc.is_in(thin.column("doc_id"), pa.array(list(doc_ids), pa.string())))
     return latest_only(thin).select(["doc_id", "content_hash", "run_id"])
 
 

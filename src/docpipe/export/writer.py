@@ -55,7 +55,8 @@ class DatasetWriter:
         # Distinguishes files of two writers (processes, retries) writing the same batch number,
         # so names never collide and a retried batch never overwrites an earlier attempt.
         self.writer_token = uuid.uuid4().hex[:8]
-        self._known: dict[str, str] | None = None
+        self._known: dict[str, str] = {}
+        self._absent: set[str] = set()  # doc_ids looked up and not in the dataset
         # Caches of staged files' keys: files are immutable once renamed into place.
         self._staged_docs: dict[str, frozenset[str]] = {}
         self._staged_rejects: dict[str, frozenset[str]] = {}
@@ -78,14 +79,17 @@ class DatasetWriter:
     def known_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """doc_id → content_hash of its latest committed version, for the ids that have one.
 
-        The dataset's (doc_id, content_hash, run_id, ingested_at) columns are read once per
-        writer and cached: later runs' commits cannot change what this run must compare to.
+        Only the dataset's (doc_id, content_hash, run_id, ingested_at) columns are read, each
+        committed file once per process (see ``dataset._thin_documents``); answers are kept
+        for the life of the writer, since this run compares against the dataset as it began.
         """
-        if self._known is None:
-            latest = latest_versions(self.storage)
-            self._known = dict(zip(latest.column("doc_id").to_pylist(), latest.column("content_hash").to_pylist()))
-        known = self._known
-        return {d: known[d] for d in doc_ids if d in known}
+        ids = list(dict.fromkeys(doc_ids))
+        wanted = [d for d in ids if d not in self._known and d not in self._absent]
+        if wanted:
+            latest = latest_versions(self.storage, wanted)
+            self._known.update(zip(latest.column("doc_id").to_pylist(), latest.column("content_hash").to_pylist()))
+            self._absent.update(set(wanted) - set(self._known))
+        return {d: self._known[d] for d in ids if d in self._known}
 
     def _staged_index(self, table: str, column: str, cache: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         """Staged file of this run → the set of ``column`` values in it (cached per file)."""
