@@ -1,13 +1,30 @@
-"""Fetch stage: an input (path or URL) -> FetchedDocument, or a Rejection saying why not."""
+"""Fetch stage: inputs -> sources (discover) -> FetchedDocument | Rejection | Unchanged.
+
+    discover(settings, inputs)            CLI inputs + [[sources]] -> ordered unique sources
+    fetch_batch(sources, settings, state) polite async fetching, results in input order
+    FetchState.open(out_dir)              per-source validators and hashes between runs
+    fetch_source(source, settings)        one input, for `docpipe extract` (same reason codes)
+"""
 
 from __future__ import annotations
 
 from docpipe.config import Settings
-from docpipe.errors import DocpipeError, TerminalError
-from docpipe.fetch.files import expand_local, is_url, read_file
-from docpipe.models import FetchedDocument, Rejection, Stage
+from docpipe.errors import DocpipeError
+from docpipe.fetch.crawler import discover, fetch_batch
+from docpipe.fetch.files import expand_local, is_url
+from docpipe.fetch.http import FetchStats
+from docpipe.fetch.state import FetchState
+from docpipe.models import FetchedDocument, Rejection, Unchanged
 
-__all__ = ["expand_inputs", "fetch_source", "is_url"]
+__all__ = [
+    "FetchState",
+    "FetchStats",
+    "discover",
+    "expand_inputs",
+    "fetch_batch",
+    "fetch_source",
+    "is_url",
+]
 
 
 def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Rejection]]:
@@ -27,16 +44,8 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Rejection]]:
 
 
 def fetch_source(source: str, settings: Settings) -> FetchedDocument | Rejection:
-    """Fetch one input. Never raises for bad input: the reason is in the Rejection."""
-    try:
-        if is_url(source):
-            from docpipe.fetch.http import fetch_url
-
-            return fetch_url(source, settings.fetch)
-        return read_file(source, max_bytes=settings.fetch.max_bytes)
-    except DocpipeError as exc:
-        return exc.to_rejection(source, source if is_url(source) else None)
-    except (OSError, ValueError) as exc:  # anything unforeseen still names input and stage
-        return TerminalError(Stage.fetch, "fetch_failed", f"{type(exc).__name__}: {exc}").to_rejection(
-            source, source if is_url(source) else None
-        )
+    """Fetch one input (path, URL or warc:FILE#OFFSET). Never raises for bad input."""
+    result = fetch_batch([source], settings, None)[0]
+    # Without a state nothing can be Unchanged; the type narrowing keeps that promise visible.
+    assert not isinstance(result, Unchanged)
+    return result

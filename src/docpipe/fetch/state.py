@@ -1,0 +1,191 @@
+"""Per-source fetch state between runs: validators (ETag, Last-Modified) and content hashes.
+
+Stored in one small SQLite file, `OUT/_state/fetch_state.sqlite` for a local output folder.
+An s3:// output cannot hold a SQLite file, so its state lives in a local cache directory,
+`state_dir` (setting `fetch.state_dir`) or else `$XDG_CACHE_HOME/docpipe/state` (default
+`~/.cache/docpipe/state`), in a sub-folder named after a hash of the output URL; a machine
+without that cache simply fetches everything once more (nothing is lost, only re-fetched).
+
+The key of a row is the *source* string the fetch stage got (a normalised URL, a path or a
+`warc:FILE#OFFSET` id). The flow calls `record(doc)` (or `record_many`) after the document
+was written, and `update_hash(source, content_hash)` with the structured text's hash, so a
+crash between fetch and write never marks a page as seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+
+from docpipe.models import FetchedDocument
+
+STATE_FILE = "fetch_state.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS fetch_state (
+    source        TEXT PRIMARY KEY,
+    url           TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    body_hash     TEXT,
+    content_hash  TEXT,
+    fetched_at    TEXT
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    source: str
+    url: str | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    content_hash: str | None
+    fetched_at: str | None
+
+    def conditional_headers(self) -> dict[str, str]:
+        """Headers for a conditional GET (RFC 9110 §13): If-None-Match wins over the date."""
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+def body_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def default_state_dir() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "docpipe" / "state"
+
+
+def state_path(out_dir: str | Path, state_dir: str | Path | None = None) -> Path:
+    """Where the state of output `out_dir` is kept (see the module docstring)."""
+    out = str(out_dir)
+    if "://" in out and not out.startswith("file://"):
+        root = Path(state_dir) if state_dir else default_state_dir()
+        tag = hashlib.sha256(out.rstrip("/").encode("utf-8")).hexdigest()[:16]
+        return root / tag / STATE_FILE
+    local = Path(out.removeprefix("file://"))
+    return local / "_state" / STATE_FILE
+
+
+class FetchState:
+    """A small SQLite store; safe to share between the threads of one process."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One connection guarded by a lock: Prefect's thread runner calls in from several
+        # threads, and SQLite connections are not thread-safe by themselves.
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        self._lock = threading.Lock()
+        with self._lock, self._conn:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute(_SCHEMA)
+
+    @classmethod
+    def open(cls, out_dir: str | Path, *, state_dir: str | Path | None = None) -> FetchState:
+        """The state belonging to the dataset at `out_dir` (a folder or s3://bucket/prefix)."""
+        return cls(state_path(out_dir, state_dir))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> FetchState:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def get(self, source: str) -> SourceState | None:
+        return self.get_many([source]).get(source)
+
+    def get_many(self, sources: Iterable[str]) -> dict[str, SourceState]:
+        keys = list(dict.fromkeys(sources))
+        found: dict[str, SourceState] = {}
+        with self._lock:
+            # SQLite limits bound parameters (999 in old builds): query in chunks.
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    "SELECT source, url, etag, last_modified, body_hash, content_hash, fetched_at "
+                    f"FROM fetch_state WHERE source IN ({marks})",
+                    chunk,
+                ).fetchall()
+                for row in rows:
+                    found[row[0]] = SourceState(*row)
+        return found
+
+    def same_content(self, source: str, content_hash: str) -> bool:
+        """True when `content_hash` equals the hash recorded for `source` in an earlier run."""
+        known = self.get(source)
+        return known is not None and known.content_hash == content_hash
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM fetch_state").fetchone()[0])
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def record(self, doc: FetchedDocument, content_hash: str | None = None) -> None:
+        self.record_many([doc], {doc.source: content_hash} if content_hash else None)
+
+    def record_many(
+        self, docs: Iterable[FetchedDocument], content_hashes: dict[str, str] | None = None
+    ) -> None:
+        """Remember validators and the body hash of documents the flow has written."""
+        hashes = content_hashes or {}
+        rows = [
+            (
+                doc.source,
+                doc.final_url or doc.url,
+                doc.etag,
+                doc.last_modified,
+                body_hash(doc.content),
+                hashes.get(doc.source),
+                doc.fetched_at.astimezone(timezone.utc).isoformat(),
+            )
+            for doc in docs
+        ]
+        with self._lock, self._conn:
+            # Without a new content_hash the old one survives only if the body is the same
+            # bytes: the flow may record the fetch first and the structured hash afterwards,
+            # and a stale hash must never vouch for a changed body.
+            self._conn.executemany(
+                "INSERT INTO fetch_state (source, url, etag, last_modified, body_hash, content_hash, fetched_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(source) DO UPDATE SET url=excluded.url, etag=excluded.etag, "
+                "last_modified=excluded.last_modified, body_hash=excluded.body_hash, "
+                "content_hash=CASE WHEN excluded.content_hash IS NOT NULL THEN excluded.content_hash "
+                "WHEN excluded.body_hash = fetch_state.body_hash THEN fetch_state.content_hash END, "
+                "fetched_at=excluded.fetched_at",
+                rows,
+            )
+
+    def update_hash(self, source: str, content_hash: str) -> None:
+        """Store the structured text's hash (ids.content_hash) of an already recorded source."""
+        now = datetime.now(timezone.utc).isoformat()
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT INTO fetch_state (source, content_hash, fetched_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(source) DO UPDATE SET content_hash=excluded.content_hash",
+                (source, content_hash, now),
+            )
