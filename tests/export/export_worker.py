@@ -1,0 +1,57 @@
+"""A child process for the kill-and-re-run test: writes a run batch by batch, then commits.
+
+    python -m tests.export.export_worker OUT RUN_ID N_DOCS BATCH_SIZE [--changed K]
+        [--batch-pause S] [--slow-commit S]
+
+Prints "staged N" after each batch and "committing" before finish(), flushing each line, so the
+test can SIGKILL it at a known phase. --slow-commit adds a pause to every rename of the commit
+(wrapping Storage.move) only to widen the window in which a kill lands mid-commit; the renames
+themselves are the real ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from docpipe.export import DatasetWriter
+from docpipe.export.storage import Storage
+from tests.export.builders import make_doc, make_record, make_reject
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("run_id")
+    parser.add_argument("n_docs", type=int)
+    parser.add_argument("batch_size", type=int)
+    parser.add_argument("--changed", type=int, default=0, help="docs 0..K-1 get a new body")
+    parser.add_argument("--batch-pause", type=float, default=0.0)
+    parser.add_argument("--slow-commit", type=float, default=0.0)
+    args = parser.parse_args()
+
+    if args.slow_commit:
+        real_move = Storage.move
+
+        def slow_move(self: Storage, src: str, dst: str) -> None:
+            time.sleep(args.slow_commit)
+            real_move(self, src, dst)
+
+        Storage.move = slow_move  # type: ignore[method-assign]
+
+    docs = [make_doc(i, variant="v2" if i < args.changed else "") for i in range(args.n_docs)]
+    writer = DatasetWriter(args.out, args.run_id)
+    for batch_no, start in enumerate(range(0, len(docs), args.batch_size)):
+        rejects = [make_reject(1)] if batch_no == 0 else []
+        writer.write_batch(batch_no, docs[start : start + args.batch_size], rejects)
+        print(f"staged {batch_no + 1}", flush=True)
+        time.sleep(args.batch_pause)
+    print("committing", flush=True)
+    writer.finish(make_record(args.run_id))
+    print("committed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
