@@ -175,6 +175,49 @@ def evaluate(set_dir: Path, compare: Sequence[str] = (), limit: int | None = Non
     return [run_extractor(name, EXTRACTORS[name], pages) for name in names]
 
 
+@dataclass(frozen=True, slots=True)
+class MetadataScore:
+    """cwced-style metadata figures: date on the same calendar day, author found."""
+
+    date_pages: int
+    date_same_day: int
+    author_pages: int
+    author_found: int
+
+
+_DAY = re.compile(r"((?:19|20)\d{2})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
+
+
+def _day(value: str | None) -> tuple[int, int, int] | None:
+    match = _DAY.search(value or "")
+    return (int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+
+
+def _names(value: str) -> list[str]:
+    return [n for n in re.split(r"[\s、,，/;；]+", value) if len(n) >= 2]
+
+
+def score_metadata(pages: Sequence[Page]) -> MetadataScore:
+    """Over pages whose truth has a full date / an author: predicted published_at on the same
+    day; predicted author containing at least one of the truth's names (or contained in one)."""
+    from docpipe.clean.html import clean_html
+
+    date_pages = same_day = author_pages = found = 0
+    for page in pages:
+        _, md = clean_html(page.html, page.url)
+        truth_day = _day(str(page.truth.get("date") or ""))
+        if truth_day:
+            date_pages += 1
+            same_day += _day(md.published_at) == truth_day
+        truth_author = str(page.truth.get("author") or "").strip()
+        if truth_author:
+            author_pages += 1
+            got = "".join((md.author or "").split()).lower()
+            names = ["".join(n.split()).lower() for n in _names(truth_author)]
+            found += bool(got) and any(n in got or got in n for n in names)
+    return MetadataScore(date_pages, same_day, author_pages, found)
+
+
 def format_report(set_dir: Path, results: Sequence[RunResult], worst: int = 10) -> str:
     lines = [f"set: {set_dir.name}  pages: {results[0].pages if results else 0}", ""]
     lines.append(f"{'extractor':<12} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>9} {'× speed':>8}")
@@ -193,6 +236,15 @@ def format_report(set_dir: Path, results: Sequence[RunResult], worst: int = 10) 
     return "\n".join(lines)
 
 
+def format_metadata(m: MetadataScore) -> str:
+    date = m.date_same_day / m.date_pages if m.date_pages else 0.0
+    author = m.author_found / m.author_pages if m.author_pages else 0.0
+    return (
+        f"metadata: date same day {m.date_same_day}/{m.date_pages} = {date:.3f}; "
+        f"author found {m.author_found}/{m.author_pages} = {author:.3f}"
+    )
+
+
 def write_predictions(result: RunResult, path: Path) -> None:
     """A JSONL that tools/score_extraction.py reads (id, text)."""
     with open(path, "w", encoding="utf-8") as fh:
@@ -208,12 +260,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--compare", default="", help="comma-separated: trafilatura,readability")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--predictions", type=Path, default=None, help="write docpipe's JSONL here")
+    parser.add_argument("--metadata", action="store_true", help="also score date/author (truth has them)")
     args = parser.parse_args(argv)
     compare = [c.strip() for c in args.compare.split(",") if c.strip()]
     results = evaluate(args.set_dir, compare, args.limit)
     print(format_report(args.set_dir, results))
     if args.predictions:
         write_predictions(results[0], args.predictions)
+    if args.metadata:
+        m = score_metadata(load_set(args.set_dir, args.limit))
+        print(format_metadata(m))
     return 0
 
 

@@ -448,7 +448,55 @@ class _Selector:
                 best, best_score = el, s
         if best is None:
             return [self.body]
-        return self._widen(best, best_score)
+        best = self._climb(best)
+        return self._widen(best, self.score.get(best, best_score))
+
+    def _climb(self, top: etree._Element) -> etree._Element:
+        """Move up while the enclosing container adds text that reads like the body (low link
+        density, running-text punctuation) and does not swamp it: content split across
+        cousin containers (a lead paragraph cell and a table cell below it)."""
+        stats = self.stats
+        for _ in range(3):
+            if _tag(top) in ("article", "main") or _class_weight(_hint_tokens(top)) > 1.0:
+                break  # the page named its content container: trust it
+            parent = top.getparent()
+            if parent is None or parent is self.body or _tag(parent) in ("html", "body"):
+                break
+            t_text = stats.text.get(top, 0) - stats.link.get(top, 0)
+            p_text = stats.text.get(parent, 0) - stats.link.get(parent, 0)
+            extra = stats.text.get(parent, 0) - stats.text.get(top, 0)
+            extra_link = stats.link.get(parent, 0) - stats.link.get(top, 0)
+            if extra <= 0:
+                top = parent
+                continue
+            if p_text > 2.5 * t_text or extra_link / extra > 0.25:
+                break
+            t_density = stats.punct.get(top, 0) / max(stats.text.get(top, 0), 1)
+            e_density = (stats.punct.get(parent, 0) - stats.punct.get(top, 0)) / extra
+            if e_density < 0.5 * t_density:
+                break
+            if self._long_text(parent, top) < 0.6 * extra:
+                break  # the extra is headers, datelines, share bars, bios: short lines
+            top = parent
+        return top
+
+    def _long_text(self, root: etree._Element, exclude: etree._Element) -> int:
+        """Text in `root` outside `exclude` that sits in paragraph-sized blocks or data tables."""
+        stats = self.stats
+        total = 0
+        stack = [c for c in root if c is not exclude]
+        while stack:
+            el = stack.pop()
+            if not isinstance(el.tag, str):
+                continue
+            if _tag(el) == "table" and _is_data_table(el, stats):
+                total += stats.text.get(el, 0) - stats.link.get(el, 0)
+                continue
+            n = stats.inl.get(el, 0) - stats.inl_link.get(el, 0)
+            if n >= 60:
+                total += n
+            stack.extend(c for c in el if c is not exclude)
+        return total
 
     def _widen(self, top: etree._Element, top_score: float) -> list[etree._Element]:
         stats = self.stats
@@ -539,7 +587,8 @@ def _prune(body: etree._Element, stats: _Stats) -> set[etree._Element]:
         else:
             tokens = _hint_tokens(el)
             hit = _is_chrome(el, tokens)
-            if not hit and tag in _BLOCK and stats.text.get(el, 0) and _ld(stats, el) > 0.3:
+            n = stats.text.get(el, 0)
+            if not hit and tag in _BLOCK and n and n < 0.25 * total and _ld(stats, el) > 0.3:
                 lead = _leading_text(el, 12)
                 hit = bool(lead and patterns.HTML_BOILER_HEADER.match(lead))
         if not hit:

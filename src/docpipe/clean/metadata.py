@@ -24,7 +24,9 @@ _WS = re.compile(r"\s+")
 # A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
 _ORG_SUFFIX = re.compile(r"(?:报|网|社|台|站|刊|中心|部|局|院|厅|委|会|办|处|频道|日报|晚报|新闻|杂志|公司|集团|政府|网站|平台|客户端|电视|广播)$")
-_NOT_NAME = re.compile(r"^(?:本站|本网|佚名|未知|admin|administrator|网友|原创|转载|匿名|unknown|none|null)$", re.I)
+_NOT_NAME = re.compile(r"^(?:本站|本网|佚名|未知|admin|administrator|网友|原创|转载|匿名|unknown|none|null|size)$", re.I)
+# Meta "author" values that are really the site, a CMS or a keyword list.
+_NOT_META_AUTHOR = re.compile(r"www\.|\.(?:com|cn|net|org)\b|discuz|wordpress|powered|team\b|[,，].*[,，]", re.I)
 
 
 @dataclass(slots=True)
@@ -212,10 +214,13 @@ _EDITOR_LINE = re.compile(r"(?<!责任)(?<!图片)(?<!值班)编辑\s*[:：]\s*(
 _PAREN_REPORTER = re.compile(r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})\s*[)）]\s*$")
 
 
+_TRAILING_LABEL = re.compile(r"(?:[ 　、,，]+(?:来源|稿源|出处|编辑|责任编辑|受访者|摄影?|时间|日期|发布|供图|报道|整理|点击|浏览|阅读)\S*)+$")
+
+
 def author_from_text(text: str) -> str | None:
     match = patterns.AUTHOR_LABEL.search(text)
     if match:
-        name = _clean_name(match.group("name"))
+        name = _clean_name(_TRAILING_LABEL.sub("", match.group("name")))
         if name:
             return name
     return None
@@ -229,7 +234,12 @@ def is_author_line(text: str) -> bool:
 
 def is_byline(text: str) -> bool:
     """A short dateline/byline under the headline: a date or a 来源/作者/发布时间 label."""
-    return bool(patterns.HTML_BYLINE.search(text))
+    if len(text) > 100 or not patterns.HTML_BYLINE.search(text):
+        return False
+    # What is left without dates, times and labelled values is short: a byline, not a sentence.
+    rest = patterns.DATE_IN_TEXT.sub("", text)
+    rest = re.sub(r"(?:来源|作者|出处|发布(?:时间|日期|者)?|时间|日期|编辑|记者|通讯员|点击|浏览|阅读|字号|字体|稿源|文章来源|信息来源)\s*[:：]\s*\S*", "", rest)
+    return len("".join(rest.split())) < 25 and not re.search(r"[。！？]$", text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,8 +299,10 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     author = None
     for name in patterns.META_AUTHOR_NAMES:
         value = metas.get(name)
-        if value and not value.startswith(("http", "@")):
+        if value and not value.startswith(("http", "@")) and not _NOT_META_AUTHOR.search(value):
             author = _clean_name(value)
+            if author and _CJK_NAME.match(author) is None and _ORG_SUFFIX.search(author):
+                author = None
             if author:
                 break
     if not author:
