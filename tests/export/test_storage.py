@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pyarrow.fs as pafs
+import pytest
+
+from docpipe.errors import TerminalError
+from docpipe.export import DatasetWriter, read_table
+from docpipe.export.compact import compact
+from docpipe.export.storage import Storage, safe_component
+from tests.export.builders import make_doc, make_record, make_reject
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["../../etc/passwd", "a/b", "..", ".", "", "run id with spaces", "运行-1", "x" * 300, "a\x00b", "C:\\temp\\x"],
+)
+def test_safe_component_yields_one_harmless_component(value):
+    safe = safe_component(value)
+    assert safe and "/" not in safe and "\\" not in safe and ".." not in safe and not safe.startswith(".")
+    assert len(safe) <= 64 + 9
+    assert all(c.isascii() and (c.isalnum() or c in "-_") for c in safe)
+
+
+def test_safe_component_keeps_safe_values_and_separates_unsafe_ones():
+    assert safe_component("20261127T101500-1a2b3c4d") == "20261127T101500-1a2b3c4d"
+    assert safe_component("a/b") != safe_component("a-b")
+    assert safe_component("a b") != safe_component("a?b")
+
+
+@pytest.mark.parametrize("out", ["s3://bucket/../other", "s3://", "s3://b/./x", "ftp://host/x"])
+def test_unsafe_or_unsupported_locations_are_refused(out):
+    with pytest.raises(TerminalError) as info:
+        Storage.open(out)
+    assert info.value.reason in {"unsafe_path", "unsupported_storage"}
+
+
+def test_relative_paths_cannot_climb_out_of_the_root(tmp_path):
+    storage = Storage.open(str(tmp_path / "d"))
+    with pytest.raises(TerminalError):
+        storage.path("documents/../../x")
+
+
+def test_no_temporary_file_is_left_when_a_write_fails(tmp_path):
+    storage = Storage.open(str(tmp_path / "d"))
+
+    def explode(stream):
+        stream.write(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(Exception, match="disk full"):
+        storage.write_atomic("documents/x.parquet", explode)
+    assert [p.name for p in (tmp_path / "d").rglob("*") if p.is_file()] == []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def s3_endpoint(monkeypatch):
+    """moto's S3 server on loopback, with a bucket; the environment points docpipe at it."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    for key, value in {
+        "DOCPIPE_S3_ENDPOINT": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }.items():
+        monkeypatch.setenv(key, value)
+    fs = pafs.S3FileSystem(endpoint_override=f"127.0.0.1:{port}", scheme="http", region="us-east-1",
+                           access_key="testing", secret_key="testing", allow_bucket_creation=True)
+    fs.create_dir("docpipe-test")
+    try:
+        yield endpoint
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_s3_dataset_reads_back_the_same_as_local(s3_endpoint, out):
+    s3_out = "s3://docpipe-test/nightly/ds"
+    for target in (s3_out, out):
+        for run_id, variant in (("run-a", ""), ("run-b", "v2")):
+            w = DatasetWriter(target, run_id)
+            w.write_batch(0, [make_doc(i, variant=variant if i < 2 else "") for i in range(6)], [make_reject(1)])
+            w.write_batch(1, [make_doc(i) for i in range(6, 9)], [])
+            w.finish(make_record(run_id))
+    for table in ("documents", "blocks", "rejects", "runs"):
+        remote, local = read_table(s3_out, table), read_table(out, table)
+        assert remote.schema == local.schema
+        assert remote.num_rows == local.num_rows > 0
+    remote_docs = read_table(s3_out, "documents")
+    assert sorted(remote_docs.column("content_hash").to_pylist()) == sorted(read_table(out, "documents").column("content_hash").to_pylist())
+    assert remote_docs.num_rows == 11  # 9 + 2 changed
+    # nothing left behind in staging, and keys carry the layout
+    storage = Storage.open(s3_out)
+    keys = [storage.rel(i.path) for i in storage.list_files("", suffix="")]
+    assert not [k for k in keys if k.startswith("_staging") or ".tmp" in k]
+    assert "runs/part-run-a.parquet" in keys
+    assert any(k.startswith("documents/ingest_date=") and "/part-run-b-b000000-" in k for k in keys)
+    # compact works against object storage too
+    result = compact(s3_out)
+    assert result.documents == 9 and result.superseded_versions == 2
+    assert storage.exists("latest/documents.parquet") and storage.exists("latest/blocks.parquet")
