@@ -360,3 +360,214 @@ COPYRIGHT_SITE = re.compile(
 
 # =============================================================================================
 # structure  (owned by docpipe.structure)
+
+# All structure patterns run on an *analysis view* of the text: full-width ASCII folded to
+# half-width (（一）→(一), ，→, , １．→1.) and traditional characters converted to simplified
+# (講話→讲话, 最後→最后), one character for one character, so a match position is also a
+# position in the original text. Chinese numerals: the ones outline markers use.
+STRUCT_CN_NUM = "一二三四五六七八九十百零〇两"
+_CN = f"[{STRUCT_CN_NUM}]"
+
+# --- outline markers at the start of a block (GB/T 9704: 一、 > （一） > 1. > （1）) -----
+# "一、总体要求" / "一.总体要求". Not "一、二季度" (a range of numerals, running text).
+STRUCT_HEAD_CN_DUN = re.compile(rf"(?P<num>{_CN}{{1,3}})(?P<punct>[、.])(?!{_CN}{{1,2}}[、.季月])")
+# "（一）加强领导" / "(一)" / "（一）、" — full and half width mixed in the corpus.
+STRUCT_HEAD_CN_PAREN = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)(?P<punct>、?)")
+# "1.1 Background" / "2.3.1 范围" — multi-level decimal numbering (English reports, 标准).
+STRUCT_HEAD_AR_MULTI = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=[ \t]|[\u4e00-\u9fff])")
+# "1." / "1、" / "1．"(folded) — not "2024.5", "3、4月份" or "1.5亿" (a digit follows).
+STRUCT_HEAD_AR_DOT = re.compile(r"(?P<num>\d{1,2})(?P<punct>[.、])(?![\d.])")
+# "1)" — a closing parenthesis only (used below （1） in some 方案).
+STRUCT_HEAD_AR_RPAREN = re.compile(r"(?P<num>\d{1,2})\)(?!\))")
+# "（1）" / "(1)" / "⑴" — ⑴ is the single-character form of the same marker.
+STRUCT_HEAD_AR_PAREN = re.compile(r"(?:\((?P<num>\d{1,2})\)|(?P<circ>[⑴-⒇]))(?P<punct>、?)")
+# "①加强…" as the opening of a paragraph.
+STRUCT_HEAD_CIRCLED = re.compile(r"(?P<circ>[①-⑳])")
+# "第一部分" / "第一章" / "第一节" / "第一条" / "第一篇" (制度, 报告), with or without a space;
+# plain "第一，" / "第一、" / "第一:" (speeches: the seed's "第一,准确站位,…"). "第一次" and
+# "第一责任人" are running text: without a unit the punctuation is required.
+STRUCT_HEAD_DI = re.compile(
+    rf"第(?P<num>{_CN}{{1,3}}|\d{{1,2}})(?:(?P<unit>部分|章|节|条|篇)(?P<upunct>[,、:.]?)|(?P<punct>[,、:.]))"
+)
+# 首先/其次/再次/最后 opening a paragraph: a heading only when a sequence of them structures a
+# section (心得体会: "首先，加强理论学习。…" "其次，…" "最后，…"); otherwise an inline point.
+STRUCT_HEAD_SEQ = re.compile(r"(?P<word>首先|其次|再次|然后|最后)(?P<punct>[,、:])")
+STRUCT_SEQ_ORDER: dict[str, int] = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 4}
+# English outlines: "I. Introduction", "A. Scope" (a capital word must follow).
+STRUCT_HEAD_EN_ROMAN = re.compile(r"(?=[IVX])(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\.[ \t]+(?=[A-Z])")
+STRUCT_HEAD_EN_ALPHA = re.compile(r"(?P<num>[A-H])[.)][ \t]+(?=[A-Z])")
+
+# Where a heading's lead sentence ends ("一、加强组织领导。各单位要…").
+STRUCT_SENTENCE_END = re.compile(r"[。！？!?；;]")
+STRUCT_EN_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
+# A mid-paragraph marker is a glued heading (line breaks lost) only after a sentence end.
+STRUCT_GLUE_BEFORE = re.compile(r"[。！？!?]\s*$")
+# Body openers that follow a glued heading with no punctuation in between: "…的政治责任党的
+# 十八大以来,以…" — the heading ends where such an opener (always followed by a comma) starts.
+STRUCT_BODY_OPENER = re.compile(
+    rf"(?:党的{_CN}{{1,3}}大以来|近年来|近些年来|今年以来|去年以来|长期以来|多年来|一直以来|当前|目前|"
+    r"实践证明|事实证明|众所周知|一段时间以来)(?=,)"
+)
+
+# --- inline points inside paragraphs ------------------------------------------------------
+# Each must follow the start of the paragraph or punctuation, so "统一是" or "第一责任人" are
+# not points. The lead phrase runs to the first ，。；.
+_PT_BEFORE = r"(?:(?<=^)|(?<=[。；;,:：！？!?\s)）]))"
+STRUCT_ITEM_SHI = re.compile(rf"{_PT_BEFORE}(?P<marker>{_CN}{{1,3}}是)(?![非否])")  # 一是/二是
+STRUCT_ITEM_DI = re.compile(rf"{_PT_BEFORE}(?P<marker>第{_CN}{{1,3}})(?=[,、:])")  # 第一，…；第二，…
+STRUCT_ITEM_SEQ = re.compile(  # 首先… 其次… 再次， 最后，  (再次/最后 need the comma: "再次强调")
+    rf"{_PT_BEFORE}(?P<marker>首先|其次|再次(?=[,、:])|最后(?=[,、:]))"
+)
+STRUCT_ITEM_ASPECT = re.compile(rf"{_PT_BEFORE}(?P<marker>另一方面|一方面)")
+STRUCT_ITEM_DASH = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?：:]))\s*(?P<marker>——)(?!—)")
+STRUCT_ITEM_CIRCLED = re.compile(r"(?P<marker>[①-⑳])")
+STRUCT_ITEM_LEAD_END = re.compile(r"[,，。；;！？!?]")
+STRUCT_ITEM_MAX_LEAD = 60
+
+# --- speech framing -----------------------------------------------------------------------
+# Salutation: a short opening line addressed to people ("同志们：", "尊敬的各位领导、各位来宾：",
+# "各位代表：", "女士们、先生们：", "亲爱的同学们："), possibly with the speech glued after it.
+STRUCT_SALUTATION = re.compile(
+    r"^(?P<sal>(?:尊敬的|亲爱的|各位|同志们|女士们|先生们|老师们|同学们|朋友们|家长们|战友们|青年朋友们)"
+    r"[^。！？!?:]{0,40}?)\s*(?:[:]|[!！](?=\s*$)|$)"
+)
+STRUCT_SALUTATION_GLUED = re.compile(r"^(?P<sal>同志们|同事们|朋友们|各位代表|各位委员)(?P<punct>[:,!])")
+STRUCT_SALUTATION_WORDS = re.compile(r"同志|领导|代表|嘉宾|来宾|朋友|同事|老师|同学|女士|先生|委员|战友|家长|乡亲|企业家")
+# Closing of a speech or a 公文 ("谢谢大家！", "以上发言，不妥之处请批评指正。", "特此通知。").
+STRUCT_CLOSING = re.compile(
+    r"(?:[^。！？!?]{0,30}(?:谢谢(?:大家|各位|您们|你们)?|感谢(?:大家|各位)[^。！？!?]{0,10}(?:聆听|倾听|关注)|"
+    r"请批评指正|不妥之处|宣布[^。！？!?]{0,12}(?:闭幕|结束|散会)|散会|发言完毕|汇报完毕|讲话完毕)"
+    r"[^。！？!?]{0,20}[。！？!?]*"
+    r"|特此(?:通知|报告|函告|函复|批复|通报|公告|通告|请示)[。!]?"
+    r"|(?:妥否|当否|是否妥当)[,，]?请(?:批示|审批|批复|指示)[。!]?"
+    r"|此复[。!]?)"
+)
+# "某县长在县…推进会上的讲话", "在2024年度总结表彰大会上的致辞", "——XXX同志在…时的讲话".
+STRUCT_SPEECH_TITLE = re.compile(
+    r"(?:^|——|—|:|\s)(?P<speaker>[^——:\s]{0,30}?)在(?P<occasion>.{2,80}?)(?:上|中|时|期间)?的"
+    r"(?P<kind>讲话|发言|致辞|致词|主持词|报告|工作报告|讲稿|党课|演讲)"
+)
+# "2024年度总结表彰大会主持词" → occasion = the part before the speech word.
+STRUCT_OCCASION_TITLE = re.compile(r"^(?P<occasion>.{4,60}?(?:会议|大会|会|仪式|典礼|活动|论坛|座谈会|晚会))(?:上的)?(?:主持词|致辞|讲话|发言)")
+
+# --- 文种 (CONTRACT.md list) ---------------------------------------------------------------
+# Title endings, longest first: "…的通知", "…实施方案", "…工作汇报" (汇报 is a 报告 upward),
+# "…心得体会", "…讲话稿". Trailing edition notes ("(讨论稿)", "范文", "3篇") are stripped first.
+STRUCT_TITLE_TAIL_NOISE = re.compile(
+    r"(?:\s*[(\[【][^()\[\]【】]{0,12}[)\]】]|\s*(?:范文|模板|精选|全文|大全|\d+篇|[一二三四五六七八九十]篇|最新|优秀|合集))+\s*$"
+)
+STRUCT_DOCTYPE_TITLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p + r"$"), t)
+    for p, t in (
+        (r"述职(?:述廉|述德述廉)?报告", "述职报告"),
+        (r"(?:调研|调查|考察)报告", "调研报告"),
+        (r"(?:心得体会|心得|体会|感悟|感想|读后感|观后感|学习体会|研讨发言材料)", "心得体会"),
+        (r"(?:主持词|主持稿|串词|主持人讲话|主持讲话)", "主持词"),
+        (r"(?:致辞|致词|贺词|欢迎词|答谢词|祝酒词|开幕词|闭幕词)", "致辞"),
+        (r"(?:发言|发言稿|发言材料|发言提纲|表态发言|交流发言)", "发言"),
+        (r"(?:讲话|讲话稿|讲稿|讲话提纲|党课|演讲稿|讲话材料)", "讲话"),
+        (r"(?:会议纪要|纪要)", "纪要"),
+        (r"请示", "请示"),
+        (r"批复", "批复"),
+        (r"(?:通知|补充通知|紧急通知)", "通知"),
+        (r"通报", "通报"),
+        (r"通告", "通告"),
+        (r"公告", "公告"),
+        (r"(?:指导意见|实施意见|意见)", "意见"),
+        (r"决定", "决定"),
+        (r"(?:实施方案|工作方案|方案)", "方案"),
+        (r"(?:工作要点|计划|规划|工作安排|安排)", "计划"),
+        (r"(?:总结|小结)", "总结"),
+        (r"(?:报告|汇报|工作汇报|情况汇报|汇报材料|情况报告)", "报告"),
+        (r"(?:复函|函|的函)", "函"),
+        (r"(?:办法|规定|细则|条例|制度|章程|规则|守则|须知|倡议书|公开信|简报)", "其他"),
+    )
+)
+# Body evidence when the title says nothing, strongest first.
+STRUCT_DOCTYPE_BODY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), t)
+    for p, t in (
+        (r"(?:妥否|当否)[,，]?请(?:批示|审批)|特此请示", "请示"),
+        (r"特此批复|此复", "批复"),
+        (r"特此通知|现(?:将|就)[^。]{0,40}通知如下|通知如下", "通知"),
+        (r"特此通报|现(?:将|就)[^。]{0,40}通报如下", "通报"),
+        (r"特此通告", "通告"),
+        (r"特此公告", "公告"),
+        (r"特此函(?:告|复)|请(?:予)?函复", "函"),
+        (r"特此报告|现(?:将|就)[^。]{0,40}报告如下", "报告"),
+        (r"我(?:的)?述职|现将[^。]{0,30}述职", "述职报告"),
+        (r"(?:会议|大会)(?:现在)?开始|(?:下面|接下来)[^。]{0,10}进行(?:第[一二三四五六七八九十]+项|下一项)|请[^。]{0,20}(?:讲话|致辞|发言)[^。]{0,6}(?:大家欢迎|掌声)", "主持词"),
+        (r"心得|体会|感悟|收获很大|受益匪浅", "心得体会"),
+        (r"同志们|我讲(?:几|三|两|四)点(?:意见)?|下面,?我(?:再)?(?:强调|讲)", "讲话"),
+        (r"(?:我|我们)(?:的)?发言|交流发言", "发言"),
+        (r"实施方案|工作方案|本方案", "方案"),
+        (r"工作总结|总结如下|取得了?[^。]{0,10}成效|主要做法", "总结"),
+    )
+)
+
+# --- 公文 header / footer -------------------------------------------------------------------
+# 文号: "国发〔2024〕5号", "X政办发[2024]12号", "XX发〔202X〕X号" (brackets of any kind).
+STRUCT_DOC_NUMBER = re.compile(
+    r"(?P<num>[\u4e00-\u9fffXx×*]{1,12}[〔\[［【(（]\s*(?:(?:19|20)\d{2}|20[\dXx×]{2}|202[Xx×])\s*[〕\]］】)）]\s*"
+    r"(?:\d{1,4}|[Xx×]{1,3})\s*号)"
+)
+# Header line "XX县人民政府文件" / "中共XX县委办公室文件".
+STRUCT_ISSUER_HEADER = re.compile(r"^(?P<issuer>.{2,40}?)\s*文件$")
+# Organisation names (issuer from the title prefix or the signature; 主送 lists).
+STRUCT_ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|委员会|办公室|办公厅|局|厅|部|委|院|中心|公司|集团|党委|党组|县委|市委|省委|"
+    r"支部|总支|小组|协会|学会|联合会|大学|学校|医院|法院|检察院|所|站|处|科|队|社|会)$"
+)
+STRUCT_TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,40}?)关于")
+# 主送: "各乡镇人民政府，县直各部门：" — organisations, ending with a colon.
+STRUCT_RECIPIENTS = re.compile(r"^(?P<to>[^。！？!?]{2,120}?)\s*:$")
+STRUCT_RECIPIENT_WORDS = re.compile(r"各|政府|部门|单位|机关|委员会|局|厅|办|党委|党组|公司|学校|街道|乡镇|委|院|所")
+# 附件: "附件：1．XX方案" / "附件:XX表"; continuation lines "2．XX清单".
+STRUCT_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:]\s*(?P<rest>.*)$")
+STRUCT_ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|\(\d{1,2}\)|[①-⑳])\s*(?P<title>.+?)\s*$")
+# Date line of the signature block: "2024年3月5日", "二〇二四年三月五日", "202x年x月x日".
+STRUCT_DATE_LINE = re.compile(
+    rf"^(?P<date>(?:(?:19|20)\d{{2}}|20[\dXx×]{{2}}|202[Xx×]|[{STRUCT_CN_NUM}]{{4}})\s*年\s*"
+    rf"(?:\d{{1,2}}|[Xx×]{{1,2}}|[{STRUCT_CN_NUM}]{{1,3}})\s*月\s*"
+    rf"(?:\d{{1,2}}|[Xx×]{{1,2}}|[{STRUCT_CN_NUM}]{{1,3}})\s*日)$"
+)
+STRUCT_SIGNATURE_MAX = 40
+
+# --- template slots, references, quoted terms --------------------------------------------
+# "X县", "XX同志", "XXX镇", "××局", "***镇": a run of placeholders and what it stands before.
+STRUCT_SLOT_SUFFIX = (
+    "街道|社区|同志|公司|集团|学校|大学|中学|小学|医院|单位|部门|项目|工程|会议|活动|镇党委|党支部|"
+    "支部|企业|银行|协会|中心|书记|县长|市长|镇长|乡长|区长|主任|局长|同学|老师|先生|女士|领导|"
+    "省|市|县|区|镇|乡|村|局|委|厅|办|部|处|科|组|队|届|次|期|人|名|个|家|万|亿|元|号|月|日|年|天|项|条|所|户"
+)
+STRUCT_PLACEHOLDER_RUN = re.compile(
+    rf"(?<![A-Za-z])(?P<run>[Xx×]{{1,4}}|\*{{2,6}}|□{{2,6}}|○{{2,6}})(?![A-Za-z])(?P<suffix>{STRUCT_SLOT_SUFFIX})?"
+)
+# "202x年", "20XX年", "20××年".
+STRUCT_PLACEHOLDER_YEAR = re.compile(r"(?<!\d)(?:20[\dXx×][Xx×]|20[Xx×]{2}|19[Xx×]{2})年")
+# Blanks to fill in: "____", "＿＿"(folded), "（    ）".
+STRUCT_PLACEHOLDER_BLANK = re.compile(r"_{3,}")
+# Titles in 《》 (books, laws, documents), and quoted terms “…” / 「…」 / 『…』 (short ones only:
+# terms such as “放管服”, not quoted sentences).
+STRUCT_REFERENCE = re.compile(r"《(?P<ref>[^《》\n]{1,80})》")
+STRUCT_QUOTED = re.compile(r"[“「『](?P<term>[^“”「」『』\n]{1,30})[”」』]")
+STRUCT_QUOTED_MAX = 30
+
+# --- noise guard (in case noise survives cleaning; see clean/noise.py) ---------------------
+# Discuz jammer strings: short random ASCII tokens glued to a line, "今天…任务) L. c9 R- ~' O6 L3 u".
+STRUCT_NOISE_JAMMER = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\x00-\x7f]))(?:[!-~]{1,3}[ \t]+){3,}[!-~]{1,3}(?=\s|$|[^\x00-\x7f])")
+# A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
+# Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
+STRUCT_NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
+# Page counters and chunk numbers of document-sharing sites: "第 3 页 共 12 页", "- 2 -", "3/12",
+# "Page 2 of 5", a bare "17" line.
+STRUCT_NOISE_PAGE_LINE = re.compile(
+    r"^\s*(?:第\s*\d+\s*页\s*[,/]?\s*(?:共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]+\s*\d{1,4}\s*[-—–]+|"
+    r"\d{1,4}\s*/\s*\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|[\[(]\s*\d{1,4}\s*[\])])\s*$",
+    re.I,
+)
+STRUCT_NOISE_PAGE_INLINE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]\s*\d{1,4}\s*[-—–](?=\s|$))\s*")
+# Pinyin inserted after a character: "長(zhǎng)", "行（háng）", "重(chong2)".
+STRUCT_NOISE_PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]+[1-5][)）])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[1-5]?[)）]"
+)

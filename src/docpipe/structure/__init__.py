@@ -1,17 +1,44 @@
-"""Structure stage: CleanDocument -> StructuredDocument (metadata, outline, items, 文种 …)."""
+"""Structure stage: CleanDocument -> StructuredDocument (metadata, outline, items, 文种 …).
+
+    blocks ─noise guard─▶ outline (headings, lead sentences, glued headings, levels, paths)
+           ─▶ items (一是… 首先… 一方面… —— ①) ─▶ fields (称呼, 结束语, 讲话人/场合, 公文 版头/版记)
+           ─▶ 文种 ─▶ slots (X县 202x年 ____), 《references》, “quoted terms”
+
+Modules: normalize (analysis view), noise (guard), outline, items, doctype, fields, slots.
+"""
 
 from __future__ import annotations
 
 import re
 
 from docpipe.config import Settings
+from docpipe.errors import TerminalError
 from docpipe.ids import content_hash, doc_id_for
-from docpipe.models import Block, CleanDocument, Rejection, StructuredDocument
+from docpipe.models import Block, CleanBlock, CleanDocument, Heading, Item, Rejection, Stage, StructuredDocument
+from docpipe.structure import fields as fld
+from docpipe.structure.doctype import detect_doc_type, doc_type_from_title
+from docpipe.structure.items import find_points
+from docpipe.structure.noise import strip_noise
+from docpipe.structure.normalize import analysis_view
+from docpipe.structure.outline import (
+    Outliner,
+    Seg,
+    assign_levels,
+    match_marker,
+    numbering_warnings,
+    resolve_sequences,
+    section_paths,
+)
+from docpipe.structure.slots import find_placeholders, find_quoted_terms, find_references
 
 __all__ = ["structure_document", "detect_language"]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_NON_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+# A first line taken as the title when the page gave none: short and not a sentence.
+_MAX_TITLE_LINE = 60
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
@@ -25,23 +52,118 @@ def detect_language(text: str, declared: str | None = None) -> str:
     return (declared or "und").split("-")[0].lower()
 
 
-def structure_document(doc: CleanDocument, settings: Settings) -> StructuredDocument | Rejection:
-    blocks = tuple(Block(kind=b.kind, text=b.text, level=b.level) for b in doc.blocks)
-    text = "\n\n".join(b.text for b in blocks)
+def _same_text(a: str, b: str) -> bool:
+    return _NON_WORD.sub("", analysis_view(a)).lower() == _NON_WORD.sub("", analysis_view(b)).lower()
+
+
+def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
+    """Noise-free blocks without the title line; the title (from the page, else the first line)."""
+    blocks: list[CleanBlock] = []
+    for block in doc.blocks:
+        text = strip_noise(block.text) if block.kind != "table" else block.text.strip()
+        if text:
+            blocks.append(block if text == block.text else block.model_copy(update={"text": text}))
+    title = doc.metadata.title
+    if blocks and title and _same_text(blocks[0].text, title):
+        blocks = blocks[1:]  # the title repeated as the first block (an h1, or a text line)
+    elif blocks and not title and len(blocks) > 1:
+        first = blocks[0].text
+        view = analysis_view(first)
+        if (
+            len(first) <= _MAX_TITLE_LINE
+            and not _SENTENCE_END.search(view)
+            and match_marker(view, 0, False) is None
+            and doc_type_from_title(first) is not None
+        ):
+            title, blocks = first, blocks[1:]
+    return blocks, title
+
+
+def _build(doc: CleanDocument) -> StructuredDocument:
+    blocks, title = _prepare_blocks(doc)
+    language = detect_language("\n".join(b.text for b in blocks), doc.metadata.language)
+    texts = [b.text for b in blocks]
+    attach_idx, attachments = fld.attachment_lines(texts) if language == "zh" else (set(), ())
+    signature, signed_date, date_idx = fld.find_signature(texts) if language == "zh" else (None, None, None)
+
+    outliner = Outliner(english=language != "zh")
+    first_attach = min(attach_idx) if attach_idx else None
+    for i, block in enumerate(blocks):
+        if i in attach_idx and i != first_attach:
+            # "2．XX清单" under 附件： is an attachment title, not a heading.
+            outliner.segs.append(Seg("list_item", block.text.strip(), block.text.strip(), block_no=i))
+            continue
+        outliner.add_block(block, i)
+    segs = assign_levels(resolve_sequences(outliner.segs))
+    warnings = numbering_warnings(segs)
+    paths = section_paths(segs)
+
+    out_blocks: list[Block] = []
+    headings: list[Heading] = []
+    items: list[Item] = []
+    for idx, (seg, path) in enumerate(zip(segs, paths)):
+        out_blocks.append(Block(kind=seg.kind, text=seg.text, level=seg.level, marker=seg.marker, section_path=path))
+        if seg.is_heading:
+            headings.append(Heading(level=seg.level or 1, marker=seg.marker or "", text=seg.text, block_idx=idx))
+        elif seg.kind == "paragraph" and language == "zh":
+            items.extend(Item(marker=p.marker, text=p.text, block_idx=idx) for p in find_points(seg.raw))
+    text = "\n\n".join(seg.raw for seg in segs if seg.raw)
+
+    footer = set(attach_idx)
+    if date_idx is not None:
+        footer.add(date_idx)
+    paragraphs = [s.raw for s in segs if not s.is_heading and s.block_no not in footer]
+    opening: list[str] = []
+    for seg in segs:
+        if seg.is_heading:
+            break
+        opening.append(seg.raw)
+    doc_type = detect_doc_type(title, text, language)
+    is_zh = language == "zh"
+    speaker, occasion = fld.find_speaker_occasion(title, doc_type) if is_zh else (None, None)
+    header_issuer, doc_number, recipients = fld.find_header(opening) if is_zh else (None, None, None)
     meta = doc.metadata
     return StructuredDocument(
         doc_id=doc_id_for(doc.url, doc.source),
         source=doc.source,
         url=doc.url,
-        title=meta.title,
+        title=title,
         published_at=meta.published_at,
         site_name=meta.site_name,
         author=meta.author,
-        language=detect_language(text, meta.language),
+        language=language,
+        doc_type=doc_type,
         text=text,
-        blocks=blocks,
+        headings=tuple(headings),
+        items=tuple(items),
+        salutation=fld.find_salutation(opening) if is_zh else None,
+        blocks=tuple(out_blocks),
+        placeholders=find_placeholders(text) if is_zh else (),
+        references=find_references(text),
+        closing=fld.find_closing(paragraphs) if is_zh else None,
+        speaker=speaker,
+        occasion=occasion,
+        issuer=header_issuer or (fld.issuer_from(signature, title) if is_zh else None),
+        doc_number=doc_number,
+        recipients=recipients,
+        attachments=attachments,
+        signature=signature,
+        signed_date=signed_date,
+        quoted_terms=find_quoted_terms(text) if is_zh else (),
+        outline_warnings=tuple(warnings),
         content_hash=content_hash(text),
         fetched_at=doc.fetched_at,
         etag=doc.etag,
         last_modified=doc.last_modified,
     )
+
+
+def structure_document(doc: CleanDocument, settings: Settings) -> StructuredDocument | Rejection:
+    """Outline, points and fields of one document. Never raises for odd text: a failure of the
+    heuristics is reported as a Rejection (stage structure) naming the input."""
+    try:
+        return _build(doc)
+    except (ValueError, IndexError, KeyError, RecursionError) as exc:
+        return TerminalError(Stage.structure, "structure_failed", f"{type(exc).__name__}: {exc}").to_rejection(
+            doc.source, doc.url
+        )

@@ -1,0 +1,54 @@
+"""文种 (document type) from the title's ending first, then from evidence in the body.
+
+The list is CONTRACT.md's: 讲话, 发言, 致辞, 主持词, 报告, 请示, 通知, 通报, 通告, 公告, 意见,
+决定, 方案, 计划, 总结, 心得体会, 述职报告, 调研报告, 纪要, 函, 批复, 其他. A 公文 title names
+its 文种 at the end ("…关于开展…的通知"), even when it quotes another document
+("关于印发《…实施方案》的通知" is a 通知), so the ending is read first; edition notes such as
+"(讨论稿)" or "范文" are dropped before. Traditional titles (講話) are read in simplified form.
+"""
+
+from __future__ import annotations
+
+from docpipe import patterns
+from docpipe.structure.normalize import analysis_view
+
+DOC_TYPES: tuple[str, ...] = (
+    "讲话", "发言", "致辞", "主持词", "报告", "请示", "通知", "通报", "通告", "公告", "意见",
+    "决定", "方案", "计划", "总结", "心得体会", "述职报告", "调研报告", "纪要", "函", "批复", "其他",
+)
+# Body evidence is looked for in the opening and the closing, where a document says what it is.
+_BODY_HEAD_CHARS = 400
+_BODY_TAIL_CHARS = 300
+
+
+def doc_type_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    view = analysis_view(title).strip()
+    # "…的讲话》" / "…通知”": closing brackets and quotes do not hide the ending.
+    view = view.rstrip("》”」』\"' ")
+    for _ in range(3):  # "(讨论稿)范文" — several notes can trail
+        stripped = patterns.STRUCT_TITLE_TAIL_NOISE.sub("", view).strip()
+        if stripped == view or not stripped:
+            break
+        view = stripped
+    for pattern, doc_type in patterns.STRUCT_DOCTYPE_TITLE:
+        if pattern.search(view):
+            return doc_type
+    return None
+
+
+def doc_type_from_body(body: str) -> str | None:
+    view = analysis_view(body)
+    window = view[:_BODY_HEAD_CHARS] + "\n" + view[-_BODY_TAIL_CHARS:]
+    for pattern, doc_type in patterns.STRUCT_DOCTYPE_BODY:
+        if pattern.search(window):
+            return doc_type
+    return None
+
+
+def detect_doc_type(title: str | None, body: str, language: str) -> str | None:
+    """The 文种 for Chinese documents (其他 when nothing says), None for other languages."""
+    if language != "zh":
+        return None
+    return doc_type_from_title(title) or doc_type_from_body(body) or "其他"

@@ -1,0 +1,217 @@
+"""Document-level fields: salutation, closing, speaker/occasion, and the 公文 header and footer
+(发文机关, 文号, 主送, 附件, 落款 and 成文日期).
+
+They sit at fixed places: the header and salutation before the first heading, the closing and
+signature block at the end. Each is read from the analysis view (folded, simplified) and sliced
+from the original text, so a traditional document reports 同志們 as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docpipe import patterns
+from docpipe.structure.normalize import analysis_view
+
+# How many paragraphs from the top can hold header fields or the salutation, and from the end
+# the closing and signature block.
+HEAD_WINDOW = 8
+TAIL_WINDOW = 8
+CLOSING_WINDOW = 3
+_TRAIL = re.compile(r"[\s,、:;。！？!?]+$")
+_SENT_END = re.compile(r"[。！？!?]")
+_HAS_SENTENCE_END = re.compile(r"[。！？!?;；]")
+_DATE_PARTS = re.compile(r"^(?P<y>.+?)年(?P<m>.+?)月(?P<d>.+?)日$")
+_CN_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+@dataclass(frozen=True)
+class Fields:
+    salutation: str | None = None
+    closing: str | None = None
+    speaker: str | None = None
+    occasion: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    recipients: str | None = None
+    attachments: tuple[str, ...] = ()
+    signature: str | None = None
+    signed_date: str | None = None
+
+
+def _cn_small(numeral: str) -> int | None:
+    from docpipe.structure.outline import cn_to_int
+
+    return cn_to_int(numeral)
+
+
+def iso_date(written: str) -> str:
+    """2024年3月5日 / 二〇二四年三月五日 → 2024-03-05; placeholders (202x年) stay as written."""
+    m = _DATE_PARTS.match(re.sub(r"\s+", "", analysis_view(written)))
+    if not m:
+        return written
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    year = y if y.isdigit() else "".join(_CN_YEAR_DIGITS.get(ch, "?") for ch in y)
+    month = int(mo) if mo.isdigit() else _cn_small(mo)
+    day = int(d) if d.isdigit() else _cn_small(d)
+    if not (year.isdigit() and len(year) == 4 and month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return written
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def find_salutation(paragraphs: list[str]) -> str | None:
+    """'同志们' from '同志们:' (also glued to the first sentence); two-line salutations joined."""
+    parts: list[str] = []
+    for raw in paragraphs[:3]:
+        view = analysis_view(raw)
+        m = patterns.STRUCT_SALUTATION.match(view)
+        if m and patterns.STRUCT_SALUTATION_WORDS.search(m.group("sal")) and len(m.group("sal")) <= 40:
+            sal = raw[: m.end("sal")].strip()
+            parts.append(sal)
+            if view[m.end("sal"):].lstrip().startswith(":") or len(parts) == 2:
+                break
+            continue
+        glued = patterns.STRUCT_SALUTATION_GLUED.match(view)
+        if glued and not parts:
+            parts.append(raw[: glued.end("sal")])
+            break
+        if parts or raw.strip():
+            break
+    if not parts:
+        return None
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = (joined if _TRAIL.search(joined) else joined + "，") + part
+    return _TRAIL.sub("", joined)
+
+
+def find_closing(paragraphs: list[str]) -> str | None:
+    """The closing formula at the end: '谢谢大家！', '以上发言…请批评指正。', '特此通知。'."""
+    for raw in reversed(paragraphs[-CLOSING_WINDOW:]):
+        view = analysis_view(raw)
+        m = patterns.STRUCT_CLOSING.search(view)
+        if not m:
+            continue
+        ends = [e.end() for e in _SENT_END.finditer(view, 0, m.start())]
+        start = ends[-1] if ends else 0
+        closing = raw[start:].strip()
+        if len(closing) > 80:  # a formula, not the last paragraph of the speech
+            closing = raw[start:m.end()].strip()
+        return closing or None
+    return None
+
+
+def find_speaker_occasion(title: str | None, doc_type: str | None) -> tuple[str | None, str | None]:
+    if not title or doc_type not in ("讲话", "发言", "致辞", "主持词", "报告", None):
+        return None, None
+    view = analysis_view(title)
+    m = patterns.STRUCT_SPEECH_TITLE.search(view)
+    if m:
+        speaker = title[m.start("speaker"):m.end("speaker")].strip() or None
+        occasion = title[m.start("occasion"):m.end("occasion")].strip() or None
+        return speaker, occasion
+    m = patterns.STRUCT_OCCASION_TITLE.match(view)
+    if m:
+        return None, title[m.start("occasion"):m.end("occasion")].strip()
+    return None, None
+
+
+def find_header(paragraphs: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(issuer from a '…文件' header line, 文号, 主送) from the top of the document."""
+    issuer = number = recipients = None
+    for raw in paragraphs[:HEAD_WINDOW]:
+        view = analysis_view(raw).strip()
+        if len(view) > 120:
+            break  # running text: the header is over
+        head = patterns.STRUCT_ISSUER_HEADER.match(view)
+        if head and issuer is None and len(view) <= 40:
+            issuer = raw.strip()[: head.end("issuer")].strip()
+            continue
+        num = patterns.STRUCT_DOC_NUMBER.search(view)
+        if num and number is None and len(view) <= 60:
+            number = raw.strip()[num.start("num"):num.end("num")]
+            continue
+        to = patterns.STRUCT_RECIPIENTS.match(view)
+        if (
+            to and recipients is None
+            and patterns.STRUCT_RECIPIENT_WORDS.search(to.group("to"))
+            and not patterns.STRUCT_SALUTATION.match(view)
+        ):
+            recipients = raw.strip()[: to.end("to")].strip()
+            break
+    return issuer, number, recipients
+
+
+def attachment_lines(paragraphs: list[str]) -> tuple[set[int], tuple[str, ...]]:
+    """Indexes of the '附件：' line and its numbered continuation lines, and the titles listed."""
+    for i, raw in enumerate(paragraphs):
+        view = analysis_view(raw).strip()
+        m = patterns.STRUCT_ATTACHMENT.match(view)
+        if not m or len(view) > 120:
+            continue
+        taken = {i}
+        titles: list[str] = []
+        rest = raw.strip()[m.start("rest"):].strip()
+        if rest:
+            item = patterns.STRUCT_ATTACHMENT_ITEM.match(analysis_view(rest))
+            titles.append(_TRAIL.sub("", rest[item.start("title"):] if item else rest))
+        for j in range(i + 1, len(paragraphs)):
+            nxt = paragraphs[j].strip()
+            item = patterns.STRUCT_ATTACHMENT_ITEM.match(analysis_view(nxt))
+            if not item or len(nxt) > 80 or _HAS_SENTENCE_END.search(analysis_view(nxt)[:-1]):
+                break
+            taken.add(j)
+            titles.append(_TRAIL.sub("", nxt[item.start("title"):]))
+        return taken, tuple(t for t in titles if t)
+    return set(), ()
+
+
+def find_signature(paragraphs: list[str]) -> tuple[str | None, str | None, int | None]:
+    """(signature, signed date, index of the date line) from the end of the document."""
+    start = max(0, len(paragraphs) - TAIL_WINDOW)
+    for i in range(len(paragraphs) - 1, start - 1, -1):
+        raw = paragraphs[i].strip()
+        view = analysis_view(raw)
+        # "XX县人民政府 2024年3月5日" on one line, or the date alone.
+        date_at = None
+        for pos in [0] + [m.end() for m in re.finditer(r"\s+", view)]:
+            if patterns.STRUCT_DATE_LINE.match(view[pos:]):
+                date_at = pos
+                break
+        if date_at is None:
+            continue
+        date = iso_date(raw[date_at:].strip())
+        names: list[str] = []
+        if date_at:
+            names.append(raw[:date_at].strip())
+        j = i - 1
+        while j >= 0 and len(names) < 2 and not date_at:
+            prev = paragraphs[j].strip()
+            pview = analysis_view(prev)
+            if (
+                not prev or len(prev) > patterns.STRUCT_SIGNATURE_MAX
+                or _HAS_SENTENCE_END.search(pview)
+                or patterns.STRUCT_CLOSING.search(pview)
+                or patterns.STRUCT_ATTACHMENT.match(pview)
+                or patterns.STRUCT_ATTACHMENT_ITEM.match(pview)
+            ):
+                break
+            names.insert(0, prev)
+            j -= 1
+        return (" ".join(names) or None), date, i
+    return None, None, None
+
+
+def issuer_from(signature: str | None, title: str | None) -> str | None:
+    """Issuing authority when there is no '…文件' header: the signing organisation, else the
+    organisation the title opens with ('XX县人民政府关于…的通知')."""
+    if signature:
+        first = signature.split()[0]
+        if patterns.STRUCT_ORG_SUFFIX.search(analysis_view(first)):
+            return first
+    if title:
+        m = patterns.STRUCT_TITLE_ISSUER.match(analysis_view(title))
+        if m and patterns.STRUCT_ORG_SUFFIX.search(m.group("issuer")):
+            return title[: m.end("issuer")]
+    return None

@@ -1,0 +1,57 @@
+"""Inline points inside paragraphs: 一是/二是, 第一/第二, 首先/其次/再次/最后, 一方面/另一方面,
+dash-led ——, and ①②. Each point is its marker plus the lead phrase up to the first ，。；.
+
+Markers count only at the start of a paragraph or right after punctuation, so words that merely
+contain them ("统一是", "第一责任人", "再次强调") are not points.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docpipe import patterns
+from docpipe.structure.normalize import analysis_view
+
+_ITEM_PATTERNS: tuple[re.Pattern[str], ...] = (
+    patterns.STRUCT_ITEM_SHI,
+    patterns.STRUCT_ITEM_DI,
+    patterns.STRUCT_ITEM_SEQ,
+    patterns.STRUCT_ITEM_ASPECT,
+    patterns.STRUCT_ITEM_DASH,
+    patterns.STRUCT_ITEM_CIRCLED,
+)
+_SKIP_AFTER_MARKER = re.compile(r"[\s,、:]*")
+
+
+@dataclass(frozen=True)
+class Point:
+    marker: str
+    text: str
+    start: int
+
+
+def find_points(raw: str) -> list[Point]:
+    """Inline points in one paragraph, in order; markers as written, lead phrases as written."""
+    view = analysis_view(raw)
+    found: list[tuple[int, int]] = []  # (marker start, marker end) in view
+    for pattern in _ITEM_PATTERNS:
+        for m in pattern.finditer(view):
+            found.append((m.start("marker"), m.end("marker")))
+    found.sort()
+    points: list[Point] = []
+    taken_until = -1
+    starts = [s for s, _ in found]
+    for idx, (start, end) in enumerate(found):
+        if start < taken_until:
+            continue  # overlapping matches ("另一方面" also contains "一方面")
+        taken_until = end
+        lead_start = _SKIP_AFTER_MARKER.match(view, end)
+        begin = lead_start.end() if lead_start else end
+        next_start = next((s for s in starts[idx + 1:] if s > start), len(view))
+        stop = patterns.STRUCT_ITEM_LEAD_END.search(view, begin, next_start)
+        lead_end = min(stop.start() if stop else next_start, begin + patterns.STRUCT_ITEM_MAX_LEAD)
+        lead = raw[begin:lead_end].strip()
+        if lead:
+            points.append(Point(raw[start:end], lead, start))
+    return points

@@ -1,0 +1,379 @@
+"""Outline: headings with levels, lead-sentence splitting, glued headings, numbering checks.
+
+A heading is a marker (一、 （一） 1. （1） ⑴ ① 第一， 第一部分/章/节/条, 首先…, and in English
+1. 1.1 I. A.) that opens a block, followed by either the whole line or the lead sentence of a
+paragraph (up to the first 。？！；). Where line breaks were lost, a heading can also sit in the
+middle of a paragraph right after a sentence end ("…落到实处。第二,突出重点,…"); such a glued
+heading is accepted only when it continues a numbering sequence already in use, so enumerations
+in running text ("我讲三点：第一，…；第二，…") stay inline points.
+
+Levels follow the order in which marker styles first appear (GB/T 9704 一、 > （一） > 1. > （1）
+is only the usual order: a document that opens with 1. has 1. as level 1). Numbering that
+skips, repeats or restarts is reported in outline_warnings and left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from docpipe import patterns
+from docpipe.models import BlockKind, CleanBlock
+from docpipe.structure.normalize import analysis_view
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_PUNCT_OR_SPACE = re.compile(r"[\s,、:;。！？!?“”\"'()《》]")
+_TRAIL_PUNCT = re.compile(r"[\s,、:;。！？!?.]+$")
+_SPACE = re.compile(r"[ \t]")
+
+# A heading on a line of its own is short; a longer marker-led line is a paragraph whose lead
+# sentence is the heading.
+MAX_HEADING_CHARS = 80
+# A lead sentence longer than this is checked for a glued body opener ("…责任党的十八大以来,").
+GLUE_CHECK_CHARS = 30
+# English: a numbered line is a heading only when it reads like a title, not a sentence.
+EN_MAX_HEADING_WORDS = 14
+# HTML bold lines longer than this are emphasised sentences, not headings.
+BOLD_MAX_CHARS = 60
+
+# Styles that may be recognised in the middle of a paragraph after a sentence end even before
+# they have been seen as headings (a document that lost all its line breaks opens with "一、").
+_GLUE_FREE_STYLES = {"cn_dun", "di_部分", "di_章", "di_篇"}
+# Styles tried at a block start, in order (multi-level decimals before "1.").
+_CHINESE_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("di", patterns.STRUCT_HEAD_DI),
+    ("ar_multi", patterns.STRUCT_HEAD_AR_MULTI),
+    ("ar_dot", patterns.STRUCT_HEAD_AR_DOT),
+    ("ar_rparen", patterns.STRUCT_HEAD_AR_RPAREN),
+    ("ar_paren", patterns.STRUCT_HEAD_AR_PAREN),
+    ("cn_dun", patterns.STRUCT_HEAD_CN_DUN),
+    ("cn_paren", patterns.STRUCT_HEAD_CN_PAREN),
+    ("circled", patterns.STRUCT_HEAD_CIRCLED),
+    ("seq", patterns.STRUCT_HEAD_SEQ),
+)
+_ENGLISH_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("roman", patterns.STRUCT_HEAD_EN_ROMAN),
+    ("alpha", patterns.STRUCT_HEAD_EN_ALPHA),
+)
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """一→1, 十二→12, 二十→20, 二十三→23, 一百→100; None if not a numeral."""
+    if not numeral:
+        return None
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def roman_to_int(numeral: str) -> int | None:
+    values = [_ROMAN.get(ch) for ch in numeral]
+    if not values or any(v is None for v in values):
+        return None
+    total = 0
+    for i, v in enumerate(values):
+        assert v is not None
+        nxt = values[i + 1] if i + 1 < len(values) else None
+        total += -v if nxt is not None and nxt > v else v
+    return total
+
+
+@dataclass(frozen=True)
+class MarkerMatch:
+    style: str
+    num: int | None
+    start: int
+    marker_end: int  # end of the marker as written (no trailing spaces)
+    end: int  # where the heading text starts
+
+
+def _number(style: str, m: re.Match[str]) -> int | None:
+    groups = m.groupdict()
+    if groups.get("circ"):
+        ch = groups["circ"]
+        base = 0x2474 if "⑴" <= ch <= "⒇" else 0x2460
+        return ord(ch) - base + 1
+    if style == "seq":
+        return patterns.STRUCT_SEQ_ORDER.get(m.group("word"))
+    raw = groups.get("num") or ""
+    if style == "roman":
+        return roman_to_int(raw)
+    if style == "alpha":
+        return ord(raw) - ord("A") + 1
+    if style.startswith("ar_multi"):
+        return int(raw.split(".")[-1])
+    return cn_to_int(raw)
+
+
+def match_marker(view: str, pos: int, english: bool) -> MarkerMatch | None:
+    """The outline marker at view[pos], if any."""
+    styles = _ENGLISH_STYLES + _CHINESE_STYLES if english else _CHINESE_STYLES
+    for style, pattern in styles:
+        m = pattern.match(view, pos)
+        if not m:
+            continue
+        name = style
+        if style == "di" and m.group("unit"):
+            name = f"di_{m.group('unit')}"
+        elif style == "ar_multi":
+            name = f"ar_multi{m.group('num').count('.') + 1}"
+        elif style == "ar_paren" and m.group("circ"):
+            name = "ar_paren"
+        marker_end = m.end()
+        while marker_end > pos and view[marker_end - 1] in " \t":
+            marker_end -= 1
+        end = m.end()
+        while end < len(view) and view[end] in " \t":
+            end += 1
+        return MarkerMatch(name, _number(style, m), pos, marker_end, end)
+    return None
+
+
+@dataclass
+class Seg:
+    """One output block while the outline is worked out."""
+
+    kind: BlockKind
+    raw: str  # the text as written, for the body text
+    text: str  # heading: text without marker
+    marker: str | None = None
+    style: str | None = None
+    num: int | None = None
+    level: int | None = None
+    seq_origin: str | None = None  # a 首先… candidate: the paragraph it was split from
+    block_no: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+def _lead_split(view: str, raw: str, start: int, english: bool) -> tuple[int, int]:
+    """(heading_end, body_start) for the heading text that begins at `start`."""
+    if english:
+        m = patterns.STRUCT_EN_SENTENCE_END.search(view, start)
+        if m and view[m.end():].strip():
+            return m.start(), m.end()
+        return len(view), len(view)
+    m = patterns.STRUCT_SENTENCE_END.search(view, start)
+    head_end, body_start = (m.start(), m.end()) if m and view[m.end():].strip() else (len(view), len(view))
+    if head_end - start > GLUE_CHECK_CHARS:
+        # Glued heading: the body starts with an opener right after the heading's last word.
+        opener = patterns.STRUCT_BODY_OPENER.search(view, start + 4, head_end)
+        if opener and not _CJK_PUNCT_OR_SPACE.match(view[opener.start() - 1]):
+            return opener.start(), opener.start()
+        # Or a space where the line break was ("一、总体要求 坚持以…").
+        space = _SPACE.search(view, start + 2, min(head_end, start + 40))
+        if space and head_end - space.end() >= 10:
+            return space.start(), space.end()
+    return head_end, body_start
+
+
+def _english_title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= EN_MAX_HEADING_WORDS
+        and len(text) <= 100
+        and not text.rstrip().endswith((".", ";", ","))
+        and not patterns.STRUCT_EN_SENTENCE_END.search(text.rstrip(".!?;"))
+    )
+
+
+class Outliner:
+    """Turns clean blocks into segments; keeps the numbering state glued headings need."""
+
+    def __init__(self, english: bool) -> None:
+        self.english = english
+        self.last_num: dict[str, int] = {}
+        self.segs: list[Seg] = []
+
+    # -- public ------------------------------------------------------------------------
+    def add_block(self, block: CleanBlock, block_no: int) -> None:
+        raw = block.text.strip()
+        if not raw:
+            return
+        view = analysis_view(raw)
+        if block.kind in ("table", "quote", "list_item"):
+            m = match_marker(view, 0, self.english) if block.kind == "list_item" else None
+            if m and m.end < len(view):
+                self._emit(Seg("list_item", raw, raw[m.end:], raw[: m.marker_end], m.style, m.num, block_no=block_no))
+            else:
+                self._emit(Seg(block.kind, raw, raw, block_no=block_no))
+            return
+        if block.kind == "heading" or (block.bold and len(raw) <= BOLD_MAX_CHARS):
+            m = match_marker(view, 0, self.english)
+            if m and m.end < len(view) and m.style != "seq":
+                text = _TRAIL_PUNCT.sub("", raw[m.end:]) or raw[m.end:]
+                self._heading(Seg("heading", raw, text, raw[: m.marker_end], m.style, m.num, block_no=block_no))
+            else:
+                style = f"h{block.level}" if block.kind == "heading" and block.level else "bold"
+                self._heading(Seg("heading", raw, _TRAIL_PUNCT.sub("", raw) or raw, None, style, None, block_no=block_no))
+            return
+        self._paragraph(view, raw, block_no, at_block_start=True)
+
+    # -- internals ---------------------------------------------------------------------
+    def _emit(self, seg: Seg) -> None:
+        self.segs.append(seg)
+
+    def _heading(self, seg: Seg) -> None:
+        if seg.style and seg.num is not None:
+            self.last_num[seg.style] = seg.num
+        self._emit(seg)
+
+    def _paragraph(self, view: str, raw: str, block_no: int, at_block_start: bool) -> None:
+        """A paragraph, possibly opening with a heading and carrying glued headings inside."""
+        m = match_marker(view, 0, self.english) if at_block_start else None
+        if m and m.end < len(view) and self._accept_opening(m, view):
+            if self.english:
+                # English numbered lines: a title-like line is a heading, a sentence a list item.
+                if not _english_title_like(raw[m.end:]):
+                    self._emit(Seg("list_item", raw, raw[m.end:], raw[: m.marker_end], m.style, m.num, block_no=block_no))
+                    return
+                head_end = body_start = len(view)
+            else:
+                head_end, body_start = _lead_split(view, raw, m.end, self.english)
+            head_text = _TRAIL_PUNCT.sub("", raw[m.end:head_end])
+            if head_text:
+                seg = Seg("heading", raw[:body_start].rstrip(), head_text, raw[: m.marker_end], m.style, m.num, block_no=block_no)
+                if m.style == "seq":
+                    seg.seq_origin = raw
+                self._heading(seg)
+                rest_view, rest_raw = view[body_start:], raw[body_start:]
+                lead = len(rest_raw) - len(rest_raw.lstrip())
+                if rest_raw.strip():
+                    self._paragraph(rest_view[lead:], rest_raw[lead:], block_no, at_block_start=False)
+                return
+        glued = self._find_glued(view)
+        if glued is None:
+            self._emit(Seg("paragraph", raw, raw, block_no=block_no))
+            return
+        before = raw[: glued.start].rstrip()
+        if before:
+            self._emit(Seg("paragraph", before, before, block_no=block_no))
+        self._paragraph(view[glued.start:], raw[glued.start:], block_no, at_block_start=True)
+
+    def _accept_opening(self, m: MarkerMatch, view: str) -> bool:
+        if m.style == "circled" and patterns.STRUCT_ITEM_CIRCLED.search(view, m.end):
+            return False  # "①…；②…；③…" in one paragraph is an inline list, not a heading
+        return True
+
+    def _find_glued(self, view: str) -> MarkerMatch | None:
+        if self.english:
+            return None
+        for end in re.finditer(r"[。！？!?]\s*", view):
+            pos = end.end()
+            if pos >= len(view):
+                break
+            m = match_marker(view, pos, False)
+            if m is None or m.style in ("seq", "circled") or m.end >= len(view):
+                continue
+            last = self.last_num.get(m.style)
+            if m.style in _GLUE_FREE_STYLES and (m.num == 1 and last is None or last is not None and m.num == last + 1):
+                return m
+            if last is not None and m.num is not None and (m.num == last + 1 or m.num == 1):
+                return m
+        return None
+
+
+def resolve_sequences(segs: list[Seg]) -> list[Seg]:
+    """Keep 首先/其次/最后 headings only where a sequence of them opens paragraphs of a section."""
+    out: list[Seg] = []
+    groups: list[list[int]] = [[]]
+    for i, seg in enumerate(segs):
+        if seg.is_heading and seg.style != "seq":
+            groups.append([])
+        elif seg.is_heading and seg.style == "seq":
+            groups[-1].append(i)
+    promoted: set[int] = set()
+    for group in groups:
+        words = {segs[i].num for i in group}
+        if len(group) >= 2 and len(words) >= 2 and 1 in words:
+            promoted.update(group)
+    skip_next = False
+    for i, seg in enumerate(segs):
+        if skip_next:
+            skip_next = False
+            continue
+        if seg.is_heading and seg.style == "seq" and i not in promoted:
+            origin = seg.seq_origin or seg.raw
+            out.append(Seg("paragraph", origin, origin, block_no=seg.block_no))
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            # Its body (same block) goes back into the one paragraph.
+            if nxt is not None and nxt.block_no == seg.block_no and not nxt.is_heading:
+                skip_next = True
+            continue
+        out.append(seg)
+    return out
+
+
+def assign_levels(segs: list[Seg]) -> list[Seg]:
+    """Level = rank of the heading's style in order of first appearance (HTML hN by N)."""
+    order: list[str] = []
+    for seg in segs:
+        if seg.is_heading and seg.style not in order:
+            order.append(seg.style or "")
+    h_slots = [i for i, s in enumerate(order) if re.fullmatch(r"h\d", s)]
+    h_sorted = sorted((order[i] for i in h_slots), key=lambda s: int(s[1]))
+    for slot, style in zip(h_slots, h_sorted):
+        order[slot] = style
+    rank = {style: i + 1 for i, style in enumerate(order)}
+    return [replace(s, level=rank[s.style or ""]) if s.is_heading else s for s in segs]
+
+
+def numbering_warnings(segs: list[Seg]) -> list[str]:
+    """Skips, repeats and restarts in each run of sibling headings of one style."""
+    warnings: list[str] = []
+    stack: list[tuple[int, int]] = []  # (level, index of heading)
+    last: dict[tuple[int, str], int] = {}
+    for i, seg in enumerate(segs):
+        if not seg.is_heading or seg.level is None:
+            continue
+        while stack and stack[-1][0] >= seg.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else -1
+        stack.append((seg.level, i))
+        if seg.num is None or seg.style in (None, "seq", "bold") or (seg.style or "").startswith("h"):
+            continue
+        key = (parent, seg.style or "")
+        label = f"{seg.marker or ''}{seg.text[:12]}"
+        prev = last.get(key)
+        if prev is None and seg.num != 1:
+            warnings.append(f"{label}: numbering starts at {seg.num}, not 1")
+        elif prev is not None and seg.num == prev:
+            warnings.append(f"{label}: number {seg.num} repeats")
+        elif prev is not None and seg.num > prev + 1:
+            warnings.append(f"{label}: numbering skips from {prev} to {seg.num}")
+        elif prev is not None and seg.num < prev:
+            warnings.append(f"{label}: numbering restarts at {seg.num} after {prev}")
+        last[key] = seg.num
+    return warnings
+
+
+def section_paths(segs: list[Seg]) -> list[tuple[int, ...]]:
+    """1-based positions of the enclosing headings; a skipped level counts as 0."""
+    counts: list[int] = []
+    paths: list[tuple[int, ...]] = []
+    for seg in segs:
+        if seg.is_heading and seg.level is not None:
+            lvl = seg.level
+            if len(counts) >= lvl:
+                counts = counts[:lvl]
+                counts[lvl - 1] += 1
+            else:
+                counts = counts + [0] * (lvl - 1 - len(counts)) + [1]
+        paths.append(tuple(counts))
+    return paths
