@@ -28,6 +28,7 @@ from docpipe.models import FetchedDocument
 
 STATE_FILE = "fetch_state.sqlite"
 
+_SCHEMA_INDEX = "CREATE INDEX IF NOT EXISTS fetch_state_url ON fetch_state (url)"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetch_state (
     source        TEXT PRIMARY KEY,
@@ -94,6 +95,7 @@ class FetchState:
         with self._lock, self._conn:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute(_SCHEMA)
+            self._conn.execute(_SCHEMA_INDEX)
 
     @classmethod
     def open(cls, out_dir: str | Path, *, state_dir: str | Path | None = None) -> FetchState:
@@ -181,11 +183,22 @@ class FetchState:
             )
 
     def update_hash(self, source: str, content_hash: str) -> None:
-        """Store the structured text's hash (ids.content_hash) of an already recorded source."""
+        """Store the structured text's hash (ids.content_hash) of a recorded source.
+
+        `source` is the fetch source; the final URL a source was recorded with is accepted
+        too (callers holding a StructuredDocument may only know its URL).
+        """
         now = datetime.now(timezone.utc).isoformat()
         with self._lock, self._conn:
-            self._conn.execute(
-                "INSERT INTO fetch_state (source, content_hash, fetched_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(source) DO UPDATE SET content_hash=excluded.content_hash",
-                (source, content_hash, now),
-            )
+            updated = self._conn.execute(
+                "UPDATE fetch_state SET content_hash=? WHERE source=?", (content_hash, source)
+            ).rowcount
+            if not updated:
+                updated = self._conn.execute(
+                    "UPDATE fetch_state SET content_hash=? WHERE url=?", (content_hash, source)
+                ).rowcount
+            if not updated:
+                self._conn.execute(
+                    "INSERT INTO fetch_state (source, content_hash, fetched_at) VALUES (?, ?, ?)",
+                    (source, content_hash, now),
+                )

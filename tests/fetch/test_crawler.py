@@ -1,0 +1,114 @@
+"""discover + fetch_batch end to end: accounting, incremental runs, order, the sync wrapper."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import make_settings
+from fetch_faultserver import FaultServer
+
+from docpipe.config import Settings
+from docpipe.fetch import FetchState, discover, fetch_batch, fetch_source
+from docpipe.models import FetchedDocument, Rejection, Unchanged
+
+
+def _with_sources(settings: Settings, *sources: dict) -> Settings:
+    return settings.model_copy(update={"sources": tuple(Settings.model_validate({"sources": list(sources)}).sources)})
+
+
+def _kinds(results: list) -> Counter[str]:
+    return Counter(type(r).__name__ for r in results)
+
+
+@pytest.mark.slow
+def test_sitemap_of_1000_then_unchanged_then_exactly_the_changed_page(server: FaultServer, tmp_path: Path) -> None:
+    faults = ["/status/404", "/status/500", "/robots-blocked/x", "/image"]
+    server.robots = "User-agent: *\nDisallow: /robots-blocked\n"
+    settings = _with_sources(
+        make_settings(str(tmp_path / "out"), retries=1),
+        {"kind": "sitemap", "location": server.url("/sitemap.xml")},
+        {"kind": "urls", "urls": [server.url(p) for p in faults]},
+    )
+    # The same page named again on the command line, with a fragment: still one source.
+    inputs = [server.url("/page/s0#top"), server.url("/page/s1")]
+    sources, rejects = discover(settings, inputs)
+    assert rejects == []
+    assert len(sources) == 1000 + len(faults) and len(set(sources)) == len(sources)
+    assert sources[0] == server.url("/page/s0")
+
+    with FetchState.open(settings.out) as state:
+        first = fetch_batch(sources, settings, state)
+        # Exact accounting: one result per discovered source, in order, nothing twice.
+        assert [r.source for r in first] == sources
+        assert _kinds(first) == {"FetchedDocument": 1000, "Rejection": 4}
+        assert {r.reason for r in first if isinstance(r, Rejection)} == {
+            "http_404", "http_5xx", "robots_disallowed", "not_html"
+        }
+        state.record_many([r for r in first if isinstance(r, FetchedDocument)])
+
+    server.reset_log()
+    with FetchState.open(settings.out) as state:  # a new run: state read back from disk
+        second = fetch_batch(sources, settings, state)
+    assert _kinds(second) == {"Unchanged": 1000, "Rejection": 4}
+    assert {r.reason for r in second if isinstance(r, Unchanged)} == {"not_modified"}
+    page_hits = server.hits_for("/page/")
+    assert len(page_hits) == 1000 and all("if-none-match" in h.headers for h in page_hits)
+
+    server.pages["s417"] = "这一页改过了。"
+    with FetchState.open(settings.out) as state:
+        third = fetch_batch(sources, settings, state)
+        new = [r for r in third if isinstance(r, FetchedDocument)]
+        assert [d.source for d in new] == [server.url("/page/s417")] and "改过了" in new[0].text
+        assert _kinds(third) == {"Unchanged": 999, "FetchedDocument": 1, "Rejection": 4}
+        state.record_many(new)
+    with FetchState.open(settings.out) as state:
+        assert _kinds(fetch_batch(sources, settings, state))["Unchanged"] == 1000
+
+
+def test_same_content_without_validators_and_local_files(server: FaultServer, tmp_path: Path) -> None:
+    page = tmp_path / "speech.txt"
+    page.write_text("同志们：今天召开会议。", encoding="utf-8")
+    sources = [server.url("/plain/nv"), str(page)]
+    settings = make_settings(str(tmp_path / "out"))
+    with FetchState.open(settings.out) as state:
+        first = fetch_batch(sources, settings, state)
+        assert _kinds(first) == {"FetchedDocument": 2}
+        state.record_many(first)  # type: ignore[arg-type]
+        second = fetch_batch(sources, settings, state)
+        assert [(type(r).__name__, getattr(r, "reason", None)) for r in second] == [
+            ("Unchanged", "same_content"), ("Unchanged", "same_content")
+        ]
+        assert all(isinstance(r, Unchanged) and r.doc_id for r in second)
+        page.write_text("同志们：今天召开第二次会议。", encoding="utf-8")
+        server.pages["nv"] = "changed"
+        third = fetch_batch(sources, settings, state)
+        assert _kinds(third) == {"FetchedDocument": 2}
+
+
+def test_duplicate_sources_are_fetched_once_and_answered_in_place(server: FaultServer) -> None:
+    url = server.url("/page/dup")
+    results = fetch_batch([url, server.url("/page/other"), url], make_settings(), None)
+    assert [r.source for r in results] == [url, server.url("/page/other"), url]
+    assert len(server.hits_for("/page/dup")) == 1
+
+
+def test_fetch_source_keeps_extract_working(server: FaultServer, tmp_path: Path) -> None:
+    settings = make_settings()
+    missing = fetch_source(server.url("/status/404"), settings)
+    assert isinstance(missing, Rejection) and missing.as_error()["reason"] == "http_404"
+    html = tmp_path / "a.html"
+    html.write_bytes("<html><body><p>你好</p></body></html>".encode("gbk"))
+    doc = fetch_source(str(html), settings)
+    assert isinstance(doc, FetchedDocument) and "你好" in doc.text
+    assert fetch_source(str(tmp_path / "nope.html"), settings).reason == "not_found"  # type: ignore[union-attr]
+
+
+def test_sync_api_works_inside_a_running_event_loop(server: FaultServer) -> None:
+    async def caller() -> list:
+        return fetch_batch([server.url("/page/inloop")], make_settings(), None)
+
+    [result] = asyncio.run(caller())
+    assert isinstance(result, FetchedDocument)

@@ -1,0 +1,53 @@
+"""FetchState: where it lives, what it remembers, and that a stale hash never outlives a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docpipe.fetch.state import STATE_FILE, FetchState, state_path
+from docpipe.models import FetchedDocument
+
+
+def _doc(source: str, body: bytes, etag: str | None = None, final_url: str | None = None) -> FetchedDocument:
+    return FetchedDocument(
+        source=source, url=source, final_url=final_url or source, status=200, content_type="text/html",
+        encoding="utf-8", content=body, text=body.decode(), etag=etag,
+        last_modified="Tue, 14 Nov 2023 22:13:20 GMT",
+    )
+
+
+def test_state_locations(tmp_path: Path) -> None:
+    assert state_path(tmp_path / "out") == tmp_path / "out" / "_state" / STATE_FILE
+    s3 = state_path("s3://bucket/prefix", tmp_path / "cache")
+    assert s3.parent.parent == tmp_path / "cache" and s3.name == STATE_FILE
+    assert state_path("s3://bucket/prefix/", tmp_path / "cache") == s3  # same dataset, same state
+    assert state_path("s3://bucket/other", tmp_path / "cache") != s3
+
+
+def test_record_get_and_conditional_headers(tmp_path: Path) -> None:
+    with FetchState.open(tmp_path / "out") as state:
+        state.record(_doc("http://a.example/1", b"one", etag='"e1"'))
+        assert len(state) == 1
+    with FetchState.open(tmp_path / "out") as state:  # persisted
+        known = state.get("http://a.example/1")
+        assert known is not None and known.etag == '"e1"'
+        assert known.conditional_headers() == {
+            "If-None-Match": '"e1"', "If-Modified-Since": "Tue, 14 Nov 2023 22:13:20 GMT"
+        }
+        assert state.get("http://a.example/2") is None
+        assert set(state.get_many([f"http://a.example/{i}" for i in range(1500)])) == {"http://a.example/1"}
+
+
+def test_content_hash_follows_the_body(tmp_path: Path) -> None:
+    with FetchState.open(tmp_path) as state:
+        state.record(_doc("s", b"one", final_url="http://a.example/final"))
+        state.update_hash("http://a.example/final", "h1")  # by final URL works too
+        assert state.same_content("s", "h1")
+        state.record(_doc("s", b"one"))  # same body re-recorded: the hash stays
+        assert state.same_content("s", "h1")
+        state.record(_doc("s", b"two"))  # body changed, no new hash: the old one is dropped
+        assert not state.same_content("s", "h1")
+        state.record(_doc("s", b"two"), content_hash="h2")
+        assert state.same_content("s", "h2")
+        state.update_hash("never-recorded", "h3")
+        assert state.same_content("never-recorded", "h3")
