@@ -22,6 +22,7 @@ Pipeline for one page, each step a single pass over the tree:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -118,8 +119,9 @@ class _Stats:
 
 
 def _tag(el: etree._Element) -> str:
+    # libxml2's HTML parser lower-cases tag names already.
     tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""
 
 
 def _compute_stats(body: etree._Element) -> _Stats:
@@ -196,40 +198,30 @@ def _subtract(stats: _Stats, el: etree._Element) -> None:
 # hints
 
 
-def _hint_tokens(el: etree._Element) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _classify(cls: str, ident: str) -> tuple[bool, bool, float]:
+    """(strong chrome, weak chrome, score weight) of a class/id pair. Cached: templates repeat
+    the same few dozen class strings on every element, and this is the hot path."""
+    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
+    if not tokens:
+        return False, False, 1.0
+    good = not tokens.isdisjoint(patterns.HTML_CONTENT_TOKENS)
+    strong = not tokens.isdisjoint(patterns.HTML_BOILER_TOKENS)
+    weak = not tokens.isdisjoint(patterns.HTML_WEAK_BOILER_TOKENS)
+    weight = 1.0
+    if good and not (strong or weak):
+        weight = 1.25
+    elif (strong or weak) and not good:
+        weight = 0.5
+    return strong and not good, weak and not good, weight
+
+
+def _hints(el: etree._Element) -> tuple[bool, bool, float]:
     cls = el.get("class")
     ident = el.get("id")
     if not cls and not ident:
-        return []
-    raw = f"{cls or ''} {ident or ''}"
-    return [t for t in patterns.HTML_TOKEN_SPLIT.split(raw) if t]
-
-
-def _class_weight(tokens: list[str]) -> float:
-    """>1 for content-like class/id tokens, <1 for chrome-like ones."""
-    if not tokens:
-        return 1.0
-    good = any(patterns.HTML_CONTENT_TOKEN.match(t) for t in tokens)
-    bad = any(patterns.HTML_BOILER_TOKEN.match(t) or patterns.HTML_WEAK_BOILER_TOKEN.match(t) for t in tokens)
-    if good and not bad:
-        return 1.25
-    if bad and not good:
-        return 0.5
-    return 1.0
-
-
-def _is_chrome(el: etree._Element, tokens: list[str]) -> bool:
-    if not tokens:
-        return False
-    if any(patterns.HTML_CONTENT_TOKEN.match(t) for t in tokens):
-        return False
-    return any(patterns.HTML_BOILER_TOKEN.match(t) for t in tokens)
-
-
-def _is_weak_chrome(tokens: list[str]) -> bool:
-    if not tokens or any(patterns.HTML_CONTENT_TOKEN.match(t) for t in tokens):
-        return False
-    return any(patterns.HTML_WEAK_BOILER_TOKEN.match(t) for t in tokens)
+        return False, False, 1.0
+    return _classify(cls or "", ident or "")
 
 
 def _is_hidden(el: etree._Element) -> bool:
@@ -441,7 +433,7 @@ class _Selector:
             tag = _tag(el)
             if tag in _NOT_CANDIDATE and tag != "body":
                 continue
-            w = _class_weight(_hint_tokens(el))
+            w = _hints(el)[2]
             s = value * (1.0 - _ld(stats, el)) * w
             self.score[el] = s
             if s > best_score:
@@ -457,7 +449,7 @@ class _Selector:
         cousin containers (a lead paragraph cell and a table cell below it)."""
         stats = self.stats
         for _ in range(3):
-            if _tag(top) in ("article", "main") or _class_weight(_hint_tokens(top)) > 1.0:
+            if _tag(top) in ("article", "main") or _hints(top)[2] > 1.0:
                 break  # the page named its content container: trust it
             parent = top.getparent()
             if parent is None or parent is self.body or _tag(parent) in ("html", "body"):
@@ -585,8 +577,7 @@ def _prune(body: etree._Element, stats: _Stats) -> set[etree._Element]:
         if tag in ("nav", "aside", "footer") or _is_hidden(el):
             hit = True
         else:
-            tokens = _hint_tokens(el)
-            hit = _is_chrome(el, tokens)
+            hit = _hints(el)[0]
             n = stats.text.get(el, 0)
             if not hit and tag in _BLOCK and n and n < 0.25 * total and _ld(stats, el) > 0.3:
                 lead = _leading_text(el, 12)
@@ -617,7 +608,7 @@ def _inner_chrome(chosen: list[etree._Element], stats: _Stats) -> set[etree._Ele
             if not n:
                 continue
             ld = _ld(stats, el)
-            if _is_weak_chrome(_hint_tokens(el)) and (n < 0.3 * total or ld > 0.3):
+            if _hints(el)[1] and (n < 0.3 * total or ld > 0.3):
                 skip.add(el)
             elif tag in ("ul", "ol", "dl", "table", "div", "section", "aside", "form") and ld > 0.6 and n < 0.3 * total:
                 skip.add(el)
