@@ -126,6 +126,57 @@ def run(
         raise typer.Exit(1)
 
 
+@app.command("compact")
+def compact_cmd(
+    out: Annotated[str, typer.Argument(metavar="DIR", help="dataset root: folder or s3://bucket/prefix")],
+    abandoned_after: Annotated[
+        float, typer.Option("--abandoned-after", help="remove staging of uncommitted runs idle this many seconds")
+    ] = 3600.0,
+) -> None:
+    """Write DIR/latest/{documents,blocks}.parquet: only the latest version of each document."""
+    from rich.markup import escape
+
+    from docpipe.errors import DocpipeError
+    from docpipe.export.compact import compact, render_result
+
+    try:
+        result = compact(out, abandoned_after=abandoned_after)
+    except DocpipeError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    Console().print(render_result(result, out))
+
+
+@app.command("inspect")
+def inspect_cmd(
+    out: Annotated[str, typer.Argument(metavar="DIR", help="dataset root: folder or s3://bucket/prefix")],
+) -> None:
+    """Show a dataset: counts by site, doc_type, language and ingest date, reject reasons, runs."""
+    from rich.markup import escape
+
+    from docpipe.errors import DocpipeError
+    from docpipe.export.inspect import print_inspect
+
+    try:
+        print_inspect(out, Console())
+    except DocpipeError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+
+
+@app.command("eval")
+def eval_cmd(
+    set_dir: Annotated[Path, typer.Argument(metavar="SET_DIR", help="folder with pages/<id>.html and truth.jsonl")],
+    compare: Annotated[str, typer.Option("--compare", help="also run: trafilatura,readability")] = "",
+    limit: Annotated[Optional[int], typer.Option("--limit", help="first N pages only")] = None,
+) -> None:
+    """Main-content extraction P/R/F1 (as tools/score_extraction.py), pages/s, ten worst pages."""
+    from docpipe.evaluate import main as eval_main
+
+    args = [str(set_dir)] + (["--compare", compare] if compare else []) + (["--limit", str(limit)] if limit else [])
+    raise typer.Exit(eval_main(args))
+
+
 @app.command()
 def version() -> None:
     """Print docpipe's version."""

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
+from rich.table import Table
 
 from docpipe.export.dataset import open_dataset, abandoned_staging, committed_run_ids, latest_versions, recover
 from docpipe.export.schemas import PARTITION_COLUMN, ROW_GROUP_ROWS, SCHEMA_VERSION, SCHEMAS, parquet_options
@@ -113,3 +114,20 @@ def compact(out: str, *, abandoned_after: float = 3600.0) -> CompactResult:
         removed_staging=tuple(removed),
         bytes=size_b + size_d,
     )
+
+
+def render_result(result: CompactResult, out: str) -> Table:
+    """The summary `docpipe compact` prints."""
+    table = Table(title=f"compacted {out} → latest/ (snapshot {result.snapshot_id})")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("documents (latest versions)", result.documents),
+        ("older versions left out", result.superseded_versions),
+        ("blocks", result.blocks),
+        ("bytes written", result.bytes),
+        ("interrupted commits completed", len(result.recovered_runs)),
+        ("abandoned staging folders removed", len(result.removed_staging)),
+    ):
+        table.add_row(label, f"{value:,}")
+    return table
