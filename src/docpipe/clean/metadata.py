@@ -264,10 +264,13 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     else:
         split_title = None
     # Prefer an h1 that the <title> confirms (the headline, not a logo or section name).
-    for h in h1s:
-        if raw_title and _fold(h) in _fold(raw_title):
-            title = h
-            break
+    # (the longest such h1: a logo h1 holding the site name is also "in" the <title>).
+    confirmed = [
+        h for h in h1s
+        if raw_title and _fold(h) in _fold(raw_title) and not (suffix_site and _fold(h) == _fold(suffix_site))
+    ]
+    if confirmed:
+        title = max(confirmed, key=len)
     if title is None and og_title:
         title = _split_title(og_title)[0] if site and site in og_title else og_title
     if title is None and split_title:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from docpipe import patterns
+from docpipe.clean.noise import clean_line
 from docpipe.models import CleanBlock, PageMetadata
 
 # The head (banner, title, date) sits within the first few non-empty lines.
@@ -113,11 +114,8 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
             words = re.sub(patterns.TEXT_COPYRIGHT_LINE, "", line).split()
             site = words[0] if words else None
 
-    blocks = tuple(
-        CleanBlock(kind="paragraph", text=line)
-        for line in lines[body_start:body_end]
-        if line and not _is_chrome_line(line)
-    )
+    cleaned = (clean_line(line) for line in lines[body_start:body_end] if line and not _is_chrome_line(line))
+    blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in cleaned if line)
     metadata = PageMetadata(title=title, published_at=date, site_name=site, canonical_url=url)
     return blocks, metadata
 

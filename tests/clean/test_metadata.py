@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from docpipe.clean.html import clean_html
+from docpipe.clean.metadata import date_from_text, normalise_date
+
+
+def meta(html: str):
+    return clean_html(html, None)[1]
+
+
+BODY = "<p>" + "正文内容，讨论具体工作安排和落实措施。" * 10 + "</p>"
+
+
+def test_title_from_h1_confirmed_by_title_minus_site_suffix() -> None:
+    md = meta(f"<html><head><title>关于做好年度工作的通知_某某政府网</title></head><body><div class='logo'><h1>某某政府网</h1></div><h1>关于做好年度工作的通知</h1>{BODY}</body></html>")
+    assert md.title == "关于做好年度工作的通知"
+    assert md.site_name == "某某政府网"
+
+
+def test_title_og_and_site_name_meta() -> None:
+    md = meta(
+        '<html><head><meta property="og:title" content="Budget passes | Example News">'
+        '<meta property="og:site_name" content="Example News"><title>Budget passes | Example News</title></head>'
+        f"<body>{BODY}</body></html>"
+    )
+    assert md.title == "Budget passes"
+    assert md.site_name == "Example News"
+
+
+def test_english_title_suffix() -> None:
+    md = meta(f"<html><head><title>Council approves plan - The Daily Bugle</title></head><body>{BODY}</body></html>")
+    assert md.title == "Council approves plan"
+    assert md.site_name == "The Daily Bugle"
+
+
+def test_date_meta_timezone_kept() -> None:
+    md = meta(f'<html><head><meta property="article:published_time" content="2019-11-19T13:03:00+08:00"></head><body>{BODY}</body></html>')
+    assert md.published_at == "2019-11-19T13:03:00+08:00"
+
+
+def test_date_json_ld() -> None:
+    md = meta(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-04",'
+        f'"author":{{"@type":"Person","name":"Jane Roe"}}}}</script></head><body>{BODY}</body></html>'
+    )
+    assert md.published_at == "2021-03-04"
+    assert md.author == "Jane Roe"
+
+
+def test_chinese_dateline_near_title_and_author_line_removed() -> None:
+    html = (
+        "<html><head><title>全县推进会召开_某某网</title></head><body>"
+        "<div class='top'>今天是2030年1月1日</div><h1>全县推进会召开</h1>"
+        "<div class='info'>发布时间：2024年12月6日 08:30 来源：县政府办 作者：张三</div>"
+        f"<div class='article'>{BODY}<p>责任编辑：李四</p></div></body></html>"
+    )
+    blocks, md = clean_html(html)
+    text = "\n".join(b.text for b in blocks)
+    assert md.published_at == "2024-12-06T08:30:00"
+    assert md.author == "张三"
+    assert "作者" not in text and "发布时间" not in text and "责任编辑" not in text
+
+
+def test_editor_credit_is_not_author() -> None:
+    html = f"<html><head><title>消息_某网</title></head><body><h1>消息</h1><div class='c'>{BODY}<p>责任编辑：李四</p></div></body></html>"
+    assert meta(html).author != "李四"
+
+
+def test_reporter_in_parentheses() -> None:
+    html = f"<html><body><div class='c'>{BODY}<p>推动工业高质量发展。（记者 胡晓蓉）</p></div></body></html>"
+    assert meta(html).author == "胡晓蓉"
+
+
+def test_canonical_and_copyright_site() -> None:
+    html = (
+        '<html><head><link rel="canonical" href="https://example.invalid/a/1.html"><title>标题</title></head>'
+        f"<body><div class='c'>{BODY}</div><div class='bottom'>© 2024 三味园范文网 版权所有</div></body></html>"
+    )
+    md = meta(html)
+    assert md.canonical_url == "https://example.invalid/a/1.html"
+    assert md.site_name == "三味园范文网"
+
+
+def test_date_helpers() -> None:
+    assert date_from_text("发布：2005/3/21 11:21") == "2005-03-21T11:21:00"
+    assert date_from_text("Posted November 19, 2019") == "2019-11-19"
+    assert date_from_text("no date here") is None
+    assert normalise_date("2024-12-06T00:37:14Z") == "2024-12-06T00:37:14+00:00"
+    assert date_from_text("2024-02-30") is None
