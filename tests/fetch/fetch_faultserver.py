@@ -4,7 +4,8 @@ every request is logged server-side with monotonic start/end times and the numbe
 in flight, so tests can check politeness from the server's point of view.
 
 Routes (all GET):
-    /page/<name>            HTML page; body from `pages[name]` if set, else generated.
+    /page/<name>[?kb=K]     HTML page; body from `pages[name]` if set, else generated
+                            (padded to about K KiB when kb is given).
                             ETag + Last-Modified, answers 304 to matching conditional GETs.
     /plain/<name>           text/plain page without validators (same_content path)
     /status/<code>          that status, always
@@ -224,10 +225,15 @@ class FaultServer:
             self._counts[key] = self._counts.get(key, 0) + 1
             return self._counts[key]
 
-    async def _page(self, writer: asyncio.StreamWriter, hit: Hit, name: str, headers: dict[str, str]) -> bool:
+    async def _page(
+        self, writer: asyncio.StreamWriter, hit: Hit, name: str, headers: dict[str, str], kb: int = 0
+    ) -> bool:
         if self.handle_delay:
             await asyncio.sleep(self.handle_delay)
-        body = article_html(name, self.pages.get(name))
+        text = self.pages.get(name)
+        if kb:  # padding to a realistic page size (benchmarks): ~kb KiB of body text
+            text = (text or "") + "<p>各地区各部门要结合实际认真贯彻落实。</p>" * (kb * 1024 // 60)
+        body = article_html(name, text)
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if headers.get("if-none-match") == etag:
             return await self._send(writer, hit, 304, b"", {"ETag": etag})
@@ -263,7 +269,7 @@ class FaultServer:
                 return await self._send(writer, hit, self.robots_status, b"robots broken")
             return await self._send(writer, hit, 200, self.robots.encode(), {"Content-Type": "text/plain"})
         if seg[0] in ("page", "article") and len(seg) == 2:
-            return await self._page(writer, hit, seg[1], headers)
+            return await self._page(writer, hit, seg[1], headers, int(query.get("kb", "0")))
         if seg[0] == "plain" and len(seg) == 2:
             body = (self.pages.get(seg[1]) or f"plain text {seg[1]}").encode()
             return await self._send(writer, hit, 200, body, {"Content-Type": "text/plain; charset=utf-8"})
