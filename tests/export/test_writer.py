@@ -155,3 +155,22 @@ def test_timestamps_are_utc_and_published_at_keeps_the_raw_value(out):
     assert (r3["published_at_raw"], r3["published_at"].isoformat()) == ("2024-12-06", "2024-12-06T00:00:00+00:00")
     # the partition defaults to the UTC day of the writer
     assert r1["ingest_date"] == datetime.now(timezone.utc).date()
+
+
+def test_nested_columns_round_trip_the_model(out):
+    docs = [make_doc(i) for i in range(3)]
+    _run(out, "run-a", docs)
+    rows = {r["doc_id"]: r for r in read_table(out, "documents").to_pylist()}
+    for doc in docs:
+        row = rows[doc.doc_id]
+        assert row["headings"] == [h.model_dump() for h in doc.headings]
+        assert row["items"] == [i.model_dump() for i in doc.items]
+        assert row["blocks"] == [{**b.model_dump(), "section_path": list(b.section_path)} for b in doc.blocks]
+        assert (row["placeholders"], row["references"], row["attachments"]) == (list(doc.placeholders), list(doc.references), [])
+        assert (row["title"], row["site_name"], row["salutation"], row["text"]) == (doc.title, doc.site_name, doc.salutation, doc.text)
+        assert row["text_chars"] == len(doc.text)
+    flat = read_table(out, "blocks").to_pylist()
+    mine = sorted((b for b in flat if b["doc_id"] == docs[1].doc_id), key=lambda b: b["block_idx"])
+    assert [(b["kind"], b["text"], b["level"], b["marker"], b["section_path"]) for b in mine] == [
+        (b.kind, b.text, b.level, b.marker, list(b.section_path)) for b in docs[1].blocks
+    ]

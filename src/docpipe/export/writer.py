@@ -137,25 +137,22 @@ class DatasetWriter:
         now = datetime.now(timezone.utc)
         files: list[str] = []
         size = 0
-        n_blocks = 0
+        blocks = blocks_table(keep, self.run_id)
         # Order matters for a crash between files: blocks first, documents last. A staged
         # documents file therefore always has its blocks; a blocks file without its documents
         # sibling is an orphan of a killed attempt, and finish() leaves it out.
-        if keep:
-            blocks = blocks_table(keep, self.run_id)
-            n_blocks = blocks.num_rows
-            if n_blocks:
-                size += self._stage("blocks", batch_no, blocks, files)
+        if blocks.num_rows:
+            size += self._stage("blocks", batch_no, blocks, files)
         if keep_rejects:
             size += self._stage("rejects", batch_no, rejects_table(keep_rejects, self.run_id), files)
         if keep:
-            size += self._stage("documents", batch_no, documents_table(keep, self.run_id, now), files)
+            size += self._stage("documents", batch_no, documents_table(keep, self.run_id, now, blocks=blocks), files)
         return BatchWriteResult(
             batch_no=batch_no,
             documents=len(keep),
             unchanged=unchanged,
             duplicates=duplicates,
-            blocks=n_blocks,
+            blocks=blocks.num_rows,
             rejects=len(keep_rejects),
             bytes=size,
             files=tuple(f"{self.staging}/{f}" for f in files),
