@@ -1,0 +1,52 @@
+"""`docpipe eval` must report exactly what tools/score_extraction.py reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docpipe.evaluate import EXTRACTORS, format_report, load_set, prf, run_extractor, write_predictions
+
+SUBSET = Path(__file__).resolve().parent / "fixtures" / "eval_subset"
+
+
+def test_prf_metric() -> None:
+    assert prf("", "abc") == (0.0, 0.0, 0.0)
+    p, r, f = prf("中文 text text", "中 text other")
+    # tokens: pred {中,文,text×2} truth {中,text,other}: overlap 2
+    assert (round(p, 3), round(r, 3)) == (0.5, 0.667)
+    assert f == pytest.approx(2 * p * r / (p + r))
+
+
+def test_eval_agrees_with_score_extraction(shared_dir: Path, tmp_path: Path) -> None:
+    scorer = shared_dir / "tools" / "score_extraction.py"
+    if not scorer.exists():
+        pytest.skip("score_extraction.py not present")
+    set_dir = SUBSET / "cwced_zh"
+    result = run_extractor("docpipe", EXTRACTORS["docpipe"], load_set(set_dir))
+    preds = tmp_path / "pred.jsonl"
+    write_predictions(result, preds)
+    out = subprocess.run([sys.executable, str(scorer), str(preds), str(set_dir)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"P=([\d.]+) R=([\d.]+) F1=([\d.]+)", out)
+    assert m is not None, out
+    assert (f"{result.precision:.3f}", f"{result.recall:.3f}", f"{result.f1:.3f}") == m.groups()
+    report = format_report(set_dir, [result])
+    assert f"{result.f1:6.3f}" in report and "worst pages" in report
+
+
+def test_eval_on_full_dev_set_matches_scorer(shared_dir: Path, tmp_path: Path) -> None:
+    scorer = shared_dir / "tools" / "score_extraction.py"
+    set_dir = shared_dir / "eval" / "cwced_zh"
+    if not scorer.exists() or not set_dir.exists():
+        pytest.skip("dev set not present")
+    result = run_extractor("docpipe", EXTRACTORS["docpipe"], load_set(set_dir))
+    preds = tmp_path / "pred.jsonl"
+    write_predictions(result, preds)
+    out = subprocess.run([sys.executable, str(scorer), str(preds), str(set_dir)], capture_output=True, text=True, check=True).stdout
+    assert f"F1={result.f1:.3f}" in out and f"P={result.precision:.3f}" in out and f"R={result.recall:.3f}" in out
+    assert json.loads(preds.read_text(encoding="utf-8").splitlines()[0])["id"]
