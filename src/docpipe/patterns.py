@@ -690,8 +690,15 @@ STRUCT_GLUE_BEFORE = re.compile(r"[。！？!?]\s*$")
 # 十八大以来,以…" — the heading ends where such an opener (always followed by a comma) starts.
 STRUCT_BODY_OPENER = re.compile(
     rf"(?:党的{_CN}{{1,3}}大以来|近年来|近些年来|今年以来|去年以来|长期以来|多年来|一直以来|当前|目前|"
-    r"实践证明|事实证明|众所周知|一段时间以来)(?=,)"
+    r"实践证明|事实证明|众所周知|一段时间以来|"
+    # "…工作思路2025年，我们将…": a year opening the body right after the heading.
+    r"(?<!\d)(?:19|20)\d{2}年(?:以来|上半年|下半年|是)?)(?=,)"
 )
+# Inline points right after a colon in a heading's lead sentence ("第六条 禁止下列行为：①…；②…"):
+# the heading ends at the colon and the points stay in the body.
+STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}是|第{_CN}{{1,3}}[,、]|首先|一方面)")
+# A sub-heading glued to its parent heading with nothing between: "一、工作开展情况（一）聚焦…".
+STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 
 # --- inline points inside paragraphs ------------------------------------------------------
 # Each must follow the start of the paragraph or punctuation, so "统一是" or "第一责任人" are
@@ -720,7 +727,7 @@ STRUCT_SALUTATION_WORDS = re.compile(r"同志|领导|代表|嘉宾|来宾|朋友
 # Closing of a speech or a 公文 ("谢谢大家！", "以上发言，不妥之处请批评指正。", "特此通知。").
 STRUCT_CLOSING = re.compile(
     r"(?:[^。！？!?]{0,30}(?:谢谢(?:大家|各位|您们|你们)?|感谢(?:大家|各位)[^。！？!?]{0,10}(?:聆听|倾听|关注)|"
-    r"请批评指正|不妥之处|宣布[^。！？!?]{0,12}(?:闭幕|结束|散会)|散会|发言完毕|汇报完毕|讲话完毕)"
+    r"批评指正|不妥之处|宣布[^。！？!?]{0,12}(?:闭幕|结束|散会)|散会|发言完毕|汇报完毕|讲话完毕)"
     r"[^。！？!?]{0,20}[。！？!?]*"
     r"|特此(?:通知|报告|函告|函复|批复|通报|公告|通告|请示)[。!]?"
     r"|(?:妥否|当否|是否妥当)[,，]?请(?:批示|审批|批复|指示)[。!]?"
@@ -821,7 +828,7 @@ STRUCT_SIGNATURE_MAX = 40
 # "X县", "XX同志", "XXX镇", "××局", "***镇": a run of placeholders and what it stands before.
 STRUCT_SLOT_SUFFIX = (
     "街道|社区|同志|公司|集团|学校|大学|中学|小学|医院|单位|部门|项目|工程|会议|活动|镇党委|党支部|"
-    "支部|企业|银行|协会|中心|书记|县长|市长|镇长|乡长|区长|主任|局长|同学|老师|先生|女士|领导|"
+    "支部|企业|银行|协会|中心|书记|县长|市长|镇长|乡长|区长|主任|局长|同学|老师|先生|女士|领导|万元|亿元|"
     "省|市|县|区|镇|乡|村|局|委|厅|办|部|处|科|组|队|届|次|期|人|名|个|家|万|亿|元|号|月|日|年|天|项|条|所|户"
 )
 STRUCT_PLACEHOLDER_RUN = re.compile(

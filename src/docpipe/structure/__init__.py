@@ -39,6 +39,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A first line taken as the title when the page gave none: short and not a sentence.
 _MAX_TITLE_LINE = 60
+# The title may be repeated among the first blocks (after the 版头 "XX文件" and the 文号).
+_TITLE_REPEAT_WINDOW = 4
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
@@ -64,8 +66,10 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
         if text:
             blocks.append(block if text == block.text else block.model_copy(update={"text": text}))
     title = doc.metadata.title
-    if blocks and title and _same_text(blocks[0].text, title):
-        blocks = blocks[1:]  # the title repeated as the first block (an h1, or a text line)
+    if blocks and title and any(_same_text(b.text, title) for b in blocks[:_TITLE_REPEAT_WINDOW]):
+        # The title repeated in the body: an h1, or a 公文 title under its 版头 and 文号.
+        at = next(i for i, b in enumerate(blocks[:_TITLE_REPEAT_WINDOW]) if _same_text(b.text, title))
+        blocks = blocks[:at] + blocks[at + 1:]
     elif blocks and not title and len(blocks) > 1:
         first = blocks[0].text
         view = analysis_view(first)

@@ -16,7 +16,7 @@ import opencc
 # Full-width ASCII (U+FF01–U+FF5E) to ASCII, ideographic and no-break spaces to a space.
 # Chinese punctuation without an ASCII twin (、。《》“”) is kept: patterns name it directly.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0xFF61: ord("。"), 0x2014: 0x2014})
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0xFF61: ord("。")})
 # "﹐" "﹔" "﹕" (small forms, in some Big5 texts) fold like their full-width twins.
 _FOLD.update({0xFE50: ord(","), 0xFE51: ord("、"), 0xFE52: ord("."), 0xFE54: ord(";"), 0xFE55: ord(":")})
 

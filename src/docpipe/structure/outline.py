@@ -162,25 +162,28 @@ class Seg:
         return self.kind == "heading"
 
 
-def _lead_split(view: str, raw: str, start: int, english: bool) -> tuple[int, int]:
-    """(heading_end, body_start) for the heading text that begins at `start`."""
-    if english:
-        m = patterns.STRUCT_EN_SENTENCE_END.search(view, start)
-        if m and view[m.end():].strip():
-            return m.start(), m.end()
-        return len(view), len(view)
+def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
+    """(heading_end, body_start, body_may_open_with_heading) for a Chinese heading at `start`."""
     m = patterns.STRUCT_SENTENCE_END.search(view, start)
     head_end, body_start = (m.start(), m.end()) if m and view[m.end():].strip() else (len(view), len(view))
+    # A sub-heading glued to this one: "一、工作开展情况（一）聚焦发展抓经济，…".
+    sub = patterns.STRUCT_GLUED_SUBHEAD.search(view, start + 2, head_end)
+    if sub and cn_to_int(sub.group("num")) == 1 and not _CJK_PUNCT_OR_SPACE.match(view[sub.start() - 1]):
+        return sub.start(), sub.start(), True
+    # "第六条 禁止下列行为：①…；②…" — the points after the colon belong to the body.
+    colon = view.find(":", start, head_end)
+    if colon > start and patterns.STRUCT_LEAD_COLON_POINTS.match(view, colon + 1):
+        return colon, colon + 1, False
     if head_end - start > GLUE_CHECK_CHARS:
         # Glued heading: the body starts with an opener right after the heading's last word.
         opener = patterns.STRUCT_BODY_OPENER.search(view, start + 4, head_end)
         if opener and not _CJK_PUNCT_OR_SPACE.match(view[opener.start() - 1]):
-            return opener.start(), opener.start()
+            return opener.start(), opener.start(), False
         # Or a space where the line break was ("一、总体要求 坚持以…").
         space = _SPACE.search(view, start + 2, min(head_end, start + 40))
         if space and head_end - space.end() >= 10:
-            return space.start(), space.end()
-    return head_end, body_start
+            return space.start(), space.end(), True
+    return head_end, body_start, False
 
 
 def _english_title_like(text: str) -> bool:
@@ -244,8 +247,9 @@ class Outliner:
                     self._emit(Seg("list_item", raw, raw[m.end:], raw[: m.marker_end], m.style, m.num, block_no=block_no))
                     return
                 head_end = body_start = len(view)
+                body_heading = False
             else:
-                head_end, body_start = _lead_split(view, raw, m.end, self.english)
+                head_end, body_start, body_heading = _lead_split(view, m.end)
             head_text = _TRAIL_PUNCT.sub("", raw[m.end:head_end])
             if head_text:
                 seg = Seg("heading", raw[:body_start].rstrip(), head_text, raw[: m.marker_end], m.style, m.num, block_no=block_no)
@@ -255,7 +259,7 @@ class Outliner:
                 rest_view, rest_raw = view[body_start:], raw[body_start:]
                 lead = len(rest_raw) - len(rest_raw.lstrip())
                 if rest_raw.strip():
-                    self._paragraph(rest_view[lead:], rest_raw[lead:], block_no, at_block_start=False)
+                    self._paragraph(rest_view[lead:], rest_raw[lead:], block_no, at_block_start=body_heading)
                 return
         glued = self._find_glued(view)
         if glued is None:
@@ -339,6 +343,7 @@ def numbering_warnings(segs: list[Seg]) -> list[str]:
     warnings: list[str] = []
     stack: list[tuple[int, int]] = []  # (level, index of heading)
     last: dict[tuple[int, str], int] = {}
+    last_anywhere: dict[str, int] = {}  # 第N条 numbers run on across chapters
     for i, seg in enumerate(segs):
         if not seg.is_heading or seg.level is None:
             continue
@@ -351,7 +356,9 @@ def numbering_warnings(segs: list[Seg]) -> list[str]:
         key = (parent, seg.style or "")
         label = f"{seg.marker or ''}{seg.text[:12]}"
         prev = last.get(key)
-        if prev is None and seg.num != 1:
+        continues = last_anywhere.get(seg.style or "") == seg.num - 1
+        last_anywhere[seg.style or ""] = seg.num
+        if prev is None and seg.num != 1 and not continues:
             warnings.append(f"{label}: numbering starts at {seg.num}, not 1")
         elif prev is not None and seg.num == prev:
             warnings.append(f"{label}: number {seg.num} repeats")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from docpipe import patterns
 from docpipe.structure.normalize import fold_width
 
-_CJK_LO, _CJK_HI = "\u3400", "\u9fff"
 
 
 def _is_cjk(ch: str) -> bool:
-    return _CJK_LO <= ch <= _CJK_HI
+    """Chinese text around a slot: ideographs and full-width punctuation (联系人：XXX，)."""
+    return bool(ch) and ord(ch) > 0x2E7F
 
 
 def _dedup(values: list[str]) -> tuple[str, ...]:
@@ -27,8 +27,8 @@ def find_placeholders(text: str) -> tuple[str, ...]:
     for m in patterns.STRUCT_PLACEHOLDER_RUN.finditer(folded):
         if any(s <= m.start() < e for s, e in years):
             continue
-        before = folded[m.start() - 1] if m.start() else ""
-        after = folded[m.end("run")] if m.end("run") < len(folded) else ""
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end("run")] if m.end("run") < len(text) else ""
         run = m.group("run")
         if m.group("suffix"):
             found.append((m.start(), text[m.start():m.end()]))
