@@ -92,7 +92,8 @@ def _parser() -> etree.HTMLParser:
 
 def parse_html(html: str) -> etree._Element | None:
     """Parse to an lxml tree; None for input with no markup/text at all."""
-    cleaned = _CTRL.sub("", html)
+    # NUL stops libxml2 reading a document; other C0 controls it skips in recovery mode.
+    cleaned = html.replace("\x00", "") if "\x00" in html else html
     if not cleaned.strip():
         return None
     data = cleaned.encode("utf-8", errors="replace")
@@ -131,34 +132,41 @@ def _compute_stats(body: etree._Element) -> _Stats:
     inl: dict[etree._Element, int] = {}
     inl_link: dict[etree._Element, int] = {}
     inl_punct: dict[etree._Element, int] = {}
+    block = _BLOCK
+    count_punct = patterns.HTML_TEXT_PUNCT.findall
+    text_get = text.get
     nodes = list(body.iter(etree.Element))
-    # Reversed pre-order visits every element after all of its descendants.
+    # Reversed pre-order visits every element after all of its descendants. (Locals and inlined
+    # helpers: this loop runs once per element of every page.)
     for el in reversed(nodes):
         t = el.text
-        n = _nws(t) if t else 0
-        p = _punct(t) if t else 0
+        if t:
+            n = len("".join(t.split()))
+            p = len(count_punct(t)) if n else 0
+        else:
+            n = p = 0
         ni, pi, li, lk = n, p, 0, 0
         for c in el:
-            cn = text.get(c)
+            cn = text_get(c)
             if cn is None:  # a comment or processing instruction that survived
                 continue
             n += cn
             lk += link[c]
             p += punct[c]
-            if _tag(c) not in _BLOCK:
+            if c.tag not in block:
                 ni += inl[c]
                 li += inl_link[c]
                 pi += inl_punct[c]
             tail = c.tail
             if tail:
-                k = _nws(tail)
+                k = len("".join(tail.split()))
                 if k:
-                    q = _punct(tail)
+                    q = len(count_punct(tail))
                     n += k
                     ni += k
                     p += q
                     pi += q
-        if _tag(el) == "a":
+        if el.tag == "a":
             lk = n
             li = ni
         text[el] = n
@@ -565,33 +573,67 @@ def _sentence_like(el: etree._Element) -> bool:
 # entry point
 
 
-def _prune(body: etree._Element, stats: _Stats) -> set[etree._Element]:
-    """Chrome subtrees to skip: class/id hints, boxes headed 相关/推荐/版权, hidden elements.
-    A subtree holding most of the page's text is kept whatever its name says."""
-    total = max(stats.text.get(body, 0), 1)
-    skip: set[etree._Element] = set()
-    for el in body.iter(etree.Element):
-        if el is body:
+def _text_and_link(el: etree._Element) -> tuple[int, int]:
+    n = _nws("".join(el.itertext()))
+    lk = sum(_nws("".join(a.itertext())) for a in el.iter("a")) if n else 0
+    return n, lk
+
+
+def _prune_chrome(body: etree._Element, total: int) -> list[etree._Element]:
+    """Outermost chrome subtrees by name: nav/aside/footer elements, hidden elements and
+    class/id hints (nav, footer, sidebar, comment, share, related, copyright, ad …). A subtree
+    holding most of the page's text is kept whatever its name says (a mislabelled wrapper).
+    Depth-first, not descending into what is pruned, before any statistics are computed."""
+    out: list[etree._Element] = []
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        tag = _tag(el)
-        if tag in ("nav", "aside", "footer") or _is_hidden(el):
-            hit = True
-        else:
-            hit = _hints(el)[0]
-            n = stats.text.get(el, 0)
-            if not hit and tag in _BLOCK and n and n < 0.25 * total and _ld(stats, el) > 0.3:
-                lead = _leading_text(el, 12)
-                hit = bool(lead and patterns.HTML_BOILER_HEADER.match(lead))
-        if not hit:
+        if tag in ("nav", "aside", "footer") or _is_hidden(el) or _hints(el)[0]:
+            n, lk = _text_and_link(el)
+            if not (n > 0.5 * total and lk < 0.5 * n):
+                out.append(el)
+                continue
+        stack.extend(reversed(el))
+    return out
+
+
+def _prune_link_boxes(body: etree._Element, stats: _Stats, total: int) -> list[etree._Element]:
+    """Outermost small link-heavy boxes headed 相关/推荐/热门/版权/Related/Share …"""
+    out: list[etree._Element] = []
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
         n = stats.text.get(el, 0)
-        if n > 0.5 * total and _ld(stats, el) < 0.5:
-            continue
-        if tag in ("header",) and n > 0.5 * total:
-            continue
-        skip.add(el)
-    # Only the outermost pruned subtrees: their counts include the nested ones.
-    return {el for el in skip if not any(a in skip for a in el.iterancestors())}
+        if not n:
+            continue  # nothing below has text
+        if tag in _BLOCK and n < 0.25 * total and _ld(stats, el) > 0.3:
+            lead = _leading_text(el, 12)
+            if lead and patterns.HTML_BOILER_HEADER.match(lead):
+                out.append(el)
+                continue
+        stack.extend(reversed(el))
+    return out
+
+
+def _detach(el: etree._Element) -> None:
+    """Remove a subtree, keeping its tail text in the document."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    parent.remove(el)
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 def _inner_chrome(chosen: list[etree._Element], stats: _Stats) -> set[etree._Element]:
@@ -649,24 +691,16 @@ def clean_html(
         forced = profile.apply(root)
         if forced is not None:
             body = forced
+    page_strings = list(body.itertext())
+    total = max(_nws("".join(page_strings)), 1)
+    for el in _prune_chrome(body, total):
+        _detach(el)
+    # Date and author from the page without its chrome; link line and © line from all of it.
+    meta_mod.complete_from_body(meta_info, body, page_strings)
     stats = _compute_stats(body)
-    skip = _prune(body, stats)
-    for el in skip:
+    for el in _prune_link_boxes(body, stats, total):
         _subtract(stats, el)
-    # Pruned subtrees must not take part in scoring: detach them (skip set is still used by
-    # the emitter for anything that is re-attached by a profile).
-    for el in skip:
-        parent = el.getparent()
-        if parent is not None:
-            tail = el.tail
-            prev = el.getprevious()
-            parent.remove(el)
-            if tail:
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + tail
-                else:
-                    parent.text = (parent.text or "") + tail
-    meta_mod.complete_from_body(meta_info, body)
+        _detach(el)
     chosen = _Selector(body, stats).run()
     emitter = _Emitter(stats, _inner_chrome(chosen, stats))
     for el in chosen:

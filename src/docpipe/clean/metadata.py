@@ -320,7 +320,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     return MetaInfo(metadata=metadata, titles=[t for t in (title, og_title, split_title) if t])
 
 
-def complete_from_body(info: MetaInfo, body: etree._Element) -> MetaInfo:
+def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[str] | None = None) -> MetaInfo:
     """Fill what the head did not state from the page text: the dateline near the headline,
     the author/source credit, a link line with the page's own URL, and the © line."""
     md = info.metadata
@@ -371,6 +371,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element) -> MetaInfo:
             editor = _EDITOR_LINE.search(text)
             if editor:
                 author = _clean_name(editor.group("name"))
+    if page_strings is not None:
+        lines = [s for s in (_WS.sub(" ", t).strip() for t in page_strings) if s]
+        text = "\n".join(lines)
     canonical = md.canonical_url
     if not canonical:
         link = patterns.TEXT_LINK_LINE.search(text)
