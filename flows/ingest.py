@@ -12,7 +12,9 @@ Design (see DESIGN.md for the measurements behind it):
 - The `runs` row is written last, after every batch: it marks the run as committed.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: `docpipe serve` (flow.serve) cloudpickles the
+# flow function by value into each run's subprocess, and Prefect resolves string annotations
+# such as "Settings" against the pickled globals, which hold only the names the body uses.
 
 from collections import Counter
 from collections.abc import Callable
@@ -31,13 +33,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from docpipe import __version__
 from docpipe.config import Settings
 from docpipe.models import Rejection, RunRecord
-from docpipe.pipeline import BatchSummary, chunked, run_batch
+from docpipe.pipeline import BatchSummary, chunked
+from flows.dask_runner import dask_batches, run_batch_here_or_on_dask
 from docpipe.report import RunReport, render_markdown
 
 # Progress callback of the `docpipe run` process (None when run by a deployment/worker).
 # A ContextVar, not a module global: it belongs to the caller's context only.
 _ON_BATCH: ContextVar[Callable[[BatchSummary], None] | None] = ContextVar("docpipe_on_batch", default=None)
 _ON_DISCOVERED: ContextVar[Callable[[int], None] | None] = ContextVar("docpipe_on_discovered", default=None)
+
+
+def _progress_hooks() -> tuple[Callable[[int], None] | None, Callable[[BatchSummary], None] | None]:
+    """The caller's progress callbacks. The flow body must not name the ContextVars itself: a
+    served deployment (flow.serve) cloudpickles the flow function by value, with the globals
+    it names, and a ContextVar cannot be pickled; a module-level function is pickled by name."""
+    return _ON_DISCOVERED.get(), _ON_BATCH.get()
 
 
 def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
@@ -66,7 +76,8 @@ def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
 def process_batch(
     batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
 ) -> BatchSummary:
-    summary = run_batch(batch_no, sources, settings, run_id, extra_rejects)
+    # On the flow's Dask cluster when settings.dask_address is set (see flows/dask_runner.py).
+    summary = run_batch_here_or_on_dask(batch_no, sources, settings, run_id, extra_rejects)
     get_run_logger().info(
         "batch %d: %d inputs -> %d documents, %d unchanged, %d rejected",
         batch_no, summary.discovered, summary.documents, summary.unchanged, summary.rejected,
@@ -104,10 +115,10 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         run_id = f"{started:%Y%m%dT%H%M%S}-{(flow_run.get_id() or uuid4().hex)[:8]}"
     found, discovery_rejects = discover(settings, sources)
     logger.info("run %s: %d inputs discovered, %d rejected at discovery", run_id, len(found), len(discovery_rejects))
-    if (notify := _ON_DISCOVERED.get()) is not None:
+    notify, on_batch = _progress_hooks()
+    if notify is not None:
         notify(len(found) + len(discovery_rejects))
 
-    on_batch = _ON_BATCH.get()
     summaries: list[BatchSummary] = []
     in_flight: list[PrefectFuture[BatchSummary]] = []
 
@@ -120,17 +131,19 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
 
     batches = chunked(found, settings.batch_size)
     first = True
-    for batch_no, batch in enumerate(batches):
-        extra = discovery_rejects if first else []
-        first = False
-        in_flight.append(process_batch.submit(batch_no, batch, settings, run_id, extra))
-        if len(in_flight) >= settings.workers:
-            done = in_flight.pop(0)
-            wait([done])
-            collect([done])
-    if first and discovery_rejects:  # nothing discovered, but the rejects must still be written
-        in_flight.append(process_batch.submit(0, [], settings, run_id, discovery_rejects))
-    collect(in_flight)
+    with dask_batches(settings) as remote:
+        window = settings.workers if remote is None else remote.window(settings.workers)
+        for batch_no, batch in enumerate(batches):
+            extra = discovery_rejects if first else []
+            first = False
+            in_flight.append(process_batch.submit(batch_no, batch, settings, run_id, extra))
+            if len(in_flight) >= window:
+                done = in_flight.pop(0)
+                wait([done])
+                collect([done])
+        if first and discovery_rejects:  # nothing discovered, but the rejects must still be written
+            in_flight.append(process_batch.submit(0, [], settings, run_id, discovery_rejects))
+        collect(in_flight)
 
     counts, by_stage, reasons, seconds, slowest = _merge(summaries)
     record = RunRecord(

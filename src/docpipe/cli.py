@@ -104,26 +104,75 @@ def extract(
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command()
+class _RunCommand(typer.core.TyperCommand):
+    """`run` with `--dask [ADDRESS]`: click has no optional option values, so a bare `--dask`
+    (not followed by a scheduler address) is read as `--dask local`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--dask" in args:
+            from flows.dask_runner import with_optional_value
+
+            args = with_optional_value(args)
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=_RunCommand)
 def run(
     sources: Annotated[Optional[list[str]], typer.Argument(help="files, directories, globs or URLs")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="TOML settings file")] = None,
     out: Annotated[Optional[str], typer.Option("--out", help="dataset root: folder or s3://bucket/prefix")] = None,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", help="documents per task run")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="batches in flight; Dask: local worker processes")] = None,
+    dask: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dask",
+            metavar="[ADDRESS]",
+            help="run batches on Dask: a scheduler address (tcp://host:8786), or none for a LocalCluster",
+        ),
+    ] = None,
 ) -> None:
     """Run the Prefect flow: fetch, clean, structure and append to the Parquet dataset."""
     from docpipe.report import render_summary
 
-    settings = _settings(config, out=out, batch_size=batch_size)
+    settings = _settings(config, out=out, batch_size=batch_size, workers=workers, dask_address=dask)
     if not sources and not settings.sources:
         err.print("[red]error:[/red] nothing to do: give SOURCE arguments or [[sources]] in --config")
         raise typer.Exit(2)
     from flows.ingest import run_with_progress
 
-    summary = run_with_progress(list(sources or []), settings, console=err)
+    try:
+        summary = run_with_progress(list(sources or []), settings, console=err)
+    except ConfigError as exc:  # e.g. an unreachable Dask scheduler: a message, not a traceback
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     Console().print(render_summary(summary))
     if summary.documents == 0 and summary.unchanged == 0 and summary.discovered > 0:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="files, directories, globs or URLs")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="TOML settings file")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", help="dataset root: folder or s3://bucket/prefix")] = None,
+    name: Annotated[str, typer.Option("--name", help="deployment name")] = "docpipe-nightly",
+    cron: Annotated[Optional[str], typer.Option("--cron", help="cron schedule (default: `schedule` in the config)")] = None,
+    interval: Annotated[Optional[float], typer.Option("--interval", help="seconds between runs, instead of a cron")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Dask scheduler address, or `local`")] = None,
+) -> None:
+    """Serve the flow as a scheduled Prefect deployment (needs PREFECT_API_URL); runs until Ctrl-C."""
+    settings = _settings(config, out=out, schedule=cron, dask_address=dask)
+    if not sources and not settings.sources:
+        err.print("[red]error:[/red] nothing to do: give SOURCE arguments or [[sources]] in --config")
+        raise typer.Exit(2)
+    from flows.serve import serve_ingest
+
+    try:
+        serve_ingest(list(sources or []), settings, name=name, cron=cron, interval=interval)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
 
 
 @app.command("compact")

@@ -81,7 +81,15 @@ class Settings(_Frozen):
     batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
     workers: int = Field(2, ge=1, description="batches in flight at once (threads, or Dask tasks)")
     profiles: str | None = Field(None, description="TOML of per-domain CSS selectors (optional)")
-    schedule: str | None = Field(None, description="cron expression for `docpipe serve`")
+    schedule: str | None = Field(
+        None,
+        description="cron expression for `docpipe serve` (5 fields; a 6th field counts seconds)",
+    )
+    dask_address: str | None = Field(
+        None,
+        description="run batches on Dask: a scheduler address (tcp://host:8786), or `local` for a "
+        "LocalCluster of `workers` processes; unset: threads of the flow process",
+    )
     fetch: FetchSettings = FetchSettings()
     sources: tuple[SourceConfig, ...] = ()
 

@@ -1,0 +1,171 @@
+"""Batches on a Dask cluster, with Prefect still orchestrating the run.
+
+Why not prefect-dask's DaskTaskRunner (measurements in DESIGN.md): with Prefect's embedded
+server every Dask worker process starts a temporary Prefect server of its own, and each task
+then costs 350-600 ms; even against a real server a Dask task run costs 120-140 ms. So the
+Prefect task runs stay on the flow process's thread runner (6-10 ms each, one per batch:
+retries, logs and the UI timeline still work per batch) and each one hands its batch to Dask
+with `client.submit(run_batch, ..., pure=False)`. Dask workers run plain docpipe code: no
+Prefect engine, no server, no Prefect state to serialise. Workers only need docpipe installed.
+
+A batch writes its own part files (named by run_id and batch number), so a batch that Dask
+re-runs after losing a worker, or Prefect retries, overwrites its earlier output instead of
+duplicating it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docpipe.config import Settings
+from docpipe.errors import ConfigError, DocpipeError, TerminalError, TransientError
+from docpipe.models import Rejection, Stage
+from docpipe.pipeline import BatchSummary, run_batch
+
+if TYPE_CHECKING:  # distributed is an optional extra: imported only when Dask is used
+    from distributed import Client
+
+# `--dask` without a value, or `dask_address = "local"`: start a LocalCluster for the run.
+LOCAL = "local"
+
+# What `docpipe run --dask X` accepts as X. Anything else after `--dask` is taken as a SOURCE
+# and the flag as `--dask local` (click cannot give an option an optional value by itself):
+# a URL-style address (tcp://10.0.0.5:8786, tls://…, inproc://…), a bare host:port as
+# `dask scheduler` prints it, or the word `local`.
+DASK_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|[A-Za-z0-9_.-]+:\d{1,5}|local)$")
+
+# Seconds to wait for a remote scheduler before failing the run with a clear message.
+CONNECT_TIMEOUT = 15
+
+# Batches queued per Dask worker thread: one running and one waiting, so a worker never idles
+# while the flow collects the previous result, and memory stays bounded (few batches in flight).
+QUEUED_PER_THREAD = 2
+
+def with_optional_value(args: Sequence[str], option: str = "--dask", default: str = LOCAL) -> list[str]:
+    """Give `option` its default value when it is not followed by an address."""
+    out = list(args)
+    i = 0
+    while i < len(out):
+        if out[i] == option and (i + 1 == len(out) or not DASK_ADDRESS.match(out[i + 1])):
+            out.insert(i + 1, default)
+        i += 1
+    return out
+
+
+@dataclass(frozen=True)
+class _RemoteFailure:
+    """A DocpipeError crossing the process boundary (its __init__ signature defeats pickle)."""
+
+    transient: bool
+    stage: Stage
+    reason: str
+    message: str
+    source: str | None
+
+    def exception(self) -> DocpipeError:
+        cls = TransientError if self.transient else TerminalError
+        return cls(self.stage, self.reason, self.message, source=self.source)
+
+
+def _run_batch_on_worker(
+    batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
+) -> BatchSummary | _RemoteFailure:
+    """What a Dask worker executes: docpipe's run_batch, with docpipe errors made picklable."""
+    try:
+        return run_batch(batch_no, sources, settings, run_id, extra_rejects)
+    except DocpipeError as exc:
+        return _RemoteFailure(exc.transient, exc.stage, exc.reason, exc.message, exc.source)
+
+
+@dataclass(frozen=True)
+class DaskBatches:
+    """Runs batches on a Dask cluster and waits for their (small) summaries."""
+
+    client: Client
+
+    @property
+    def threads(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def window(self, workers: int) -> int:
+        """Batches the flow keeps in flight: enough to keep every Dask thread busy."""
+        return max(workers, QUEUED_PER_THREAD * self.threads)
+
+    def run(
+        self, batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
+    ) -> BatchSummary:
+        # pure=False: a retry must run again, never reuse a cached (failed or stale) result.
+        future = self.client.submit(
+            _run_batch_on_worker, batch_no, sources, settings, run_id, extra_rejects, pure=False
+        )
+        try:
+            outcome = future.result()
+        finally:
+            future.release()  # the scheduler forgets the result now, not when the flow ends
+        if isinstance(outcome, _RemoteFailure):
+            raise outcome.exception()
+        return outcome
+
+
+# The Dask client of the running flow, for the process_batch task runs it submits
+# (Prefect's thread runner copies the flow's context into each task run).
+_ACTIVE: ContextVar[DaskBatches | None] = ContextVar("docpipe_dask_batches", default=None)
+
+
+def run_batch_here_or_on_dask(
+    batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: Iterable[Rejection]
+) -> BatchSummary:
+    """The body of the process_batch task: on the flow's Dask cluster if it has one."""
+    remote = _ACTIVE.get()
+    if remote is None:
+        return run_batch(batch_no, sources, settings, run_id, extra_rejects)
+    return remote.run(batch_no, sources, settings, run_id, list(extra_rejects))
+
+
+@contextmanager
+def dask_batches(settings: Settings) -> Iterator[DaskBatches | None]:
+    """Connect to (or start) the Dask cluster named by settings.dask_address for one flow run.
+
+    Yields None when no address is set: batches then run in the flow process's threads.
+    """
+    address = settings.dask_address
+    if not address:
+        yield None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ConfigError(
+            "dask_address is set but Dask is not installed: pip install 'docpipe[dask]'"
+        ) from exc
+
+    if address == LOCAL:
+        # Processes, one thread each: the stages are CPU-bound Python (the GIL would serialise
+        # threads). No dashboard: its fixed port would clash between concurrent runs.
+        cluster = LocalCluster(
+            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    else:
+        cluster = None
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT} s ({exc}); "
+                "start one with `dask scheduler` and `dask worker ADDRESS` on each machine, "
+                "or use `--dask` without an address for a local cluster"
+            ) from exc
+    token = _ACTIVE.set(DaskBatches(client))
+    try:
+        yield _ACTIVE.get()
+    finally:
+        _ACTIVE.reset(token)
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,79 @@
+"""A scheduled deployment on a real Prefect server: `docpipe serve` registers the ingest flow
+with the cron schedule from the config file, the server's scheduler creates runs, the served
+process executes one, and its Parquet output can be read back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.flows.conftest import PrefectServer, stop, table_rows
+
+pytestmark = pytest.mark.slow
+
+# Every 10 seconds (croniter's optional 6th field counts seconds): a real cron from the
+# config that fires within the test's time budget.
+EVERY_10_SECONDS = "* * * * * */10"
+DEPLOYMENT = "docpipe-schedule-test"
+RUN_TIMEOUT = 75.0
+
+
+def completed_runs(server: PrefectServer) -> list[dict]:
+    return server.post(
+        "/flow_runs/filter",
+        {
+            "deployments": {"name": {"any_": [DEPLOYMENT]}},
+            "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}},
+        },
+    )
+
+
+def test_served_deployment_runs_on_its_cron_schedule_and_writes_parquet(
+    prefect_server: PrefectServer, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dataset"
+    config = tmp_path / "docpipe.toml"
+    config.write_text(f'out = "{out.as_posix()}"\nbatch_size = 4\nschedule = "{EVERY_10_SECONDS}"\n', encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        serve = subprocess.Popen(
+            [str(Path(sys.executable).with_name("docpipe")), "serve", str(corpus), "--config", str(config), "--name", DEPLOYMENT],
+            cwd=tmp_path,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            # The runner polls for due runs every 10 s by default.
+            env=prefect_server.env(PREFECT_RUNNER_POLL_FREQUENCY="2"),
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        runs: list[dict] = []
+        while not runs:
+            assert serve.poll() is None, f"docpipe serve exited with {serve.returncode}:\n{log.read_text()[-4000:]}"
+            assert time.monotonic() < deadline, f"no completed run after {RUN_TIMEOUT} s:\n{log.read_text()[-4000:]}"
+            time.sleep(1)
+            runs = completed_runs(prefect_server)
+    finally:
+        stop(serve)
+
+    # The run came from the schedule, not from a manual trigger.
+    assert runs[0]["auto_scheduled"] is True
+    (deployment,) = prefect_server.post("/deployments/filter", {"deployments": {"name": {"any_": [DEPLOYMENT]}}})
+    assert [s["schedule"]["cron"] for s in deployment["schedules"]] == [EVERY_10_SECONDS]
+    # Parameters are stored resolved, with absolute paths, so a run works from any directory.
+    assert deployment["parameters"]["settings"]["out"] == str(out)
+    assert deployment["parameters"]["sources"] == [str(corpus)]
+
+    documents = table_rows(out, "documents", ("doc_id",))
+    assert len(documents) >= 5
+    assert {Path(d["source"]).name for d in documents} >= {"english_news.html", "gbk_notice.html"}
+    assert table_rows(out, "blocks", ("doc_id", "block_idx"))
+    rejects = table_rows(out, "rejects", ("source",))
+    assert [(Path(r["source"]).name, r["reason"]) for r in rejects] == [("broken.html", "binary_content")]
+    # Each committed run's row counts what it wrote (later runs find the inputs unchanged).
+    runs_table = table_rows(out, "runs", ("started_at",))
+    assert runs_table and sum(r["documents"] for r in runs_table) == len(documents)
