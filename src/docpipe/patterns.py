@@ -800,7 +800,10 @@ STRUCT_HEAD_CN_DUN = re.compile(rf"(?P<num>{_CN}{{1,3}})(?P<punct>[、.])(?!{_CN
 # "（一）加强领导" / "(一)" / "（一）、" — full and half width mixed in the corpus.
 STRUCT_HEAD_CN_PAREN = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)(?P<punct>、?)")
 # "1.1 Background" / "2.3.1 范围" — multi-level decimal numbering (English reports, 标准).
-STRUCT_HEAD_AR_MULTI = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=[ \t]|[\u4e00-\u9fff])")
+# Not "1.5亿元" / "2.5倍": a decimal number followed by a unit is running text.
+STRUCT_HEAD_AR_MULTI = re.compile(
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=[ \t]|[\u4e00-\u9fff])(?![亿万千百元倍个米吨亩%‰℃岁年月日天次人名家户辆台套件项公平立克升])"
+)
 # "1." / "1、" / "1．"(folded) — not "2024.5", "3、4月份" or "1.5亿" (a digit follows).
 STRUCT_HEAD_AR_DOT = re.compile(r"(?P<num>\d{1,2})(?P<punct>[.、])(?![\d.])")
 # "1)" — a closing parenthesis only (used below （1） in some 方案).

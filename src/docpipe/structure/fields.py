@@ -19,7 +19,7 @@ from docpipe.structure.normalize import analysis_view
 HEAD_WINDOW = 8
 TAIL_WINDOW = 8
 CLOSING_WINDOW = 3
-_TRAIL = re.compile(r"[\s,、:;。！？!?]+$")
+_TRAIL = re.compile(r"[\s,，、:：;；。！？!?]+$")
 _SENT_END = re.compile(r"[。！？!?]")
 _HAS_SENTENCE_END = re.compile(r"[。！？!?;；]")
 _DATE_PARTS = re.compile(r"^(?P<y>.+?)年(?P<m>.+?)月(?P<d>.+?)日$")
@@ -82,8 +82,8 @@ def find_salutation(paragraphs: list[str]) -> str | None:
         return None
     joined = parts[0]
     for part in parts[1:]:
-        joined = (joined if _TRAIL.search(joined) else joined + "，") + part
-    return _TRAIL.sub("", joined)
+        joined = (joined if _TRAIL.search(analysis_view(joined)) else joined + "，") + part
+    return joined[: len(_TRAIL.sub("", analysis_view(joined)))]
 
 
 def find_closing(paragraphs: list[str]) -> str | None:

@@ -25,14 +25,14 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PUNCT_OR_SPACE = re.compile(r"[\s,、:;。！？!?“”\"'()《》]")
-_TRAIL_PUNCT = re.compile(r"[\s,、:;。！？!?.]+$")
+_TRAIL_PUNCT = re.compile(r"[\s,，、:：;；。！？!?.．]+$")
 _SPACE = re.compile(r"[ \t]")
 
 # A heading on a line of its own is short; a longer marker-led line is a paragraph whose lead
 # sentence is the heading.
 MAX_HEADING_CHARS = 80
-# A lead sentence longer than this is checked for a glued body opener ("…责任党的十八大以来,").
-GLUE_CHECK_CHARS = 30
+# A lead sentence longer than this is checked for a glued body opener ("…效能当前,我县…").
+GLUE_CHECK_CHARS = 12
 # English: a numbered line is a heading only when it reads like a title, not a sentence.
 EN_MAX_HEADING_WORDS = 14
 # HTML bold lines longer than this are emphasised sentences, not headings.

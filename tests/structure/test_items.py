@@ -1,0 +1,52 @@
+"""Inline points: 一是/二是, 第一/第二, 首先/其次/再次/最后, 一方面/另一方面, ——, ①②."""
+
+from __future__ import annotations
+
+import pytest
+
+from docpipe.structure.items import find_points
+
+
+def points(text: str) -> list[tuple[str, str]]:
+    return [(p.marker, p.text) for p in find_points(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("取得积极进展。一是依法行政严格落实,近年来坚持。二是宣传深入人心，形成氛围。",
+         [("一是", "依法行政严格落实"), ("二是", "宣传深入人心")]),
+        ("我讲三点：第一，要提高认识；第二，要加强领导。", [("第一", "要提高认识"), ("第二", "要加强领导")]),
+        ("首先要加强学习，其次是提高能力；再次，要转变作风。最后，我们要抓落实。",
+         [("首先", "要加强学习"), ("其次", "是提高能力"), ("再次", "要转变作风"), ("最后", "我们要抓落实")]),
+        ("一方面，要坚持改革；另一方面，要防范风险。", [("一方面", "要坚持改革"), ("另一方面", "要防范风险")]),
+        ("——坚持人民至上。——坚持改革创新，勇于开拓。", [("——", "坚持人民至上"), ("——", "坚持改革创新")]),
+        ("重点做好：①规范议事程序；②拓宽议事渠道；③加强结果运用。",
+         [("①", "规范议事程序"), ("②", "拓宽议事渠道"), ("③", "加强结果运用")]),
+        ("一是加強領導，二是嚴格考核。", [("一是", "加強領導"), ("二是", "嚴格考核")]),
+        ("一是加强领导，二是严格考核。", [("一是", "加强领导"), ("二是", "严格考核")]),
+    ],
+)
+def test_point_markers_and_lead_phrases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert points(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "统一是做好工作的前提。",
+        "落实第一责任人职责。",
+        "会议再次强调了安全生产。",
+        "这是最后一公里问题。",
+        "他在讲话中说——这件事必须办好。",
+    ],
+)
+def test_words_containing_markers_are_not_points(text: str) -> None:
+    assert points(text) == []
+
+
+def test_traditional_and_simplified_give_the_same_markers() -> None:
+    simp = "首先，要加强学习；其次，要提高能力；最后，要抓好落实。"
+    trad = "首先，要加強學習；其次，要提高能力；最後，要抓好落實。"
+    assert [m for m, _ in points(simp)] == ["首先", "其次", "最后"]
+    assert [m for m, _ in points(trad)] == ["首先", "其次", "最後"]

@@ -1,0 +1,202 @@
+"""Outline markers, levels, lead sentences, glued headings, numbering checks, section paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from docpipe.models import CleanBlock
+from docpipe.structure.outline import cn_to_int, roman_to_int
+
+from .helpers import outline, structure
+
+BODY = "这是正文内容，用于说明本部分的具体要求和工作安排。"
+
+
+@pytest.mark.parametrize(
+    ("line", "marker", "text"),
+    [
+        ("一、总体要求", "一、", "总体要求"),
+        ("十二、其他事项", "十二、", "其他事项"),
+        ("（一）指导思想", "（一）", "指导思想"),
+        ("(二)工作目标", "(二)", "工作目标"),
+        ("1.加强组织领导", "1.", "加强组织领导"),
+        ("1、加强组织领导", "1、", "加强组织领导"),
+        ("１．加强组织领导", "１．", "加强组织领导"),
+        ("（1）严格执行标准", "（1）", "严格执行标准"),
+        ("(1)严格执行标准", "(1)", "严格执行标准"),
+        ("⑴严格执行标准", "⑴", "严格执行标准"),
+        ("①完善培训制度", "①", "完善培训制度"),
+        ("第一,准确站位,切实守牢政治责任", "第一,", "准确站位,切实守牢政治责任"),
+        ("第一，准确站位", "第一，", "准确站位"),
+        ("第一、准确站位", "第一、", "准确站位"),
+        ("第一部分 基本情况", "第一部分", "基本情况"),
+        ("第一章 总则", "第一章", "总则"),
+        ("第一节 一般规定", "第一节", "一般规定"),
+        ("第一条 为了规范管理，制定本办法。", "第一条", "为了规范管理，制定本办法"),
+        ("2.3 工作范围", "2.3", "工作范围"),
+    ],
+)
+def test_every_marker_style_is_a_heading(line: str, marker: str, text: str) -> None:
+    assert outline(line, BODY) == [(1, marker, text)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024.5月份完成了全部任务。",
+        "3、4月份是工作的关键时期。",
+        "1.5亿元资金已全部到位。",
+        "一、二季度经济运行平稳。",
+        "第一次会议于上午召开。",
+        "第一责任人要切实履行职责。",
+        "统一是做好工作的前提。",
+    ],
+)
+def test_running_text_is_not_a_heading(line: str) -> None:
+    assert outline(line, BODY) == []
+
+
+def test_gbt9704_levels_follow_first_appearance() -> None:
+    got = outline("一、总体要求", "（一）指导思想", "1.坚持党的领导", "（1）提高站位", "二、主要任务", "（一）重点工作")
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "一、"), (2, "（一）"), (3, "1."), (4, "（1）"), (1, "二、"), (2, "（一）")]
+
+
+def test_document_opening_with_arabic_numbers_has_them_at_level_1() -> None:
+    got = outline("1.指导思想", BODY, "（1）工作目标", "2.主要任务", "一、这一级后出现")
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (2, "（1）"), (1, "2."), (3, "一、")]
+
+
+def test_full_and_half_width_markers_are_one_style() -> None:
+    got = outline("一、总体要求", "（一）指导思想", "(二)工作目标", "1．坚持", "2.落实")
+    assert [lvl for lvl, _, _ in got] == [1, 2, 2, 3, 3]
+
+
+def test_lead_sentence_of_a_paragraph_is_the_heading() -> None:
+    doc = structure("（一）加强组织领导。各单位要成立领导小组，明确责任分工。")
+    assert [(h.marker, h.text) for h in doc.headings] == [("（一）", "加强组织领导")]
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "加强组织领导"),
+        ("paragraph", "各单位要成立领导小组，明确责任分工。"),
+    ]
+    assert doc.blocks[1].section_path == (1,)
+
+
+def test_headings_glued_to_body_after_lost_line_breaks() -> None:
+    doc = structure(
+        "第一,准确站位,切实守牢法治政府建设的政治责任党的十八大以来,全面依法治国深入推进。"
+        "各部门要统一思想。第二,突出重点,全面提升质量和效能当前,我县正处于关键时期。"
+        "我们要围绕中心工作。"
+    )
+    assert [(h.marker, h.text) for h in doc.headings] == [
+        ("第一,", "准确站位,切实守牢法治政府建设的政治责任"),
+        ("第二,", "突出重点,全面提升质量和效能"),
+    ]
+    assert doc.blocks[1].text.startswith("党的十八大以来") and doc.blocks[3].text.startswith("当前")
+
+
+def test_sub_heading_glued_to_its_heading() -> None:
+    got = outline("一、工作开展情况（一）聚焦发展，综合实力提升。全年税收增长8%。（二）聚焦民生，群众满意。新建公园3个。")
+    assert [(lvl, m, t) for lvl, m, t in got] == [
+        (1, "一、", "工作开展情况"),
+        (2, "（一）", "聚焦发展，综合实力提升"),
+        (2, "（二）", "聚焦民生，群众满意"),
+    ]
+
+
+def test_running_text_enumeration_stays_inline() -> None:
+    doc = structure("我讲三点意见：第一，要提高认识；第二，要加强领导。第三，要狠抓落实。")
+    assert doc.headings == ()
+    assert [i.marker for i in doc.items] == ["第一", "第二", "第三"]
+
+
+def test_shouxian_sequence_opening_paragraphs_are_headings() -> None:
+    doc = structure("首先，要提高政治站位。" + BODY, "其次，要强化责任担当。" + BODY, "最后，要加强自身建设。" + BODY)
+    assert [(h.level, h.marker, h.text) for h in doc.headings] == [
+        (1, "首先，", "要提高政治站位"), (1, "其次，", "要强化责任担当"), (1, "最后，", "要加强自身建设")
+    ]
+    assert doc.items == ()
+
+
+def test_lone_zuihou_paragraph_is_a_point_not_a_heading() -> None:
+    doc = structure("一、工作要求", BODY, "最后，我再强调一点，安全生产责任重于泰山。")
+    assert [h.marker for h in doc.headings] == ["一、"]
+    assert [(i.marker, i.text) for i in doc.items] == [("最后", "我再强调一点")]
+    assert doc.blocks[-1].text == "最后，我再强调一点，安全生产责任重于泰山。"
+
+
+def test_html_headings_and_bold_lines() -> None:
+    doc = structure(
+        CleanBlock(kind="heading", text="Overview", level=2),
+        "Some text about the project and its aims.",
+        CleanBlock(kind="heading", text="Scope", level=3),
+        CleanBlock(kind="paragraph", text="Key dates", bold=True),
+        "More text follows here for the reader.",
+    )
+    assert [(h.level, h.marker, h.text) for h in doc.headings] == [(1, "", "Overview"), (2, "", "Scope"), (3, "", "Key dates")]
+
+
+def test_html_heading_levels_are_ranked_by_tag() -> None:
+    doc = structure(
+        CleanBlock(kind="heading", text="Summary", level=3),
+        "Text.",
+        CleanBlock(kind="heading", text="Part one", level=2),
+        CleanBlock(kind="heading", text="Details", level=3),
+    )
+    assert [h.level for h in doc.headings] == [2, 1, 2]
+
+
+def test_english_numbering_and_sentences() -> None:
+    doc = structure(
+        "I. Introduction", "A. Scope", "1. Preheat the oven to 180 degrees and wait ten minutes before you start.",
+        "1.1 Background", "II. Methods",
+    )
+    assert [(h.level, h.marker, h.text) for h in doc.headings] == [
+        (1, "I.", "Introduction"), (2, "A.", "Scope"), (3, "1.1", "Background"), (1, "II.", "Methods")
+    ]
+    assert [b.kind for b in doc.blocks][2] == "list_item"
+
+
+@pytest.mark.parametrize(
+    ("lines", "warning"),
+    [
+        (("一、甲", "三、乙"), "skips from 1 to 3"),
+        (("一、甲", "二、乙", "二、丙"), "repeats"),
+        (("一、甲", "二、乙", "一、丙"), "restarts at 1 after 2"),
+        (("二、甲", "三、乙"), "starts at 2"),
+    ],
+)
+def test_numbering_problems_are_flagged_not_forced(lines: tuple[str, ...], warning: str) -> None:
+    doc = structure(*lines)
+    assert [h.level for h in doc.headings] == [1] * len(lines)
+    assert len(doc.outline_warnings) == 1 and warning in doc.outline_warnings[0]
+
+
+def test_numbering_restarting_under_a_new_parent_is_fine() -> None:
+    doc = structure("一、甲", "（一）子", "（二）子", "二、乙", "（一）子", "第一章 总则", "第一条 甲。", "第二章 其他", "第二条 乙。")
+    assert doc.outline_warnings == ()
+
+
+def test_section_paths_and_skipped_levels() -> None:
+    doc = structure("前言。", "一、甲", "（一）子", "正文一。", "1.孙", "二、乙", "1.跳过一级", "正文二。")
+    paths = [(b.kind, b.section_path) for b in doc.blocks]
+    assert paths == [
+        ("paragraph", ()), ("heading", (1,)), ("heading", (1, 1)), ("paragraph", (1, 1)),
+        ("heading", (1, 1, 1)), ("heading", (2,)), ("heading", (2, 0, 1)), ("paragraph", (2, 0, 1)),
+    ]
+
+
+def test_attachment_list_lines_are_not_headings() -> None:
+    doc = structure("一、工作要求", BODY, "附件：1．任务分解表", "2．情况统计表", "XX县人民政府", "2024年3月8日")
+    assert [h.marker for h in doc.headings] == ["一、"]
+    assert doc.attachments == ("任务分解表", "情况统计表")
+
+
+def test_document_without_structure_has_an_empty_outline() -> None:
+    doc = structure("老街在城市的东头，青石板路已经被岁月磨得发亮。", "如今，老街经过修缮，又重新热闹起来。")
+    assert doc.headings == () and doc.items == () and doc.outline_warnings == ()
+    assert all(b.section_path == () for b in doc.blocks)
+
+
+def test_numeral_parsing() -> None:
+    assert [cn_to_int(n) for n in ("一", "十", "十二", "二十", "二十三", "一百")] == [1, 10, 12, 20, 23, 100]
+    assert [roman_to_int(n) for n in ("I", "IV", "IX", "XIV")] == [1, 4, 9, 14]
