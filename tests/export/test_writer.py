@@ -174,3 +174,14 @@ def test_nested_columns_round_trip_the_model(out):
     assert [(b["kind"], b["text"], b["level"], b["marker"], b["section_path"]) for b in mine] == [
         (b.kind, b.text, b.level, b.marker, list(b.section_path)) for b in docs[1].blocks
     ]
+
+
+def test_a_writer_survives_pickling_as_dask_ships_it(out):
+    import pickle
+
+    writer = DatasetWriter(out, "run-a")
+    writer.write_batch(0, [make_doc(1)], [])
+    clone = pickle.loads(pickle.dumps(writer))
+    assert clone.write_batch(1, [make_doc(1), make_doc(2)], []).documents == 1
+    clone.finish(make_record("run-a"))
+    assert read_table(out, "documents").num_rows == 2
