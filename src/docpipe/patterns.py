@@ -796,7 +796,7 @@ _CN = f"[{STRUCT_CN_NUM}]"
 
 # --- outline markers at the start of a block (GB/T 9704: 一、 > （一） > 1. > （1）) -----
 # "一、总体要求" / "一.总体要求". Not "一、二季度" (a range of numerals, running text).
-STRUCT_HEAD_CN_DUN = re.compile(rf"(?P<num>{_CN}{{1,3}})(?P<punct>[、.])(?!{_CN}{{1,2}}[、.季月])")
+STRUCT_HEAD_CN_DUN = re.compile(rf"(?P<num>{_CN}{{1,3}})(?P<punct>[、.])(?!{_CN}{{1,2}}[、.季月岁年个天日次名位])")  # "十四、五岁"
 # "（一）加强领导" / "(一)" / "（一）、" — full and half width mixed in the corpus.
 STRUCT_HEAD_CN_PAREN = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)(?P<punct>、?)")
 # "1.1 Background" / "2.3.1 范围" — multi-level decimal numbering (English reports, 标准).
