@@ -195,6 +195,9 @@ def find_signature(paragraphs: list[str]) -> tuple[str | None, str | None, int |
                 or patterns.STRUCT_CLOSING.search(pview)
                 or patterns.STRUCT_ATTACHMENT.match(pview)
                 or patterns.STRUCT_ATTACHMENT_ITEM.match(pview)
+                # "列席：…" / "抄送：…" above the signer are record lines; only the line right
+                # above the date may be a labelled signer ("述职人：XXX").
+                or (names and ":" in pview)
             ):
                 break
             names.insert(0, prev)

@@ -290,6 +290,10 @@ class Outliner:
                 return m
             if last is not None and m.num is not None and (m.num == last + 1 or m.num == 1):
                 return m
+            # "（一）" after a sentence end, under an established "一、" level: the second GB/T 9704
+            # level glued into the paragraph of its parent ("会议强调，…。（一）抓好…。").
+            if m.style == "cn_paren" and m.num == 1 and last is None and "cn_dun" in self.last_num:
+                return m
         return None
 
 
