@@ -185,3 +185,16 @@ def test_a_writer_survives_pickling_as_dask_ships_it(out):
     assert clone.write_batch(1, [make_doc(1), make_doc(2)], []).documents == 1
     clone.finish(make_record("run-a"))
     assert read_table(out, "documents").num_rows == 2
+
+
+def test_finish_repeated_for_a_committed_run_keeps_its_counts(out):
+    writer = DatasetWriter(out, "run-a")
+    writer.write_batch(0, [make_doc(1), make_doc(2)], [])
+    writer.finish(make_record("run-a"))
+    # a retried flow run: same run id, a late batch, finish again
+    again = DatasetWriter(out, "run-a")
+    assert again.write_batch(1, [make_doc(2), make_doc(3)], []).documents == 1
+    again.finish(make_record("run-a"))
+    runs = read_table(out, "runs").to_pylist()
+    assert [(r["run_id"], r["documents"], r["blocks"]) for r in runs] == [("run-a", 3, 15)]
+    assert read_table(out, "documents").num_rows == 3

@@ -102,7 +102,7 @@ def render(report: InspectReport) -> list[Table]:
         ("reject rows", report.reject_rows),
         ("committed runs", report.runs),
         ("interrupted commits (rolled forward by the next run or compact)", len(report.pending_commits)),
-        ("staging folders of runs that never committed", len(report.abandoned_staging)),
+        ("staging folders of uncommitted runs (running, or died before commit)", len(report.abandoned_staging)),
     ):
         overview.add_row(label, f"{value:,}")
 

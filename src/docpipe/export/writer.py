@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict, Field
 
-from docpipe.export.dataset import recover, roll_forward, staging_dir, latest_versions, write_manifest
+from docpipe.export.dataset import latest_versions, recover, roll_forward, runs_file, staging_dir, write_manifest
 from docpipe.export.schemas import PARTITION_COLUMN, parquet_options
 from docpipe.export.storage import Storage, safe_component
 from docpipe.export.tables import blocks_table, documents_table, rejects_table
@@ -186,6 +186,12 @@ class DatasetWriter:
                 rows = pq.read_metadata(info.path, filesystem=self.storage.fs).num_rows
                 documents += rows if table == "documents" else 0
                 blocks += rows if table == "blocks" else 0
+        # finish() repeated for a run already committed (a retried flow): the earlier commit's
+        # rows stay counted in the replaced runs row.
+        if self.storage.exists(runs_file(self.run_dir)):
+            previous = pq.read_table(self.storage.path(runs_file(self.run_dir)), filesystem=self.storage.fs)
+            documents += sum(previous.column("documents").to_pylist())
+            blocks += sum(previous.column("blocks").to_pylist())
         # The runs row states what is actually committed, whatever the caller counted.
         record = record.model_copy(update={"documents": documents, "blocks": blocks})
         manifest = write_manifest(self.storage, self.run_dir, record, self.ingest_date, files, size)
