@@ -112,3 +112,19 @@ def test_sync_api_works_inside_a_running_event_loop(server: FaultServer) -> None
 
     [result] = asyncio.run(caller())
     assert isinstance(result, FetchedDocument)
+
+
+def test_confirming_written_documents_by_url_records_their_validators(server: FaultServer, tmp_path: Path) -> None:
+    """The flow only knows StructuredDocument.url/content_hash: update_hash must be enough."""
+    settings = make_settings(str(tmp_path / "out"))
+    sources = [server.url(f"/page/w{i}") for i in range(4)] + [server.url("/chain/1")]
+    with FetchState.open(settings.out) as state:
+        first = fetch_batch(sources, settings, state)
+        written = [r for r in first if isinstance(r, FetchedDocument)][:-1] + [first[-1]]
+        assert len(state) == 0  # nothing is recorded before the flow confirms a write
+        for doc in written[1:]:  # w0 "failed in a later stage": not confirmed
+            state.update_hash(doc.final_url or doc.source, f"hash-{doc.source}")
+    with FetchState.open(settings.out) as state:
+        assert state.same_content(sources[1], f"hash-{sources[1]}")
+        second = fetch_batch(sources, settings, state)
+    assert [type(r).__name__ for r in second] == ["FetchedDocument"] + ["Unchanged"] * 4

@@ -3,8 +3,10 @@
     sources, rejects = discover(settings, inputs)
     with FetchState.open(settings.out) as state:
         results = fetch_batch(sources, settings, state)   # same order as `sources`
-        ...write documents...
-        state.record_many(written_docs)
+        ...clean, structure, write documents...
+        for doc in written:                   # only after the write succeeded
+            state.update_hash(doc.url or doc.source, doc.content_hash)
+    # (or state.record_many(fetched_docs) directly)
 
 Every source ends as exactly one FetchedDocument, Rejection or Unchanged:
 - Unchanged(not_modified): the server answered 304 to a conditional GET built from the state;
@@ -78,6 +80,8 @@ async def fetch_batch_async(
     known = state.get_many(unique) if state is not None else {}
     async with HttpFetcher(settings.fetch, stats) as fetcher:
         results = await asyncio.gather(*(_fetch_one(fetcher, s, known.get(s), settings) for s in unique))
+    if state is not None:
+        state.remember_fetched(r for r in results if isinstance(r, FetchedDocument))
     by_source = dict(zip(unique, results, strict=True))
     return [by_source[s] for s in sources]
 

@@ -190,7 +190,7 @@ async def read_body(response: httpx.Response, max_bytes: int, source: str) -> by
 class _Host:
     slots: asyncio.Semaphore
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    next_start: float = 0.0
+    last_start: float | None = None
 
 
 class Politeness:
@@ -209,13 +209,15 @@ class Politeness:
         # Host slot first: a host that is saturated then holds at most per_host_concurrency
         # global slots (while waiting out its delay), never all of them.
         async with state.slots, self._global:
-            if delay > 0:
-                loop = asyncio.get_running_loop()
-                async with state.lock:
-                    wait = state.next_start - loop.time()
+            loop = asyncio.get_running_loop()
+            async with state.lock:
+                # The gap before this request is this request's delay, so a Crawl-delay learnt
+                # from robots.txt already separates the first page from the robots.txt fetch.
+                if state.last_start is not None and delay > 0:
+                    wait = state.last_start + delay - loop.time()
                     if wait > 0:
                         await asyncio.sleep(wait)
-                    state.next_start = loop.time() + delay
+                state.last_start = loop.time()
             yield
 
 

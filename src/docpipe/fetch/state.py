@@ -7,9 +7,11 @@ An s3:// output cannot hold a SQLite file, so its state lives in a local cache d
 without that cache simply fetches everything once more (nothing is lost, only re-fetched).
 
 The key of a row is the *source* string the fetch stage got (a normalised URL, a path or a
-`warc:FILE#OFFSET` id). The flow calls `record(doc)` (or `record_many`) after the document
-was written, and `update_hash(source, content_hash)` with the structured text's hash, so a
-crash between fetch and write never marks a page as seen.
+`warc:FILE#OFFSET` id). Nothing is written while fetching: fetch_batch only hands the state
+what it fetched (kept in memory), and the flow confirms each document after writing it —
+`update_hash(source_or_final_url, content_hash)` records validators, body hash and the
+structured text's hash in one row (`record(doc)` / `record_many` do the same from the
+FetchedDocument). A crash between fetch and write therefore never marks a page as seen.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ class FetchState:
         # threads, and SQLite connections are not thread-safe by themselves.
         self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._lock = threading.Lock()
+        self._pending: dict[str, _Row] = {}
         with self._lock, self._conn:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute(_SCHEMA)
@@ -155,18 +158,23 @@ class FetchState:
     ) -> None:
         """Remember validators and the body hash of documents the flow has written."""
         hashes = content_hashes or {}
-        rows = [
-            (
-                doc.source,
-                doc.final_url or doc.url,
-                doc.etag,
-                doc.last_modified,
-                body_hash(doc.content),
-                hashes.get(doc.source),
-                doc.fetched_at.astimezone(timezone.utc).isoformat(),
-            )
-            for doc in docs
-        ]
+        self._upsert([_Row.of(doc, hashes.get(doc.source)) for doc in docs])
+
+    def remember_fetched(self, docs: Iterable[FetchedDocument]) -> None:
+        """Hold (in memory only) what fetch_batch fetched, until the flow confirms a write.
+
+        `update_hash(url_or_source, hash)` on one of these records it in full (validators
+        and body hash); documents never confirmed are forgotten when the state is closed, so
+        a document that failed later stages is fetched again next run.
+        """
+        with self._lock:
+            for doc in docs:
+                row = _Row.of(doc, None)
+                self._pending[doc.source] = row
+                if row.url:
+                    self._pending.setdefault(row.url, row)
+
+    def _upsert(self, rows: list[_Row]) -> None:
         with self._lock, self._conn:
             # Without a new content_hash the old one survives only if the body is the same
             # bytes: the flow may record the fetch first and the structured hash afterwards,
@@ -179,15 +187,25 @@ class FetchState:
                 "content_hash=CASE WHEN excluded.content_hash IS NOT NULL THEN excluded.content_hash "
                 "WHEN excluded.body_hash = fetch_state.body_hash THEN fetch_state.content_hash END, "
                 "fetched_at=excluded.fetched_at",
-                rows,
+                [row.as_tuple() for row in rows],
             )
 
     def update_hash(self, source: str, content_hash: str) -> None:
-        """Store the structured text's hash (ids.content_hash) of a recorded source.
+        """Store the structured text's hash (ids.content_hash) of a written document.
 
-        `source` is the fetch source; the final URL a source was recorded with is accepted
-        too (callers holding a StructuredDocument may only know its URL).
+        `source` is the fetch source; the final URL is accepted too (callers holding a
+        StructuredDocument may only know its URL). A document fetch_batch fetched with this
+        state is recorded in full here (see `remember_fetched`).
         """
+        with self._lock:
+            pending = self._pending.pop(source, None)
+            if pending is not None:
+                for key in (pending.source, pending.url):
+                    if key and self._pending.get(key) is pending:
+                        del self._pending[key]
+        if pending is not None:
+            self._upsert([pending.with_hash(content_hash)])
+            return
         now = datetime.now(timezone.utc).isoformat()
         with self._lock, self._conn:
             updated = self._conn.execute(
@@ -202,3 +220,27 @@ class FetchState:
                     "INSERT INTO fetch_state (source, content_hash, fetched_at) VALUES (?, ?, ?)",
                     (source, content_hash, now),
                 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    source: str
+    url: str | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str
+    content_hash: str | None
+    fetched_at: str
+
+    @classmethod
+    def of(cls, doc: FetchedDocument, content_hash: str | None) -> _Row:
+        return cls(
+            doc.source, doc.final_url or doc.url, doc.etag, doc.last_modified, body_hash(doc.content),
+            content_hash, doc.fetched_at.astimezone(timezone.utc).isoformat(),
+        )
+
+    def with_hash(self, content_hash: str) -> _Row:
+        return _Row(self.source, self.url, self.etag, self.last_modified, self.body_hash, content_hash, self.fetched_at)
+
+    def as_tuple(self) -> tuple[str | None, ...]:
+        return (self.source, self.url, self.etag, self.last_modified, self.body_hash, self.content_hash, self.fetched_at)
