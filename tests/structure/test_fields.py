@@ -122,3 +122,18 @@ def test_issuer_from_title_and_signature_on_date_line() -> None:
 def test_template_dates_stay_as_written() -> None:
     assert fld.iso_date("202x年x月x日") == "202x年x月x日"
     assert fld.iso_date("2024年12月6日") == "2024-12-06"
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("2024年党支部工作总结范文（精选5篇）", "总结"),
+        ("XX主题教育读书班研讨发言材料", "发言"),
+        ("讲话稿：坚定理想信念", "讲话"),
+        ("关于乡村振兴的调研与思考", "调研报告"),
+        ("XX函授学院招生简章", None),
+        ("XX同志先进事迹材料", None),
+    ],
+)
+def test_doc_type_word_elsewhere_in_the_title(title: str, doc_type: str | None) -> None:
+    assert doc_type_from_title(title) == doc_type

@@ -201,3 +201,9 @@ def test_document_without_structure_has_an_empty_outline() -> None:
 def test_numeral_parsing() -> None:
     assert [cn_to_int(n) for n in ("一", "十", "十二", "二十", "二十三", "一百")] == [1, 10, 12, 20, 23, 100]
     assert [roman_to_int(n) for n in ("I", "IV", "IX", "XIV")] == [1, 4, 9, 14]
+
+
+def test_short_label_before_a_colon_is_the_heading() -> None:
+    doc = structure("一、指导思想：以新时代中国特色社会主义思想为指导，全面贯彻落实各项部署。")
+    assert [(h.marker, h.text) for h in doc.headings] == [("一、", "指导思想")]
+    assert doc.blocks[1].text.startswith("以新时代")

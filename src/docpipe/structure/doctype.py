@@ -9,6 +9,8 @@ its 文种 at the end ("…关于开展…的通知"), even when it quotes anoth
 
 from __future__ import annotations
 
+import re
+
 from docpipe import patterns
 from docpipe.structure.normalize import analysis_view
 
@@ -34,6 +36,13 @@ def doc_type_from_title(title: str | None) -> str | None:
         view = stripped
     for pattern, doc_type in patterns.STRUCT_DOCTYPE_TITLE:
         if pattern.search(view):
+            return doc_type
+    # "讲话稿：坚定理想信念" / "XX的讲话（在XX会上）": the 文种 word elsewhere in the title,
+    # outside quoted titles of other documents (《…方案》).
+    unquoted = patterns.STRUCT_REFERENCE.sub("", view)
+    for pattern, doc_type in patterns.STRUCT_DOCTYPE_TITLE:
+        # Not 函 (函授, 函数) nor 其他: only words that name a 文种 unambiguously.
+        if doc_type not in ("其他", "函") and re.search(pattern.pattern.removesuffix("$"), unquoted):
             return doc_type
     return None
 

@@ -33,6 +33,8 @@ _SPACE = re.compile(r"[ \t]")
 MAX_HEADING_CHARS = 80
 # A lead sentence longer than this is checked for a glued body opener ("…效能当前,我县…").
 GLUE_CHECK_CHARS = 12
+# "指导思想：…": a heading label before a colon is at most this long.
+COLON_LABEL_CHARS = 16
 # English: a numbered line is a heading only when it reads like a title, not a sentence.
 EN_MAX_HEADING_WORDS = 14
 # HTML bold lines longer than this are emphasised sentences, not headings.
@@ -173,6 +175,9 @@ def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
     # "第六条 禁止下列行为：①…；②…" — the points after the colon belong to the body.
     colon = view.find(":", start, head_end)
     if colon > start and patterns.STRUCT_LEAD_COLON_POINTS.match(view, colon + 1):
+        return colon, colon + 1, False
+    # "一、指导思想：以…为指导，…。" — a short label before a colon is the heading.
+    if start + 2 <= colon <= start + COLON_LABEL_CHARS and head_end - colon > COLON_LABEL_CHARS // 2:
         return colon, colon + 1, False
     if head_end - start > GLUE_CHECK_CHARS:
         # Glued heading: the body starts with an opener right after the heading's last word.
