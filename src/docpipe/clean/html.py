@@ -593,11 +593,23 @@ def _prune_chrome(body: etree._Element, total: int) -> list[etree._Element]:
             continue
         if tag in ("nav", "aside", "footer") or _is_hidden(el) or _hints(el)[0]:
             n, lk = _text_and_link(el)
-            if not (n > 0.5 * total and lk < 0.5 * n):
+            spared = n > 0.5 * total and lk < 0.5 * n
+            # Comment threads can outweigh the article they follow: a comment-named box is
+            # spared only when it wraps the article (holds the h1 or a content-named element).
+            if spared and _is_comment_box(el):
+                spared = any(
+                    d.tag == "h1" or _hints(d)[2] > 1.0 for d in el.iter(etree.Element) if d is not el
+                )
+            if not spared:
                 out.append(el)
                 continue
         stack.extend(reversed(el))
     return out
+
+
+def _is_comment_box(el: etree._Element) -> bool:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return "comment" in raw
 
 
 def _prune_link_boxes(body: etree._Element, stats: _Stats, total: int) -> list[etree._Element]:

@@ -326,7 +326,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     md = info.metadata
     if md.published_at and md.author and md.site_name and md.canonical_url:
         return info
-    lines = [s for s in (_WS.sub(" ", t).strip() for t in body.itertext()) if s]
+    lines = [s for s in (" ".join(t.split()) for t in body.itertext()) if s]
     text = "\n".join(lines)
     anchor = 0
     for title in info.titles:
@@ -372,7 +372,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             if editor:
                 author = _clean_name(editor.group("name"))
     if page_strings is not None:
-        lines = [s for s in (_WS.sub(" ", t).strip() for t in page_strings) if s]
+        lines = [s for s in (" ".join(t.split()) for t in page_strings) if s]
         text = "\n".join(lines)
     canonical = md.canonical_url
     if not canonical:
