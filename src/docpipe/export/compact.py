@@ -66,7 +66,7 @@ def _write_latest(storage: Storage, table: str, winners: pa.Array, runs: pa.Arra
 
     def write(stream: pa.NativeFile) -> None:
         nonlocal rows
-        with pq.ParquetWriter(stream, schema, **options) as writer:  # type: ignore[arg-type]
+        with pq.ParquetWriter(stream, schema, **options) as writer:
             if dataset is None:
                 return
             pending: list[pa.Table] = []

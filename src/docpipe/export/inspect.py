@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyarrow as pa
 from rich.console import Console
@@ -35,12 +36,12 @@ class InspectReport:
     by_language: list[tuple[str, int]]
     by_ingest_date: list[tuple[str, int, int, int]]  # date, document rows, block rows, rejects
     reject_reasons: list[tuple[str, str, int]]  # stage, reason, count
-    latest_runs: list[dict[str, object]] = field(default_factory=list)
+    latest_runs: list[dict[str, Any]] = field(default_factory=list)  # rows of the runs table
     pending_commits: list[str] = field(default_factory=list)
     abandoned_staging: list[str] = field(default_factory=list)
 
 
-def _counts(table: pa.Table, keys: Sequence[str]) -> list[tuple]:
+def _counts(table: pa.Table, keys: Sequence[str]) -> list[tuple[Any, ...]]:
     if table.num_rows == 0:
         return []
     grouped = table.group_by(list(keys), use_threads=False).aggregate([([], "count_all")])
@@ -121,11 +122,11 @@ def render(report: InspectReport) -> list[Table]:
     runs = Table(title=f"latest runs (up to {LATEST_RUNS})")
     for col in ("run_id", "started_at", "seconds", "documents", "unchanged", "rejected", "blocks"):
         runs.add_column(col, justify="left" if col in ("run_id", "started_at") else "right")
-    for r in report.latest_runs:
-        seconds = (r["finished_at"] - r["started_at"]).total_seconds()  # type: ignore[operator]
+    for run in report.latest_runs:
+        seconds = (run["finished_at"] - run["started_at"]).total_seconds()
         runs.add_row(
-            str(r["run_id"]), f"{r['started_at']:%Y-%m-%d %H:%M:%S}", f"{seconds:.1f}",
-            *(f"{int(r[k]):,}" for k in ("documents", "unchanged", "rejected", "blocks")),  # type: ignore[call-overload]
+            str(run["run_id"]), f"{run['started_at']:%Y-%m-%d %H:%M:%S}", f"{seconds:.1f}",
+            *(f"{int(run[k]):,}" for k in ("documents", "unchanged", "rejected", "blocks")),
         )
     return [
         overview,

@@ -152,6 +152,7 @@ RUNS = pa.schema(
         _f("documents", pa.int64(), "document rows written (new or changed)", nullable=False),
         _f("unchanged", pa.int64(), "inputs skipped because their content was already in the dataset", nullable=False),
         _f("rejected", pa.int64(), "inputs that ended in rejects", nullable=False),
+        _f("duplicates", pa.int64(), "inputs that resolved to a document already written in this run (same doc_id)", nullable=False),
         _f("blocks", pa.int64(), "block rows written", nullable=False),
         _f("rejected_by_stage", pa.list_(COUNT_ENTRY), "rejected inputs per stage", nullable=False),
         _f("reject_reasons", pa.list_(COUNT_ENTRY), "rejected inputs per reason", nullable=False),

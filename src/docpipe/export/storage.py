@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -70,7 +70,7 @@ def s3_filesystem() -> pafs.S3FileSystem:
         parsed = urlsplit(endpoint if "://" in endpoint else f"https://{endpoint}")
         kwargs["endpoint_override"] = parsed.netloc
         kwargs["scheme"] = parsed.scheme
-    return pafs.S3FileSystem(**kwargs)  # type: ignore[arg-type]
+    return pafs.S3FileSystem(**kwargs)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class Storage:
         )
 
     def exists(self, rel: str) -> bool:
-        return self.fs.get_file_info(self.path(rel)).type != pafs.FileType.NotFound
+        return bool(self.fs.get_file_info(self.path(rel)).type != pafs.FileType.NotFound)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ class Storage:
         head, _, name = full.rpartition("/")
         return f"{head}/.{name}.tmp-{uuid.uuid4().hex[:12]}"
 
-    def write_atomic(self, rel: str, write: object) -> int:
+    def write_atomic(self, rel: str, write: Callable[[pa.NativeFile], object]) -> int:
         """Write a file via ``write(stream)`` so that it appears whole or not at all.
 
         Returns the size in bytes of the file written.
@@ -152,7 +152,7 @@ class Storage:
         try:
             self.fs.create_dir(full.rpartition("/")[0], recursive=True)
             with self.fs.open_output_stream(target) as stream:
-                write(stream)  # type: ignore[operator]
+                write(stream)
                 size = int(stream.tell())
             if target != full:
                 self.fs.move(target, full)
@@ -202,7 +202,3 @@ class Storage:
             self.fs.delete_file(full)
         except FileNotFoundError:
             pass  # already removed: the goal state holds
-
-    def iter_tables(self, infos: list[pafs.FileInfo], columns: list[str] | None = None) -> Iterator[tuple[pafs.FileInfo, pa.Table]]:
-        for info in infos:
-            yield info, pq.read_table(info.path, filesystem=self.fs, columns=columns)
