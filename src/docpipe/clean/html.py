@@ -695,14 +695,15 @@ def clean_html(
         if isinstance(profiles, Profiles):
             profile = profiles.match(url)
     meta_info = meta_mod.extract_metadata(root, url)
+    if profile is not None:
+        _apply_profile_metadata(meta_info, profile, root)
     _drop_junk(root)
     body = root.find("body")
     if body is None:
         body = root
-    if profile is not None:
-        forced = profile.apply(root)
-        if forced is not None:
-            body = forced
+    forced = profile.apply(root) if profile is not None else None
+    if forced is not None:
+        body = forced
     page_strings = list(body.itertext())
     total = max(_nws("".join(page_strings)), 1)
     for el in _prune_chrome(body, total):
@@ -713,13 +714,31 @@ def clean_html(
     for el in _prune_link_boxes(body, stats, total):
         _subtract(stats, el)
         _detach(el)
-    chosen = _Selector(body, stats).run()
+    # A profile's content selector is the user's word: no container search, only filtering.
+    chosen = [body] if forced is not None else _Selector(body, stats).run()
     emitter = _Emitter(stats, _inner_chrome(chosen, stats))
     for el in chosen:
         emitter.walk(el)
         emitter.flush("paragraph", "end")
     blocks = _filter_blocks(emitter.out, meta_info)
     return blocks, meta_info.metadata
+
+
+def _apply_profile_metadata(info: meta_mod.MetaInfo, profile: object, root: etree._Element) -> None:
+    from docpipe.clean.profiles import Profile
+
+    assert isinstance(profile, Profile)
+    update: dict[str, str] = {}
+    title = profile.first_text(profile.title, root)
+    if title:
+        update["title"] = title
+        info.titles.insert(0, title)
+    raw_date = profile.first_text(profile.date, root)
+    date = meta_mod.date_from_text(raw_date) if raw_date else None
+    if date:
+        update["published_at"] = date
+    if update:
+        info.metadata = info.metadata.model_copy(update=update)
 
 
 def _filter_blocks(raw: list[_Raw], info: meta_mod.MetaInfo) -> tuple[CleanBlock, ...]:
