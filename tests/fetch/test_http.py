@@ -15,7 +15,8 @@ from fetch_faultserver import FaultServer, brotli_bomb, gzip_bomb
 from docpipe.errors import TerminalError
 from docpipe.fetch import FetchStats, fetch_batch
 from docpipe.fetch.http import Inflater, parse_retry_after
-from docpipe.models import FetchedDocument, Rejection
+from docpipe.models import FetchedDocument, Rejection, StructuredDocument
+from docpipe.pipeline import transform
 
 # path -> expected outcome: "doc" or the rejection reason.
 FAULTS: dict[str, str] = {
@@ -76,6 +77,8 @@ def test_every_fault_ends_with_its_reason_and_retries_follow_the_rules(server: F
 
     healed = results[list(FAULTS).index("/flaky/heals?fails=2&code=503")]
     assert isinstance(healed, FetchedDocument) and "一是加强学习" in healed.text
+    extracted = transform(healed, make_settings())  # the healed page goes on through clean/structure
+    assert isinstance(extracted, StructuredDocument) and "一是加强学习" in extracted.text
     gbk = results[list(FAULTS).index("/gbk")]
     assert isinstance(gbk, FetchedDocument)
     assert gbk.encoding == "gb18030" and "放管服" in gbk.text and gbk.declared_encoding == "utf-8"
@@ -221,3 +224,9 @@ def test_unknown_content_encoding_is_rejected() -> None:
     with pytest.raises(TerminalError) as info:
         Inflater("compress", "t")
     assert info.value.reason == "unsupported_encoding"
+
+
+def test_large_page_under_the_limit_is_fetched_whole(server: FaultServer) -> None:
+    [doc] = fetch_batch([server.url("/big?mb=1")], make_settings(max_bytes=2_000_000), None)
+    assert isinstance(doc, FetchedDocument)  # decoded in a worker thread (> 512 KiB)
+    assert len(doc.content) == 1024 * 1024 and doc.text.count("<p>") == 1024

@@ -37,11 +37,13 @@ import httpx
 from docpipe.config import FetchSettings
 from docpipe.errors import DocpipeError, TerminalError, TransientError
 from docpipe.fetch.decode import decode_bytes
-from docpipe.fetch.robots import RobotsAnswer, RobotsCache, RobotsRules
+from docpipe.fetch.robots import RobotsAnswer, RobotsCache
 from docpipe.models import FetchedDocument, Stage
 
 # Decompressed bytes produced per step: bounds the memory a bomb can claim in one call.
 _INFLATE_STEP = 256 * 1024
+# Bodies above this are decoded off the event loop.
+_DECODE_INLINE_BYTES = 512 * 1024
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ACCEPT_ENCODING = "gzip, deflate, br"
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
@@ -291,6 +293,10 @@ class HttpFetcher:
         raw = await self.get(url, headers=headers, content_types=self.settings.allowed_content_types)
         if raw.status == 304:
             return raw
+        if len(raw.body) > _DECODE_INLINE_BYTES:
+            # Charset detection on a multi-MB body takes long enough to stall every other
+            # download sharing this event loop: do it in a worker thread.
+            return await asyncio.to_thread(to_document, raw, source or url)
         return to_document(raw, source or url)
 
     # -- internals ------------------------------------------------------------------------------
@@ -445,7 +451,6 @@ __all__ = [
     "FetchStats",
     "HttpFetcher",
     "RawResponse",
-    "RobotsRules",
     "media_type",
     "parse_retry_after",
     "read_body",
