@@ -309,7 +309,7 @@ class FaultServer:
             return await drip()
         if path == "/big":
             mb = int(query.get("mb", "80"))
-            chunk = (b"<p>" + b"x" * 1020 + b"</p>\n") * 64  # 64 KiB of valid HTML
+            chunk = (b"<p>" + b"x" * 1020 + b"</p>\n") * 64  # ~64 KiB of valid HTML (64 paragraphs)
             count = mb * 16
             extra = {"Content-Type": "text/html"}
             if query.get("cl"):
