@@ -208,6 +208,9 @@ class RunRecord(_Frozen):
     documents: int = Field(0, description="document rows written (new or changed)")
     unchanged: int = Field(0, description="inputs skipped because nothing changed")
     rejected: int = Field(0, description="inputs that ended in rejects")
+    duplicates: int = Field(
+        0, description="inputs that resolved to a document already written in this run (same doc_id)"
+    )
     rejected_by_stage: dict[str, int] = Field(default_factory=dict)
     reject_reasons: dict[str, int] = Field(default_factory=dict)
     blocks: int = 0
