@@ -122,9 +122,9 @@ def readability_text(html: str, url: str | None) -> str:
     summary = Document(html, url=url).summary(html_partial=True)
     if not summary.strip():
         return ""
+    # The whole summary's text, one line per text node (as the reference figures were taken).
     root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    parts = [" ".join(el.text_content().split()) for el in root.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "pre")]
-    return "\n\n".join(p for p in parts if p) or root.text_content()
+    return "\n".join(t.strip() for t in root.itertext() if t.strip())
 
 
 EXTRACTORS: dict[str, Extractor] = {
