@@ -207,3 +207,16 @@ def test_short_label_before_a_colon_is_the_heading() -> None:
     doc = structure("一、指导思想：以新时代中国特色社会主义思想为指导，全面贯彻落实各项部署。")
     assert [(h.marker, h.text) for h in doc.headings] == [("一、", "指导思想")]
     assert doc.blocks[1].text.startswith("以新时代")
+
+
+def test_new_level_glued_in_a_paragraph_needs_a_second_number() -> None:
+    glued = outline("二、主要任务（一）开展环境卫生整治。1.清理卫生死角，全面清理。2.规范车辆停放，施划车位。")
+    assert [(lvl, m) for lvl, m, _ in glued] == [(1, "二、"), (2, "（一）"), (3, "1."), (3, "2.")]
+    inline = outline("（二）检查重点。1.安全生产责任制落实情况；2.重大事故隐患排查整改情况。")
+    assert [m for _, m, _ in inline] == ["（二）"]
+
+
+def test_running_text_di_enumeration_after_a_heading_stays_inline() -> None:
+    doc = structure("一、提高认识。第一，要加强学习。第二，要转变作风。")
+    assert [h.marker for h in doc.headings] == ["一、"]
+    assert [i.marker for i in doc.items] == ["第一", "第二"]

@@ -43,6 +43,9 @@ BOLD_MAX_CHARS = 60
 # Styles that may be recognised in the middle of a paragraph after a sentence end even before
 # they have been seen as headings (a document that lost all its line breaks opens with "一、").
 _GLUE_FREE_STYLES = {"cn_dun", "di_部分", "di_章", "di_篇"}
+# Numbered styles that may open a new level inside a paragraph when "1." and "2." both follow
+# sentence ends.
+_SEQUENCE_GLUE_STYLES = {"ar_dot", "ar_paren", "ar_rparen", "cn_paren"}
 # Styles tried at a block start, in order (multi-level decimals before "1.").
 _CHINESE_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("di", patterns.STRUCT_HEAD_DI),
@@ -266,7 +269,8 @@ class Outliner:
                 if rest_raw.strip():
                     self._paragraph(rest_view[lead:], rest_raw[lead:], block_no, at_block_start=body_heading)
                 return
-        glued = self._find_glued(view)
+        # The body right after a heading's lead sentence starts after a sentence end too.
+        glued = self._find_glued(view, include_start=not at_block_start)
         if glued is None:
             self._emit(Seg("paragraph", raw, raw, block_no=block_no))
             return
@@ -280,11 +284,11 @@ class Outliner:
             return False  # "①…；②…；③…" in one paragraph is an inline list, not a heading
         return True
 
-    def _find_glued(self, view: str) -> MarkerMatch | None:
+    def _find_glued(self, view: str, include_start: bool = False) -> MarkerMatch | None:
         if self.english:
             return None
-        for end in re.finditer(r"[。！？!?]\s*", view):
-            pos = end.end()
+        starts = ([0] if include_start else []) + [e.end() for e in re.finditer(r"[。！？!?]\s*", view)]
+        for pos in starts:
             if pos >= len(view):
                 break
             m = match_marker(view, pos, False)
@@ -299,7 +303,20 @@ class Outliner:
             # level glued into the paragraph of its parent ("会议强调，…。（一）抓好…。").
             if m.style == "cn_paren" and m.num == 1 and last is None and "cn_dun" in self.last_num:
                 return m
+            # A new numbered level inside a paragraph that lost its line breaks ("…整治。1.清理…。
+            # 2.规范…"): "1." counts only when a "2." of the same style also follows a sentence
+            # end, so an inline list ("重点。1.甲；2.乙；") stays in the paragraph.
+            # Not "第一，…。第二，…。": that is the running-text enumeration of speeches.
+            if m.num == 1 and last is None and m.style in _SEQUENCE_GLUE_STYLES and self._sequence_follows(view, m):
+                return m
         return None
+
+    def _sequence_follows(self, view: str, first: MarkerMatch) -> bool:
+        for end in re.finditer(r"[。！？!?]\s*", view[first.end:]):
+            nxt = match_marker(view, first.end + end.end(), False)
+            if nxt is not None and nxt.style == first.style and nxt.num == 2:
+                return True
+        return False
 
 
 def resolve_sequences(segs: list[Seg]) -> list[Seg]:
