@@ -70,7 +70,7 @@ class SourceConfig(_Frozen):
         None, description="listing: regex of links that are documents (others are only followed)"
     )
     max_depth: int = Field(2, ge=0, description="listing: link hops from the start page")
-    max_pages: int = Field(1000, ge=1, description="listing/sitemap: most URLs taken from this source")
+    max_pages: int = Field(1000, ge=1, description="listing/sitemap/feed: most URLs taken from this source")
     allowed_domains: tuple[str, ...] = Field(
         (), description="listing: hosts links may lead to, subdomains included (empty: the start page's host)"
     )

@@ -146,3 +146,9 @@ def test_page_links_and_domains() -> None:
     assert page_links(html, "http://a.example/list") == ["http://a.example/sub/x.html"]
     assert host_allowed("http://www.a.example/x", ["a.example"])
     assert not host_allowed("http://bad-a.example/x", ["a.example"])
+
+
+def test_an_explicit_url_list_is_never_truncated() -> None:
+    urls = [f"http://a.example/p{i}" for i in range(1500)]
+    sources, rejects = discover(_settings({"kind": "urls", "urls": urls, "max_pages": 10}), [])
+    assert sources == urls and rejects == []

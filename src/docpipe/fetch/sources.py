@@ -18,6 +18,7 @@ first-seen order. A source that cannot be read becomes a Rejection, never an exc
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,9 +35,13 @@ from docpipe.fetch.warc import is_warc_path, list_records
 from docpipe.ids import normalise_url
 from docpipe.models import Rejection, Stage
 
+log = logging.getLogger(__name__)
+
 # Sitemap indexes may nest; real ones are one level deep, this bounds a malicious cycle too.
 _MAX_SITEMAP_DEPTH = 4
 _GZIP_MAGIC = b"\x1f\x8b"
+# sitemaps.org allows 50 MB (uncompressed) per sitemap file, more than a page's max_bytes.
+_SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 # Entities are never resolved and nothing is loaded from the network (XXE, billion laughs).
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
@@ -157,26 +162,31 @@ def host_allowed(url: str, domains: Iterable[str]) -> bool:
 # one source each
 
 
+def _xml_limit(fetcher: HttpFetcher) -> int:
+    return max(fetcher.settings.max_bytes, _SITEMAP_MAX_BYTES)
+
+
 async def _fetch_xml(fetcher: HttpFetcher, url: str) -> bytes:
-    raw = await fetcher.get(url, content_types=None)
+    raw = await fetcher.get(url, content_types=None, max_bytes=_xml_limit(fetcher))
     body = raw.body
     if body.startswith(_GZIP_MAGIC):  # foo.xml.gz served as application/gzip, not as encoding
-        body = gunzip_bounded(body, fetcher.settings.max_bytes, url)
+        body = gunzip_bounded(body, _xml_limit(fetcher), url)
     return body
 
 
 async def _read_xml(location: str, fetcher: HttpFetcher) -> bytes:
     if is_url(location):
         return await _fetch_xml(fetcher, location)
+    limit = _xml_limit(fetcher)
     try:
         with open(location, "rb") as handle:
-            body = handle.read(fetcher.settings.max_bytes + 1)
+            body = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise TerminalError(Stage.fetch, "not_found", "no such file", source=location) from exc
     if body.startswith(_GZIP_MAGIC):
-        return gunzip_bounded(body, fetcher.settings.max_bytes, location)
-    if len(body) > fetcher.settings.max_bytes:
-        raise TerminalError(Stage.fetch, "too_large", "file exceeds max_bytes", source=location)
+        return gunzip_bounded(body, limit, location)
+    if len(body) > limit:
+        raise TerminalError(Stage.fetch, "too_large", f"file exceeds {limit} bytes", source=location)
     return body
 
 
@@ -203,8 +213,9 @@ async def discover_sitemap(location: str, limit: int, fetcher: HttpFetcher) -> D
             for child in locs:
                 await walk(urljoin(url, child) if is_url(url) else child, depth + 1)
             return
-        for loc in locs:
+        for index, loc in enumerate(locs):
             if len(found.sources) >= limit:
+                log.warning("sitemap %s: max_pages=%d reached, %d URLs left out", url, limit, len(locs) - index)
                 return
             if is_url(loc):
                 found.add(loc)
@@ -301,7 +312,7 @@ def discover_local(item: str, settings: Settings) -> Discovered:
 async def discover_config(cfg: SourceConfig, settings: Settings, fetcher: HttpFetcher) -> Discovered:
     if cfg.kind == "urls":
         found = Discovered()
-        for url in cfg.urls[: cfg.max_pages]:
+        for url in cfg.urls:  # an explicit list is taken whole: max_pages bounds crawls only
             if is_url(url.strip()):
                 found.add(url.strip())
             else:
