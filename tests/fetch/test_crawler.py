@@ -128,3 +128,24 @@ def test_confirming_written_documents_by_url_records_their_validators(server: Fa
         assert state.same_content(sources[1], f"hash-{sources[1]}")
         second = fetch_batch(sources, settings, state)
     assert [type(r).__name__ for r in second] == ["FetchedDocument"] + ["Unchanged"] * 4
+
+
+@pytest.mark.slow
+def test_scheduled_runs_through_the_pipeline_add_only_the_changed_page(server: FaultServer, tmp_path: Path) -> None:
+    """Fetch state as the flow uses it (pipeline.run_batch, no Prefect): run 2 writes nothing,
+    run 3 writes exactly the page that changed — and sends conditional GETs for the rest."""
+    from docpipe.pipeline import run_batch
+
+    settings = make_settings(str(tmp_path / "out"))
+    sources = [server.url(f"/page/n{i}") for i in range(30)]
+    first = run_batch(0, sources, settings, "run-1")
+    assert (first.documents, first.unchanged, first.rejected) == (30, 0, 0)
+
+    server.reset_log()
+    second = run_batch(0, sources, settings, "run-2")
+    assert (second.documents, second.unchanged, second.rejected) == (0, 30, 0)
+    assert all("if-none-match" in h.headers for h in server.hits_for("/page/"))
+
+    server.pages["n7"] = "第七页的正文改过了：一是调整结构，二是补充数据。"
+    third = run_batch(0, sources, settings, "run-3")
+    assert (third.documents, third.unchanged, third.rejected) == (1, 29, 0)
