@@ -77,3 +77,12 @@ def test_broken_warc_inputs(tmp_path: Path) -> None:
     assert sorted(r.reason for r in rejects) == ["bad_warc", "not_found"]
     [result] = fetch_batch([f"warc:{tmp_path / 'missing.warc.gz'}#0"], make_settings(), None)
     assert isinstance(result, Rejection) and result.reason == "not_found"
+
+
+def test_extract_expands_a_warc_file_into_its_records(warc_file: Path) -> None:
+    from docpipe.fetch import expand_inputs, fetch_source
+
+    sources, rejects = expand_inputs([str(warc_file)])
+    assert rejects == [] and len(sources) == 3
+    doc = fetch_source(sources[0], make_settings())
+    assert isinstance(doc, FetchedDocument) and doc.url == "http://a.example/notice"

@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
-from docpipe.config import Settings
+from docpipe.config import FetchSettings, Settings
 from docpipe.errors import DocpipeError
 from docpipe.fetch.crawler import discover, fetch_batch
 from docpipe.fetch.files import expand_local, is_url
 from docpipe.fetch.http import FetchStats
 from docpipe.fetch.state import FetchState
+from docpipe.fetch.warc import is_warc_path, list_records
 from docpipe.models import FetchedDocument, Rejection, Unchanged
 
 __all__ = [
@@ -27,8 +28,11 @@ __all__ = [
 ]
 
 
-def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Rejection]]:
-    """Resolve directories and globs into document sources, in order; unknown paths are rejected."""
+def expand_inputs(
+    inputs: list[str], settings: FetchSettings | None = None
+) -> tuple[list[str], list[Rejection]]:
+    """Resolve directories, globs and WARC files (into `warc:FILE#OFFSET` records) into
+    document sources, in order, without any network access; unknown paths are rejected."""
     sources: list[str] = []
     rejects: list[Rejection] = []
     for item in inputs:
@@ -36,7 +40,10 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Rejection]]:
             sources.append(item)
             continue
         try:
-            sources.extend(expand_local(item))
+            if is_warc_path(item):
+                sources.extend(entry.source for entry in list_records(item, settings or FetchSettings()))
+            else:
+                sources.extend(expand_local(item))
         except DocpipeError as exc:
             rejects.append(exc.to_rejection(item))
     # The same file named twice (a dir and a file inside it) is processed once.
