@@ -92,13 +92,31 @@ def _merge(summaries: list[BatchSummary]) -> tuple[Counter[str], Counter[str], C
     seconds: Counter[str] = Counter()
     slowest: list[tuple[str, float]] = []
     for s in summaries:
-        counts.update(documents=s.documents, unchanged=s.unchanged, rejected=s.rejected, blocks=s.blocks)
+        counts.update(
+            documents=s.documents, unchanged=s.unchanged, duplicates=s.duplicates, rejected=s.rejected, blocks=s.blocks
+        )
         by_stage.update(s.rejected_by_stage)
         reasons.update(s.reject_reasons)
         seconds.update(s.seconds_by_stage)
         slowest.extend(s.slowest)
     slowest.sort(key=lambda item: item[1], reverse=True)
     return counts, by_stage, reasons, seconds, slowest[:10]
+
+
+def _as_committed(out: str, record: RunRecord) -> RunRecord:
+    """The record with the document and block counts of its committed `runs` row.
+
+    finish() counts the rows actually committed. The batch summaries can undercount: a batch
+    retried after its first attempt had already staged its files finds those documents
+    written and reports them as duplicates, not as documents. The report must say what the
+    dataset holds."""
+    import pyarrow.compute as pc
+
+    from docpipe.export import read_table
+
+    runs = read_table(out, "runs")
+    row = runs.filter(pc.equal(runs.column("run_id"), record.run_id)).select(["documents", "blocks"]).to_pylist()
+    return record.model_copy(update=row[-1]) if row else record
 
 
 @flow(name="docpipe-ingest", persist_result=False, validate_parameters=True)
@@ -155,6 +173,7 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         documents=counts["documents"],
         unchanged=counts["unchanged"],
         rejected=counts["rejected"],
+        duplicates=counts["duplicates"],
         rejected_by_stage=dict(by_stage),
         reject_reasons=dict(reasons),
         blocks=counts["blocks"],
@@ -162,6 +181,7 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         config=settings.model_dump_json(),
     )
     DatasetWriter(settings.out, run_id).finish(record)
+    record = _as_committed(settings.out, record)
     report = RunReport(record=record, slowest=slowest)
     create_markdown_artifact(
         key="docpipe-run-report",

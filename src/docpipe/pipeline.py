@@ -95,6 +95,7 @@ class BatchSummary(BaseModel):
     discovered: int = 0
     documents: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     rejected: int = 0
     blocks: int = 0
     bytes_written: int = 0
@@ -161,6 +162,7 @@ def run_batch(
         discovered=discovered,
         documents=written.documents,
         unchanged=unchanged + written.unchanged,
+        duplicates=written.duplicates,
         rejected=len(rejects),
         blocks=written.blocks,
         bytes_written=written.bytes,

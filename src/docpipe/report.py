@@ -56,6 +56,7 @@ def render_markdown(report: RunReport) -> str:
         f"| documents written | {r.documents} |",
         f"| unchanged | {r.unchanged} |",
         f"| rejected | {r.rejected} |",
+        f"| duplicates within the run | {r.duplicates} |",
         f"| blocks written | {r.blocks} |",
     ]
     if r.rejected_by_stage:
@@ -83,6 +84,7 @@ def render_summary(report: RunReport) -> Table:
         ("documents written", r.documents),
         ("unchanged", r.unchanged),
         ("rejected", r.rejected),
+        ("duplicates within the run", r.duplicates),
         ("blocks written", r.blocks),
     ):
         table.add_row(label, str(value))

@@ -35,7 +35,7 @@ def counts(out: Path) -> dict[str, dict[str, int]]:
         pattern = f"{out}/{table}/**/*.parquet"
         hive = "true" if table != "runs" else "false"
         result[table] = {
-            "duckdb": duckdb.sql(f"select count(*) from read_parquet('{pattern}', hive_partitioning={hive})").fetchone()[0],
+            "duckdb": duckdb.sql(f"select count(*) from read_parquet('{pattern}', hive_partitioning={hive})").fetchall()[0][0],
             "polars": pl.scan_parquet(pattern, hive_partitioning=table != "runs").select(pl.len()).collect().item(),
             "pandas": len(pd.read_parquet(out / table)),
         }
@@ -67,7 +67,8 @@ def test_readers_agree_on_row_counts(first_run: tuple[Path, Path, subprocess.Com
     for table, by_reader in seen.items():
         assert len(set(by_reader.values())) == 1, (table, by_reader)
     good_inputs = [p for p in inputs.iterdir() if p.suffix in {".html", ".txt"} and p.name != "broken.html"]
-    assert seen["documents"]["duckdb"] == len(good_inputs)
+    # the seed's text and HTML renditions share one canonical URL: one document, one duplicate
+    assert seen["documents"]["duckdb"] == len(good_inputs) - 1
     assert seen["runs"]["duckdb"] == 1
     assert seen["blocks"]["duckdb"] > 20
 
@@ -84,8 +85,13 @@ def test_broken_input_lands_in_rejects_and_the_run_completes(
     assert source.endswith("broken.html")
     assert (stage, reason) == ("fetch", "binary_content")
     assert message
-    runs = duckdb.sql(f"select documents, rejected from read_parquet('{out}/runs/*.parquet')").fetchall()
-    assert runs[0][1] == 1 and runs[0][0] >= 4
+    runs = duckdb.sql(
+        f"select discovered, documents, unchanged, duplicates, rejected from read_parquet('{out}/runs/*.parquet')"
+    ).fetchall()
+    discovered, documents, unchanged, duplicates, rejected = runs[0]
+    assert rejected == 1 and documents >= 3
+    # exact accounting: every input ends as a document, unchanged, a duplicate or a reject
+    assert discovered == documents + unchanged + duplicates + rejected
 
 
 def test_seed_document_row_is_structured(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
@@ -93,8 +99,8 @@ def test_seed_document_row_is_structured(first_run: tuple[Path, Path, subprocess
     row = duckdb.sql(
         f"""select title, site_name, doc_type, published_at, language, url
             from read_parquet('{out}/documents/**/*.parquet', hive_partitioning=true)
-            where source like '%speech_sanweiyuan_43077.txt'"""
-    ).fetchone()
+            where source like '%speech_sanweiyuan_43077.%'"""
+    ).fetchall()[0]
     assert row is not None
     title, site, doc_type, published, language, url = row
     assert title.endswith("推进会上的讲话") and site == "三味园范文网" and doc_type == "讲话"
@@ -112,7 +118,8 @@ def test_rerun_over_unchanged_inputs_adds_no_documents(
     after = counts(out)
     assert after["documents"]["duckdb"] == before
     assert after["runs"]["duckdb"] == 2
-    unchanged = duckdb.sql(
-        f"select unchanged from read_parquet('{out}/runs/*.parquet') order by finished_at desc limit 1"
-    ).fetchone()[0]
+    unchanged, duplicates = duckdb.sql(
+        f"select unchanged, duplicates from read_parquet('{out}/runs/*.parquet') order by finished_at desc limit 1"
+    ).fetchall()[0]
     assert unchanged == before
+    assert duplicates == 1  # the seed's second rendition, as in the first run
