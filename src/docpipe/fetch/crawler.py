@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -33,6 +34,7 @@ from docpipe.ids import doc_id_for
 from docpipe.models import FetchedDocument, Rejection, Stage, Unchanged
 
 FetchResult = FetchedDocument | Rejection | Unchanged
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -110,6 +112,9 @@ async def _fetch_one(
         return exc.to_rejection(source, url)
     except OSError as exc:  # an unforeseen I/O failure still names input, stage and cause
         return TerminalError(Stage.fetch, "fetch_failed", f"{type(exc).__name__}: {exc}").to_rejection(source, url)
+    except Exception as exc:  # noqa: BLE001 - one odd page must cost that page, not the batch
+        log.exception("fetch of %s failed unexpectedly", source)  # the traceback, for the bug report
+        return TerminalError(Stage.fetch, "internal_error", f"{type(exc).__name__}: {exc}").to_rejection(source, url)
     if known is not None and known.body_hash == body_hash(doc.content):
         return Unchanged(
             source=source, url=doc.final_url or doc.url,
