@@ -1,0 +1,98 @@
+"""Batches on Dask: the same dataset as a local run, errors that survive the trip back, and the
+`--dask [ADDRESS]` option."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from docpipe.config import Settings
+from docpipe.errors import ConfigError, TransientError
+from docpipe.models import Stage
+from flows import dask_runner
+from flows.dask_runner import DASK_ADDRESS, _RemoteFailure, _run_batch_on_worker, with_optional_value
+from tests.flows.conftest import table_rows
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["samples", "--dask"], ["samples", "--dask", "local"]),
+        (["--dask", "samples"], ["--dask", "local", "samples"]),
+        (["--dask", "tcp://10.0.0.5:8786", "x"], ["--dask", "tcp://10.0.0.5:8786", "x"]),
+        (["--dask", "127.0.0.1:8786"], ["--dask", "127.0.0.1:8786"]),
+        (["--dask", "local", "x"], ["--dask", "local", "x"]),
+        (["x", "--out", "o"], ["x", "--out", "o"]),
+    ],
+)
+def test_dask_option_value_is_optional(args: list[str], expected: list[str]) -> None:
+    assert with_optional_value(args) == expected
+
+
+def test_address_pattern_rejects_paths() -> None:
+    assert not DASK_ADDRESS.match("samples/pages")
+    assert not DASK_ADDRESS.match("./local")
+    assert DASK_ADDRESS.match("tls://scheduler.internal:8786")
+
+
+def test_docpipe_errors_cross_the_process_boundary(tmp_path: Path) -> None:
+    """A worker's TransientError must come back as a TransientError, so Prefect retries it."""
+    failure = _RemoteFailure(True, Stage.export, "storage_unavailable", "bucket busy", "a.html")
+    exc = pickle.loads(pickle.dumps(failure)).exception()
+    assert isinstance(exc, TransientError)
+    assert (exc.stage, exc.reason, exc.message, exc.source) == (Stage.export, "storage_unavailable", "bucket busy", "a.html")
+
+
+def test_worker_function_returns_failures_instead_of_raising(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(*args: object) -> None:
+        raise TransientError(Stage.fetch, "connect_timeout", "no route")
+
+    monkeypatch.setattr(dask_runner, "run_batch", broken)
+    outcome = _run_batch_on_worker(0, ["a.html"], Settings(out=str(tmp_path)), "run", [])
+    assert isinstance(outcome, _RemoteFailure) and outcome.transient and outcome.reason == "connect_timeout"
+
+
+def test_unreachable_scheduler_is_a_clear_config_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.flows.conftest import free_port
+
+    monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", 2)
+    settings = Settings(out=str(tmp_path), dask_address=f"tcp://127.0.0.1:{free_port()}")
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
+        with dask_runner.dask_batches(settings):
+            pass
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        yield local
+
+
+@pytest.mark.slow
+def test_dask_run_writes_the_same_dataset_as_a_local_run(
+    prefect_api: None, cluster: object, corpus: Path, tmp_path: Path
+) -> None:
+    from distributed import Client, get_task_stream
+
+    from flows.ingest import ingest
+
+    local_out, dask_out = tmp_path / "local", tmp_path / "dask"
+    local = ingest([str(corpus)], Settings(out=str(local_out), batch_size=3))
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    with Client(address) as observer, get_task_stream(observer) as stream:
+        remote = ingest([str(corpus)], Settings(out=str(dask_out), batch_size=3, dask_address=address))
+
+    # Every batch ran on the cluster's worker processes, none in the flow process.
+    batches = [t for t in stream.data if t["key"].startswith("_run_batch_on_worker")]
+    assert len(batches) == -(-remote.discovered // 3)
+    assert {t["worker"] for t in batches} <= set(cluster.scheduler_info["workers"])  # type: ignore[attr-defined]
+
+    assert (remote.discovered, remote.documents, remote.rejected) == (local.discovered, local.documents, local.rejected)
+    assert remote.documents >= 5
+    for table, key in (("documents", ("doc_id",)), ("blocks", ("doc_id", "block_idx")), ("rejects", ("source",))):
+        assert table_rows(dask_out, table, key) == table_rows(local_out, table, key), table
