@@ -1027,6 +1027,12 @@ STRUCT_SPEECH_TITLE = re.compile(
 )
 # "2024年度总结表彰大会主持词" → occasion = the part before the speech word.
 STRUCT_OCCASION_TITLE = re.compile(r"^(?P<occasion>.{4,60}?(?:会议|大会|会|仪式|典礼|活动|论坛|座谈会|晚会))(?:上的)?(?:主持词|致辞|讲话|发言)")
+# A subtitle under the main title: "——在全县经济工作会议上的讲话" / "（XXX同志在…上的发言）".
+# It belongs to the title (speaker, occasion), not to the outline or the points.
+STRUCT_SUBTITLE = re.compile(
+    r"^\s*(?:—{1,2}|-{2}|\()?\s*[^。！？!?]{0,40}在[^。！？!?]{2,80}?(?:上|中|时|期间)?的"
+    r"(?:讲话|发言|致辞|致词|主持词|报告|工作报告|讲稿|党课|演讲)(?:稿|提纲|摘要)?\s*\)?\s*$"
+)
 
 # --- 文种 (CONTRACT.md list) ---------------------------------------------------------------
 # Title endings, longest first: "…的通知", "…实施方案", "…工作汇报" (汇报 is a 报告 upward),

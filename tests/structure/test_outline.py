@@ -220,3 +220,31 @@ def test_running_text_di_enumeration_after_a_heading_stays_inline() -> None:
     doc = structure("一、提高认识。第一，要加强学习。第二，要转变作风。")
     assert [h.marker for h in doc.headings] == ["一、"]
     assert [i.marker for i in doc.items] == ["第一", "第二"]
+
+
+def test_bold_salutation_closing_and_sentences_are_not_headings() -> None:
+    doc = structure(
+        CleanBlock(kind="paragraph", text="同志们：", bold=True),
+        "今天召开会议，部署全年工作。",
+        CleanBlock(kind="paragraph", text="一、认清形势，增强责任感", bold=True),
+        CleanBlock(kind="paragraph", text="这一点必须引起高度重视。", bold=True),
+        CleanBlock(kind="paragraph", text="（一）盘活资源资产。各村通过清产核资，摸清家底。", bold=True),
+        CleanBlock(kind="paragraph", text="谢谢大家！", bold=True),
+    )
+    assert [(h.level, h.marker, h.text) for h in doc.headings] == [(1, "一、", "认清形势，增强责任感"), (2, "（一）", "盘活资源资产")]
+    assert doc.salutation == "同志们" and doc.closing == "谢谢大家！"
+
+
+def test_subtitle_under_the_title_is_title_not_outline() -> None:
+    doc = structure(
+        CleanBlock(kind="heading", text="凝心聚力 共谋发展", level=1),
+        CleanBlock(kind="heading", text="——XXX同志在全市招商大会上的讲话", level=2),
+        "同志们：",
+        CleanBlock(kind="heading", text="一、认清形势", level=3),
+        "正文。",
+        title="凝心聚力 共谋发展",
+    )
+    assert [(h.level, h.marker) for h in doc.headings] == [(1, "一、")]
+    assert doc.items == ()
+    assert (doc.doc_type, doc.speaker, doc.occasion) == ("讲话", "XXX同志", "全市招商大会")
+    assert doc.title == "凝心聚力 共谋发展——XXX同志在全市招商大会上的讲话"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from docpipe import patterns
 from docpipe.config import Settings
 from docpipe.errors import TerminalError
 from docpipe.ids import content_hash, doc_id_for
@@ -80,6 +81,13 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
             and doc_type_from_title(first) is not None
         ):
             title, blocks = first, blocks[1:]
+    # A subtitle among the first blocks ("——在…上的讲话") is part of the title.
+    for i, block in enumerate(blocks[:_TITLE_REPEAT_WINDOW]):
+        if patterns.STRUCT_SUBTITLE.match(analysis_view(block.text)):
+            sub = block.text.strip().lstrip("—-（( ").rstrip("）) ")
+            title = f"{title}——{sub}" if title and sub not in title else (title or sub)
+            blocks = blocks[:i] + blocks[i + 1:]
+            break
     return blocks, title
 
 

@@ -38,7 +38,7 @@ COLON_LABEL_CHARS = 16
 # English: a numbered line is a heading only when it reads like a title, not a sentence.
 EN_MAX_HEADING_WORDS = 14
 # HTML bold lines longer than this are emphasised sentences, not headings.
-BOLD_MAX_CHARS = 60
+BOLD_MAX_CHARS = 40
 
 # Styles that may be recognised in the middle of a paragraph after a sentence end even before
 # they have been seen as headings (a document that lost all its line breaks opens with "一、").
@@ -194,6 +194,18 @@ def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
     return head_end, body_start, False
 
 
+def _bold_heading_like(view: str) -> bool:
+    """A bold line without a marker is a heading when it reads like one: short, not a sentence,
+    not the salutation ("同志们：") or the closing ("谢谢大家！") set in bold."""
+    text = view.strip()
+    return (
+        0 < len(text) <= BOLD_MAX_CHARS
+        and not re.search(r"[。！？!?；;:,，]$", text)
+        and not patterns.STRUCT_SALUTATION.match(text)
+        and not patterns.STRUCT_CLOSING.search(text)
+    )
+
+
 def _english_title_like(text: str) -> bool:
     words = text.split()
     return (
@@ -225,15 +237,19 @@ class Outliner:
             else:
                 self._emit(Seg(block.kind, raw, raw, block_no=block_no))
             return
-        if block.kind == "heading" or (block.bold and len(raw) <= BOLD_MAX_CHARS):
+        if block.kind == "heading":
             m = match_marker(view, 0, self.english)
             if m and m.end < len(view) and m.style != "seq":
                 text = _TRAIL_PUNCT.sub("", raw[m.end:]) or raw[m.end:]
                 self._heading(Seg("heading", raw, text, raw[: m.marker_end], m.style, m.num, block_no=block_no))
             else:
-                style = f"h{block.level}" if block.kind == "heading" and block.level else "bold"
+                style = f"h{block.level}" if block.level else "h0"
                 self._heading(Seg("heading", raw, _TRAIL_PUNCT.sub("", raw) or raw, None, style, None, block_no=block_no))
             return
+        if block.bold and match_marker(view, 0, self.english) is None and _bold_heading_like(view):
+            self._heading(Seg("heading", raw, _TRAIL_PUNCT.sub("", raw) or raw, None, "bold", None, block_no=block_no))
+            return
+        # A bold line with a marker is read like any marker-led paragraph (lead sentence).
         self._paragraph(view, raw, block_no, at_block_start=True)
 
     # -- internals ---------------------------------------------------------------------
