@@ -116,6 +116,39 @@ def test_big_bodies_and_bombs_are_stopped_with_bounded_memory(server: FaultServe
     assert peak < 3 * max_bytes + 6_000_000, f"peak {peak / 1e6:.1f} MB"
 
 
+_RSS_CHILD = """
+import json, resource, sys
+from docpipe.config import Settings
+from docpipe.fetch import fetch_batch
+settings = Settings.model_validate({"fetch": {"max_bytes": 2_000_000, "respect_robots": False,
+                                              "per_host_delay": 0, "total_timeout": 20}})
+fetch_batch([sys.argv[1]], settings, None)  # warm-up: imports, client, first connection
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+results = fetch_batch(sys.argv[2:], settings, None)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"reasons": [r.reason for r in results], "grew_kib": after - before}))
+"""
+
+
+@pytest.mark.slow
+def test_big_bodies_and_bombs_leave_peak_rss_flat(server: FaultServer) -> None:
+    """The same, measured as the process's peak RSS (C-level zlib/brotli buffers included)."""
+    import json
+    import subprocess
+    import sys
+
+    gzip_bomb(512), brotli_bomb(512)
+    urls = [server.url(p) for p in ("/big?mb=80", "/bomb?mb=512", "/brbomb?mb=512")]
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_CHILD, server.url("/page/warm"), *urls],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["reasons"] == ["too_large"] * 3
+    print(f"peak RSS grew by {report['grew_kib'] / 1024:.1f} MB")
+    assert report["grew_kib"] < 40 * 1024, report  # 80 + 512 + 512 MB bodies; ~2 MB kept each
+
+
 def test_host_delay_is_kept_between_request_starts(server: FaultServer, server2: FaultServer) -> None:
     server.handle_delay = server2.handle_delay = 0.02
     urls = [s.url(f"/page/d{i}") for i in range(6) for s in (server, server2)]
