@@ -573,9 +573,11 @@ def _sentence_like(el: etree._Element) -> bool:
 # entry point
 
 
-def _text_and_link(el: etree._Element) -> tuple[int, int]:
+def _text_and_link(el: etree._Element, min_text: float) -> tuple[int, int]:
+    """Text and link-text size of a subtree; link text only counted when the text is at
+    least `min_text` (the only case where the caller looks at it)."""
     n = _nws("".join(el.itertext()))
-    lk = sum(_nws("".join(a.itertext())) for a in el.iter("a")) if n else 0
+    lk = sum(_nws("".join(a.itertext())) for a in el.iter("a")) if n > min_text else 0
     return n, lk
 
 
@@ -592,7 +594,7 @@ def _prune_chrome(body: etree._Element, total: int) -> list[etree._Element]:
         if not isinstance(tag, str):
             continue
         if tag in ("nav", "aside", "footer") or _is_hidden(el) or _hints(el)[0]:
-            n, lk = _text_and_link(el)
+            n, lk = _text_and_link(el, 0.5 * total)
             spared = n > 0.5 * total and lk < 0.5 * n
             # Comment threads can outweigh the article they follow: a comment-named box is
             # spared only when it wraps the article (holds the h1 or a content-named element).

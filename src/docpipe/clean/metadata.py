@@ -326,7 +326,8 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     md = info.metadata
     if md.published_at and md.author and md.site_name and md.canonical_url:
         return info
-    lines = [s for s in (" ".join(t.split()) for t in body.itertext()) if s]
+    need_body = not (md.published_at and md.author)
+    lines = [s for s in (" ".join(t.split()) for t in body.itertext()) if s] if need_body else []
     text = "\n".join(lines)
     anchor = 0
     for title in info.titles:
@@ -347,41 +348,48 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         head = window or text[:2000]
         author = author_from_text(head)
         if not author:
-            for part in (head, text):
-                match = _PAREN_REPORTER.search(part) if part is text else None
-                if match:
-                    author = _clean_name(match.group("name"))
-                    break
-        if not author:
             source = patterns.SOURCE_LABEL.search(head)
             if source:
                 name = _clean_name(source.group("name"))
                 if name and _person_like(name):
                     author = name
+        # Credits sit at the start or the end of an article: search there only (bounded
+        # time on long pages).
+        ends = text[:3000] + "\n" + text[-2000:] if len(text) > 5000 else text
         if not author:
-            author = author_from_text(text)
+            author = author_from_text(ends)
         if not author:
             for line in reversed(lines[-200:]):
+                if not line.endswith((")", "）")):
+                    continue
                 match = _PAREN_REPORTER.search(line)
                 if match:
                     author = _clean_name(match.group("name"))
                     if author:
                         break
         if not author:
-            editor = _EDITOR_LINE.search(text)
+            editor = _EDITOR_LINE.search(ends)
             if editor:
                 author = _clean_name(editor.group("name"))
-    if page_strings is not None:
-        lines = [s for s in (" ".join(t.split()) for t in page_strings) if s]
-        text = "\n".join(lines)
+    strings = page_strings if page_strings is not None else lines
     canonical = md.canonical_url
     if not canonical:
-        link = patterns.TEXT_LINK_LINE.search(text)
-        if link:
-            canonical = link.group("url").rstrip("，,。")
+        page_text = "\n".join(strings)
+        # Cheap substring test first: every link-line label contains 链接 or 地址.
+        if "链接" in page_text or "地址" in page_text:
+            link = patterns.TEXT_LINK_LINE.search(page_text)
+            if link:
+                canonical = link.group("url").rstrip("，,。")
     site = md.site_name
     if not site:
-        for line in reversed(lines[-60:]):
+        seen = 0
+        for raw in reversed(strings):
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            seen += 1
+            if seen > 60:
+                break
             match = patterns.COPYRIGHT_SITE.search(line)
             if match:
                 site = match.group("site").strip()
