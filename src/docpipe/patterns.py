@@ -1104,6 +1104,9 @@ STRUCT_HEAD_DI = re.compile(
 )
 # 首先/其次/再次/最后 opening a paragraph: a heading only when a sequence of them structures a
 # section (心得体会: "首先，加强理论学习。…" "其次，…" "最后，…"); otherwise an inline point.
+# 范文 sites put several texts on one page: "篇一：…心得体会", "【篇二】", "范文三：". Each opens
+# its own outline (which restarts at 一、 under it).
+STRUCT_HEAD_PIAN = re.compile(rf"[【\[]?(?:篇|范文|范例)(?P<num>{_CN}{{1,3}}|\d{{1,2}})[】\]]?(?P<punct>[:、.]?)")
 STRUCT_HEAD_SEQ = re.compile(r"(?P<word>首先|其次|再次|然后|最后)(?P<punct>[,、:])")
 STRUCT_SEQ_ORDER: dict[str, int] = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 4}
 # English outlines: "I. Introduction", "A. Scope" (a capital word must follow).

@@ -248,3 +248,9 @@ def test_subtitle_under_the_title_is_title_not_outline() -> None:
     assert doc.items == ()
     assert (doc.doc_type, doc.speaker, doc.occasion) == ("讲话", "XXX同志", "全市招商大会")
     assert doc.title == "凝心聚力 共谋发展——XXX同志在全市招商大会上的讲话"
+
+
+def test_several_texts_on_one_page() -> None:
+    got = outline("篇一：学习心得体会", "一、提高认识", BODY, "二、狠抓落实", BODY, "【篇二】工作心得", "一、加强学习", BODY)
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "篇一："), (2, "一、"), (2, "二、"), (1, "【篇二】"), (2, "一、")]
+    assert structure("篇一：学习心得体会", "一、提高认识", "【篇二】工作心得", "一、加强学习").outline_warnings == ()

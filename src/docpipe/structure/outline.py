@@ -48,6 +48,7 @@ _GLUE_FREE_STYLES = {"cn_dun", "di_部分", "di_章", "di_篇"}
 _SEQUENCE_GLUE_STYLES = {"ar_dot", "ar_paren", "ar_rparen", "cn_paren"}
 # Styles tried at a block start, in order (multi-level decimals before "1.").
 _CHINESE_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("pian", patterns.STRUCT_HEAD_PIAN),
     ("di", patterns.STRUCT_HEAD_DI),
     ("ar_multi", patterns.STRUCT_HEAD_AR_MULTI),
     ("ar_dot", patterns.STRUCT_HEAD_AR_DOT),
