@@ -1122,7 +1122,8 @@ STRUCT_GLUE_BEFORE = re.compile(r"[。！？!?]\s*$")
 # 十八大以来,以…" — the heading ends where such an opener (always followed by a comma) starts.
 STRUCT_BODY_OPENER = re.compile(
     rf"(?:党的{_CN}{{1,3}}大以来|近年来|近些年来|今年以来|去年以来|长期以来|多年来|一直以来|当前|目前|"
-    r"实践证明|事实证明|众所周知|一段时间以来|"
+    r"实践证明|事实证明|众所周知|一段时间以来|一年来|过去一年|下一步|今后|为此|总的来看|总体来看|"
+    r"通过学习|工作中|实践中|近期|近日|"
     # "…工作思路2025年，我们将…": a year opening the body right after the heading.
     r"(?<!\d)(?:19|20)\d{2}年(?:以来|上半年|下半年|是)?)(?=,)"
 )
