@@ -149,8 +149,10 @@ def run_batch(
         writer = DatasetWriter(settings.out, run_id)
         written = writer.write_batch(batch_no, documents, rejects)
         timings[Stage.export.value] += time.perf_counter() - t0
+        # Only after the write succeeded: a document lost before export must be fetched again.
+        # Keyed by the fetch source (doc.url may be a canonical link the fetcher never saw).
         for doc in documents:
-            state.update_hash(doc.url or doc.source, doc.content_hash)
+            state.update_hash(doc.source, doc.content_hash)
     finally:
         state.close()
 
