@@ -6,7 +6,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docpipe.models import CleanBlock
-from docpipe.structure.scoring import structure_file  # noqa: F401  (import cost paid once)
 
 from .helpers import structure
 
@@ -40,3 +39,11 @@ def test_huge_and_deep_inputs() -> None:
     structure("一、" + "很长的标题" * 20000)
     structure(*["（一）子标题。正文。" for _ in range(2000)])
     structure("一是" * 5000)
+
+
+def test_a_paragraph_with_hundreds_of_glued_headings() -> None:
+    numerals = "一二三四五六七八九"
+    cn = [n for n in numerals] + ["十"] + [f"十{n}" for n in numerals] + [f"{a}十{b}" for a in numerals[1:] for b in [""] + list(numerals)]
+    text = "".join(f"{c}、标题{i}。（一）子标题{i}。正文内容。" for i, c in enumerate(cn, 1))
+    doc = structure(text)
+    assert len(doc.headings) == 2 * len(cn) and len(cn) == 99

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from docpipe import patterns
 from docpipe.structure.normalize import analysis_view
+from docpipe.structure.outline import cn_to_int
 
 # How many paragraphs from the top can hold header fields or the salutation, and from the end
 # the closing and signature block.
@@ -40,12 +41,6 @@ class Fields:
     signed_date: str | None = None
 
 
-def _cn_small(numeral: str) -> int | None:
-    from docpipe.structure.outline import cn_to_int
-
-    return cn_to_int(numeral)
-
-
 def iso_date(written: str) -> str:
     """2024年3月5日 / 二〇二四年三月五日 → 2024-03-05; placeholders (202x年) stay as written."""
     m = _DATE_PARTS.match(re.sub(r"\s+", "", analysis_view(written)))
@@ -53,8 +48,8 @@ def iso_date(written: str) -> str:
         return written
     y, mo, d = m.group("y"), m.group("m"), m.group("d")
     year = y if y.isdigit() else "".join(_CN_YEAR_DIGITS.get(ch, "?") for ch in y)
-    month = int(mo) if mo.isdigit() else _cn_small(mo)
-    day = int(d) if d.isdigit() else _cn_small(d)
+    month = int(mo) if mo.isdigit() else cn_to_int(mo)
+    day = int(d) if d.isdigit() else cn_to_int(d)
     if not (year.isdigit() and len(year) == 4 and month and day and 1 <= month <= 12 and 1 <= day <= 31):
         return written
     return f"{year}-{month:02d}-{day:02d}"

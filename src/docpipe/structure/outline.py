@@ -263,38 +263,43 @@ class Outliner:
         self._emit(seg)
 
     def _paragraph(self, view: str, raw: str, block_no: int, at_block_start: bool) -> None:
-        """A paragraph, possibly opening with a heading and carrying glued headings inside."""
-        m = match_marker(view, 0, self.english) if at_block_start else None
-        if m and m.end < len(view) and self._accept_opening(m, view):
-            if self.english:
-                # English numbered lines: a title-like line is a heading, a sentence a list item.
-                if not _english_title_like(raw[m.end:]):
-                    self._emit(Seg("list_item", raw, raw[m.end:], raw[: m.marker_end], m.style, m.num, block_no=block_no))
-                    return
-                head_end = body_start = len(view)
-                body_heading = False
-            else:
-                head_end, body_start, body_heading = _lead_split(view, m.end)
-            head_text = _TRAIL_PUNCT.sub("", raw[m.end:head_end])
-            if head_text:
-                seg = Seg("heading", raw[:body_start].rstrip(), head_text, raw[: m.marker_end], m.style, m.num, block_no=block_no)
-                if m.style == "seq":
-                    seg.seq_origin = raw
-                self._heading(seg)
-                rest_view, rest_raw = view[body_start:], raw[body_start:]
-                lead = len(rest_raw) - len(rest_raw.lstrip())
-                if rest_raw.strip():
-                    self._paragraph(rest_view[lead:], rest_raw[lead:], block_no, at_block_start=body_heading)
+        """A paragraph, possibly opening with a heading and carrying glued headings inside.
+
+        A loop, not recursion: a paragraph that lost all its line breaks can hold hundreds of
+        glued headings."""
+        while True:
+            m = match_marker(view, 0, self.english) if at_block_start else None
+            if m and m.end < len(view) and self._accept_opening(m, view):
+                if self.english:
+                    # English numbered lines: a title-like line is a heading, a sentence a list item.
+                    if not _english_title_like(raw[m.end:]):
+                        self._emit(Seg("list_item", raw, raw[m.end:], raw[: m.marker_end], m.style, m.num, block_no=block_no))
+                        return
+                    head_end = body_start = len(view)
+                    body_heading = False
+                else:
+                    head_end, body_start, body_heading = _lead_split(view, m.end)
+                head_text = _TRAIL_PUNCT.sub("", raw[m.end:head_end])
+                if head_text:
+                    seg = Seg("heading", raw[:body_start].rstrip(), head_text, raw[: m.marker_end], m.style, m.num, block_no=block_no)
+                    if m.style == "seq":
+                        seg.seq_origin = raw
+                    self._heading(seg)
+                    rest_view, rest_raw = view[body_start:], raw[body_start:]
+                    lead = len(rest_raw) - len(rest_raw.lstrip())
+                    if not rest_raw.strip():
+                        return
+                    view, raw, at_block_start = rest_view[lead:], rest_raw[lead:], body_heading
+                    continue
+            # The body right after a heading's lead sentence starts after a sentence end too.
+            glued = self._find_glued(view, include_start=not at_block_start)
+            if glued is None:
+                self._emit(Seg("paragraph", raw, raw, block_no=block_no))
                 return
-        # The body right after a heading's lead sentence starts after a sentence end too.
-        glued = self._find_glued(view, include_start=not at_block_start)
-        if glued is None:
-            self._emit(Seg("paragraph", raw, raw, block_no=block_no))
-            return
-        before = raw[: glued.start].rstrip()
-        if before:
-            self._emit(Seg("paragraph", before, before, block_no=block_no))
-        self._paragraph(view[glued.start:], raw[glued.start:], block_no, at_block_start=True)
+            before = raw[: glued.start].rstrip()
+            if before:
+                self._emit(Seg("paragraph", before, before, block_no=block_no))
+            view, raw, at_block_start = view[glued.start:], raw[glued.start:], True
 
     def _accept_opening(self, m: MarkerMatch, view: str) -> bool:
         if m.style == "circled" and patterns.STRUCT_ITEM_CIRCLED.search(view, m.end):
