@@ -1,6 +1,7 @@
-"""A scheduled deployment on a real Prefect server: `docpipe serve` registers the ingest flow
+"""Scheduled deployments on a real Prefect server: `docpipe serve` registers the ingest flow
 with the cron schedule from the config file, the server's scheduler creates runs, the served
-process executes one, and its Parquet output can be read back."""
+process executes one, and its Parquet output can be read back; prefect.yaml deploys the same
+flow to a process work pool whose worker runs it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from docpipe.config import Settings
+from tests.conftest import REPO
 from tests.flows.conftest import PrefectServer, stop, table_rows
 
 pytestmark = pytest.mark.slow
@@ -77,3 +80,53 @@ def test_served_deployment_runs_on_its_cron_schedule_and_writes_parquet(
     # Each committed run's row counts what it wrote (later runs find the inputs unchanged).
     runs_table = table_rows(out, "runs", ("started_at",))
     assert runs_table and sum(r["documents"] for r in runs_table) == len(documents)
+
+
+def prefect_cli(server: PrefectServer, *args: str, cwd: Path, timeout: float = 60) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "prefect", *args],
+        cwd=cwd,
+        env=server.env(PREFECT_WORKER_QUERY_SECONDS="2"),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert proc.returncode == 0, f"prefect {' '.join(args)}: {proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+    return proc.stdout
+
+
+def test_prefect_yaml_deploys_to_a_process_work_pool_and_a_worker_runs_it(
+    prefect_server: PrefectServer, corpus: Path, tmp_path: Path
+) -> None:
+    import json
+
+    import yaml
+
+    spec = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    (deployment_spec,) = spec["deployments"]
+    pool = deployment_spec["work_pool"]["name"]
+    prefect_cli(prefect_server, "work-pool", "create", pool, "--type", "process", cwd=tmp_path)
+    prefect_cli(prefect_server, "--no-prompt", "deploy", "--all", cwd=REPO)
+
+    (deployment,) = prefect_server.post(
+        "/deployments/filter", {"deployments": {"name": {"any_": [deployment_spec["name"]]}}}
+    )
+    assert deployment["work_pool_name"] == pool
+    assert [s["schedule"]["cron"] for s in deployment["schedules"]] == [deployment_spec["schedules"][0]["cron"]]
+    # The parameters in prefect.yaml are valid flow parameters.
+    Settings.model_validate(deployment["parameters"]["settings"])
+
+    # Trigger one run now (the nightly cron would not fire during the test) into a temp dataset.
+    out = tmp_path / "dataset"
+    settings = {**deployment["parameters"]["settings"], "out": str(out)}
+    prefect_cli(
+        prefect_server, "deployment", "run", f"docpipe-ingest/{deployment_spec['name']}",
+        "--param", f"sources={json.dumps([str(corpus)])}", "--param", f"settings={json.dumps(settings)}",
+        cwd=tmp_path,
+    )
+    prefect_cli(prefect_server, "worker", "start", "--pool", pool, "--run-once", cwd=tmp_path, timeout=120)
+
+    runs = prefect_server.post("/flow_runs/filter", {"deployments": {"id": {"any_": [deployment["id"]]}}})
+    (run,) = [r for r in runs if not r["auto_scheduled"]]  # the cron's own runs wait for 02:00
+    assert run["state"]["type"] == "COMPLETED", run["state"]
+    assert len(table_rows(out, "documents", ("doc_id",))) >= 5
