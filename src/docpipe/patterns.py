@@ -1285,7 +1285,7 @@ STRUCT_QUOTED_MAX = 30
 
 # --- noise guard (in case noise survives cleaning; see clean/noise.py) ---------------------
 # Discuz jammer strings: short random ASCII tokens glued to a line, "今天…任务) L. c9 R- ~' O6 L3 u".
-STRUCT_NOISE_JAMMER = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\x00-\x7f]))(?:[!-~]{1,3}[ \t]+){3,}[!-~]{1,3}(?=\s|$|[^\x00-\x7f])")
+STRUCT_NOISE_JAMMER = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\x00-\x7f]))(?:[!-~]{1,3}[ \t]+){2,}[!-~]{1,3}(?=\s|$|[^\x00-\x7f])")
 # A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
 # Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
 STRUCT_NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
@@ -1293,11 +1293,13 @@ STRUCT_NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=
 # "Page 2 of 5", a bare "17" line.
 STRUCT_NOISE_PAGE_LINE = re.compile(
     r"^\s*(?:第\s*\d+\s*页\s*[,/]?\s*(?:共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]+\s*\d{1,4}\s*[-—–]+|"
-    r"\d{1,4}\s*/\s*\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|[\[(]\s*\d{1,4}\s*[\])])\s*$",
+    r"\d{1,4}\s*/\s*\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|[\[(]\s*\d{1,4}\s*[\])])\s*$|"
+    # "共5页" alone, and pagers "上一页 1 2 3 下一页".
+    r"^\s*共\s*\d+\s*页\s*$|^(?=.*(?:上一页|下一页))(?:上一页|下一页|首页|尾页|末页|\d{1,3}|\s)+$",
     re.I,
 )
 STRUCT_NOISE_PAGE_INLINE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]\s*\d{1,4}\s*[-—–](?=\s|$))\s*")
 # Pinyin inserted after a character: "長(zhǎng)", "行（háng）", "重(chong2)".
 STRUCT_NOISE_PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]+[1-5][)）])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[1-5]?[)）]"
+    r"(?<=[\u4e00-\u9fff])\s?[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]+[1-5][)）])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[1-5]?[)）]"
 )

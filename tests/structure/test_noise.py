@@ -23,6 +23,10 @@ from .helpers import structure
         ("3/12", ""),
         ("17", ""),
         ("Page 2 of 5", ""),
+        ("共5页", ""),
+        ("上一页 1 2 3 下一页", ""),
+        ("要求 ]# V& `. K5继续推进", "要求继续推进"),
+        ("行 (háng)业", "行业"),
     ],
 )
 def test_noise_is_removed(line: str, clean: str) -> None:
@@ -31,7 +35,7 @@ def test_noise_is_removed(line: str, clean: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["全年增长12.5%以上。", "I am a big fan of it.", "推广TCP/IP协议和5G应用。", "一、总体要求", "（试行）办法"],
+    ["全年增长12.5%以上。", "I am a big fan of it.", "He is a man of his word.", "Pick one of A, B, C.", "首页设计", "推广TCP/IP协议和5G应用。", "一、总体要求", "（试行）办法"],
 )
 def test_text_is_kept(line: str) -> None:
     assert strip_noise(line) == line

@@ -14,6 +14,7 @@ import re
 from docpipe import patterns
 
 _LETTERS = re.compile(r"^[A-Za-z]+$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _jammer(match: re.Match[str]) -> str:
@@ -32,8 +33,11 @@ def strip_noise(text: str) -> str:
     if patterns.STRUCT_NOISE_PAGE_LINE.match(text):
         return ""
     out = patterns.STRUCT_NOISE_PINYIN.sub("", text)
-    out = patterns.STRUCT_NOISE_JAMMER.sub(_jammer, out)
-    out = patterns.STRUCT_NOISE_JAMMER_TIGHT.sub("", out)
+    if _CJK.search(out):
+        # Jammers are an anti-copy device of Chinese forums; English lines ("options A, B, C.")
+        # are left alone.
+        out = patterns.STRUCT_NOISE_JAMMER.sub(_jammer, out)
+        out = patterns.STRUCT_NOISE_JAMMER_TIGHT.sub("", out)
     out = patterns.STRUCT_NOISE_PAGE_INLINE.sub(" ", out)
     out = re.sub(r"[ \t]{2,}", " ", out).strip()
     # Spaces left where a run sat between two Chinese characters are not text.
