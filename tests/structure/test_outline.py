@@ -254,3 +254,15 @@ def test_several_texts_on_one_page() -> None:
     got = outline("篇一：学习心得体会", "一、提高认识", BODY, "二、狠抓落实", BODY, "【篇二】工作心得", "一、加强学习", BODY)
     assert [(lvl, m) for lvl, m, _ in got] == [(1, "篇一："), (2, "一、"), (2, "二、"), (1, "【篇二】"), (2, "一、")]
     assert structure("篇一：学习心得体会", "一、提高认识", "【篇二】工作心得", "一、加强学习").outline_warnings == ()
+
+
+def test_h1_close_to_the_title_is_the_title_not_a_level() -> None:
+    doc = structure(
+        CleanBlock(kind="heading", text="在全县经济工作会议上的讲话", level=1),
+        "同志们：",
+        CleanBlock(kind="heading", text="一、认清形势", level=2),
+        "正文。",
+        title="在全县经济工作会议上的讲话（全文）",
+    )
+    assert [(h.level, h.marker) for h in doc.headings] == [(1, "一、")]
+    assert doc.salutation == "同志们"

@@ -59,6 +59,11 @@ def _same_text(a: str, b: str) -> bool:
     return _NON_WORD.sub("", analysis_view(a)).lower() == _NON_WORD.sub("", analysis_view(b)).lower()
 
 
+def _overlaps(a: str, b: str) -> bool:
+    x, y = (_NON_WORD.sub("", analysis_view(t)).lower() for t in (a, b))
+    return bool(x and y) and (x in y or y in x)
+
+
 def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
     """Noise-free blocks without the title line; the title (from the page, else the first line)."""
     blocks: list[CleanBlock] = []
@@ -71,6 +76,11 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
         # The title repeated in the body: an h1, or a 公文 title under its 版头 and 文号.
         at = next(i for i, b in enumerate(blocks[:_TITLE_REPEAT_WINDOW]) if _same_text(b.text, title))
         blocks = blocks[:at] + blocks[at + 1:]
+    elif blocks and blocks[0].kind == "heading" and blocks[0].level == 1 and (
+        not title or _overlaps(blocks[0].text, title)
+    ):
+        # The page's h1 is its title even when <title> adds to it ("…的讲话（全文）").
+        title, blocks = title or blocks[0].text.strip(), blocks[1:]
     elif blocks and not title and len(blocks) > 1:
         first = blocks[0].text
         view = analysis_view(first)
