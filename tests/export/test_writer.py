@@ -198,3 +198,39 @@ def test_finish_repeated_for_a_committed_run_keeps_its_counts(out):
     runs = read_table(out, "runs").to_pylist()
     assert [(r["run_id"], r["documents"], r["blocks"]) for r in runs] == [("run-a", 3, 15)]
     assert read_table(out, "documents").num_rows == 3
+
+
+def _write_in_worker(args: tuple[str, int, list[int]]) -> tuple[int, int]:
+    out, batch_no, ids = args
+    result = DatasetWriter(out, "run-par").write_batch(batch_no, [make_doc(i) for i in ids], [make_reject(batch_no % 2)])
+    return result.documents, result.duplicates
+
+
+@pytest.mark.slow
+def test_batches_from_parallel_processes_commit_without_duplicates(out):
+    """Worker processes (as Dask runs them) write overlapping batches of one run at once."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    batches = [(out, n, list(range(n * 3, n * 3 + 6))) for n in range(8)]  # each overlaps the next
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_write_in_worker, batches))
+    assert sum(d for d, _ in results) >= 27  # 27 distinct docs, some possibly twice before commit
+    DatasetWriter(out, "run-par").finish(make_record("run-par"))
+    docs = read_table(out, "documents").column("doc_id").to_pylist()
+    assert sorted(docs) == sorted(make_doc(i).doc_id for i in range(27))
+    blocks = read_table(out, "blocks")
+    assert blocks.num_rows == 27 * 5
+    assert read_table(out, "rejects").num_rows == 2
+    assert read_table(out, "runs").column("documents").to_pylist() == [27]
+
+
+def test_concurrent_batches_with_the_same_reject_are_deduplicated_at_commit(out, tmp_path):
+    a = DatasetWriter(out, "run-a")
+    res = a.write_batch(0, [], [make_reject(1), make_reject(2)])
+    staged = Path(out) / res.files[0]
+    hidden = tmp_path / "hidden.parquet"
+    staged.rename(hidden)
+    assert DatasetWriter(out, "run-a").write_batch(1, [], [make_reject(2)]).rejects == 1
+    hidden.rename(staged)
+    a.finish(make_record("run-a"))
+    assert sorted(read_table(out, "rejects").column("source").to_pylist()) == ["samples/broken-1.html", "samples/broken-2.html"]

@@ -197,29 +197,42 @@ class DatasetWriter:
         manifest = write_manifest(self.storage, self.run_dir, record, self.ingest_date, files, size)
         roll_forward(self.storage, manifest)
 
-    def _drop_cross_batch_duplicates(self) -> None:
-        """Two batches written at the same moment by different processes can both pass the
-        in-run check for a doc_id that occurs in both. Keep the first (by file name) and
-        rewrite the others without it — rare, so the cost only falls when it happens."""
+    @staticmethod
+    def _later_copies(index: dict[str, frozenset[str]]) -> dict[str, set[str]]:
+        """file → keys already present in an earlier file (by name: batch number, writer)."""
         owner: dict[str, str] = {}
         drop: dict[str, set[str]] = {}
-        index = self._staged_index("documents", "doc_id", self._staged_docs)
         for path in sorted(index):
-            for doc_id in sorted(index[path]):
-                if doc_id in owner:
-                    drop.setdefault(path, set()).add(doc_id)
+            for key in sorted(index[path]):
+                if key in owner:
+                    drop.setdefault(path, set()).add(key)
                 else:
-                    owner[doc_id] = path
-        for path, bad in drop.items():
+                    owner[key] = path
+        return drop
+
+    def _rewrite_without(self, rel: str, table: str, column: str, bad: set[str]) -> None:
+        if not self.storage.exists(rel):
+            return
+        data = pq.read_table(self.storage.path(rel), filesystem=self.storage.fs)
+        data = data.filter(pc.invert(pc.is_in(data.column(column), pa.array(sorted(bad), pa.string()))))
+        if data.num_rows:
+            self.storage.write_parquet(rel, data, **parquet_options(table))
+        else:
+            self.storage.delete_file(rel)
+
+    def _drop_cross_batch_duplicates(self) -> None:
+        """Two batches written at the same moment by different processes can both pass the
+        in-run check for a doc_id (or a rejected source) that occurs in both. Keep the first
+        (by file name) and rewrite the others without it — rare, so the cost only falls when
+        it happens."""
+        docs = self._later_copies(self._staged_index("documents", "doc_id", self._staged_docs))
+        for path, bad in docs.items():
             rel_docs = self.storage.rel(path)
             for table in ("blocks", "documents"):  # documents last, as in write_batch
                 rel = rel_docs.replace(f"{self.staging}/documents/", f"{self.staging}/{table}/", 1)
-                if not self.storage.exists(rel):
-                    continue
-                data = pq.read_table(self.storage.path(rel), filesystem=self.storage.fs)
-                data = data.filter(pc.invert(pc.is_in(data.column("doc_id"), pa.array(sorted(bad), pa.string()))))
-                if data.num_rows:
-                    self.storage.write_parquet(rel, data, **parquet_options(table))
-                else:
-                    self.storage.delete_file(rel)
+                self._rewrite_without(rel, table, "doc_id", bad)
             self._staged_docs.pop(path, None)
+        rejects = self._later_copies(self._staged_index("rejects", "source", self._staged_rejects))
+        for path, bad in rejects.items():
+            self._rewrite_without(self.storage.rel(path), "rejects", "source", bad)
+            self._staged_rejects.pop(path, None)
