@@ -573,15 +573,25 @@ def _sentence_like(el: etree._Element) -> bool:
 # entry point
 
 
-def _text_and_link(el: etree._Element, min_text: float) -> tuple[int, int]:
+# Text size of a subtree computed inside libxml2 (whitespace runs count as one character):
+# used where only a share of the page matters, so no Python string is built.
+_TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
+
+
+def _size(el: etree._Element) -> float:
+    value = _TEXT_SIZE(el)
+    return float(value) if isinstance(value, float) else 0.0
+
+
+def _text_and_link(el: etree._Element, min_text: float) -> tuple[float, float]:
     """Text and link-text size of a subtree; link text only counted when the text is at
     least `min_text` (the only case where the caller looks at it)."""
-    n = _nws("".join(el.itertext()))
-    lk = sum(_nws("".join(a.itertext())) for a in el.iter("a")) if n > min_text else 0
+    n = _size(el)
+    lk = sum(_size(a) for a in el.iter("a")) if n > min_text else 0.0
     return n, lk
 
 
-def _prune_chrome(body: etree._Element, total: int) -> list[etree._Element]:
+def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
     """Outermost chrome subtrees by name: nav/aside/footer elements, hidden elements and
     class/id hints (nav, footer, sidebar, comment, share, related, copyright, ad …). A subtree
     holding most of the page's text is kept whatever its name says (a mislabelled wrapper).
@@ -614,7 +624,7 @@ def _is_comment_box(el: etree._Element) -> bool:
     return "comment" in raw
 
 
-def _prune_link_boxes(body: etree._Element, stats: _Stats, total: int) -> list[etree._Element]:
+def _prune_link_boxes(body: etree._Element, stats: _Stats, total: float) -> list[etree._Element]:
     """Outermost small link-heavy boxes headed 相关/推荐/热门/版权/Related/Share …"""
     out: list[etree._Element] = []
     stack = list(reversed(body))
@@ -706,8 +716,10 @@ def clean_html(
     forced = profile.apply(root) if profile is not None else None
     if forced is not None:
         body = forced
-    page_strings = list(body.itertext())
-    total = max(_nws("".join(page_strings)), 1)
+    md = meta_info.metadata
+    # The whole page's strings are needed only to look for a link line or a © line.
+    page_strings = None if md.canonical_url and md.site_name else list(body.itertext())
+    total = max(_size(body), 1.0)
     for el in _prune_chrome(body, total):
         _detach(el)
     # Date and author from the page without its chrome; link line and © line from all of it.

@@ -14,9 +14,14 @@ import re
 from docpipe import patterns
 
 
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]").search
+
+
 def strip_jammer(line: str) -> str:
     """Remove Discuz jammer runs (≥ 3 short ASCII tokens with punctuation, glued to CJK text)."""
-    if not line or not patterns.NOISE_JAMMER_HINT.search(line):
+    # Jammer is glued to Chinese text: lines without CJK (English prose is full of short
+    # words that pass the cheap hint) are left alone without the costly substitution.
+    if not line or not _HAS_CJK(line) or not patterns.NOISE_JAMMER_HINT.search(line):
         return line
     return patterns.NOISE_JAMMER.sub(_drop_if_jammer, line).strip()
 
