@@ -16,7 +16,8 @@ pieces = st.one_of(st.sampled_from(MARKERS), st.text(max_size=30))
 lines = st.lists(pieces, max_size=12).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI runs the same examples every time (a 4,000-example random run was clean when written).
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(lines, min_size=1, max_size=8), st.one_of(st.none(), lines))
 def test_random_text_never_raises(texts: list[str], title: str | None) -> None:
     blocks = [CleanBlock(kind="paragraph", text=t) for t in texts if t.strip()] or [CleanBlock(kind="paragraph", text="x")]
@@ -27,7 +28,7 @@ def test_random_text_never_raises(texts: list[str], title: str | None) -> None:
         assert 0 <= i.block_idx < len(doc.blocks)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.lists(st.tuples(st.sampled_from(["heading", "paragraph", "list_item", "table", "quote"]),
                           lines, st.one_of(st.none(), st.integers(1, 6)), st.booleans()), min_size=1, max_size=6))
 def test_random_html_blocks_never_raise(spec: list[tuple[str, str, int | None, bool]]) -> None:
