@@ -64,7 +64,16 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
     # ---- head: banner / title / site+date, within the first few non-empty lines
     body_start = nonempty[0] if nonempty else len(lines)
     head = nonempty[:_HEAD_WINDOW]
-    date_at = next((i for i in head if patterns.TEXT_SITE_DATE_LINE.match(lines[i])), None)
+    # The site/date line belongs to the head only if nothing but head-shaped lines (banner,
+    # title, short labels) precede it: in a short 公文 the date line of the signature block can
+    # fall within the first few lines, after the body has started.
+    lead: list[int] = []
+    for i in head:
+        lead.append(i)
+        line = lines[i]
+        if not (patterns.TEXT_SITE_DATE_LINE.match(line) or patterns.TEXT_NAV_LINE.match(line) or _is_title_like(line)):
+            break
+    date_at = next((i for i in lead if patterns.TEXT_SITE_DATE_LINE.match(lines[i])), None)
     if date_at is not None:
         match = patterns.TEXT_SITE_DATE_LINE.match(lines[date_at])
         assert match is not None
