@@ -94,7 +94,12 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
             site = nav.group(1)
             head = head[1:]
         # A lone short line followed by longer running text is the title.
-        if len(head) >= 2 and _is_title_like(lines[head[0]]) and len(lines[head[1]]) > len(lines[head[0]]):
+        # (A salutation such as "各乡镇人民政府，县直各部门：" may stand between the two.)
+        if (
+            len(head) >= 2
+            and _is_title_like(lines[head[0]])
+            and any(len(lines[i]) > len(lines[head[0]]) for i in head[1:3])
+        ):
             title = lines[head[0]]
             body_start = head[0] + 1
         elif head:
