@@ -209,10 +209,12 @@ def _write_in_worker(args: tuple[str, int, list[int]]) -> tuple[int, int]:
 @pytest.mark.slow
 def test_batches_from_parallel_processes_commit_without_duplicates(out):
     """Worker processes (as Dask runs them) write overlapping batches of one run at once."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     batches = [(out, n, list(range(n * 3, n * 3 + 6))) for n in range(8)]  # each overlaps the next
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    # spawn, as Dask's nanny does: forking a process whose Arrow thread pools are running is unsafe
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
         results = list(pool.map(_write_in_worker, batches))
     assert sum(d for d, _ in results) >= 27  # 27 distinct docs, some possibly twice before commit
     DatasetWriter(out, "run-par").finish(make_record("run-par"))
