@@ -16,6 +16,7 @@ import pytest
 
 from docpipe.export import DatasetWriter, read_table
 from docpipe.export.dataset import STAGING
+from docpipe.export.inspect import inspect_dataset
 from tests.export.builders import make_doc, make_record, make_reject
 
 REPO = Path(__file__).resolve().parents[2]
@@ -125,7 +126,9 @@ def test_killed_in_the_middle_of_the_commit_then_rerun(seeded):
         read_table(out, table)
         duckdb.sql(f"select count(*) from read_parquet('{out}/{table}/**/*.parquet', hive_partitioning=true)").fetchall()
     assert read_table(out, "documents").num_rows == 20
+    assert inspect_dataset(out).pending_commits == ["run-1"]
     _run_to_end(out, "run-2")  # rolls run-1 forward first, then finds everything unchanged
+    assert inspect_dataset(out).pending_commits == []
     _assert_clean(out, {"run-0", "run-1", "run-2"})
     runs = {r["run_id"]: r for r in read_table(out, "runs").to_pylist()}
     assert runs["run-2"]["documents"] == 0 and runs["run-1"]["documents"] == CHANGED + N_DOCS - 20
