@@ -210,7 +210,7 @@ def _person_like(name: str) -> bool:
     )
 
 
-_EDITOR_LINE = re.compile(r"(?<!责任)(?<!图片)(?<!值班)编辑\s*[:：]\s*(?P<name>[\u3400-\u9fff·]{2,5})")
+_EDITOR_LINE = re.compile(r"(?=编)(?<!责任)(?<!图片)(?<!值班)编辑\s*[:：]\s*(?P<name>[\u3400-\u9fff·]{2,5})")
 _PAREN_REPORTER = re.compile(r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})\s*[)）]\s*$")
 
 
@@ -320,6 +320,38 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     return MetaInfo(metadata=metadata, titles=[t for t in (title, og_title, split_title) if t])
 
 
+_HEAD_CHARS = 6000
+_TAIL_CHARS = 2500
+
+
+def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
+    """Whitespace-normalised non-empty lines from the start (~6000 chars) and the end (~2500
+    chars) of the page text: datelines and credits sit there; the middle is not read."""
+    head: list[str] = []
+    size = 0
+    i = 0
+    for i, raw in enumerate(strings):
+        line = " ".join(raw.split())
+        if line:
+            head.append(line)
+            size += len(line)
+            if size >= _HEAD_CHARS:
+                break
+    else:
+        return head, head
+    tail: list[str] = []
+    size = 0
+    for raw in reversed(strings[i + 1:]):
+        line = " ".join(raw.split())
+        if line:
+            tail.append(line)
+            size += len(line)
+            if size >= _TAIL_CHARS:
+                break
+    tail.reverse()
+    return head, tail
+
+
 def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[str] | None = None) -> MetaInfo:
     """Fill what the head did not state from the page text: the dateline near the headline,
     the author/source credit, a link line with the page's own URL, and the © line."""
@@ -327,8 +359,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     if md.published_at and md.author and md.site_name and md.canonical_url:
         return info
     need_body = not (md.published_at and md.author)
-    lines = [s for s in (" ".join(t.split()) for t in body.itertext()) if s] if need_body else []
-    text = "\n".join(lines)
+    head_lines, tail_lines = _head_tail_lines(list(body.itertext())) if need_body else ([], [])
+    text = "\n".join(head_lines)
+    lines = tail_lines
     anchor = 0
     for title in info.titles:
         pos = text.find(title)
@@ -355,7 +388,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                     author = name
         # Credits sit at the start or the end of an article: search there only (bounded
         # time on long pages).
-        ends = text[:3000] + "\n" + text[-2000:] if len(text) > 5000 else text
+        ends = text[:3000] + "\n" + "\n".join(tail_lines)[-2000:]
         if not author:
             author = author_from_text(ends)
         if not author:
