@@ -54,6 +54,7 @@ _NOT_CANDIDATE = frozenset(("html", "body", "a", "ul", "ol", "dl", "tr", "tbody"
 _BOLD = frozenset(("b", "strong"))
 _MAX_WALK_DEPTH = 400  # libxml2 caps HTML nesting at 256 without huge_tree
 _SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
+_ODD_SPACE = "\u200b"  # zero-width space: not whitespace to str.split()
 _WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -111,12 +112,16 @@ def parse_html(html: str) -> etree._Element | None:
 
 @dataclass(slots=True)
 class _Stats:
-    text: dict[etree._Element, int]  # non-whitespace chars in the subtree
-    link: dict[etree._Element, int]  # of which inside <a>
-    punct: dict[etree._Element, int]
-    inl: dict[etree._Element, int]  # chars not under a nested block element
-    inl_link: dict[etree._Element, int]
-    inl_punct: dict[etree._Element, int]
+    """Per element: [text, link, punct, inl, inl_link, inl_punct] — non-whitespace characters
+    in the subtree, of which inside <a>, punctuation marks, and the same three counted only
+    for text not under a nested block element ("inline" text). One dict of small lists: the
+    statistics pass is the hot loop of the engine."""
+
+    d: dict[etree._Element, list[int]]
+
+
+_Z = (0, 0, 0, 0, 0, 0)  # statistics of an element that has none (a comment, a detached node)
+TEXT, LINK, PUNCT, INL, INL_LINK, INL_PUNCT = range(6)
 
 
 def _tag(el: etree._Element) -> str:
@@ -126,15 +131,10 @@ def _tag(el: etree._Element) -> str:
 
 
 def _compute_stats(body: etree._Element) -> _Stats:
-    text: dict[etree._Element, int] = {}
-    link: dict[etree._Element, int] = {}
-    punct: dict[etree._Element, int] = {}
-    inl: dict[etree._Element, int] = {}
-    inl_link: dict[etree._Element, int] = {}
-    inl_punct: dict[etree._Element, int] = {}
+    d: dict[etree._Element, list[int]] = {}
     block = _BLOCK
     count_punct = patterns.HTML_TEXT_PUNCT.findall
-    text_get = text.get
+    get = d.get
     nodes = list(body.iter(etree.Element))
     # Reversed pre-order visits every element after all of its descendants. (Locals and inlined
     # helpers: this loop runs once per element of every page.)
@@ -147,16 +147,16 @@ def _compute_stats(body: etree._Element) -> _Stats:
             n = p = 0
         ni, pi, li, lk = n, p, 0, 0
         for c in el:
-            cn = text_get(c)
-            if cn is None:  # a comment or processing instruction that survived
+            cs = get(c)
+            if cs is None:  # a comment or processing instruction that survived
                 continue
-            n += cn
-            lk += link[c]
-            p += punct[c]
+            n += cs[0]
+            lk += cs[1]
+            p += cs[2]
             if c.tag not in block:
-                ni += inl[c]
-                li += inl_link[c]
-                pi += inl_punct[c]
+                ni += cs[3]
+                li += cs[4]
+                pi += cs[5]
             tail = c.tail
             if tail:
                 k = len("".join(tail.split()))
@@ -169,36 +169,33 @@ def _compute_stats(body: etree._Element) -> _Stats:
         if el.tag == "a":
             lk = n
             li = ni
-        text[el] = n
-        link[el] = lk
-        punct[el] = p
-        inl[el] = ni
-        inl_link[el] = li
-        inl_punct[el] = pi
-    return _Stats(text, link, punct, inl, inl_link, inl_punct)
+        d[el] = [n, lk, p, ni, li, pi]
+    return _Stats(d)
 
 
 def _ld(stats: _Stats, el: etree._Element) -> float:
-    n = stats.text.get(el, 0)
-    return stats.link.get(el, 0) / n if n else 1.0
+    n = stats.d.get(el, _Z)[0]
+    return stats.d.get(el, _Z)[1] / n if n else 1.0
 
 
 def _subtract(stats: _Stats, el: etree._Element) -> None:
     """Take a removed subtree's counts (and its tail) out of its ancestors."""
-    n, lk, p = stats.text.get(el, 0), stats.link.get(el, 0), stats.punct.get(el, 0)
+    own = stats.d.get(el, _Z)
+    n, lk, p = own[0], own[1], own[2]
     tail = el.tail
     if tail:
         n += _nws(tail)
         p += _punct(tail)
     inline = _tag(el) not in _BLOCK
-    ni = (stats.inl.get(el, 0) if inline else 0) + (_nws(tail) if tail else 0)
+    ni = (own[3] if inline else 0) + (_nws(tail) if tail else 0)
     for anc in el.iterancestors():
-        if anc in stats.text:
-            stats.text[anc] -= n
-            stats.link[anc] -= lk
-            stats.punct[anc] -= p
+        st = stats.d.get(anc)
+        if st is not None:
+            st[0] -= n
+            st[1] -= lk
+            st[2] -= p
             if ni:
-                stats.inl[anc] -= ni
+                st[3] -= ni
                 ni = 0 if _tag(anc) in _BLOCK else ni
 
 
@@ -275,41 +272,36 @@ class _Emitter:
         self.skip = skip
         self.out: list[_Raw] = []
         self.buf: list[str] = []
+        self.link_buf: list[str] = []
         self.buf_bold = True
-        self.buf_link = 0
-        self.buf_chars = 0
 
     def _add(self, s: str | None, bold: bool, in_link: bool) -> None:
+        # Sizes are counted once per block in flush(); here only what flush needs is kept.
         if not s:
             return
-        k = _nws(s)
-        if not k:
-            if self.buf:
-                self.buf.append(" ")
-            return
         self.buf.append(s)
-        self.buf_chars += k
         if in_link:
-            self.buf_link += k
-        if not bold:
+            self.link_buf.append(s)
+        if not bold and self.buf_bold and not s.isspace():
             self.buf_bold = False
 
     def flush(self, kind: str, tag: str) -> None:
         if self.buf:
-            text = _WS_RUN.sub(" ", "".join(self.buf)).strip()
+            text = " ".join("".join(self.buf).split())
+            if _ODD_SPACE in text or "\ufeff" in text:
+                text = " ".join(_WS_RUN.sub(" ", text).split())
             if text:
-                self.out.append(
-                    _Raw(kind, text, None, self.buf_bold, self.buf_link, self.buf_chars, tag)
-                )
+                chars = len(text) - text.count(" ")
+                link = _nws("".join(self.link_buf)) if self.link_buf else 0
+                self.out.append(_Raw(kind, text, None, self.buf_bold, link, chars, tag))
         self.buf = []
+        self.link_buf = []
         self.buf_bold = True
-        self.buf_link = 0
-        self.buf_chars = 0
 
     def walk(self, el: etree._Element, kind: str = "paragraph", bold: bool = False,
              in_link: bool = False, depth: int = 0) -> None:
-        tag = _tag(el)
-        if not tag or el in self.skip:
+        tag = el.tag
+        if not isinstance(tag, str) or el in self.skip:
             return
         if depth > _MAX_WALK_DEPTH:
             self._add(" ".join(el.itertext()), bold, in_link)
@@ -318,8 +310,8 @@ class _Emitter:
             self.flush(kind, tag)
             text = _WS_RUN.sub(" ", " ".join(s for s in el.itertext())).strip()
             if text:
-                n = self.stats.text.get(el, 0)
-                self.out.append(_Raw("heading", text, int(tag[1]), True, self.stats.link.get(el, 0), n, tag))
+                n = self.stats.d.get(el, _Z)[0]
+                self.out.append(_Raw("heading", text, int(tag[1]), True, self.stats.d.get(el, _Z)[1], n, tag))
             return
         if tag == "table" and _is_data_table(el, self.stats):
             self.flush(kind, tag)
@@ -330,8 +322,8 @@ class _Emitter:
                 if cells:
                     rows.append(" | ".join(cells))
             if rows:
-                n = self.stats.text.get(el, 0)
-                self.out.append(_Raw("table", "\n".join(rows), None, False, self.stats.link.get(el, 0), n, tag))
+                n = self.stats.d.get(el, _Z)[0]
+                self.out.append(_Raw("table", "\n".join(rows), None, False, self.stats.d.get(el, _Z)[1], n, tag))
             return
         if tag == "br":
             self.flush(kind, "br")
@@ -373,7 +365,7 @@ def _is_data_table(el: etree._Element, stats: _Stats) -> bool:
     cells = [c for c in el.iter("td", "th")]
     if len(cells) < 4:
         return False
-    avg = sum(stats.text.get(c, 0) for c in cells) / len(cells)
+    avg = sum(stats.d.get(c, _Z)[0] for c in cells) / len(cells)
     return avg < 120
 
 
@@ -425,10 +417,10 @@ class _Selector:
             tag = _tag(el)
             if tag not in _BLOCK or tag in _HEADINGS:
                 continue
-            n = stats.inl.get(el, 0) - stats.inl_link.get(el, 0)
+            n = stats.d.get(el, _Z)[3] - stats.d.get(el, _Z)[4]
             if n < 8:
                 continue
-            contrib = n + 6 * stats.inl_punct.get(el, 0)
+            contrib = n + 6 * stats.d.get(el, _Z)[5]
             raw[el] = raw.get(el, 0.0) + contrib
             parent = el.getparent()
             for factor in (1.0, 0.5, 0.2):
@@ -462,17 +454,17 @@ class _Selector:
             parent = top.getparent()
             if parent is None or parent is self.body or _tag(parent) in ("html", "body"):
                 break
-            t_text = stats.text.get(top, 0) - stats.link.get(top, 0)
-            p_text = stats.text.get(parent, 0) - stats.link.get(parent, 0)
-            extra = stats.text.get(parent, 0) - stats.text.get(top, 0)
-            extra_link = stats.link.get(parent, 0) - stats.link.get(top, 0)
+            t_text = stats.d.get(top, _Z)[0] - stats.d.get(top, _Z)[1]
+            p_text = stats.d.get(parent, _Z)[0] - stats.d.get(parent, _Z)[1]
+            extra = stats.d.get(parent, _Z)[0] - stats.d.get(top, _Z)[0]
+            extra_link = stats.d.get(parent, _Z)[1] - stats.d.get(top, _Z)[1]
             if extra <= 0:
                 top = parent
                 continue
             if p_text > 2.5 * t_text or extra_link / extra > 0.25:
                 break
-            t_density = stats.punct.get(top, 0) / max(stats.text.get(top, 0), 1)
-            e_density = (stats.punct.get(parent, 0) - stats.punct.get(top, 0)) / extra
+            t_density = stats.d.get(top, _Z)[2] / max(stats.d.get(top, _Z)[0], 1)
+            e_density = (stats.d.get(parent, _Z)[2] - stats.d.get(top, _Z)[2]) / extra
             if e_density < 0.5 * t_density:
                 break
             if self._long_text(parent, top) < 0.6 * extra:
@@ -490,9 +482,9 @@ class _Selector:
             if not isinstance(el.tag, str):
                 continue
             if _tag(el) == "table" and _is_data_table(el, stats):
-                total += stats.text.get(el, 0) - stats.link.get(el, 0)
+                total += stats.d.get(el, _Z)[0] - stats.d.get(el, _Z)[1]
                 continue
-            n = stats.inl.get(el, 0) - stats.inl_link.get(el, 0)
+            n = stats.d.get(el, _Z)[3] - stats.d.get(el, _Z)[4]
             if n >= 60:
                 total += n
             stack.extend(c for c in el if c is not exclude)
@@ -516,7 +508,7 @@ class _Selector:
             if sib is top:
                 chosen.append(sib)
                 continue
-            n = stats.text.get(sib, 0)
+            n = stats.d.get(sib, _Z)[0]
             if not n:
                 continue
             ld = _ld(stats, sib)
@@ -550,11 +542,11 @@ class _Selector:
                     if not isinstance(peer.tag, str) or _signature(peer) != sig:
                         continue
                     node = _resolve(peer, path)
-                    if node is not None and stats.text.get(node, 0) > 0 and _ld(stats, node) < 0.5:
+                    if node is not None and stats.d.get(node, _Z)[0] > 0 and _ld(stats, node) < 0.5:
                         found.append(node)
                 if len(found) >= 2:
-                    top_text = stats.text.get(top, 0) - stats.link.get(top, 0)
-                    rest = sum(stats.text.get(f, 0) - stats.link.get(f, 0) for f in found if f is not top)
+                    top_text = stats.d.get(top, _Z)[0] - stats.d.get(top, _Z)[1]
+                    rest = sum(stats.d.get(f, _Z)[0] - stats.d.get(f, _Z)[1] for f in found if f is not top)
                     # Records must add real text: a page of teaser boxes is not a thread.
                     if rest >= 0.15 * top_text:
                         return found
@@ -633,7 +625,7 @@ def _prune_link_boxes(body: etree._Element, stats: _Stats, total: float) -> list
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        n = stats.text.get(el, 0)
+        n = stats.d.get(el, _Z)[0]
         if not n:
             continue  # nothing below has text
         if tag in _BLOCK and n < 0.25 * total and _ld(stats, el) > 0.3:
@@ -663,14 +655,14 @@ def _detach(el: etree._Element) -> None:
 def _inner_chrome(chosen: list[etree._Element], stats: _Stats) -> set[etree._Element]:
     """Inside the chosen content: weakly-named chrome (tags, byline, tools) that is small or
     link-heavy, and link-heavy lists/boxes (related links embedded in the article)."""
-    total = sum(stats.text.get(c, 0) for c in chosen) or 1
+    total = sum(stats.d.get(c, _Z)[0] for c in chosen) or 1
     skip: set[etree._Element] = set()
     for top in chosen:
         for el in top.iter(etree.Element):
             if el is top:
                 continue
             tag = _tag(el)
-            n = stats.text.get(el, 0)
+            n = stats.d.get(el, _Z)[0]
             if not n:
                 continue
             ld = _ld(stats, el)
