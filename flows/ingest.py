@@ -33,7 +33,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from docpipe import __version__
 from docpipe.config import Settings
 from docpipe.models import Rejection, RunRecord
-from docpipe.pipeline import BatchSummary, chunked
+from docpipe.pipeline import BatchSummary, chunked, commit_run
 from flows.dask_runner import dask_batches, run_batch_here_or_on_dask
 from docpipe.report import RunReport, render_markdown
 
@@ -122,7 +122,6 @@ def _as_committed(out: str, record: RunRecord) -> RunRecord:
 @flow(name="docpipe-ingest", persist_result=False, validate_parameters=True)
 def ingest(sources: list[str], settings: Settings, run_id: str | None = None) -> RunReport:
     """Fetch, clean, structure and export SOURCES (plus settings.sources) as one committed run."""
-    from docpipe.export import DatasetWriter
     from docpipe.fetch import discover
 
     logger = get_run_logger()
@@ -180,7 +179,7 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         seconds_by_stage={k: round(v, 3) for k, v in seconds.items()},
         config=settings.model_dump_json(),
     )
-    DatasetWriter(settings.out, run_id).finish(record)
+    commit_run(settings, record)
     record = _as_committed(settings.out, record)
     report = RunReport(record=record, slowest=slowest)
     create_markdown_artifact(

@@ -21,6 +21,7 @@ from docpipe.models import (
     CleanDocument,
     FetchedDocument,
     Rejection,
+    RunRecord,
     Stage,
     StructuredDocument,
     Unchanged,
@@ -128,7 +129,7 @@ def run_batch(
     discovered = len(sources) + len(rejects)  # discovery rejects are inputs too
     unchanged = 0
 
-    state = FetchState.open(settings.out)
+    state = FetchState.open(settings.out, state_dir=settings.fetch.state_dir)
     try:
         t0 = time.perf_counter()
         fetched_all = fetch_batch(sources, settings, state)
@@ -149,10 +150,11 @@ def run_batch(
         writer = DatasetWriter(settings.out, run_id)
         written = writer.write_batch(batch_no, documents, rejects)
         timings[Stage.export.value] += time.perf_counter() - t0
-        # Only after the write succeeded: a document lost before export must be fetched again.
+        # Staged under the run: applied by FetchState.commit_run once the run's dataset commit
+        # succeeded, so a run killed before its commit leaves these pages to be fetched again.
         # Keyed by the fetch source (doc.url may be a canonical link the fetcher never saw).
         for doc in documents:
-            state.update_hash(doc.source, doc.content_hash)
+            state.update_hash(doc.source, doc.content_hash, run_id=run_id)
     finally:
         state.close()
 
@@ -173,3 +175,18 @@ def run_batch(
         seconds_by_stage={k: round(v, 4) for k, v in timings.items()},
         slowest=per_input[:SLOWEST_KEPT],
     )
+
+
+def commit_run(settings: Settings, record: RunRecord) -> None:
+    """Commit a run: the dataset first (its `runs` row is written last), then the fetch state.
+
+    In this order a run killed at any point leaves either an uncommitted run, whose pages
+    the next run fetches and writes again, or a committed one: never pages marked as seen
+    whose rows readers cannot see.
+    """
+    from docpipe.export import DatasetWriter
+    from docpipe.fetch import FetchState
+
+    DatasetWriter(settings.out, record.run_id).finish(record)
+    with FetchState.open(settings.out, state_dir=settings.fetch.state_dir) as state:
+        state.commit_run(record.run_id)

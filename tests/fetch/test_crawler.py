@@ -132,22 +132,36 @@ def test_confirming_written_documents_by_url_records_their_validators(server: Fa
 
 @pytest.mark.slow
 def test_scheduled_runs_through_the_pipeline_add_only_the_changed_page(server: FaultServer, tmp_path: Path) -> None:
-    """Fetch state as the flow uses it (pipeline.run_batch, no Prefect): run 2 writes nothing,
-    run 3 writes exactly the page that changed — and sends conditional GETs for the rest."""
-    from docpipe.pipeline import run_batch
+    """Fetch state as the flow uses it (pipeline.run_batch + commit_run, no Prefect): run 2
+    writes nothing, run 3 writes exactly the page that changed — and sends conditional GETs
+    for the rest. A run that wrote its batch but never committed confirms nothing."""
+    from datetime import datetime, timezone
+
+    from docpipe.models import RunRecord
+    from docpipe.pipeline import commit_run, run_batch
 
     settings = make_settings(str(tmp_path / "out"))
     sources = [server.url(f"/page/n{i}") for i in range(30)]
-    first = run_batch(0, sources, settings, "run-1")
+
+    def run(run_id: str, *, commit: bool = True):  # type: ignore[no-untyped-def]
+        summary = run_batch(0, sources, settings, run_id)
+        if commit:
+            now = datetime.now(timezone.utc)
+            commit_run(settings, RunRecord(run_id=run_id, started_at=now, finished_at=now, docpipe_version="test"))
+        return summary
+
+    killed = run("run-killed", commit=False)  # e.g. SIGKILL before the commit
+    assert killed.documents == 30
+    first = run("run-1")
     assert (first.documents, first.unchanged, first.rejected) == (30, 0, 0)
 
     server.reset_log()
-    second = run_batch(0, sources, settings, "run-2")
+    second = run("run-2")
     assert (second.documents, second.unchanged, second.rejected) == (0, 30, 0)
     assert all("if-none-match" in h.headers for h in server.hits_for("/page/"))
 
     server.pages["n7"] = "第七页的正文改过了：一是调整结构，二是补充数据。"
-    third = run_batch(0, sources, settings, "run-3")
+    third = run("run-3")
     assert (third.documents, third.unchanged, third.rejected) == (1, 29, 0)
 
 

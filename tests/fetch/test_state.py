@@ -51,3 +51,27 @@ def test_content_hash_follows_the_body(tmp_path: Path) -> None:
         assert state.same_content("s", "h2")
         state.update_hash("never-recorded", "h3")
         assert state.same_content("never-recorded", "h3")
+
+
+def test_staged_confirmation_applies_only_after_commit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A run killed between writing its batches and committing them must not leave its pages
+    # marked as seen: the next run has to fetch and write them again.
+    from docpipe.fetch.state import FetchState
+    from docpipe.models import FetchedDocument
+
+    doc = FetchedDocument(
+        source="http://127.0.0.1:9/a", url="http://127.0.0.1:9/a", final_url="http://127.0.0.1:9/a",
+        status=200, content_type="text/html", encoding="utf-8", content=b"<p>a</p>", text="<p>a</p>", etag='"v1"',
+    )
+    with FetchState.open(tmp_path) as state:
+        state.remember_fetched([doc])
+        state.update_hash(doc.source, "h1", run_id="run-killed")
+    with FetchState.open(tmp_path) as state:
+        assert state.get(doc.source) is None  # the killed run confirmed nothing
+        state.remember_fetched([doc])
+        state.update_hash(doc.source, "h1", run_id="run-2")
+        assert state.get(doc.source) is None
+        assert state.commit_run("run-2") == 1
+        row = state.get(doc.source)
+        assert row is not None and row.etag == '"v1"' and row.content_hash == "h1"
+        assert row.conditional_headers() == {"If-None-Match": '"v1"'}

@@ -12,6 +12,12 @@ what it fetched (kept in memory), and the flow confirms each document after writ
 `update_hash(source_or_final_url, content_hash)` records validators, body hash and the
 structured text's hash in one row (`record(doc)` / `record_many` do the same from the
 FetchedDocument). A crash between fetch and write therefore never marks a page as seen.
+
+Within a flow run the confirmation is staged too: `update_hash(..., run_id=RUN)` puts the
+row in `fetch_state_staged`, and only `commit_run(RUN)` — called after the dataset commit —
+moves it into `fetch_state`. A run killed after writing its batches but before committing
+them (its rows are invisible to readers) therefore leaves the state as it was, and the next
+run fetches and writes those pages again instead of calling them unchanged.
 """
 
 from __future__ import annotations
@@ -31,6 +37,20 @@ from docpipe.models import FetchedDocument
 STATE_FILE = "fetch_state.sqlite"
 
 _SCHEMA_INDEX = "CREATE INDEX IF NOT EXISTS fetch_state_url ON fetch_state (url)"
+_COLUMNS = "source, url, etag, last_modified, body_hash, content_hash, fetched_at"
+_SCHEMA_STAGED = """
+CREATE TABLE IF NOT EXISTS fetch_state_staged (
+    run_id        TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    url           TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    body_hash     TEXT,
+    content_hash  TEXT,
+    fetched_at    TEXT,
+    PRIMARY KEY (run_id, source)
+)
+"""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetch_state (
     source        TEXT PRIMARY KEY,
@@ -99,6 +119,7 @@ class FetchState:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute(_SCHEMA)
             self._conn.execute(_SCHEMA_INDEX)
+            self._conn.execute(_SCHEMA_STAGED)
 
     @classmethod
     def open(cls, out_dir: str | Path, *, state_dir: str | Path | None = None) -> FetchState:
@@ -190,12 +211,13 @@ class FetchState:
                 [row.as_tuple() for row in rows],
             )
 
-    def update_hash(self, source: str, content_hash: str) -> None:
+    def update_hash(self, source: str, content_hash: str, *, run_id: str | None = None) -> None:
         """Store the structured text's hash (ids.content_hash) of a written document.
 
         `source` is the fetch source; the final URL is accepted too (callers holding a
         StructuredDocument may only know its URL). A document fetch_batch fetched with this
-        state is recorded in full here (see `remember_fetched`).
+        state is recorded in full here (see `remember_fetched`). With `run_id` the row is
+        only staged until `commit_run(run_id)` (see the module docstring).
         """
         with self._lock:
             pending = self._pending.pop(source, None)
@@ -203,10 +225,20 @@ class FetchState:
                 for key in (pending.source, pending.url):
                     if key and self._pending.get(key) is pending:
                         del self._pending[key]
+        now = datetime.now(timezone.utc).isoformat()
+        if run_id is not None:
+            row = pending.with_hash(content_hash) if pending is not None else _Row(
+                source, None, None, None, None, content_hash, now
+            )
+            with self._lock, self._conn:
+                self._conn.execute(
+                    f"INSERT OR REPLACE INTO fetch_state_staged (run_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (run_id, *row.as_tuple()),
+                )
+            return
         if pending is not None:
             self._upsert([pending.with_hash(content_hash)])
             return
-        now = datetime.now(timezone.utc).isoformat()
         with self._lock, self._conn:
             updated = self._conn.execute(
                 "UPDATE fetch_state SET content_hash=? WHERE source=?", (content_hash, source)
@@ -221,6 +253,23 @@ class FetchState:
                     (source, content_hash, now),
                 )
 
+    def commit_run(self, run_id: str) -> int:
+        """Apply the rows staged by `run_id` (after its dataset commit); returns how many."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM fetch_state_staged WHERE run_id = ?", (run_id,)
+            ).fetchall()
+        full = [_Row(*row) for row in rows if row[4] is not None]
+        # A staged row without a body hash only carries a content hash (a source this state
+        # did not fetch): apply it like update_hash without a run.
+        for row in rows:
+            if row[4] is None:
+                self.update_hash(row[0], row[5])
+        self._upsert(full)
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM fetch_state_staged WHERE run_id = ?", (run_id,))
+        return len(rows)
+
 
 @dataclass(frozen=True, slots=True)
 class _Row:
@@ -228,7 +277,7 @@ class _Row:
     url: str | None
     etag: str | None
     last_modified: str | None
-    body_hash: str
+    body_hash: str | None
     content_hash: str | None
     fetched_at: str
 
