@@ -595,7 +595,7 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag in ("nav", "aside", "footer") or _is_hidden(el) or _hints(el)[0]:
+        if tag in ("nav", "aside", "footer") or (el.keys() and (_hints(el)[0] or _is_hidden(el))):
             n, lk = _text_and_link(el, 0.5 * total)
             spared = n > 0.5 * total and lk < 0.5 * n
             # Comment threads can outweigh the article they follow: a comment-named box is
@@ -756,9 +756,9 @@ def _filter_blocks(raw: list[_Raw], info: meta_mod.MetaInfo) -> tuple[CleanBlock
         if not text:
             continue
         n = b.chars
-        key = _norm_title(text)
-        if title_key and (key == title_key or (b.kind == "heading" and key and key in title_key and len(key) > 0.6 * len(title_key))):
-            if seen_body < 200:
+        if title_key and seen_body < 200 and len(text) < 3 * len(title_key) + 10:
+            key = _norm_title(text)
+            if key == title_key or (b.kind == "heading" and key and key in title_key and len(key) > 0.6 * len(title_key)):
                 continue
         ld = b.link_chars / n if n else 0.0
         if b.kind in ("paragraph", "list_item") and ld > 0.5:
@@ -769,7 +769,7 @@ def _filter_blocks(raw: list[_Raw], info: meta_mod.MetaInfo) -> tuple[CleanBlock
             continue
         if seen_body < 150 and len(text) < 120 and meta_mod.is_byline(text):
             continue
-        if meta_mod.is_author_line(text) and len(text) < 40:
+        if len(text) < 40 and meta_mod.is_author_line(text):
             continue
         out.append(CleanBlock(kind=b.kind, text=text, level=b.level, bold=b.bold and b.kind != "heading"))  # type: ignore[arg-type]
         if b.kind != "heading":

@@ -226,10 +226,12 @@ def author_from_text(text: str) -> str | None:
     return None
 
 
+_CREDIT_LINE = re.compile(r"(?:作者|记者|本报记者|通讯员|编辑|责任编辑|责编|来源|稿源|文/|撰文|摄影)\s*[:：/]?\s*\S{1,30}$")
+
+
 def is_author_line(text: str) -> bool:
     """A line that only credits people: 作者：X / 记者 X / 编辑：X / 责任编辑：X."""
-    stripped = text.strip("（）() 　")
-    return bool(re.match(r"^(?:作者|记者|本报记者|通讯员|编辑|责任编辑|责编|来源|稿源|文/|撰文|摄影)\s*[:：/]?\s*\S{1,30}$", stripped))
+    return bool(_CREDIT_LINE.match(text.strip("（）() 　")))
 
 
 def is_byline(text: str) -> bool:
