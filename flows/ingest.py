@@ -8,7 +8,7 @@ Design (see DESIGN.md for the measurements behind it):
   be task results, or memory would grow with the corpus.
 - Batches are submitted through a bounded window (settings.workers in flight), so discovery
   of 100,000 URLs does not create 100,000/batch_size futures at once.
-- A retried batch rewrites its own part files (named by run_id + batch number): no duplicates.
+- A retried batch skips the doc_ids its earlier attempt already staged: no duplicates.
 - The `runs` row is written last, after every batch: it marks the run as committed.
 """
 

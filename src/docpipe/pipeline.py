@@ -115,9 +115,10 @@ def run_batch(
 ) -> BatchSummary:
     """fetch + clean + structure + export for one batch; returns only counts.
 
-    The batch writes its own part files (named by run_id and batch_no), so a retried batch
-    overwrites its earlier attempt instead of duplicating it, and batches can run anywhere
-    (threads, Dask workers) without sharing state.
+    The batch stages its own part files under the run (names carry run_id, batch_no and a
+    writer token); a retried batch skips the doc_ids an earlier attempt already staged, so
+    it never duplicates them, and batches can run anywhere (threads, Dask workers) without
+    sharing state. Nothing is visible to readers until commit_run.
     """
     from docpipe.export import DatasetWriter
     from docpipe.fetch import FetchState, fetch_batch
