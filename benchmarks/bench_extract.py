@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     header = "| set | pages | MB | extractor | F1 | pages/s | docpipe speed ratio |"
     print(header)
     print("|---|---:|---:|---|---:|---:|---:|")
+    all_pages = 0
+    all_seconds = {name: 0.0 for name in names}
     for set_dir in sets:
         pages = load_set(set_dir, args.limit)
         mb = sum(len(p.html.encode("utf-8")) for p in pages) / 1e6
@@ -71,12 +73,23 @@ def main(argv: list[str] | None = None) -> int:
                     best[name][i] = min(best[name][i], time.perf_counter() - start)
                     texts[name][i] = text
         speed = {name: len(pages) / sum(best[name]) for name in names}
+        all_pages += len(pages)
+        for name in names:
+            all_seconds[name] += sum(best[name])
         for name in names:
             ratio = speed["docpipe"] / speed[name]
             print(
                 f"| {set_dir.name} | {len(pages)} | {mb:.1f} | {name} | {_f1(pages, texts[name]):.3f} | "
                 f"{speed[name]:.1f} | {'—' if name == 'docpipe' else f'{ratio:.2f}×'} |",
                 flush=True,
+            )
+    if len(sets) > 1:
+        overall = {name: all_pages / all_seconds[name] for name in names}
+        for name in names:
+            ratio = overall["docpipe"] / overall[name]
+            print(
+                f"| all sets | {all_pages} | | {name} | | {overall[name]:.1f} | "
+                f"{'—' if name == 'docpipe' else f'{ratio:.2f}×'} |"
             )
     return 0
 
