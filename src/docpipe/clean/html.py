@@ -524,7 +524,7 @@ class _Selector:
         """Forum threads: each post sits in a sibling of the same shape as the top post's
         ancestor; take the matching descendant (the post body) of every such sibling."""
         stats = self.stats
-        anc = top.getparent()
+        anc = top  # the top candidate may itself be one of the records (blog posts)
         depth = 0
         while anc is not None and anc is not self.body and depth < 6:
             parent = anc.getparent()
