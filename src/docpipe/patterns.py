@@ -49,12 +49,22 @@ BINARY_MAGIC: tuple[bytes, ...] = (
 
 # A banner line: "<site name> 导航" / "首页 > 栏目 > 正文" breadcrumbs.
 TEXT_NAV_LINE = re.compile(r"^\s*(\S{2,30}?)\s*(导航|首页\s*[>›»/].*|网站导航|当前位置[:：].*)\s*$")
+# The banner proper, "<site> 导航 首页 | 讲话稿 | 工作总结 …": the site name, then 导航 and the
+# menu run on one line. Only this form names the site (a breadcrumb's first word does not).
+TEXT_BANNER_LINE = re.compile(r"^\s*(?P<site>[^\s|>›»/:：]{2,30}?)\s*(?:网站)?导航(?:\s.*)?$")
+# A bare menu line: four or more short items separated by spaces or bars, no sentence
+# punctuation ("首页 工作计划 工作总结 述职报告 讲话稿").
+TEXT_MENU_LINE = re.compile(r"^\s*(?:[^\s|，。；！？,;!?]{1,8}\s*[|｜/]?\s+){3,}[^\s|，。；！？,;!?]{1,8}\s*$")
 # A site-name + timestamp line under the title: "三味园范文网 2024-12-06 00:37:14".
 TEXT_SITE_DATE_LINE = re.compile(
     r"^\s*(?:(?P<site>[^\s\d]{2,30}?)\s+)?(?:发布(?:时间|日期)[:：]\s*)?"
     r"(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
-    r"(?:\s+(?:来源|作者)[:：]\s*\S+)*\s*$"
+    r"(?P<fields>(?:\s+(?:来源|作者|编辑|责任编辑|发布者|阅读|阅读次数|浏览|浏览次数|点击|点击数|人气|热度)[:：]?\s*\S+)*)\s*$"
 )
+# One "label：value" field of such a line ("作者：张三", "浏览次数：1832").
+TEXT_META_FIELD = re.compile(r"(来源|作者|编辑|责任编辑|发布者|阅读|阅读次数|浏览|浏览次数|点击|点击数|人气|热度)[:：]?\s*(\S+)")
+# Uploader names that 范文 sites print as 作者 but that name no author.
+TEXT_NON_AUTHORS = re.compile(r"^(?:admin|administrator|管理员|网友|网友投稿|佚名|匿名|未知|本站|小编|[a-z]{1,3}\d*)$", re.I)
 # The share notice 范文 sites append: "《TITLE》,由互联网用户分享整理。" (the opening 《 may be
 # lost in scraping, leaving "TITLE 》,由互联网用户分享整理。").
 TEXT_SHARE_NOTICE = re.compile(r"由互联网用户分享整理|本文(?:由|来源于)网友|转载请(?:保留|注明)|版权归原作者")

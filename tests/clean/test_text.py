@@ -43,3 +43,40 @@ def test_signature_date_of_a_short_document_is_not_taken_for_the_head() -> None:
     assert meta.published_at is None
     assert texts[0] == "各乡镇人民政府，县直各部门："
     assert texts[-2:] == ["某县人民政府", "2025年1月15日"]
+
+
+def test_banner_breadcrumb_and_menu_lines_are_chrome_not_title() -> None:
+    text = (
+        "某某范文网 导航 首页 | 讲话稿 | 工作总结 | 心得体会 | 主持词\n"
+        "当前位置：首页 > 讲话稿 > 领导讲话\n"
+        "在全镇防汛工作会议上的讲话\n"
+        "某某范文网 2023-06-01 09:15:00 来源：网友投稿 浏览次数：906 作者：张明\n"
+        "同志们：\n"
+        "今天召开全镇防汛工作会议，主要任务是安排部署今年的防汛工作。\n"
+    )
+    blocks, meta = clean_text(text)
+    assert meta.title == "在全镇防汛工作会议上的讲话"
+    assert meta.site_name == "某某范文网"
+    assert meta.published_at == "2023-06-01T09:15:00"
+    assert meta.author == "张明"
+    assert [b.text for b in blocks][:1] == ["同志们："]
+    joined = "".join(b.text for b in blocks)
+    for chrome in ("导航", "当前位置", "浏览次数", "网友投稿"):
+        assert chrome not in joined
+
+
+def test_menu_line_without_date_line_and_uploader_is_no_author() -> None:
+    text = (
+        "某某文库 导航 首页 工作计划 工作总结 述职报告 讲话稿 心得体会\n"
+        "2025年街道工作计划\n"
+        "某某文库 2025-01-03 08:00:00 作者：admin 阅读：77\n"
+        "2025年，街道将围绕中心工作，持续改善民生，提升治理水平，现制定本计划如下。\n"
+    )
+    blocks, meta = clean_text(text)
+    assert meta.title == "2025年街道工作计划"
+    assert meta.author is None  # an uploader account, not an author
+    assert blocks[0].text.startswith("2025年，街道将围绕中心工作")
+
+    blocks, meta = clean_text("首页 工作计划 工作总结 述职报告 讲话稿\n街道工作计划\n" + "2025年，街道将持续改善民生，提升治理水平，现制定本计划如下。\n")
+    assert meta.title == "街道工作计划"
+    assert blocks[0].text.startswith("2025年")

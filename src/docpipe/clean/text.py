@@ -60,6 +60,7 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    author: str | None = None
 
     # ---- head: banner / title / site+date, within the first few non-empty lines
     body_start = nonempty[0] if nonempty else len(lines)
@@ -71,7 +72,7 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
     for i in head:
         lead.append(i)
         line = lines[i]
-        if not (patterns.TEXT_SITE_DATE_LINE.match(line) or patterns.TEXT_NAV_LINE.match(line) or _is_title_like(line)):
+        if not (_is_chrome_head(line) or patterns.TEXT_SITE_DATE_LINE.match(line) or _is_title_like(line)):
             break
     date_at = next((i for i in lead if patterns.TEXT_SITE_DATE_LINE.match(lines[i])), None)
     if date_at is not None:
@@ -79,19 +80,23 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
         assert match is not None
         date = _iso_date(match.group("date"))
         site = match.group("site") or None
+        for label, value in patterns.TEXT_META_FIELD.findall(match.group("fields") or ""):
+            if label == "作者" and not patterns.TEXT_NON_AUTHORS.match(value):
+                author = value
         before = [i for i in head if i < date_at]
         for i in before:
-            nav = patterns.TEXT_NAV_LINE.match(lines[i])
-            if nav:
-                site = site or nav.group(1)
-            elif _is_title_like(lines[i]):
+            banner = patterns.TEXT_BANNER_LINE.match(lines[i])
+            if banner:
+                site = site or banner.group("site")
+            elif not _is_chrome_head(lines[i]) and _is_title_like(lines[i]):
                 title = lines[i]
         body_start = date_at + 1
     elif head:
-        first = head[0]
-        nav = patterns.TEXT_NAV_LINE.match(lines[first])
-        if nav:
-            site = nav.group(1)
+        # Banner, breadcrumb and menu lines at the top are chrome, whatever their order.
+        while head and _is_chrome_head(lines[head[0]]):
+            banner = patterns.TEXT_BANNER_LINE.match(lines[head[0]])
+            if banner and site is None:
+                site = banner.group("site")
             head = head[1:]
         # A lone short line followed by longer running text is the title.
         # (A salutation such as "各乡镇人民政府，县直各部门：" may stand between the two.)
@@ -130,8 +135,17 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
 
     cleaned = (clean_line(line) for line in lines[body_start:body_end] if line and not _is_chrome_line(line))
     blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in cleaned if line)
-    metadata = PageMetadata(title=title, published_at=date, site_name=site, canonical_url=url)
+    metadata = PageMetadata(title=title, published_at=date, site_name=site, author=author, canonical_url=url)
     return blocks, metadata
+
+
+def _is_chrome_head(line: str) -> bool:
+    """Banner ("<site> 导航 …"), breadcrumb ("当前位置：首页 > …") or a bare menu line."""
+    return bool(
+        patterns.TEXT_BANNER_LINE.match(line)
+        or patterns.TEXT_NAV_LINE.match(line)
+        or patterns.TEXT_MENU_LINE.match(line)
+    )
 
 
 def _is_chrome_line(line: str) -> bool:
