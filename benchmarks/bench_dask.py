@@ -46,7 +46,7 @@ def main() -> None:
         for attempt in range(args.repeat):
             for n_workers in (1, 2):
                 with LocalCluster(
-                    n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+                    n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
                 ) as cluster:
                     out = work / f"out-{n_workers}-{attempt}"
                     t0 = time.perf_counter()

@@ -146,9 +146,10 @@ def dask_batches(settings: Settings) -> Iterator[DaskBatches | None]:
 
     if address == LOCAL:
         # Processes, one thread each: the stages are CPU-bound Python (the GIL would serialise
-        # threads). No dashboard: its fixed port would clash between concurrent runs.
+        # threads). The scheduler's HTTP port is a free one: a fixed one (8787) would clash
+        # between concurrent runs.
         cluster = LocalCluster(
-            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         client = Client(cluster)
     else:

@@ -69,7 +69,7 @@ def test_unreachable_scheduler_is_a_clear_config_error(monkeypatch: pytest.Monke
 def cluster() -> Iterator[object]:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
         yield local
 
 
@@ -96,3 +96,23 @@ def test_dask_run_writes_the_same_dataset_as_a_local_run(
     assert remote.documents >= 5
     for table, key in (("documents", ("doc_id",)), ("blocks", ("doc_id", "block_idx")), ("rejects", ("source",))):
         assert table_rows(dask_out, table, key) == table_rows(local_out, table, key), table
+
+
+@pytest.mark.slow
+def test_docpipe_run_dask_without_address_uses_a_local_cluster(
+    prefect_api: None, corpus: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from docpipe.cli import app
+
+    out = tmp_path / "out"
+    # `--dask` right before a SOURCE: the source is not taken for a scheduler address.
+    result = CliRunner().invoke(app, ["run", "--batch-size", "4", "--out", str(out), "--dask", str(corpus)])
+    assert result.exit_code == 0, result.output
+    local_out = tmp_path / "local"
+    result = CliRunner().invoke(app, ["run", "--batch-size", "4", "--out", str(local_out), str(corpus)])
+    assert result.exit_code == 0, result.output
+    for table, key in (("documents", ("doc_id",)), ("blocks", ("doc_id", "block_idx"))):
+        rows = table_rows(out, table, key)
+        assert rows and rows == table_rows(local_out, table, key), table
