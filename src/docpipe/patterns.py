@@ -281,8 +281,14 @@ STRUCT_SEQ_ORDER: dict[str, int] = {"首先": 1, "其次": 2, "再次": 3, "然�
 STRUCT_HEAD_EN_ROMAN = re.compile(r"(?=[IVX])(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\.[ \t]+(?=[A-Z])")
 STRUCT_HEAD_EN_ALPHA = re.compile(r"(?P<num>[A-H])[.)][ \t]+(?=[A-Z])")
 
+# A half-width "." ends a sentence in text typed without a Chinese IME ("…特制定本方案.一、工作
+# 原则.坚持…"), but not in a number (3.5%, 2024.5), after a Latin letter (www.gov.cn), in "..."
+# nor as a marker's own dot ("1." here; "一." / "第一." are told apart in structure/outline.py).
+_HALF_STOP = r"(?<![\dA-Za-z.])\.(?!\.)"
 # Where a heading's lead sentence ends ("一、加强组织领导。各单位要…").
-STRUCT_SENTENCE_END = re.compile(r"[。！？!?；;]")
+STRUCT_SENTENCE_END = re.compile(rf"[。！？!?；;]|{_HALF_STOP}")
+# A sentence end after which a glued heading may start ("…落到实处。第二,…"; not "；").
+STRUCT_GLUE_END = re.compile(rf"(?:[。！？!?]|{_HALF_STOP})\s*")
 STRUCT_EN_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
 # A mid-paragraph marker is a glued heading (line breaks lost) only after a sentence end.
 STRUCT_GLUE_BEFORE = re.compile(r"[。！？!?]\s*$")

@@ -266,3 +266,28 @@ def test_h1_close_to_the_title_is_the_title_not_a_level() -> None:
     )
     assert [(h.level, h.marker) for h in doc.headings] == [(1, "一、")]
     assert doc.salutation == "同志们"
+
+
+def test_half_width_dot_ends_a_lead_sentence_in_glued_text() -> None:
+    # Text typed without a Chinese IME: "." instead of "。", and every line break lost.
+    got = outline(
+        "为做好村庄清洁工作，结合本村实际，制定本方案.一、工作原则.坚持统筹兼顾.二、主要任务."
+        "(一)清理垃圾.年底前全部清运.(二)改造厕所.完成改造100户，占比3.5%.三、保障措施.加强督查."
+    )
+    assert got == [
+        (1, "一、", "工作原则"), (1, "二、", "主要任务"), (2, "(一)", "清理垃圾"),
+        (2, "(二)", "改造厕所"), (1, "三、", "保障措施"),
+    ]
+    assert outline("(一)总体目标.到年底,全村全部达标.", BODY) == [(1, "(一)", "总体目标")]
+
+
+def test_half_width_dot_in_numbers_and_markers_is_not_a_sentence_end() -> None:
+    # Decimals, "1." / "一." / "第一." markers and "1.1" numbering keep their dots.
+    assert outline("一.提高标准2.5倍以上.各村要抓紧落实.", BODY) == [(1, "一.", "提高标准2.5倍以上")]
+    assert outline("1.加强领导.成立领导小组.", "2.明确责任.层层落实.") == [(1, "1.", "加强领导"), (1, "2.", "明确责任")]
+    assert outline("1.1 工作范围", BODY, "1.2 工作要求", BODY) == [(1, "1.1", "工作范围"), (1, "1.2", "工作要求")]
+    got = outline("会议要求.一.统一思想.提高认识.二.狠抓落实.确保成效.")
+    assert got == [(1, "一.", "统一思想"), (1, "二.", "狠抓落实")]
+    # A sentence ending in a numeral word ("之一.") is still a sentence end.
+    got = outline("一、加强学习", "学习是今年的重点任务之一.二、加强督查.确保实效.")
+    assert got == [(1, "一、", "加强学习"), (1, "二、", "加强督查")]

@@ -15,6 +15,7 @@ skips, repeats or restarts is reported in outline_warnings and left as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from docpipe import patterns
@@ -27,6 +28,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PUNCT_OR_SPACE = re.compile(r"[\s,、:;。！？!?“”\"'()《》]")
 _TRAIL_PUNCT = re.compile(r"[\s,，、:：;；。！？!?.．]+$")
 _SPACE = re.compile(r"[ \t]")
+# What may precede the numerals of a marker: the start of a sentence ("…方案.一.指导思想").
+_MARKER_BOUNDARY = frozenset("。！？!?;；:.,第)")
 
 # A heading on a line of its own is short; a longer marker-led line is a paragraph whose lead
 # sentence is the heading.
@@ -168,9 +171,30 @@ class Seg:
         return self.kind == "heading"
 
 
+def _marker_dot(view: str, dot: int) -> bool:
+    """True when the "." at view[dot] is the punctuation of a Chinese-numeral marker ("一."
+    "十二." "第三.") rather than a sentence end: the numerals before it open a sentence."""
+    i = dot
+    while i > 0 and dot - i < 3 and view[i - 1] in patterns.STRUCT_CN_NUM:
+        i -= 1
+    if i == dot:
+        return False
+    return i == 0 or view[i - 1] in _MARKER_BOUNDARY or view[i - 1].isspace()
+
+
+def _sentence_ends(pattern: re.Pattern[str], view: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """Matches of a sentence-end pattern from `pos`, without the dots of "一." markers."""
+    for m in pattern.finditer(view, pos):
+        if view[m.start()] == "." and _marker_dot(view, m.start()):
+            continue
+        yield m
+
+
 def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
     """(heading_end, body_start, body_may_open_with_heading) for a Chinese heading at `start`."""
-    m = patterns.STRUCT_SENTENCE_END.search(view, start)
+    # A dot right after the marker ("（1）.加强…") is part of the marker, not the lead sentence's end.
+    m = next((e for e in _sentence_ends(patterns.STRUCT_SENTENCE_END, view, start)
+              if not (e.start() == start and view[start] == ".")), None)
     head_end, body_start = (m.start(), m.end()) if m and view[m.end():].strip() else (len(view), len(view))
     # A sub-heading glued to this one: "一、工作开展情况（一）聚焦发展抓经济，…".
     sub = patterns.STRUCT_GLUED_SUBHEAD.search(view, start + 2, head_end)
@@ -309,7 +333,7 @@ class Outliner:
     def _find_glued(self, view: str, include_start: bool = False) -> MarkerMatch | None:
         if self.english:
             return None
-        starts = ([0] if include_start else []) + [e.end() for e in re.finditer(r"[。！？!?]\s*", view)]
+        starts = ([0] if include_start else []) + [e.end() for e in _sentence_ends(patterns.STRUCT_GLUE_END, view)]
         for pos in starts:
             if pos >= len(view):
                 break
@@ -334,8 +358,8 @@ class Outliner:
         return None
 
     def _sequence_follows(self, view: str, first: MarkerMatch) -> bool:
-        for end in re.finditer(r"[。！？!?]\s*", view[first.end:]):
-            nxt = match_marker(view, first.end + end.end(), False)
+        for end in _sentence_ends(patterns.STRUCT_GLUE_END, view, first.end):
+            nxt = match_marker(view, end.end(), False)
             if nxt is not None and nxt.style == first.style and nxt.num == 2:
                 return True
         return False
