@@ -674,7 +674,15 @@ def _inner_chrome(chosen: list[etree._Element], stats: _Stats) -> set[etree._Ele
 
 
 def _drop_junk(root: etree._Element) -> None:
+    """Drop junk subtrees and textless elements; unwrap presentational inline tags (their text
+    stays). Fewer elements make every later pass cheaper; all of it runs inside libxml2."""
     etree.strip_elements(root, *patterns.HTML_JUNK_TAGS, with_tail=False)
+    # Presentational inline tags that carry a class/id/style (a Discuz <font class="jammer">,
+    # a hidden <font style="display:none">) are kept, as <span>, for the chrome/hidden checks.
+    for el in root.iter(*patterns.HTML_UNWRAP_TAGS):
+        if el.get("class") is not None or el.get("id") is not None or el.get("style") is not None or el.get("hidden") is not None:
+            el.tag = "span"
+    etree.strip_tags(root, *patterns.HTML_UNWRAP_TAGS)
 
 
 def _norm_title(s: str) -> str:

@@ -417,18 +417,18 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                 canonical = link.group("url").rstrip("，,。")
     site = md.site_name
     if not site:
-        seen = 0
+        # The © line is in the last lines of the page; one search over them, not one per line.
+        tail: list[str] = []
         for raw in reversed(strings):
-            line = " ".join(raw.split())
-            if not line:
-                continue
-            seen += 1
-            if seen > 60:
-                break
-            match = patterns.COPYRIGHT_SITE.search(line)
-            if match:
-                site = match.group("site").strip()
-                break
+            if raw and not raw.isspace():
+                tail.append(raw)
+                if len(tail) >= 60:
+                    break
+        tail_text = "\n".join(reversed(tail))
+        if "©" in tail_text or "opyright" in tail_text or "版权" in tail_text or "(c)" in tail_text.lower():
+            matches = [m for m in (patterns.COPYRIGHT_SITE.search(line) for line in tail_text.split("\n")) if m]
+            if matches:
+                site = matches[-1].group("site").strip()
     info.metadata = md.model_copy(
         update={"published_at": published, "author": author, "canonical_url": canonical, "site_name": site}
     )
