@@ -291,3 +291,14 @@ def test_half_width_dot_in_numbers_and_markers_is_not_a_sentence_end() -> None:
     # A sentence ending in a numeral word ("之一.") is still a sentence end.
     got = outline("一、加强学习", "学习是今年的重点任务之一.二、加强督查.确保实效.")
     assert got == [(1, "一、", "加强学习"), (1, "二、", "加强督查")]
+
+
+def test_space_before_a_marker_is_a_lost_line_break() -> None:
+    got = outline("三、保障措施 （一）加强组织。各村成立工作专班。（二）强化考核。纳入年度考核。")
+    assert got == [(1, "三、", "保障措施"), (2, "（一）", "加强组织"), (2, "（二）", "强化考核")]
+    got = outline("一、基本情况 1.人口。全村共有人口八百人。2.产业。以种植业为主。")
+    assert got == [(1, "一、", "基本情况"), (2, "1.", "人口"), (2, "2.", "产业")]
+    # In running text, a spaced marker counts only when it continues a numbering in use.
+    got = outline("一、统一思想", "思想统一了，行动才能一致 二、落实责任。责任要到人。")
+    assert got == [(1, "一、", "统一思想"), (1, "二、", "落实责任")]
+    assert outline("一、统一思想", "关键在于 三、抓好落实。要落实。") == [(1, "一、", "统一思想")]

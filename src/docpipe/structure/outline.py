@@ -28,6 +28,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PUNCT_OR_SPACE = re.compile(r"[\s,、:;。！？!?“”\"'()《》]")
 _TRAIL_PUNCT = re.compile(r"[\s,，、:：;；。！？!?.．]+$")
 _SPACE = re.compile(r"[ \t]")
+_SPACE_RUN = re.compile(r"[ \t]+")
 # What may precede the numerals of a marker: the start of a sentence ("…方案.一.指导思想").
 _MARKER_BOUNDARY = frozenset("。！？!?;；:.,第)")
 
@@ -196,6 +197,12 @@ def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
     m = next((e for e in _sentence_ends(patterns.STRUCT_SENTENCE_END, view, start)
               if not (e.start() == start and view[start] == ".")), None)
     head_end, body_start = (m.start(), m.end()) if m and view[m.end():].strip() else (len(view), len(view))
+    # A space where a line break was, before the next marker: "二、目标任务 （一）总体目标。…"
+    # is two headings, not one running over the marker.
+    for space in _SPACE_RUN.finditer(view, start + 1, head_end):
+        nxt = match_marker(view, space.end(), False)
+        if nxt is not None and nxt.style != "seq" and nxt.end < len(view):
+            return space.start(), space.end(), True
     # A sub-heading glued to this one: "一、工作开展情况（一）聚焦发展抓经济，…".
     sub = patterns.STRUCT_GLUED_SUBHEAD.search(view, start + 2, head_end)
     if sub and cn_to_int(sub.group("num")) == 1 and not _CJK_PUNCT_OR_SPACE.match(view[sub.start() - 1]):
@@ -333,7 +340,11 @@ class Outliner:
     def _find_glued(self, view: str, include_start: bool = False) -> MarkerMatch | None:
         if self.english:
             return None
-        starts = ([0] if include_start else []) + [e.end() for e in _sentence_ends(patterns.STRUCT_GLUE_END, view)]
+        ends = [e.end() for e in _sentence_ends(patterns.STRUCT_GLUE_END, view)]
+        # A space where a line break was ("…全面推进 三、加强保障…") also counts, but only before a
+        # marker that continues a numbering already in use.
+        spaces = {e.end() for e in _SPACE_RUN.finditer(view)} - set(ends)
+        starts = ([0] if include_start else []) + sorted(set(ends) | spaces)
         for pos in starts:
             if pos >= len(view):
                 break
@@ -341,6 +352,10 @@ class Outliner:
             if m is None or m.style in ("seq", "circled") or m.end >= len(view):
                 continue
             last = self.last_num.get(m.style)
+            if pos in spaces:
+                if last is not None and m.num == last + 1:
+                    return m
+                continue
             if m.style in _GLUE_FREE_STYLES and (m.num == 1 and last is None or last is not None and m.num == last + 1):
                 return m
             if last is not None and m.num is not None and (m.num == last + 1 or m.num == 1):
