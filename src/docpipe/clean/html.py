@@ -5,19 +5,23 @@ Pipeline for one page, each step a single pass over the tree:
 1. parse with libxml2's HTML parser, network and huge-tree mode off (libxml2's HTML parser
    expands no DTD entities, so entity-expansion payloads stay inert);
 2. read metadata (meta tags, JSON-LD, title, byline) before anything is removed;
-3. drop junk (scripts, styles, forms controls, embeds) and hidden elements;
-4. one bottom-up pass computes, per element, its text length, link-text length and
+3. drop junk (scripts, styles, form controls, embeds, images) and unwrap presentational inline
+   tags, inside libxml2;
+4. chrome — nav/aside/footer and hidden elements, and elements whose class/id tokens say
+   nav/footer/sidebar/comment/share/related/… — is removed unless it holds most of the page's
+   text (subtree sizes measured by libxml2);
+5. one bottom-up pass computes, per element, its text length, link-text length and
    punctuation count (whole subtree and "inline" part, i.e. not under a nested block);
-5. chrome — elements whose class/id tokens say nav/footer/sidebar/comment/share/related/…, or
-   link boxes headed 相关/推荐/版权/… — is removed unless it holds most of the page's text;
 6. every block with inline text scores its parent fully, its grandparent by half and its
    great-grandparent by a fifth (a readability-style score that favours the tightest container
    of the running text), weighted by 1 - link density and the class/id hints;
-7. the best container is widened to sibling containers that carry comparable text (content
-   split across siblings) and to repeated records of the same shape (forum posts);
-8. the chosen subtrees are walked in document order and emitted as blocks (heading, paragraph,
-   list_item, table, quote), dropping link-dense blocks, chrome lines and the byline, which
-   metadata has already read.
+7. the best container climbs to an enclosing one when that only adds paragraph-sized text
+   (content split across cousin cells), and is widened to sibling containers that carry
+   comparable text and to repeated records of the same shape (forum posts, blog posts);
+8. inside the chosen subtrees, link-heavy boxes (link lists, boxes headed 相关/推荐/版权/…)
+   and weakly-named chrome are skipped; the rest is walked in document order and emitted as
+   blocks (heading, paragraph, list_item, table, quote), dropping link-dense blocks, chrome
+   lines and the byline, which metadata has already read.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ _BLOCK = frozenset(
 # Structural tags that are never the body however much text sits below them.
 _NOT_CANDIDATE = frozenset(("html", "body", "a", "ul", "ol", "dl", "tr", "tbody", "thead", "tfoot"))
 _BOLD = frozenset(("b", "strong"))
+# Blocks whose inline text scores their container (headings are titles, not running text).
+_SCORED = tuple(sorted(_BLOCK - _HEADINGS))
 _MAX_WALK_DEPTH = 400  # libxml2 caps HTML nesting at 256 without huge_tree
 _SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
 _ODD_SPACE = "\u200b"  # zero-width space: not whitespace to str.split()
@@ -176,27 +182,6 @@ def _compute_stats(body: etree._Element) -> _Stats:
 def _ld(stats: _Stats, el: etree._Element) -> float:
     n = stats.d.get(el, _Z)[0]
     return stats.d.get(el, _Z)[1] / n if n else 1.0
-
-
-def _subtract(stats: _Stats, el: etree._Element) -> None:
-    """Take a removed subtree's counts (and its tail) out of its ancestors."""
-    own = stats.d.get(el, _Z)
-    n, lk, p = own[0], own[1], own[2]
-    tail = el.tail
-    if tail:
-        n += _nws(tail)
-        p += _punct(tail)
-    inline = _tag(el) not in _BLOCK
-    ni = (own[3] if inline else 0) + (_nws(tail) if tail else 0)
-    for anc in el.iterancestors():
-        st = stats.d.get(anc)
-        if st is not None:
-            st[0] -= n
-            st[1] -= lk
-            st[2] -= p
-            if ni:
-                st[3] -= ni
-                ni = 0 if _tag(anc) in _BLOCK else ni
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,14 +398,13 @@ class _Selector:
     def run(self) -> list[etree._Element]:
         stats = self.stats
         raw: dict[etree._Element, float] = {}
-        for el in self.body.iter(etree.Element):
-            tag = _tag(el)
-            if tag not in _BLOCK or tag in _HEADINGS:
-                continue
-            n = stats.d.get(el, _Z)[3] - stats.d.get(el, _Z)[4]
+        get = stats.d.get
+        for el in self.body.iter(*_SCORED):
+            st = get(el, _Z)
+            n = st[3] - st[4]
             if n < 8:
                 continue
-            contrib = n + 6 * stats.d.get(el, _Z)[5]
+            contrib = n + 6 * st[5]
             raw[el] = raw.get(el, 0.0) + contrib
             parent = el.getparent()
             for factor in (1.0, 0.5, 0.2):
@@ -430,7 +414,7 @@ class _Selector:
                 parent = parent.getparent()
         best, best_score = None, 0.0
         for el, value in raw.items():
-            tag = _tag(el)
+            tag = el.tag
             if tag in _NOT_CANDIDATE and tag != "body":
                 continue
             w = _hints(el)[2]
@@ -616,27 +600,6 @@ def _is_comment_box(el: etree._Element) -> bool:
     return "comment" in raw
 
 
-def _prune_link_boxes(body: etree._Element, stats: _Stats, total: float) -> list[etree._Element]:
-    """Outermost small link-heavy boxes headed 相关/推荐/热门/版权/Related/Share …"""
-    out: list[etree._Element] = []
-    stack = list(reversed(body))
-    while stack:
-        el = stack.pop()
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        n = stats.d.get(el, _Z)[0]
-        if not n:
-            continue  # nothing below has text
-        if tag in _BLOCK and n < 0.25 * total and _ld(stats, el) > 0.3:
-            lead = _leading_text(el, 12)
-            if lead and patterns.HTML_BOILER_HEADER.match(lead):
-                out.append(el)
-                continue
-        stack.extend(reversed(el))
-    return out
-
-
 def _detach(el: etree._Element) -> None:
     """Remove a subtree, keeping its tail text in the document."""
     parent = el.getparent()
@@ -659,17 +622,20 @@ def _inner_chrome(chosen: list[etree._Element], stats: _Stats) -> set[etree._Ele
     skip: set[etree._Element] = set()
     for top in chosen:
         for el in top.iter(etree.Element):
-            if el is top:
+            st = stats.d.get(el, _Z)
+            n = st[0]
+            if not n or el is top:
                 continue
-            tag = _tag(el)
-            n = stats.d.get(el, _Z)[0]
-            if not n:
-                continue
-            ld = _ld(stats, el)
+            tag = el.tag
+            ld = st[1] / n
             if _hints(el)[1] and (n < 0.3 * total or ld > 0.3):
                 skip.add(el)
             elif tag in ("ul", "ol", "dl", "table", "div", "section", "aside", "form") and ld > 0.6 and n < 0.3 * total:
                 skip.add(el)
+            elif ld > 0.3 and n < 0.25 * total and tag in _BLOCK:
+                lead = _leading_text(el, 12)
+                if lead and patterns.HTML_BOILER_HEADER.match(lead):
+                    skip.add(el)
     return skip
 
 
@@ -725,9 +691,6 @@ def clean_html(
     # Date and author from the page without its chrome; link line and © line from all of it.
     meta_mod.complete_from_body(meta_info, body, page_strings)
     stats = _compute_stats(body)
-    for el in _prune_link_boxes(body, stats, total):
-        _subtract(stats, el)
-        _detach(el)
     # A profile's content selector is the user's word: no container search, only filtering.
     chosen = [body] if forced is not None else _Selector(body, stats).run()
     emitter = _Emitter(stats, _inner_chrome(chosen, stats))
