@@ -334,6 +334,10 @@ STRUCT_SALUTATION = re.compile(
     r"[^。！？!?:]{0,40}?)\s*(?:[:]|[!！](?=\s*$)|$)"
 )
 STRUCT_SALUTATION_GLUED = re.compile(r"^(?P<sal>同志们|同事们|朋友们|各位代表|各位委员)(?P<punct>[:,!])")
+# Lines above a salutation that name the speaker ("X县县长 XXX", "县委副书记、县长 张三"): short,
+# no sentence or clause punctuation (a line with ，：。 is already the speech or the salutation).
+STRUCT_BYLINE_MAX = 24
+STRUCT_BYLINE_BREAK = re.compile(r"[。！？!?；;,:：，]")
 STRUCT_SALUTATION_WORDS = re.compile(r"同志|领导|代表|嘉宾|来宾|朋友|同事|老师|同学|女士|先生|委员|战友|家长|乡亲|企业家")
 # Closing of a speech or a 公文 ("谢谢大家！", "以上发言，不妥之处请批评指正。", "特此通知。").
 STRUCT_CLOSING = re.compile(

@@ -58,6 +58,12 @@ def test_doc_type_from_body_when_the_title_says_nothing() -> None:
         (["同志们：今天我们召开全县经济工作会议。"], "同志们"),
         (["各乡镇人民政府，县直各部门：", "现将有关事项通知如下。"], None),
         (["今天会议的主要任务是部署工作。"], None),
+        # Speaker and date lines above the salutation are skipped, not the end of the search.
+        (["某区区长 李明", "（2024年5月8日）", "同志们：", "今天召开会议。"], "同志们"),
+        (["区委副书记、区长 李明", "2024年5月8日", "各位代表：", "现在我报告工作。"], "各位代表"),
+        # But not past the speech itself: a salutation-like line after running text is not one.
+        (["今天召开会议，研究部署工作。", "同志们：", "下面我讲几点。"], None),
+        (["甲", "乙", "丙", "丁", "同志们："], None),
     ],
 )
 def test_salutation(lines: list[str], salutation: str | None) -> None:

@@ -20,6 +20,8 @@ from docpipe.structure.outline import cn_to_int
 HEAD_WINDOW = 8
 TAIL_WINDOW = 8
 CLOSING_WINDOW = 3
+# Speaker and date lines that may stand above the salutation ("X县县长 XXX" / "（…日）" / "同志们：").
+SALUTATION_SKIP = 3
 _TRAIL = re.compile(r"[\s,，、:：;；。！？!?]+$")
 _SENT_END = re.compile(r"[。！？!?]")
 _HAS_SENTENCE_END = re.compile(r"[。！？!?;；]")
@@ -55,10 +57,20 @@ def iso_date(written: str) -> str:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+def _byline_like(view: str) -> bool:
+    """A speaker or date line above a salutation: "X县县长 XXX", "（202x年3月15日）" — short, no
+    sentence or clause punctuation, or a date (in parentheses or not)."""
+    text = view.strip()
+    if patterns.STRUCT_DATE_LINE.match(text.strip("() ")):
+        return True
+    return 0 < len(text) <= patterns.STRUCT_BYLINE_MAX and not patterns.STRUCT_BYLINE_BREAK.search(text)
+
+
 def find_salutation(paragraphs: list[str]) -> str | None:
     """'同志们' from '同志们:' (also glued to the first sentence); two-line salutations joined."""
     parts: list[str] = []
-    for raw in paragraphs[:3]:
+    skipped = 0
+    for raw in paragraphs[: 3 + SALUTATION_SKIP]:
         view = analysis_view(raw)
         m = patterns.STRUCT_SALUTATION.match(view)
         if m and patterns.STRUCT_SALUTATION_WORDS.search(m.group("sal")) and len(m.group("sal")) <= 40:
@@ -71,6 +83,9 @@ def find_salutation(paragraphs: list[str]) -> str | None:
         if glued and not parts:
             parts.append(raw[: glued.end("sal")])
             break
+        if not parts and skipped < SALUTATION_SKIP and _byline_like(view):
+            skipped += 1  # the speaker's name or the date above "同志们："
+            continue
         if parts or raw.strip():
             break
     if not parts:
