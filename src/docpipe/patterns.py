@@ -395,6 +395,12 @@ STRUCT_DOCTYPE_TITLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:办法|规定|细则|条例|制度|章程|规则|守则|须知|倡议书|公开信|简报)", "其他"),
     )
 )
+# A site's navigation menu taken for the title ("XX范文网 导航 首页 工作计划 述职报告 讲话稿"):
+# words split by spaces or bars, each a 文种 name by itself (at most 6 characters, the 文种 word
+# starting within the first 2: "工作计划", "年终总结"). Two such words of different 文种 make a menu.
+STRUCT_TITLE_MENU_SPLIT = re.compile(r"[\s|/»>]+")
+STRUCT_MENU_WORD_MAX = 6
+STRUCT_MENU_WORD_PREFIX = 2
 # Body evidence when the title says nothing, strongest first.
 STRUCT_DOCTYPE_BODY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), t)

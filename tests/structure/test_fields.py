@@ -143,3 +143,25 @@ def test_template_dates_stay_as_written() -> None:
 )
 def test_doc_type_word_elsewhere_in_the_title(title: str, doc_type: str | None) -> None:
     assert doc_type_from_title(title) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        # A navigation menu taken for the title names several 文种: it says nothing.
+        ("某某文库 导航 首页 年终总结 实施方案 发言稿", None),
+        ("首页|心得体会|工作计划|致辞", None),
+        # The real title after the menu still decides.
+        ("某某文库 首页 年终总结 实施方案 | 关于做好防汛工作的通知", "通知"),
+        # Spaces alone do not make a menu: one 文种 word, or a long title segment.
+        ("凝心聚力 共谋发展 讲话稿", "讲话"),
+        ("2024年度社区工作总结 述职报告", "述职报告"),
+    ],
+)
+def test_doc_type_ignores_a_menu_in_the_title(title: str, doc_type: str | None) -> None:
+    assert doc_type_from_title(title) == doc_type
+
+
+def test_menu_title_falls_back_to_the_body() -> None:
+    doc = structure("现将有关事项通知如下。", "一、时间安排", "另行通知。", title="某某文库 首页 年终总结 实施方案 发言稿")
+    assert doc.doc_type == "通知"

@@ -23,10 +23,31 @@ _BODY_HEAD_CHARS = 400
 _BODY_TAIL_CHARS = 300
 
 
+def _title_word_type(token: str) -> str | None:
+    """The 文种 a short token names by itself ("工作计划", "述职报告", "讲话稿"), else None."""
+    if not 0 < len(token) <= patterns.STRUCT_MENU_WORD_MAX:
+        return None
+    for pattern, doc_type in patterns.STRUCT_DOCTYPE_TITLE:
+        m = pattern.search(token)
+        if m and m.start() <= patterns.STRUCT_MENU_WORD_PREFIX:
+            return doc_type
+    return None
+
+
+def _without_menu(view: str) -> str:
+    """The title without a site's navigation menu ("XX范文网 导航 首页 工作计划 述职报告 讲话稿"):
+    space-separated words naming several different 文种 are menu entries, not the title's ending."""
+    tokens = [t for t in patterns.STRUCT_TITLE_MENU_SPLIT.split(view) if t]
+    menu = {i: t for i, t in enumerate(map(_title_word_type, tokens)) if t is not None}
+    if len(menu) < 2 or len(set(menu.values())) < 2:
+        return view
+    return " ".join(t for i, t in enumerate(tokens) if i not in menu)
+
+
 def doc_type_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    view = analysis_view(title).strip()
+    view = _without_menu(analysis_view(title).strip())
     # "…的讲话》" / "…通知”": closing brackets and quotes do not hide the ending.
     view = view.rstrip("》”」』\"' ")
     for _ in range(3):  # "(讨论稿)范文" — several notes can trail
