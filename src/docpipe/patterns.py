@@ -221,10 +221,11 @@ DATE_IN_TEXT_EN = re.compile(
 # (Several patterns here open with a lookahead of their possible first characters: Python's
 # regex engine then skips ahead with a fast scan instead of trying every alternative at every
 # position — 7x faster on page-length text.)
-# Labels that introduce the publication time on Chinese pages ("发布时间：", "时间："); only
+# Labels that introduce the publication time on Chinese pages ("发布时间：", "时间：", forum
+# footers' "发布时间 2005/05/17 22:11:42" without a colon, then a digit); only
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex
 # try an optional group at every position of the page text).
-DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]|发表于|发布于|[Pp]osted|[Pp]ublished)")
+DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\d)|发表于|发布于|[Pp]osted|[Pp]ublished)")
 # Author labels. 责任编辑/编辑 are editor credits, never the author (issue 3).
 AUTHOR_LABEL = re.compile(
     r"(?=[作撰通供本记特文BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
@@ -307,7 +308,7 @@ STRUCT_BODY_OPENER = re.compile(
 )
 # Inline points right after a colon in a heading's lead sentence ("第六条 禁止下列行为：①…；②…"):
 # the heading ends at the colon and the points stay in the body.
-STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}是|第{_CN}{{1,3}}[,、]|首先|一方面)")
+STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}[是要]|第{_CN}{{1,3}}[,、]|首先|一方面)")
 # A sub-heading glued to its parent heading with nothing between: "一、工作开展情况（一）聚焦…".
 STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 
@@ -316,6 +317,9 @@ STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 # not points. The lead phrase runs to the first ，。；.
 _PT_BEFORE = r"(?:(?<=^)|(?<=[。；;,:：！？!?\s)）]))"
 STRUCT_ITEM_SHI = re.compile(rf"{_PT_BEFORE}(?P<marker>{_CN}{{1,3}}是)(?![非否])")  # 一是/二是
+# 一要/二要/三要 in speeches ("一要提高认识，二要压实责任，三要…"); "三要素" is a noun. items.py
+# keeps them only when at least two numbers occur in the paragraph (a lone "，一要" is not a list).
+STRUCT_ITEM_YAO = re.compile(rf"{_PT_BEFORE}(?P<marker>{_CN}{{1,3}}要)(?![素件])")
 STRUCT_ITEM_DI = re.compile(rf"{_PT_BEFORE}(?P<marker>第{_CN}{{1,3}})(?=[,、:])")  # 第一，…；第二，…
 STRUCT_ITEM_SEQ = re.compile(  # 首先… 其次… 再次， 最后，  (再次/最后 need the comma: "再次强调")
     rf"{_PT_BEFORE}(?P<marker>首先|其次|再次(?=[,、:])|最后(?=[,、:]))"

@@ -23,8 +23,12 @@ _DATE_WINDOW = 400  # characters after the title searched for the dateline
 _WS = re.compile(r"\s+")
 # A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
-_ORG_SUFFIX = re.compile(r"(?:报|网|社|台|站|刊|中心|部|局|院|厅|委|会|办|处|频道|日报|晚报|新闻|杂志|公司|集团|政府|网站|平台|客户端|电视|广播)$")
-_NOT_NAME = re.compile(r"^(?:本站|本网|佚名|未知|admin|administrator|网友|原创|转载|匿名|unknown|none|null|size)$", re.I)
+_ORG_SUFFIX = re.compile(r"(?:报|网|社|台|站|刊|中心|部|局|院|厅|委|会|办|处|频道|日报|晚报|新闻|杂志|公司|集团|政府|网站|平台|客户端|电视|广播|网络|科技|传媒|文化|贡献者)$")
+_NOT_NAME = re.compile(
+    r"^(?:本站|本网|佚名|未知|admin|administrator|网友|原创|转载|转载文章|组图|无内容|匿名|unknown|none|null|size)$"
+    r"|\d{3,}",  # ids such as "L_104485" are not names
+    re.I,
+)
 # Meta "author" values that are really the site, a CMS or a keyword list.
 _NOT_META_AUTHOR = re.compile(r"www\.|\.(?:com|cn|net|org)\b|discuz|wordpress|powered|team\b|[,，].*[,，]", re.I)
 
@@ -197,7 +201,7 @@ def _fold(s: str) -> str:
 def _clean_name(name: str) -> str | None:
     name = name.strip(" 　:：,，;；.。|/()（）[]【】\"'")
     name = re.sub(r"^(?:本报|本台|本刊|特约|实习)?(?:记者|通讯员|作者|文)\s*", "", name)
-    if not name or len(name) > 40 or _NOT_NAME.match(name) or name.startswith("http"):
+    if not name or len(name) > 40 or _NOT_NAME.search(name) or name.startswith("http"):
         return None
     if patterns.DATE_IN_TEXT.search(name):
         return None
@@ -306,7 +310,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         value = metas.get(name)
         if value and not value.startswith(("http", "@")) and not _NOT_META_AUTHOR.search(value):
             author = _clean_name(value)
-            if author and _CJK_NAME.match(author) is None and _ORG_SUFFIX.search(author):
+            if author and _ORG_SUFFIX.search(author):
                 author = None
             if author:
                 break
@@ -376,8 +380,13 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         published = _labelled_date(window) or date_from_text(window) if window else None
         if not published:
             published = _labelled_date(text[:5000])
-        if not published and not anchor:
+        if not published:
+            # No dateline near the headline: the first date on the page, else the last one in
+            # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
             published = date_from_text(text[:3000])
+        if not published and tail_lines is not head_lines:
+            found = [d for d in (date_from_text(line) for line in tail_lines[-40:]) if d]
+            published = found[-1] if found else None
     author = md.author
     if not author:
         head = window or text[:2000]
@@ -393,6 +402,13 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         ends = text[:3000] + "\n" + "\n".join(tail_lines)[-2000:]
         if not author:
             author = author_from_text(ends)
+        if not author:
+            # "来源: 尹娟" closing a news story: a source that is a person's name.
+            for source in patterns.SOURCE_LABEL.finditer(ends):
+                name = _clean_name(source.group("name"))
+                if name and _person_like(name):
+                    author = name
+                    break
         if not author:
             for line in reversed(lines[-200:]):
                 if not line.endswith((")", "）")):
