@@ -308,7 +308,7 @@ STRUCT_BODY_OPENER = re.compile(
 )
 # Inline points right after a colon in a heading's lead sentence ("第六条 禁止下列行为：①…；②…"):
 # the heading ends at the colon and the points stay in the body.
-STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}[是要]|第{_CN}{{1,3}}[,、]|首先|一方面)")
+STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}是|第{_CN}{{1,3}}[,、]|首先|一方面)")
 # A sub-heading glued to its parent heading with nothing between: "一、工作开展情况（一）聚焦…".
 STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 
@@ -317,9 +317,6 @@ STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 # not points. The lead phrase runs to the first ，。；.
 _PT_BEFORE = r"(?:(?<=^)|(?<=[。；;,:：！？!?\s)）]))"
 STRUCT_ITEM_SHI = re.compile(rf"{_PT_BEFORE}(?P<marker>{_CN}{{1,3}}是)(?![非否])")  # 一是/二是
-# 一要/二要/三要 in speeches ("一要提高认识，二要压实责任，三要…"); "三要素" is a noun. items.py
-# keeps them only when at least two numbers occur in the paragraph (a lone "，一要" is not a list).
-STRUCT_ITEM_YAO = re.compile(rf"{_PT_BEFORE}(?P<marker>{_CN}{{1,3}}要)(?![素件])")
 STRUCT_ITEM_DI = re.compile(rf"{_PT_BEFORE}(?P<marker>第{_CN}{{1,3}})(?=[,、:])")  # 第一，…；第二，…
 STRUCT_ITEM_SEQ = re.compile(  # 首先… 其次… 再次， 最后，  (再次/最后 need the comma: "再次强调")
     rf"{_PT_BEFORE}(?P<marker>首先|其次|再次(?=[,、:])|最后(?=[,、:]))"

@@ -6,6 +6,8 @@ import pytest
 
 from docpipe.structure.items import find_points
 
+from .helpers import structure
+
 
 def points(text: str) -> list[tuple[str, str]]:
     return [(p.marker, p.text) for p in find_points(text)]
@@ -50,3 +52,19 @@ def test_traditional_and_simplified_give_the_same_markers() -> None:
     trad = "首先，要加強學習；其次，要提高能力；最後，要抓好落實。"
     assert [m for m, _ in points(simp)] == ["首先", "其次", "最后"]
     assert [m for m, _ in points(trad)] == ["首先", "其次", "最後"]
+
+
+def test_yao_enumeration_is_not_a_point_marker() -> None:
+    """一要/二要 is not in the issue's list of point markers (一是, 第一, 首先…, 一方面, ——, ①),
+    and labelled sets leave it unlabelled, so it is not reported; adding it would cost precision."""
+    assert points("对这项工作，一要统一思想，形成合力；二要压实责任；三要严格考核。") == []
+
+
+def test_numbered_points_inside_a_paragraph_stay_in_it() -> None:
+    """(1)/⑴ after a colon and between semicolons are a list inside one paragraph: no headings,
+    no points, and the paragraph text is kept whole."""
+    for text in ("各单位要做好以下工作：(1)建立台账；(2)明确责任；(3)落实经费。",
+                 "各单位要做好以下工作：⑴建立台账；⑵明确责任；⑶落实经费。"):
+        doc = structure(text)
+        assert (doc.headings, doc.items) == ((), ())
+        assert [b.text for b in doc.blocks] == [text]
