@@ -35,12 +35,14 @@ PER_DIR = 1000
 
 
 class ChildSampler(threading.Thread):
-    """Peak RSS (sum) of this process's children, sampled: the embedded Prefect server."""
+    """RSS sampled every 0.5 s: this process's own (a time series, to tell growth from a peak
+    batch) and the peak sum of its children (the embedded Prefect server)."""
 
     def __init__(self, every: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.every = every
         self.peak = 0
+        self.own: list[int] = []
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -48,6 +50,7 @@ class ChildSampler(threading.Thread):
 
         me = psutil.Process()
         while not self._done.wait(self.every):
+            self.own.append(me.memory_info().rss)
             total = 0
             for child in me.children(recursive=True):
                 try:
@@ -75,10 +78,15 @@ def one(corpus: Path, size: int, out: Path, workers: int, batch: int) -> None:
     wall = time.perf_counter() - t0
     children = sampler.stop()
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    # The highest sample in each fifth of the run: flat when memory does not grow with the
+    # number of pages processed so far.
+    n = len(sampler.own)
+    fifths = [max(sampler.own[i * n // 5 : max((i + 1) * n // 5, i * n // 5 + 1)]) / 2**20 for i in range(5)] if n >= 5 else []
     print(json.dumps({
         "pages": report.discovered, "documents": report.documents, "wall": wall,
         "pages_per_s": report.discovered / report.wall_seconds,
         "peak_rss_flow_mb": peak_self / 2**20, "peak_rss_server_mb": children / 2**20,
+        "rss_by_fifth_mb": [round(x) for x in fifths],
     }))
 
 
@@ -122,10 +130,11 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"\nbatches of {args.batch}, {args.workers} in flight (thread runner)\n")
-    print("| pages | wall s | pages/s | peak RSS flow process MB | peak RSS Prefect server MB |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| pages | wall s | pages/s | peak RSS flow process MB | highest RSS in each fifth of the run MB | peak RSS Prefect server MB |")
+    print("|---:|---:|---:|---:|---|---:|")
     for f in rows:
-        print(f"| {f['pages']:,} | {f['wall']:.0f} | {f['pages_per_s']:.1f} | {f['peak_rss_flow_mb']:.0f} | "
+        fifths = " / ".join(str(x) for x in f["rss_by_fifth_mb"])
+        print(f"| {f['pages']:,} | {f['wall']:.0f} | {f['pages_per_s']:.1f} | {f['peak_rss_flow_mb']:.0f} | {fifths} | "
               f"{f['peak_rss_server_mb']:.0f} |")
 
 
