@@ -315,16 +315,16 @@ STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 # --- inline points inside paragraphs ------------------------------------------------------
 # Each must follow the start of the paragraph or punctuation, so "统一是" or "第一责任人" are
 # not points. The lead phrase runs to the first ，。；.
-_PT_BEFORE = r"(?:(?<=^)|(?<=[。；;,:：！？!?\s)）]))"
+_PT_BEFORE = rf"(?:(?<=^)|(?<=[。；;,:：！？!?\s)）])|(?<={_HALF_STOP}))"  # "…较大.一是…" (half-width ".")
 STRUCT_ITEM_SHI = re.compile(rf"{_PT_BEFORE}(?P<marker>{_CN}{{1,3}}是)(?![非否])")  # 一是/二是
 STRUCT_ITEM_DI = re.compile(rf"{_PT_BEFORE}(?P<marker>第{_CN}{{1,3}})(?=[,、:])")  # 第一，…；第二，…
 STRUCT_ITEM_SEQ = re.compile(  # 首先… 其次… 再次， 最后，  (再次/最后 need the comma: "再次强调")
     rf"{_PT_BEFORE}(?P<marker>首先|其次|再次(?=[,、:])|最后(?=[,、:]))"
 )
 STRUCT_ITEM_ASPECT = re.compile(rf"{_PT_BEFORE}(?P<marker>另一方面|一方面)")
-STRUCT_ITEM_DASH = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?：:]))\s*(?P<marker>——)(?!—)")
+STRUCT_ITEM_DASH = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:])|(?<={_HALF_STOP}))\s*(?P<marker>——)(?!—)")
 STRUCT_ITEM_CIRCLED = re.compile(r"(?P<marker>[①-⑳])")
-STRUCT_ITEM_LEAD_END = re.compile(r"[,，。；;！？!?]")
+STRUCT_ITEM_LEAD_END = re.compile(rf"[,，。；;！？!?]|{_HALF_STOP}")
 STRUCT_ITEM_MAX_LEAD = 60
 
 # --- speech framing -----------------------------------------------------------------------

@@ -80,6 +80,9 @@ def test_salutation(lines: list[str], salutation: str | None) -> None:
         ("妥否，请批示。", "妥否，请批示。"),
         ("现在我宣布，大会圆满结束！", "现在我宣布，大会圆满结束！"),
         ("同志们，让我们紧密团结，奋力开创新局面！", None),
+        # Half-width "." ends the sentence before the formula, as "。" does.
+        ("让我们共同努力,开创新局面.谢谢大家!", "谢谢大家!"),
+        ("以上汇报.不妥之处,请批评指正.", "不妥之处,请批评指正."),
     ],
 )
 def test_closing(last: str, closing: str | None) -> None:

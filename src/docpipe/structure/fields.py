@@ -23,7 +23,6 @@ CLOSING_WINDOW = 3
 # Speaker and date lines that may stand above the salutation ("X县县长 XXX" / "（…日）" / "同志们：").
 SALUTATION_SKIP = 3
 _TRAIL = re.compile(r"[\s,，、:：;；。！？!?]+$")
-_SENT_END = re.compile(r"[。！？!?]")
 _HAS_SENTENCE_END = re.compile(r"[。！？!?;；]")
 _DATE_PARTS = re.compile(r"^(?P<y>.+?)年(?P<m>.+?)月(?P<d>.+?)日$")
 _CN_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -103,7 +102,10 @@ def find_closing(paragraphs: list[str]) -> str | None:
         m = patterns.STRUCT_CLOSING.search(view)
         if not m:
             continue
-        ends = [e.end() for e in _SENT_END.finditer(view, 0, m.start())]
+        # The closing sentence starts after the last sentence end before its formula; with a
+        # half-width "." ("…确保安全度汛.谢谢大家!") that end can lie inside the match.
+        ends = [e.end() for e in patterns.STRUCT_GLUE_END.finditer(view, 0, m.end())
+                if _TRAIL.sub("", view[e.end():m.end()])]
         start = ends[-1] if ends else 0
         closing = raw[start:].strip()
         if len(closing) > 80:  # a formula, not the last paragraph of the speech
