@@ -302,3 +302,13 @@ def test_space_before_a_marker_is_a_lost_line_break() -> None:
     got = outline("一、统一思想", "思想统一了，行动才能一致 二、落实责任。责任要到人。")
     assert got == [(1, "一、", "统一思想"), (1, "二、", "落实责任")]
     assert outline("一、统一思想", "关键在于 三、抓好落实。要落实。") == [(1, "一、", "统一思想")]
+
+
+def test_two_phrase_heading_keeps_its_second_phrase() -> None:
+    # "一、认清形势 增强…" is one heading in two phrases; a space before body text with clause
+    # punctuation ("一、总体要求 坚持以…，…") is a lost line break.
+    assert outline("一、认清形势 增强做好防汛工作的紧迫感", BODY) == [(1, "一、", "认清形势 增强做好防汛工作的紧迫感")]
+    got = outline("一、认清形势 增强做好防汛工作的紧迫感。今年降雨偏多。")
+    assert got == [(1, "一、", "认清形势 增强做好防汛工作的紧迫感")]
+    got = outline("一、总体要求 坚持以人民为中心，统筹推进各项工作，确保取得实效。")
+    assert got == [(1, "一、", "总体要求")]

@@ -29,6 +29,7 @@ _CJK_PUNCT_OR_SPACE = re.compile(r"[\s,、:;。！？!?“”\"'()《》]")
 _TRAIL_PUNCT = re.compile(r"[\s,，、:：;；。！？!?.．]+$")
 _SPACE = re.compile(r"[ \t]")
 _SPACE_RUN = re.compile(r"[ \t]+")
+_CLAUSE_PUNCT = re.compile(r"[,、:]")
 # What may precede the numerals of a marker: the start of a sentence ("…方案.一.指导思想").
 _MARKER_BOUNDARY = frozenset("。！？!?;；:.,第)")
 
@@ -219,9 +220,11 @@ def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
         opener = patterns.STRUCT_BODY_OPENER.search(view, start + 4, head_end)
         if opener and not _CJK_PUNCT_OR_SPACE.match(view[opener.start() - 1]):
             return opener.start(), opener.start(), False
-        # Or a space where the line break was ("一、总体要求 坚持以…").
+        # Or a space where the line break was ("一、总体要求 坚持以…，…"); not the space between
+        # the two phrases of a heading ("一、认清形势 增强做好防汛工作的紧迫感"): body text after
+        # the space has clause punctuation before its sentence ends.
         space = _SPACE.search(view, start + 2, min(head_end, start + 40))
-        if space and head_end - space.end() >= 10:
+        if space and head_end - space.end() >= 10 and _CLAUSE_PUNCT.search(view, space.end(), head_end):
             return space.start(), space.end(), True
     return head_end, body_start, False
 
