@@ -168,3 +168,15 @@ def test_doc_type_ignores_a_menu_in_the_title(title: str, doc_type: str | None) 
 def test_menu_title_falls_back_to_the_body() -> None:
     doc = structure("现将有关事项通知如下。", "一、时间安排", "另行通知。", title="某某文库 首页 年终总结 实施方案 发言稿")
     assert doc.doc_type == "通知"
+
+
+def test_menu_title_gives_way_to_a_first_line_naming_its_doc_type() -> None:
+    doc = structure("XX社区2024年志愿服务工作计划", "为做好今年工作，特制定本计划。", "一、工作目标", "正文。",
+                    title="某某文库 导航 首页 年终总结 实施方案 发言稿")
+    assert (doc.title, doc.doc_type) == ("XX社区2024年志愿服务工作计划", "计划")
+    assert [h.text for h in doc.headings] == ["工作目标"]
+
+
+def test_plan_named_in_the_body() -> None:
+    assert doc_type_from_body("为做好今年的志愿服务工作，特制定本计划。") == "计划"
+    assert doc_type_from_body("现将今年工作要点如下。") == "计划"

@@ -17,7 +17,7 @@ from docpipe.errors import TerminalError
 from docpipe.ids import content_hash, doc_id_for
 from docpipe.models import Block, CleanBlock, CleanDocument, Heading, Item, Rejection, Stage, StructuredDocument
 from docpipe.structure import fields as fld
-from docpipe.structure.doctype import detect_doc_type, doc_type_from_title
+from docpipe.structure.doctype import detect_doc_type, doc_type_from_title, title_is_menu
 from docpipe.structure.items import find_points
 from docpipe.structure.noise import strip_noise
 from docpipe.structure.normalize import analysis_view
@@ -81,7 +81,8 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
     ):
         # The page's h1 is its title even when <title> adds to it ("…的讲话（全文）").
         title, blocks = title or blocks[0].text.strip(), blocks[1:]
-    elif blocks and not title and len(blocks) > 1:
+    elif blocks and (not title or title_is_menu(title)) and len(blocks) > 1:
+        # No title, or a site menu taken for it: a first line naming its 文种 is the title.
         first = blocks[0].text
         view = analysis_view(first)
         if (

@@ -44,6 +44,16 @@ def _without_menu(view: str) -> str:
     return " ".join(t for i, t in enumerate(tokens) if i not in menu)
 
 
+def title_is_menu(title: str | None) -> bool:
+    """True when the title is only a site's navigation menu (its 文种 words are menu entries and
+    nothing else in it names a 文种)."""
+    if not title:
+        return False
+    view = analysis_view(title).strip()
+    rest = _without_menu(view)
+    return rest != view and doc_type_from_title(rest) is None
+
+
 def doc_type_from_title(title: str | None) -> str | None:
     if not title:
         return None
