@@ -6,8 +6,11 @@ figures measured on the first (blind) run, 2026-11-27:
 
     heading_f1 0.946, level_accuracy 1.000, item_f1 0.988, doc_type_accuracy 0.950, noise_left 0.067
 
-so any regression fails here; raise them as the known failures (SOURCE.md, the lead's report) are
-fixed. Do not tune the implementation to these documents' exact wording: add new fixtures to
+After the failure patterns that run exposed were fixed with general rules (half-width "." as a
+sentence end, a space before a marker as a lost line break, salutations below a byline, menu
+titles, banner/site lines in the clean stage), the set scores heading_f1 1.000, level_accuracy
+1.000, item_f1 0.988, doc_type_accuracy 1.000, noise_left 0.000 — no longer a blind figure, so
+the floors below guard against regressions only. Do not tune the implementation to these documents' exact wording: add new fixtures to
 tests/fixtures/structure for that and keep this folder blind.
 """
 
@@ -23,11 +26,11 @@ HOLDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "structure_holdout"
 
 # metric -> (comparison, bound); "min" = value must be at least bound, "max" = at most bound.
 FLOORS: dict[str, tuple[str, float]] = {
-    "heading_f1": ("min", 0.94),
+    "heading_f1": ("min", 0.98),
     "level_accuracy": ("min", 0.99),
     "item_f1": ("min", 0.98),
-    "doc_type_accuracy": ("min", 0.94),
-    "noise_left": ("max", 0.07),
+    "doc_type_accuracy": ("min", 0.95),
+    "noise_left": ("max", 0.02),
 }
 
 
