@@ -133,6 +133,9 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     "widget", "widgets", "pagination", "pager", "paging", "masthead", "signature", "sign", "sig",
     "userinfo", "profile", "avatar", "postauthor", "friendlink", "outbrain", "taboola", "disqus",
     "skip", "rss",
+    # forum software conventions (Discuz! and its clones): anti-copy jammer text, the post
+    # status line "本帖最后由 X 于 … 编辑", rating boxes
+    "jammer", "pstatus", "postratings",
 ))
 # Weaker chrome tokens: a layout column ("left-side") or a header may hold the article, so
 # these only lower a container's score and prune small or link-heavy parts inside the body.
@@ -189,6 +192,8 @@ HTML_BYLINE = re.compile(
 # Title suffixes: "标题_三味园范文网", "标题 - 新浪网", "Title | Site". The separator must be
 # surrounded by the title on the left and a short site name on the right.
 TITLE_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s*(?:[_|–—]|\s-\s|\s::\s|——)\s*(?P<site>[^_|–—]{2,40})$")
+# Generator credits in <title>: "… - Powered by Discuz!", "Powered by PHPWind".
+TITLE_GENERATOR = re.compile(r"^(?:powered by|published with|built with)\b", re.I)
 # Title separators, for splitting "标题_栏目_站点" / "Title | Section | Site" into parts.
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|–|—{1,2}|\s-\s|\s::\s|»|·\s)\s*")
 # Meta tags that state the publication time (Open Graph, Dublin Core, Parsely, sailthru,

@@ -59,6 +59,17 @@ def test_golden_pages(name: str, must: list[str], must_not: list[str]) -> None:
         assert "".join(snippet.split()) not in flat, snippet
 
 
+def test_discuz_thread_keeps_every_post_and_drops_forum_chrome() -> None:
+    blocks, md = clean_html((GOLDEN / "discuz_thread_synthetic.html").read_text(encoding="utf-8"), None)
+    text = "\n".join(b.text for b in blocks)
+    assert md.title == "述职报告怎么写"
+    assert md.site_name == "某某论坛"
+    for post in ("楼主：今年的述职报告该怎么写", "二楼：先写履职情况", "三楼：同意楼上"):
+        assert post in text
+    for chrome in ("a8K2", "x9Q", "本帖最后由", "签名", "积分", "只看该作者", "举报", "Powered by", "中级会员"):
+        assert chrome not in text, chrome
+
+
 def test_seed_speech_html_sample() -> None:
     path = SAMPLES / "speech_sanweiyuan_43077.html"
     if not path.exists():

@@ -510,7 +510,8 @@ class _Selector:
         stats = self.stats
         anc = top  # the top candidate may itself be one of the records (blog posts)
         depth = 0
-        while anc is not None and anc is not self.body and depth < 6:
+        # Forum software nests the post body ~10 levels below the per-post wrapper.
+        while anc is not None and anc is not self.body and depth < 12:
             parent = anc.getparent()
             if parent is None:
                 break

@@ -180,12 +180,20 @@ def _labelled_date(text: str) -> str | None:
 # title / site
 
 
+def _weight(s: str) -> int:
+    """Visual length: a CJK character is as long as two Latin letters."""
+    return len(s) + sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
+
+
 def _split_title(raw: str) -> tuple[str, str | None]:
     parts = [p.strip() for p in patterns.TITLE_SEPARATORS.split(raw) if p and p.strip()]
+    parts = [p for p in parts if not patterns.TITLE_GENERATOR.match(p)] or parts
     if len(parts) <= 1:
-        return raw.strip(), None
-    # The headline is the longest part; the site is the last (or first) short part.
-    title = max(parts, key=len)
+        return (parts[0] if parts else raw.strip()), None
+    # The headline leads ("标题_栏目_站点", "Title - Site") unless a later part is much longer
+    # ("Site | Headline"); the site is the last (or first) short part.
+    longest = max(parts, key=_weight)
+    title = parts[0] if _weight(parts[0]) >= 0.5 * _weight(longest) else longest
     site_candidates = [p for p in (parts[-1], parts[0]) if p is not title and len(p) <= 40]
     return title, site_candidates[0] if site_candidates else None
 
