@@ -195,7 +195,11 @@ TITLE_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s*(?:[_|–—]|\s-\s|\s::\s|�
 # Generator credits in <title>: "… - Powered by Discuz!", "Powered by PHPWind".
 TITLE_GENERATOR = re.compile(r"^(?:powered by|published with|built with)\b", re.I)
 # Title separators, for splitting "标题_栏目_站点" / "Title | Section | Site" into parts.
-TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|–|—{1,2}|\s-\s|\s::\s|»|·\s)\s*")
+# A bare hyphen separates only next to Chinese text ("标题-搜狐财经", "标题--雅虎新闻"), so
+# "Wal-Mart" or "2005-04" stay whole.
+TITLE_SEPARATORS = re.compile(
+    r"\s*(?:_|\||｜|–|—{1,2}|\s-\s|\s::\s|»|·\s|(?<=[\u3400-\u9fff）)】」])-{1,2}|-{1,2}(?=[\u3400-\u9fff]))\s*"
+)
 # Meta tags that state the publication time (Open Graph, Dublin Core, Parsely, sailthru,
 # Chinese CMSs' "publishdate"/"pubdate"), most specific first.
 META_DATE_NAMES: tuple[str, ...] = (
@@ -242,7 +246,7 @@ SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处|文章来源|信息来源)\s
 # "© 2024 三味园范文网", "Copyright © 2005-2024 Example Inc. All rights reserved", "版权所有：XX".
 COPYRIGHT_SITE = re.compile(
     r"(?=[©(cC版])(?:©|\(c\)|copyright|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?)?\s*[:：]?\s*"
-    r"(?P<site>[^\s©|,，。·]{2,30})",
+    r"(?P<site>[A-Za-z\u3400-\u9fff][^\s©|,，。·]{1,29})",
     re.I,
 )
 

@@ -198,6 +198,16 @@ def _split_title(raw: str) -> tuple[str, str | None]:
     return title, site_candidates[0] if site_candidates else None
 
 
+def _site_like(site: str, title: str) -> bool:
+    """A title part that can be a site name: shorter than the headline, not a date."""
+    return (
+        _fold(site) != _fold(title)
+        and _weight(site) <= max(_weight(title), 24)
+        and not patterns.DATE_IN_TEXT.search(site)
+        and not re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", site)
+    )
+
+
 def _fold(s: str) -> str:
     return "".join(s.split()).lower()
 
@@ -281,7 +291,8 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     # (the longest such h1: a logo h1 holding the site name is also "in" the <title>).
     confirmed = [
         h for h in h1s
-        if raw_title and _fold(h) in _fold(raw_title) and not (suffix_site and _fold(h) == _fold(suffix_site))
+        if raw_title and _weight(h) >= 4 and _fold(h) in _fold(raw_title)
+        and not (suffix_site and _fold(h) == _fold(suffix_site))
     ]
     if confirmed:
         title = max(confirmed, key=len)
@@ -291,7 +302,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         title = split_title
     if title is None and h1s:
         title = h1s[0]
-    if not site and suffix_site and title and _fold(suffix_site) != _fold(title):
+    if not site and suffix_site and title and _site_like(suffix_site, title):
         site = suffix_site
 
     canonical = None
