@@ -87,3 +87,22 @@ def test_date_helpers() -> None:
     assert date_from_text("no date here") is None
     assert normalise_date("2024-12-06T00:37:14Z") == "2024-12-06T00:37:14+00:00"
     assert date_from_text("2024-02-30") is None
+
+
+def test_title_split_variants() -> None:
+    from docpipe.clean.metadata import _split_title
+
+    assert _split_title("民间资本路在何方-搜狐财经") == ("民间资本路在何方", "搜狐财经")
+    assert _split_title("日本无性婚姻问题严重(图)--雅虎新闻") == ("日本无性婚姻问题严重(图)", "雅虎新闻")
+    assert _split_title("Wal-Mart profits rise - Reuters") == ("Wal-Mart profits rise", "Reuters")
+    assert _split_title("述职报告怎么写 - 公文写作 - 某某论坛 - Powered by Discuz!")[0] == "述职报告怎么写"
+
+
+def test_forum_footer_date_without_colon() -> None:
+    html = f"<html><body><div class='c'>{BODY}<p>〓 网易娱乐 发布时间 2005/05/17 22:11:42 by 某网友</p></div></body></html>"
+    assert meta(html).published_at == "2005-05-17T22:11:42"
+
+
+def test_copyright_year_is_not_the_site() -> None:
+    html = f"<html><body><div class='c'>{BODY}</div><div class='bottom'>Copyright © 2000-2006 版权所有</div></body></html>"
+    assert meta(html).site_name != "2006"
