@@ -574,13 +574,17 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
     holding most of the page's text is kept whatever its name says (a mislabelled wrapper).
     Depth-first, not descending into what is pruned, before any statistics are computed."""
     out: list[etree._Element] = []
-    stack = list(reversed(body))
-    while stack:
-        el = stack.pop()
+    resume: etree._Element | None = None  # first element after the last pruned subtree
+    skipping = False
+    for el in body.iter(etree.Element):  # document order, iterated in C
+        if skipping:
+            if el is not resume:
+                continue  # inside a pruned subtree
+            skipping = False
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if tag in ("nav", "aside", "footer") or (el.keys() and (_hints(el)[0] or _is_hidden(el))):
+            if el is body:
+                continue
             n, lk = _text_and_link(el, 0.5 * total)
             spared = n > 0.5 * total and lk < 0.5 * n
             # Comment threads can outweigh the article they follow: a comment-named box is
@@ -591,9 +595,24 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
                 )
             if not spared:
                 out.append(el)
-                continue
-        stack.extend(reversed(el))
+                resume = _next_after(el, body)
+                if resume is None:
+                    break
+                skipping = True
     return out
+
+
+def _next_after(el: etree._Element, stop: etree._Element) -> etree._Element | None:
+    """The first element after `el`'s subtree in document order (None at the end of `stop`)."""
+    node: etree._Element | None = el
+    while node is not None and node is not stop:
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return nxt
+        node = node.getparent()
+    return None
 
 
 def _is_comment_box(el: etree._Element) -> bool:
