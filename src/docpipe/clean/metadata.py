@@ -19,6 +19,7 @@ from docpipe import patterns
 from docpipe.models import PageMetadata
 
 _MAX_JSONLD_CHARS = 200_000
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]").search
 _DATE_WINDOW = 400  # characters after the title searched for the dateline
 _WS = re.compile(r"\s+")
 # A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
@@ -404,8 +405,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
             published = date_from_text(text[:3000])
         if not published and tail_lines is not head_lines:
-            found = [d for d in (date_from_text(line) for line in tail_lines[-40:]) if d]
-            published = found[-1] if found else None
+            closing = "\n".join(tail_lines[-40:])
+            last = None
+            for last in patterns.DATE_IN_TEXT.finditer(closing):
+                pass
+            published = _iso_from_match(last) if last else date_from_text(closing)
     author = md.author
     if not author:
         head = window or text[:2000]
@@ -421,14 +425,15 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         ends = text[:3000] + "\n" + "\n".join(tail_lines)[-2000:]
         if not author:
             author = author_from_text(ends)
-        if not author:
+        cjk = bool(_HAS_CJK(ends))  # the remaining credit forms are Chinese
+        if not author and cjk:
             # "来源: 尹娟" closing a news story: a source that is a person's name.
             for source in patterns.SOURCE_LABEL.finditer(ends):
                 name = _clean_name(source.group("name"))
                 if name and _person_like(name):
                     author = name
                     break
-        if not author:
+        if not author and cjk:
             for line in reversed(lines[-200:]):
                 if not line.endswith((")", "）")):
                     continue
@@ -437,7 +442,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                     author = _clean_name(match.group("name"))
                     if author:
                         break
-        if not author:
+        if not author and cjk:
             editor = _EDITOR_LINE.search(ends)
             if editor:
                 author = _clean_name(editor.group("name"))
