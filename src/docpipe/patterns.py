@@ -207,13 +207,18 @@ META_DATE_NAMES: tuple[str, ...] = (
     "pubdate", "publish-date", "publish_date", "dc.date.issued", "dc.date", "dcterms.created",
     "dcterms.date", "date", "sailthru.date", "parsely-pub-date", "article.published",
     "published-date", "release_date", "og:published_time", "og:release_date", "created",
+    # Chinese portals and government sites (政府网站 meta conventions: PubDate, ArticleTitle …)
+    "pubtime", "publishtime", "firstpublishedtime", "weibo: article:create_at",
+    "article:create_at", "releasedate",
     "article:modified_time", "og:updated_time", "lastmod",
 )
+# Meta tags that state the headline itself (Chinese government sites' ArticleTitle).
+META_TITLE_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "title")
 META_AUTHOR_NAMES: tuple[str, ...] = (
     "author", "article:author", "og:article:author", "dc.creator", "byl", "parsely-author",
     "sailthru.author", "citation_author", "twitter:creator",
 )
-META_SITE_NAMES: tuple[str, ...] = ("og:site_name", "application-name", "twitter:site", "publisher")
+META_SITE_NAMES: tuple[str, ...] = ("og:site_name", "sitename", "application-name")
 # A date written on the page, with an optional time and numeric UTC offset: 2024-12-06 00:37:14,
 # 2024年12月6日 08:30, 2005/3/21, 2024-12-06T00:37:14+08:00.
 DATE_IN_TEXT = re.compile(

@@ -106,3 +106,13 @@ def test_forum_footer_date_without_colon() -> None:
 def test_copyright_year_is_not_the_site() -> None:
     html = f"<html><body><div class='c'>{BODY}</div><div class='bottom'>Copyright © 2000-2006 版权所有</div></body></html>"
     assert meta(html).site_name != "2006"
+
+
+def test_government_site_meta_conventions() -> None:
+    html = (
+        '<html><head><title>关于印发方案的通知_某省人民政府</title><meta name="ArticleTitle" content="关于印发方案的通知">'
+        '<meta name="PubDate" content="2024-05-06 10:00"><meta name="SiteName" content="某省人民政府"></head>'
+        f"<body><div class='article'>{BODY}</div></body></html>"
+    )
+    md = meta(html)
+    assert (md.title, md.published_at, md.site_name) == ("关于印发方案的通知", "2024-05-06T10:00:00", "某省人民政府")

@@ -280,8 +280,10 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if title_el is not None:
         raw_title = _text_of(title_el) or None
     h1s = [t for t in (_text_of(h) for h in root.iter("h1")) if 0 < len(t) <= 200]
-    og_title = metas.get("og:title") or metas.get("twitter:title") or _ld_value(ld, "headline")
-    site = metas.get("og:site_name") or _ld_value([o for o in ld if o.get("@type") in ("WebSite", "Organization")], "name")
+    og_title = next((metas[n] for n in patterns.META_TITLE_NAMES if metas.get(n)), None) or _ld_value(ld, "headline")
+    site = next((metas[n] for n in patterns.META_SITE_NAMES if metas.get(n)), None) or _ld_value(
+        [o for o in ld if o.get("@type") in ("WebSite", "Organization")], "name"
+    )
     title: str | None = None
     suffix_site: str | None = None
     if raw_title:
