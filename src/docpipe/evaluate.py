@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 # Exactly the scorer's token pattern (tools/score_extraction.py).
 TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")

@@ -29,7 +29,6 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -62,16 +61,11 @@ _MAX_WALK_DEPTH = 400  # libxml2 caps HTML nesting at 256 without huge_tree
 _SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
 _ODD_SPACE = "\u200b"  # zero-width space: not whitespace to str.split()
 _WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _nws(s: str) -> int:
     """Characters that are not whitespace: text mass, independent of markup indentation."""
     return len("".join(s.split()))
-
-
-def _punct(s: str) -> int:
-    return len(patterns.HTML_TEXT_PUNCT.findall(s))
 
 
 _PARSER_LOCAL = threading.local()
@@ -769,8 +763,3 @@ def _filter_blocks(raw: list[_Raw], info: meta_mod.MetaInfo) -> tuple[CleanBlock
     while out and len(out[-1].text) < 30 and patterns.HTML_BOILER_HEADER.match(out[-1].text):
         out.pop()
     return tuple(out)
-
-
-def iter_block_texts(blocks: Iterable[CleanBlock]) -> Iterator[str]:
-    for b in blocks:
-        yield b.text
