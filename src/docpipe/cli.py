@@ -218,12 +218,13 @@ def eval_cmd(
     set_dir: Annotated[Path, typer.Argument(metavar="SET_DIR", help="folder with pages/<id>.html and truth.jsonl")],
     compare: Annotated[str, typer.Option("--compare", help="also run: trafilatura,readability")] = "",
     limit: Annotated[Optional[int], typer.Option("--limit", help="first N pages only")] = None,
+    metadata: Annotated[bool, typer.Option("--metadata", help="also score date (same day) and author (found)")] = False,
 ) -> None:
     """Main-content extraction P/R/F1 (as tools/score_extraction.py), pages/s, ten worst pages."""
     from docpipe.evaluate import main as eval_main
 
     args = [str(set_dir)] + (["--compare", compare] if compare else []) + (["--limit", str(limit)] if limit else [])
-    raise typer.Exit(eval_main(args))
+    raise typer.Exit(eval_main(args + (["--metadata"] if metadata else [])))
 
 
 @app.command()
