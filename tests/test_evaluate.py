@@ -50,3 +50,14 @@ def test_eval_on_full_dev_set_matches_scorer(shared_dir: Path, tmp_path: Path) -
     out = subprocess.run([sys.executable, str(scorer), str(preds), str(set_dir)], capture_output=True, text=True, check=True).stdout
     assert f"F1={result.f1:.3f}" in out and f"P={result.precision:.3f}" in out and f"R={result.recall:.3f}" in out
     assert json.loads(preds.read_text(encoding="utf-8").splitlines()[0])["id"]
+
+
+def test_docpipe_eval_command_on_bundled_subset() -> None:
+    from typer.testing import CliRunner
+
+    from docpipe.cli import app
+
+    result = CliRunner().invoke(app, ["eval", str(SUBSET / "scrapinghub_aeb"), "--limit", "3", "--metadata"])
+    assert result.exit_code == 0, result.output
+    assert "docpipe" in result.output and "F1" in result.output and "worst pages" in result.output
+    assert "metadata: date same day" in result.output
