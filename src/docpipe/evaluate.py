@@ -236,11 +236,12 @@ def format_report(set_dir: Path, results: Sequence[RunResult], worst: int = 10) 
 
 
 def format_metadata(m: MetadataScore) -> str:
-    date = m.date_same_day / m.date_pages if m.date_pages else 0.0
-    author = m.author_found / m.author_pages if m.author_pages else 0.0
+    def ratio(hit: int, total: int) -> str:
+        return f"{hit}/{total} = {hit / total:.3f}" if total else "n/a (no truth)"
+
     return (
-        f"metadata: date same day {m.date_same_day}/{m.date_pages} = {date:.3f}; "
-        f"author found {m.author_found}/{m.author_pages} = {author:.3f}"
+        f"metadata: date same day {ratio(m.date_same_day, m.date_pages)}; "
+        f"author found {ratio(m.author_found, m.author_pages)}"
     )
 
 
