@@ -430,6 +430,9 @@ class _Selector:
             if _tag(top) in ("article", "main") or _hints(top)[2] > 1.0:
                 break  # the page named its content container: trust it
             parent = top.getparent()
+            # Rows and row groups are not containers of their own: judge the table directly.
+            while parent is not None and parent.tag in ("tr", "tbody", "thead", "tfoot"):
+                parent = parent.getparent()
             if parent is None or parent is self.body or _tag(parent) in ("html", "body"):
                 break
             t_text = stats.d.get(top, _Z)[0] - stats.d.get(top, _Z)[1]
@@ -439,7 +442,7 @@ class _Selector:
             if extra <= 0:
                 top = parent
                 continue
-            if p_text > 2.5 * t_text or extra_link / extra > 0.25:
+            if p_text > (4.0 if parent.tag in ("table", "td") else 2.5) * t_text or extra_link / extra > 0.25:
                 break
             t_density = stats.d.get(top, _Z)[2] / max(stats.d.get(top, _Z)[0], 1)
             e_density = (stats.d.get(parent, _Z)[2] - stats.d.get(top, _Z)[2]) / extra
