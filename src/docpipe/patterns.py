@@ -131,7 +131,7 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     "adverts", "advertisement", "sponsor", "sponsored", "promo", "popup", "modal", "cookie",
     "cookies", "newsletter", "subscribe", "login", "signup", "register", "toolbar", "tagcloud",
     "widget", "widgets", "pagination", "pager", "paging", "masthead", "signature", "sign", "sig",
-    "userinfo", "profile", "avatar", "postauthor", "friendlink", "outbrain", "taboola", "disqus",
+    "userinfo", "avatar", "postauthor", "friendlink", "outbrain", "taboola", "disqus",
     "skip", "rss",
     # forum software conventions (Discuz! and its clones): anti-copy jammer text, the post
     # status line "本帖最后由 X 于 … 编辑", rating boxes
@@ -144,6 +144,8 @@ HTML_WEAK_BOILER_TOKENS: frozenset[str] = frozenset((
     "author", "meta", "rank", "links", "print", "tools", "hidden", "hide", "caption", "credit",
     "dateline", "timestamp", "keywords", "feedback", "logo", "search", "more", "hot", "extra",
     "info", "date", "time", "source",
+    # a "profile" column may be a company profile page's body; a forum user panel is link-heavy
+    "profile",
 ))
 # Tokens that mark the body container itself; they outweigh a chrome token on the same
 # element ("article-header" loses, "post-content" wins).
