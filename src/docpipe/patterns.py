@@ -176,7 +176,17 @@ HTML_CHROME_LINE = re.compile(
     r"返回(?:顶部|首页|列表)|点击(?:次数|数|量)?[:：]|浏览(?:次数)?[:：]|阅读(?:次数|数)?[:：]\s*\d|"
     r"(?:本文)?标签[:：]|关键词[:：]|tags?\s*:|share (?:this|on)|print this|email this|"
     r"(?:posted|filed) (?:in|under)\b|advertisement$|sponsored$|related:|read more\b|"
-    r"click here\b|all rights reserved|©|copyright\b|版权所有|skip to)",
+    r"click here\b|all rights reserved|©|copyright\b|版权所有|skip to|"
+    # share-plugin and reading-time widgets ("Sharing is caring!", "3 min read")
+    r"sharing is caring|reading time\b|\d+\s*min(?:ute)?s?\s+read$|tempo de leitura)",
+    re.I,
+)
+# English dateline words, removed before judging whether a short line is only a dateline:
+# "Published November 20th, 2019 - 07:29 GMT", "Updated Tue., Nov. 19, 2019 5:30 pm ET".
+BYLINE_WORDS_EN = re.compile(
+    r"\b(?:published|updated|posted|last|modified|on|at|by|am|pm|[a-z]{1,3}t|utc|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b\.?|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}",
     re.I,
 )
 # Punctuation that running text has and link lists/menus lack (Chinese and Latin).

@@ -116,3 +116,12 @@ def test_government_site_meta_conventions() -> None:
     )
     md = meta(html)
     assert (md.title, md.published_at, md.site_name) == ("关于印发方案的通知", "2024-05-06T10:00:00", "某省人民政府")
+
+
+def test_bylines_and_datelines() -> None:
+    from docpipe.clean.metadata import is_byline
+
+    for line in ("Published November 20th, 2019 - 07:29 GMT", "UPDATED: Tue., Nov. 19, 2019", "2005-03-21 11:21 来源：新浪财经 作者：尹娟"):
+        assert is_byline(line), line
+    for line in ("On November 20, 2019 the council voted to approve the plan.", "央广网北京2月13日消息 据中央广播电视总台中国之声《新闻和报纸摘要》报道，习近平签署命令"):
+        assert not is_byline(line), line

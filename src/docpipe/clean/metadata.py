@@ -259,12 +259,20 @@ def is_author_line(text: str) -> bool:
 
 def is_byline(text: str) -> bool:
     """A short dateline/byline under the headline: a date or a 来源/作者/发布时间 label."""
-    if len(text) > 100 or not patterns.HTML_BYLINE.search(text):
+    if len(text) > 100:
+        return False
+    english = patterns.DATE_IN_TEXT_EN.search(text)
+    if not english and not patterns.HTML_BYLINE.search(text):
         return False
     # What is left without dates, times and labelled values is short: a byline, not a sentence.
     rest = patterns.DATE_IN_TEXT.sub("", text)
+    if english:
+        rest = patterns.BYLINE_WORDS_EN.sub("", patterns.DATE_IN_TEXT_EN.sub("", rest))
+        rest = re.sub(r"[\W_]+", "", rest)
     rest = re.sub(r"(?:来源|作者|出处|发布(?:时间|日期|者)?|时间|日期|编辑|记者|通讯员|点击|浏览|阅读|字号|字体|稿源|文章来源|信息来源)\s*[:：]\s*\S*", "", rest)
-    return len("".join(rest.split())) < 25 and not re.search(r"[。！？]$", text)
+    left = len("".join(rest.split()))
+    # A sentence that merely mentions a date ends like one; a dateline rarely does.
+    return left < 25 and not re.search(r"[。！？]$", text) and not (english and left >= 5 and re.search(r"[.!?]$", text))
 
 
 # ---------------------------------------------------------------------------------------------
