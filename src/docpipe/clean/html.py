@@ -386,7 +386,6 @@ class _Selector:
     def __init__(self, body: etree._Element, stats: _Stats) -> None:
         self.body = body
         self.stats = stats
-        self.weight: dict[etree._Element, float] = {}
         self.score: dict[etree._Element, float] = {}
 
     def run(self) -> list[etree._Element]:
@@ -396,12 +395,12 @@ class _Selector:
         for el in self.body.iter(*_SCORED):
             st = get(el, _Z)
             n = st[3] - st[4]
-            if n < 8:
+            if n < patterns.HTML_MIN_SCORING_CHARS:
                 continue
-            contrib = n + 6 * st[5]
+            contrib = n + patterns.HTML_PUNCT_WEIGHT * st[5]
             raw[el] = raw.get(el, 0.0) + contrib
             parent = el.getparent()
-            for factor in (1.0, 0.5, 0.2):
+            for factor in patterns.HTML_ANCESTOR_WEIGHTS:
                 if parent is None:
                     break
                 raw[parent] = raw.get(parent, 0.0) + contrib * factor
@@ -482,7 +481,7 @@ class _Selector:
         if parent is None or _tag(top) == "body":
             return [top]
         chosen: list[etree._Element] = []
-        threshold = max(10.0, top_score * 0.2)
+        threshold = max(10.0, top_score * patterns.HTML_SIBLING_SHARE)
         for sib in parent:
             if not isinstance(sib.tag, str):
                 continue
@@ -582,8 +581,9 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
         if tag in ("nav", "aside", "footer") or (el.keys() and (_hints(el)[0] or _is_hidden(el))):
             if el is body:
                 continue
-            n, lk = _text_and_link(el, 0.5 * total)
-            spared = n > 0.5 * total and lk < 0.5 * n
+            share = patterns.HTML_SPARE_SHARE * total
+            n, lk = _text_and_link(el, share)
+            spared = n > share and lk < 0.5 * n
             # Comment threads can outweigh the article they follow: a comment-named box is
             # spared only when it wraps the article (holds the h1 or a content-named element).
             if spared and _is_comment_box(el):
@@ -749,7 +749,7 @@ def _filter_blocks(raw: list[_Raw], info: meta_mod.MetaInfo) -> tuple[CleanBlock
             if key == title_key or (b.kind == "heading" and key and key in title_key and len(key) > 0.6 * len(title_key)):
                 continue
         ld = b.link_chars / n if n else 0.0
-        if b.kind in ("paragraph", "list_item") and ld > 0.5:
+        if b.kind in ("paragraph", "list_item") and ld > patterns.HTML_MAX_BLOCK_LINK_DENSITY:
             continue
         if b.kind == "heading" and ld > 0.6:
             continue
