@@ -70,6 +70,16 @@ def test_discuz_thread_keeps_every_post_and_drops_forum_chrome() -> None:
         assert chrome not in text, chrome
 
 
+def test_tieba_thread_keeps_the_first_floor_despite_its_extra_class() -> None:
+    blocks, md = clean_html((GOLDEN / "tieba_thread_synthetic.html").read_text(encoding="utf-8"), None)
+    texts = [b.text for b in blocks]
+    assert md.title == "乡镇年度工作总结怎么写"
+    assert [t[:3] for t in texts] == ["楼主：", "二楼：", "三楼：", "四楼："]
+    joined = "".join(texts)
+    for chrome in ("用户1", "等级", "回复", "贴吧热议榜", "热门话题", "贴吧协议", "2024-05-0"):
+        assert chrome not in joined, chrome
+
+
 def test_seed_speech_html_sample() -> None:
     path = SAMPLES / "speech_sanweiyuan_43077.html"
     if not path.exists():

@@ -59,6 +59,7 @@ _BOLD = frozenset(("b", "strong"))
 _SCORED = tuple(sorted(_BLOCK - _HEADINGS))
 _MAX_WALK_DEPTH = 400  # libxml2 caps HTML nesting at 256 without huge_tree
 _SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
+_DIGITS = re.compile(r"\d+")
 _ODD_SPACE = "\u200b"  # zero-width space: not whitespace to str.split()
 _WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
 
@@ -353,9 +354,12 @@ def _is_data_table(el: etree._Element, stats: _Stats) -> bool:
 
 
 def _signature(el: etree._Element) -> tuple[str, str]:
-    cls = el.get("class") or ""
-    ident = re.sub(r"\d+", "#", el.get("id") or "")
-    return (_tag(el), f"{cls}|{ident}")
+    """Shape of a record: tag, first class token, id with digits masked. Only the first class
+    counts: forums mark some posts with extra classes (the first floor's "noborder", a
+    highlighted reply) that do not change what the record is."""
+    classes = (el.get("class") or "").split()
+    ident = _DIGITS.sub("#", el.get("id") or "")
+    return (_tag(el), f"{classes[0] if classes else ''}|{ident}")
 
 
 def _path_signature(top: etree._Element, anc: etree._Element) -> list[tuple[str, str]]:
