@@ -274,9 +274,15 @@ DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\
 # Author labels. 责任编辑/编辑 are editor credits, never the author (issue 3).
 AUTHOR_LABEL = re.compile(
     r"(?=[作撰通供本记特文BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
-    r"(?<![\u3400-\u9fff])文\s*/\s*|\bBy\s+(?=[A-Z])|Author:\s*)"
+    r"(?<![\u3400-\u9fff])文\s*[/:：]\s*|\bBy\s+(?=[A-Z])|Author:\s*)"
     r"(?P<name>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,5}(?![\u3400-\u9fff])|"
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|[A-Za-z0-9_&]{3,20}(?=\s|$))",
+)
+# Credits written around the name: "本报记者罗科苏盈发自北京", "记者马俊峰/文", and forum
+# footers "本贴由 大卫 于2005年8月12日…" / "本帖最后由 X 于 … 编辑".
+AUTHOR_AROUND = re.compile(
+    r"(?=[本记])(?:(?:本报|本台|本刊|特约)?记者\s*(?P<reporter>[\u3400-\u9fff·]{2,4}?)\s*(?:发自|报道|采写|/\s*文)"
+    r"|本(?:帖最后|[贴帖])由\s*(?P<poster>[^\s于]{1,20})\s*于)"
 )
 SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*(?P<name>[^\s|/,，;；()（）【】]{2,30})")
 # "© 2024 三味园范文网", "Copyright © 2005-2024 Example Inc. All rights reserved", "版权所有：XX".

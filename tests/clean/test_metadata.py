@@ -125,3 +125,14 @@ def test_bylines_and_datelines() -> None:
         assert is_byline(line), line
     for line in ("On November 20, 2019 the council voted to approve the plan.", "央广网北京2月13日消息 据中央广播电视总台中国之声《新闻和报纸摘要》报道，习近平签署命令"):
         assert not is_byline(line), line
+
+
+def test_credits_written_around_the_name() -> None:
+    from docpipe.clean.metadata import author_from_text
+
+    assert author_from_text("本报记者罗科苏盈发自北京 23日下午，在会上") == "罗科苏盈"
+    assert author_from_text("河南商报记者马俊峰/文 受访者供图") == "马俊峰"
+    assert author_from_text("本贴由 大卫 于2005年8月12日16:12:21在论坛发表") == "大卫"
+    assert author_from_text("文：眉间尺") == "眉间尺"
+    assert author_from_text("原文：这是一段引文") is None
+    assert author_from_text("责任编辑：魏喆") is None

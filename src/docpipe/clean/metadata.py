@@ -246,6 +246,9 @@ def author_from_text(text: str) -> str | None:
         name = _clean_name(_TRAILING_LABEL.sub("", match.group("name")))
         if name:
             return name
+    around = patterns.AUTHOR_AROUND.search(text)
+    if around:
+        return _clean_name(around.group("reporter") or around.group("poster") or "")
     return None
 
 
