@@ -285,6 +285,34 @@ AUTHOR_AROUND = re.compile(
     r"|本(?:帖最后|[贴帖])由\s*(?P<poster>[^\s于]{1,20})\s*于)"
 )
 SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*(?P<name>[^\s|/,，;；()（）【】]{2,30})")
+# English bylines: "By Jane Doe and John Roe", "BY TOM KRISHER, AP Auto Writer", and "by" alone on
+# its line above the name ("by\nBryan DeArdo"). Only at a line start: "hit by Hurricane Maria"
+# inside a sentence is not a byline.
+BYLINE_EN = re.compile(
+    r"(?:^|\n)[ \t]*(?:By|by|BY)(?:[ \t]*:)?[ \t\n]+"
+    r"(?P<names>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}"
+    r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}){0,4})"
+)
+# Byline parts that are a role or the outlet, not a name: "AP Auto Writer", "Staff Writer",
+# "Cleveland.com", "NJ Advance Media for NJ.com".
+BYLINE_NOT_NAME_EN = re.compile(
+    r"\b(?:writer|editor|reporter|correspondent|staff|columnist|contributor|opinion|updated|published|"
+    r"posted|media|for)\b|\.(?:com|org|net|co|uk|in)\b",
+    re.I,
+)
+# A reporter's name in brackets inside the dateline: "2004年7月16日08:19 [ 黄宇 ] 来源：…".
+DATELINE_BRACKET_NAME = re.compile(r"(?:\d{1,2}[:：]\d{2}|\d日)\s*[\[【]\s*(?P<name>[\u3400-\u9fff·]{2,4})\s*[\]】]")
+# The issuing body of an official document on government information-disclosure pages
+# ("发文机关：吉林省人民政府", "发布机构：XX市人民政府办公室"): the document's author.
+AUTHOR_ISSUER_LABEL = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(?P<name>[\u3400-\u9fff（）()]{2,40})")
+# A date in the URL path, as news CMSs file articles by day: /2019/11/19/, /2024-12/06/,
+# /2005-03-21/, /20050311/n224643115.shtml. A month-only archive path (/2019/11/) has no day.
+DATE_IN_URL = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/._-]|$)"
+    r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?=[/._]|$)"
+)
+# Pagination appended to a title: "标题(页 1)" (Discuz archiver), "标题（第2页）", "Title (Page 2)".
+TITLE_PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页|page\s*\d+)\s*[)）]\s*$", re.I)
 # "© 2024 三味园范文网", "Copyright © 2005-2024 Example Inc. All rights reserved", "版权所有：XX".
 COPYRIGHT_SITE = re.compile(
     r"(?=[©(cC版])(?:©|\(c\)|copyright|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?)?\s*[:：]?\s*"

@@ -39,6 +39,14 @@ class MetaInfo:
     metadata: PageMetadata
     # title candidates, for recognising the headline inside the body
     titles: list[str] = field(default_factory=list)
+    # the whole <title> when the title was cut out of it (the body may print it whole)
+    raw_title: str | None = None
+    url: str | None = None
+    # published_at came from a UTC or zone-less machine timestamp: the day printed on the page
+    # (local time) may be the day before or after
+    utc_date: bool = False
+    # the date printed inside the first <time> element ("November 18, 2019 11:03 PM")
+    time_text_date: str | None = None
 
 
 def _meta_map(root: etree._Element) -> dict[str, str]:
@@ -100,6 +108,83 @@ def _ld_value(objs: list[dict[str, object]], key: str) -> str | None:
 
 def _text_of(el: etree._Element) -> str:
     return _WS.sub(" ", "".join(el.itertext())).strip()
+
+
+_TAG = re.compile(r"<[^>]{1,200}>")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def _clean_title(value: str | None) -> str | None:
+    """A title candidate without markup that some CMSs leave in meta values ("标题<div>——副题
+    </div>"), private-use glyphs (icon fonts) and a pagination suffix ("(页 1)")."""
+    if not value:
+        return None
+    value = _WS.sub(" ", _PRIVATE_USE.sub("", _TAG.sub("", value))).strip()
+    value = patterns.TITLE_PAGE_SUFFIX.sub("", value).strip()
+    return value or None
+
+
+def _ld_headlines(objs: list[dict[str, object]]) -> list[str]:
+    out = []
+    for obj in objs:
+        value = obj.get("headline")
+        if isinstance(value, str) and value.strip():
+            out.append(_WS.sub(" ", value).strip())
+    return out
+
+
+def _ld_person_authors(objs: list[dict[str, object]]) -> str | None:
+    """Authors typed as Person in JSON-LD: the byline's people, which outrank a meta "author"
+    that often names the publisher ("Condé Nast") or the CMS account."""
+    for obj in objs:
+        value = obj.get("author")
+        items = value if isinstance(value, list) else [value]
+        names = []
+        for item in items:
+            if isinstance(item, dict) and str(item.get("@type", "")).lower() == "person":
+                name = item.get("name")
+                if isinstance(name, str):
+                    cleaned = _clean_name(_strip_byline_role(name))
+                    if cleaned and cleaned not in names:
+                        names.append(cleaned)
+        if names:
+            return ", ".join(names)
+    return None
+
+
+def _strip_byline_role(value: str) -> str:
+    """"Troy L. Smith, Cleveland.com" -> "Troy L. Smith"; "Amy K | NJ Advance Media" -> "Amy K";
+    "By TOM KRISHER, AP Auto Writer" -> "TOM KRISHER"."""
+    value = re.sub(r"^\s*by\s+", "", value, flags=re.I)
+    parts = [p.strip() for p in re.split(r"\s*[|,]\s*", value) if p.strip()]
+    kept = [p for p in parts if not patterns.BYLINE_NOT_NAME_EN.search(p)]
+    return ", ".join(kept) if kept else value.strip()
+
+
+def _utc_or_naive(stamp: str | None) -> bool:
+    """A timestamp with a time of day in UTC or with no zone: its calendar day is not
+    necessarily the one the page prints for its readers."""
+    if not stamp or "T" not in stamp:
+        return False
+    try:
+        dt = datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    offset = dt.utcoffset()
+    return offset is None or offset.total_seconds() == 0
+
+
+def _date_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = patterns.DATE_IN_URL.search(url)
+    if not match:
+        return None
+    g = match.groupdict()
+    try:
+        return datetime(int(g["y"] or g["y2"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"])).date().isoformat()
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,8 +294,13 @@ def _site_like(site: str, title: str) -> bool:
     )
 
 
+# Typographic variants of the same headline: og:title often has straight quotes where the
+# printed <h1> has curly ones.
+_QUOTE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
 def _fold(s: str) -> str:
-    return "".join(s.split()).lower()
+    return "".join(s.translate(_QUOTE_FOLD).split()).lower()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,15 +319,31 @@ def _clean_name(name: str) -> str | None:
 
 def _person_like(name: str) -> bool:
     return bool(_CJK_NAME.match(name) and not _ORG_SUFFIX.search(name)) or bool(
-        re.match(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}$", name)
+        re.match(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$", name)
     )
 
 
-_EDITOR_LINE = re.compile(r"(?=编)(?<!责任)(?<!图片)(?<!值班)编辑\s*[:：]\s*(?P<name>[\u3400-\u9fff·]{2,5})")
 _PAREN_REPORTER = re.compile(r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})\s*[)）]\s*$")
 
 
 _TRAILING_LABEL = re.compile(r"(?:[ 　、,，]+(?:来源|稿源|出处|编辑|责任编辑|受访者|摄影?|时间|日期|发布|供图|报道|整理|点击|浏览|阅读)\S*)+$")
+
+
+def byline_names_en(text: str) -> str | None:
+    """Names of an English byline line: "By Jane Doe and John Roe" -> "Jane Doe, John Roe"."""
+    match = patterns.BYLINE_EN.search(text)
+    if not match:
+        return None
+    parts = re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|&)\s*", match.group("names"))
+    names = []
+    for part in parts:
+        part = part.strip()
+        if not part or patterns.BYLINE_NOT_NAME_EN.search(part):
+            break  # "BY TOM KRISHER, AP Auto Writer": the role ends the names
+        name = _clean_name(part)
+        if name and _person_like(name) and name not in names:
+            names.append(name)
+    return ", ".join(names) if names else None
 
 
 def author_from_text(text: str) -> str | None:
@@ -289,9 +395,13 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     raw_title = None
     title_el = root.find(".//title")
     if title_el is not None:
-        raw_title = _text_of(title_el) or None
-    h1s = [t for t in (_text_of(h) for h in root.iter("h1")) if 0 < len(t) <= 200]
-    og_title = next((metas[n] for n in patterns.META_TITLE_NAMES if metas.get(n)), None) or _ld_value(ld, "headline")
+        raw_title = _clean_title(_text_of(title_el))
+    h1s = [t for t in (_clean_title(_text_of(h)) for h in root.iter("h1")) if t and len(t) <= 200]
+    h2s = [t for t in (_clean_title(_text_of(h)) for h in root.iter("h2")) if t and len(t) <= 200]
+    ld_headlines = [t for t in (_clean_title(h) for h in _ld_headlines(ld)) if t]
+    og_title = _clean_title(next((metas[n] for n in patterns.META_TITLE_NAMES if metas.get(n)), None)) or (
+        ld_headlines[0] if ld_headlines else None
+    )
     site = next((metas[n] for n in patterns.META_SITE_NAMES if metas.get(n)), None) or _ld_value(
         [o for o in ld if o.get("@type") in ("WebSite", "Organization")], "name"
     )
@@ -299,17 +409,26 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     suffix_site: str | None = None
     if raw_title:
         split_title, suffix_site = _split_title(raw_title)
+        split_title = _clean_title(split_title)
     else:
         split_title = None
-    # Prefer an h1 that the <title> confirms (the headline, not a logo or section name).
-    # (the longest such h1: a logo h1 holding the site name is also "in" the <title>).
-    confirmed = [
-        h for h in h1s
-        if raw_title and _weight(h) >= 4 and _fold(h) in _fold(raw_title)
-        and not (suffix_site and _fold(h) == _fold(suffix_site))
-    ]
-    if confirmed:
-        title = max(confirmed, key=len)
+    # Prefer a heading that a stated title confirms (the headline, not a logo or section name):
+    # <title>, og:title or a JSON-LD headline contains it. The longest such heading wins (a logo
+    # h1 holding the site name is also "in" the <title>). An h2 counts too ("<h1>松花江网</h1>
+    # <h2>headline</h2>") when it is as long as half the headline part of the <title>.
+    confirmers = [_fold(t) for t in (raw_title, og_title, *ld_headlines) if t]
+    min_h2 = 0.5 * _weight(split_title or raw_title or "")
+
+    def confirmed(h: str) -> bool:
+        f = _fold(h)
+        return (
+            _weight(h) >= 4 and any(f in c for c in confirmers)
+            and not (suffix_site and f == _fold(suffix_site)) and not (site and f == _fold(site))
+        )
+
+    candidates = [h for h in h1s if confirmed(h)] + [h for h in h2s if _weight(h) >= min_h2 and confirmed(h)]
+    if candidates:
+        title = max(candidates, key=_weight)
     if title is None and og_title:
         title = _split_title(og_title)[0] if site and site in og_title else og_title
     if title is None and split_title:
@@ -337,12 +456,22 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if not published:
         value = _ld_value(ld, "datePublished") or _ld_value(ld, "dateCreated")
         published = normalise_date(value) if value else None
+    time_text_date = None
+    for el in root.iter("time"):
+        # The first <time>: its machine value when nothing above stated the date, and the day
+        # it prints for readers (local time) to check a UTC timestamp against.
+        stamp = el.get("datetime") or ""
+        if not published and stamp:
+            published = normalise_date(stamp)
+        time_text_date = date_from_text(_text_of(el))
+        break
+    utc_date = _utc_or_naive(published)
 
-    author = None
-    for name in patterns.META_AUTHOR_NAMES:
+    author = _ld_person_authors(ld)
+    for name in () if author else patterns.META_AUTHOR_NAMES:
         value = metas.get(name)
         if value and not value.startswith(("http", "@")) and not _NOT_META_AUTHOR.search(value):
-            author = _clean_name(value)
+            author = _clean_name(_strip_byline_role(value))
             if author and _ORG_SUFFIX.search(author):
                 author = None
             if author:
@@ -350,13 +479,39 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if not author:
         value = _ld_value(ld, "author")
         author = _clean_name(value) if value else None
+    if not author:
+        author = _author_element(root)
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
     metadata = PageMetadata(
         title=title, published_at=published, site_name=site, author=author,
         canonical_url=canonical, language=(lang or None),
     )
-    return MetaInfo(metadata=metadata, titles=[t for t in (title, og_title, split_title) if t])
+    return MetaInfo(
+        metadata=metadata, titles=[t for t in (title, og_title, split_title) if t],
+        raw_title=raw_title if raw_title and title and _fold(raw_title) != _fold(title) else None,
+        url=url, utc_date=utc_date, time_text_date=time_text_date,
+    )
+
+
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'author__name') or contains(@class, 'article-author') or contains(@class, 'post-author')]"
+)
+
+
+def _author_element(root: etree._Element) -> str | None:
+    """A byline element (rel=author, itemprop=author, class byline/author-name): its short text,
+    when it reads as a person's name in Latin letters (on Chinese pages such classes hold
+    widgets as often as names: "总阅读", "打印")."""
+    for el in _AUTHOR_ELEMENTS(root)[:10]:
+        text = _text_of(el)
+        if not text or len(text) > 80:
+            continue
+        names = byline_names_en(text if text.lower().startswith("by") else "By " + text)
+        if names:
+            return names
+    return None
 
 
 _HEAD_CHARS = 6000
@@ -391,28 +546,58 @@ def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
     return head, tail
 
 
+def _shown_day(info: MetaInfo, window: str) -> str | None:
+    """The day printed for readers: the dateline after the headline, else the first <time>."""
+    found = date_from_text(window) if window else None
+    return (found or info.time_text_date or "")[:10] or None
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    try:
+        return abs((datetime.fromisoformat(a[:10]) - datetime.fromisoformat(b[:10])).days) == 1
+    except ValueError:
+        return False
+
+
 def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[str] | None = None) -> MetaInfo:
     """Fill what the head did not state from the page text: the dateline near the headline,
-    the author/source credit, a link line with the page's own URL, and the © line."""
+    the author/source credit, a link line with the page's own URL, and the © line; check a
+    UTC timestamp against the day the page prints, and a title cut out of <title> against the
+    headline line the page prints."""
     md = info.metadata
-    if md.published_at and md.author and md.site_name and md.canonical_url:
+    check_day = bool(md.published_at and info.utc_date)
+    if md.published_at and md.author and md.site_name and md.canonical_url and not check_day and not info.raw_title:
         return info
-    need_body = not (md.published_at and md.author)
+    need_body = not (md.published_at and md.author) or check_day or bool(info.raw_title)
     head_lines, tail_lines = _head_tail_lines(list(body.itertext())) if need_body else ([], [])
     text = "\n".join(head_lines)
     lines = tail_lines
+    title = md.title
+    if info.raw_title and any(line == info.raw_title for line in head_lines[:200]):
+        # The page prints the whole <title> as its headline line ("书记市长这一周 | 奋马扬鞭…",
+        # "对比试车—测试昌河北斗星"): the separator was part of the headline.
+        title = info.raw_title
+        info.titles.insert(0, title)
     anchor = 0
-    for title in info.titles:
-        pos = text.find(title)
+    for candidate in info.titles:
+        pos = text.find(candidate)
         if pos >= 0:
-            anchor = pos + len(title)
+            anchor = pos + len(candidate)
             break
     window = text[anchor: anchor + _DATE_WINDOW] if anchor else ""
     published = md.published_at
+    if published and check_day:
+        # "2019-11-20T01:50:59Z" under a byline that reads "Nov. 19, 2019": readers' day wins.
+        shown = _shown_day(info, window)
+        if shown and _one_day_apart(shown, published):
+            published = shown
     if not published:
         published = _labelled_date(window) or date_from_text(window) if window else None
         if not published:
             published = _labelled_date(text[:5000])
+        if not published:
+            # News CMSs file articles by day: the URL's date beats a guess from page text.
+            published = _date_from_url(info.url or md.canonical_url)
         if not published:
             # No dateline near the headline: the first date on the page, else the last one in
             # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
@@ -426,7 +611,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     author = md.author
     if not author:
         head = window or text[:2000]
-        author = author_from_text(head)
+        author = author_from_text(head) or byline_names_en(head)
+        if not author:
+            bracket = patterns.DATELINE_BRACKET_NAME.search(head)
+            if bracket:
+                author = _clean_name(bracket.group("name"))
         if not author:
             source = patterns.SOURCE_LABEL.search(head)
             if source:
@@ -456,9 +645,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                     if author:
                         break
         if not author and cjk:
-            editor = _EDITOR_LINE.search(ends)
-            if editor:
-                author = _clean_name(editor.group("name"))
+            # Government information-disclosure pages: "发文机关：吉林省人民政府".
+            issuer = patterns.AUTHOR_ISSUER_LABEL.search(text[:5000])
+            if issuer:
+                author = issuer.group("name")
+        # An editor credit (编辑：/责任编辑：) is never taken for the author (issue 3).
     strings = page_strings if page_strings is not None else lines
     canonical = md.canonical_url
     if not canonical:
@@ -483,6 +674,6 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             if matches:
                 site = matches[-1].group("site").strip()
     info.metadata = md.model_copy(
-        update={"published_at": published, "author": author, "canonical_url": canonical, "site_name": site}
+        update={"title": title, "published_at": published, "author": author, "canonical_url": canonical, "site_name": site}
     )
     return info
