@@ -611,7 +611,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     author = md.author
     if not author:
         head = window or text[:2000]
-        author = author_from_text(head) or byline_names_en(head)
+        author = byline_names_en(head) or author_from_text(head)
         if not author:
             bracket = patterns.DATELINE_BRACKET_NAME.search(head)
             if bracket:
