@@ -271,9 +271,10 @@ DATE_IN_TEXT_EN = re.compile(
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex
 # try an optional group at every position of the page text).
 DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\d)|发表于|发布于|[Pp]osted|[Pp]ublished)")
-# Author labels. 责任编辑/编辑 are editor credits, never the author (issue 3).
+# Author labels. 责任编辑/编辑 are editor credits, never the author (issue 3). 执笔(人)： names
+# the drafters of a report or a proposal.
 AUTHOR_LABEL = re.compile(
-    r"(?=[作撰通供本记特文BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
+    r"(?=[作撰通供本记特文执BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿|执笔人?)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
     r"(?<![\u3400-\u9fff])文\s*[/:：]\s*|\bBy\s+(?=[A-Z])|Author:\s*)"
     r"(?P<name>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,5}(?![\u3400-\u9fff])|"
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|[A-Za-z0-9_&]{3,20}(?=\s|$))",
@@ -301,7 +302,21 @@ BYLINE_NOT_NAME_EN = re.compile(
     re.I,
 )
 # A reporter's name in brackets inside the dateline: "2004年7月16日08:19 [ 黄宇 ] 来源：…".
-DATELINE_BRACKET_NAME = re.compile(r"(?:\d{1,2}[:：]\d{2}|\d日)\s*[\[【]\s*(?P<name>[\u3400-\u9fff·]{2,4})\s*[\]】]")
+# Same line only ("写于3月18日\n[\n打印\n]" is a button row, not a credit).
+DATELINE_BRACKET_NAME = re.compile(r"(?:\d{1,2}[:：]\d{2}|\d日)[ \t\u3000]*[\[【][ \t\u3000]*(?P<name>[\u3400-\u9fff·]{2,4})[ \t\u3000]*[\]】]")
+# Common Chinese surnames (single and compound). A bare 2-4 character CJK string is taken for a
+# person only when it starts with one: "（财经）" in a channel menu, "（预测）" in running text and
+# "[打印]" are words, "（常书香 马丹阳）" and "来源: 尹娟" are people.
+CN_SURNAMES_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "司徒", "夏侯", "端木", "西门", "南宫", "独孤")
+CN_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾"
+    "夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
+    "詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司"
+    "卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+    "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
+    "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公湛宾戎勾茅利於呼居揭干但"
+    "尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由格扎次索达旦益多德拉"
+)
 # The issuing body of an official document on government information-disclosure pages
 # ("发文机关：吉林省人民政府", "发布机构：XX市人民政府办公室"): the document's author.
 AUTHOR_ISSUER_LABEL = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(?P<name>[\u3400-\u9fff（）()]{2,40})")

@@ -322,3 +322,21 @@ def test_labelled_sets_meet_floors(name: str) -> None:
     assert s.title_hit / s.title_pages >= title, [m for m in s.misses if m.field == "title"]
     assert s.date_hit / s.date_pages >= date, [m for m in s.misses if m.field == "date"]
     assert s.author_hit / s.author_pages >= author, [m for m in s.misses if m.field == "author"]
+
+
+def test_surname_check_on_bare_names_and_drafter_credit() -> None:
+    tail = "<p>" + "正文内容，讨论具体工作安排和落实措施。" * 10 + "{end}</p>"
+    page = "<html><body><h1>某地召开会议</h1>" + tail + "</body></html>"
+    # A bare name in brackets closing the story is the author when it reads as a surnamed name...
+    assert meta(page.format(end="（常某 马某某）")).author == "常某 马某某"
+    # ...a channel word in brackets is not, nor a place-and-报道 tail.
+    assert meta(page.format(end="（预测）")).author is None
+    assert meta(page.format(end="（姚某 上海报道）")).author == "姚某"
+    # A channel menu after the story: each "(X)" line follows another menu line, not a sentence.
+    menu = f"<html><body><h1>某地召开会议</h1>{BODY}" + "".join(
+        f"<div><a href='/{i}'>({w})</a></div>" for i, w in enumerate(("新闻", "房产", "财经"))
+    ) + "</body></html>"
+    assert meta(menu).author is None
+    assert meta(page.format(end="</p><p>执笔人：闵某 赵某某 刘某")).author == "闵某 赵某某 刘某"
+    # "[ 打印 ]" after a date on the next lines is a button, not a bracketed dateline name.
+    assert meta(f"<html><body><h1>标题</h1><p>写于3月18日</p><p>[</p><p>打印</p><p>]</p>{BODY}</body></html>").author is None

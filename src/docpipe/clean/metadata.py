@@ -310,6 +310,8 @@ def _fold(s: str) -> str:
 def _clean_name(name: str) -> str | None:
     name = name.strip(" 　:：,，;；.。|/()（）[]【】\"'")
     name = re.sub(r"^(?:本报|本台|本刊|特约|实习)?(?:记者|通讯员|作者|文)\s*", "", name)
+    # "（实习记者 樊亮 张明超 记者惠禾）": the role word again before a later name.
+    name = re.sub(r"(?<=\s)(?:本报|实习|特约)?(?:记者|通讯员)\s*(?=[\u3400-\u9fff])", "", name)
     if not name or len(name) > 40 or _NOT_NAME.search(name) or name.startswith("http"):
         return None
     if patterns.DATE_IN_TEXT.search(name):
@@ -317,8 +319,12 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
+def _cn_surname(name: str) -> bool:
+    return name[:1] in patterns.CN_SURNAMES or name.startswith(patterns.CN_SURNAMES_COMPOUND)
+
+
 def _person_like(name: str) -> bool:
-    return bool(_CJK_NAME.match(name) and not _ORG_SUFFIX.search(name)) or bool(
+    return bool(_CJK_NAME.match(name) and not _ORG_SUFFIX.search(name) and _cn_surname(name)) or bool(
         re.match(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$", name)
     )
 
@@ -614,7 +620,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         author = byline_names_en(head) or author_from_text(head)
         if not author:
             bracket = patterns.DATELINE_BRACKET_NAME.search(head)
-            if bracket:
+            if bracket and _person_like(bracket.group("name")):
                 author = _clean_name(bracket.group("name"))
         if not author:
             source = patterns.SOURCE_LABEL.search(head)
@@ -636,12 +642,24 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                     author = name
                     break
         if not author and cjk:
-            for line in reversed(lines[-200:]):
+            last_lines = lines[-200:]
+            for i in range(len(last_lines) - 1, -1, -1):
+                line = last_lines[i]
                 if not line.endswith((")", "）")):
                     continue
                 match = _PAREN_REPORTER.search(line)
                 if match:
-                    author = _clean_name(match.group("name"))
+                    # "（姚峰 上海报道）": the place-and-报道 part is not a name.
+                    names = [n for n in match.group("name").split() if not n.endswith("报道")]
+                    author = _clean_name(" ".join(names))
+                    # "（记者 胡晓蓉）" / "（姚峰 上海报道）" are credits; a bare "（常书香 马丹阳）"
+                    # only when it closes a sentence and its words are surnamed names (not
+                    # "(财经)" alone in a channel menu, "（预测）" inside a sentence).
+                    credited = any(w in match.group(0) for w in ("记者", "通讯员", "报道"))
+                    before = line[: match.start()].rstrip() or (last_lines[i - 1] if i else "")
+                    closes = before.endswith(("。", "！", "？", "”", "!", "?"))
+                    if author and not credited and not (closes and all(_cn_surname(n) for n in author.split())):
+                        author = None
                     if author:
                         break
         if not author and cjk:
