@@ -275,7 +275,7 @@ DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\
 # the drafters of a report or a proposal.
 AUTHOR_LABEL = re.compile(
     r"(?=[作撰通供本记特文执BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿|执笔人?)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
-    r"(?<![\u3400-\u9fff])文\s*[/:：]\s*|\bBy\s+(?=[A-Z])|Author:\s*)"
+    r"(?<![\u3400-\u9fff])文\s*[/:：]\s*|Author:\s*)"
     r"(?P<name>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,5}(?![\u3400-\u9fff])|"
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|[A-Za-z0-9_&]{3,20}(?=\s|$))",
 )
@@ -287,8 +287,9 @@ AUTHOR_AROUND = re.compile(
 )
 SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*(?P<name>[^\s|/,，;；()（）【】]{2,30})")
 # English bylines: "By Jane Doe and John Roe", "BY TOM KRISHER, AP Auto Writer", and "by" alone on
-# its line above the name ("by\nBryan DeArdo"). Only at a line start: "hit by Hurricane Maria"
-# inside a sentence is not a byline.
+# its line above the name ("by\nBryan DeArdo"). Only at a line start: "hit by Hurricane Maria",
+# "Schools By Location", "A Lie By Any Other Name" inside a line are not bylines (and a name
+# needs two words: "Sort by\nDate", "By Chapter").
 BYLINE_EN = re.compile(
     r"(?:^|\n)[ \t]*(?:By|by|BY)(?:[ \t]*:)?[ \t\n]+"
     r"(?P<names>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}"
@@ -298,7 +299,7 @@ BYLINE_EN = re.compile(
 # "Cleveland.com", "NJ Advance Media for NJ.com".
 BYLINE_NOT_NAME_EN = re.compile(
     r"\b(?:writer|editor|reporter|correspondent|staff|columnist|contributor|opinion|updated|published|"
-    r"posted|media|for)\b|\.(?:com|org|net|co|uk|in)\b",
+    r"posted|media|for|ltd|inc|llc|corp)\b|\.(?:com|org|net|co|uk|in)\b",
     re.I,
 )
 # A reporter's name in brackets inside the dateline: "2004年7月16日08:19 [ 黄宇 ] 来源：…".

@@ -340,3 +340,10 @@ def test_surname_check_on_bare_names_and_drafter_credit() -> None:
     assert meta(page.format(end="</p><p>执笔人：闵某 赵某某 刘某")).author == "闵某 赵某某 刘某"
     # "[ 打印 ]" after a date on the next lines is a button, not a bracketed dateline name.
     assert meta(f"<html><body><h1>标题</h1><p>写于3月18日</p><p>[</p><p>打印</p><p>]</p>{BODY}</body></html>").author is None
+
+
+def test_english_by_phrases_that_are_not_bylines() -> None:
+    page = "<html><body><h1>Project views</h1>{x}" + EN_BODY + "</body></html>"
+    for x in ("<p>Sort</p><p>by</p><p>Date</p>", "<p>By Chapter</p>", "<p>Design Schools By Location</p>",
+              "<p>A Lie By Any Other Name</p>", "<p>By Boxes and Bubbles Ltd</p>"):
+        assert meta(page.format(x=x)).author is None, x

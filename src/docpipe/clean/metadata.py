@@ -346,6 +346,8 @@ def byline_names_en(text: str) -> str | None:
         part = part.strip()
         if not part or patterns.BYLINE_NOT_NAME_EN.search(part):
             break  # "BY TOM KRISHER, AP Auto Writer": the role ends the names
+        if " " not in part:
+            continue  # one word: "by Date", "By Chapter" (menus), not a person's full name
         name = _clean_name(part)
         if name and _person_like(name) and name not in names:
             names.append(name)
