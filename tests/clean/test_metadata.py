@@ -347,3 +347,9 @@ def test_english_by_phrases_that_are_not_bylines() -> None:
     for x in ("<p>Sort</p><p>by</p><p>Date</p>", "<p>By Chapter</p>", "<p>Design Schools By Location</p>",
               "<p>A Lie By Any Other Name</p>", "<p>By Boxes and Bubbles Ltd</p>"):
         assert meta(page.format(x=x)).author is None, x
+
+
+def test_footer_date_on_a_short_page_past_the_first_3000_characters() -> None:
+    long_body = "<p>" + "正文内容，讨论具体工作安排和落实措施。" * 200 + "</p>"
+    html = f"<html><body><h1>标题</h1>{long_body}<p>本贴由 大卫 于2005年8月12日16:12:21在〖心灵〗发表</p></body></html>"
+    assert meta(html).published_at == "2005-08-12T16:12:21"

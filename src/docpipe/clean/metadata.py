@@ -610,7 +610,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # No dateline near the headline: the first date on the page, else the last one in
             # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
             published = date_from_text(text[:3000])
-        if not published and tail_lines is not head_lines:
+        if not published:
+            # (On a short page the tail is the head: its last 40 lines are searched too, as the
+            # first 3000 characters above may stop before a footer "本贴由 X 于2005年8月12日".)
             closing = "\n".join(tail_lines[-40:])
             last = None
             for last in patterns.DATE_IN_TEXT.finditer(closing):
