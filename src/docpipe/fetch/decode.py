@@ -14,7 +14,7 @@ from charset_normalizer import from_bytes
 
 from docpipe import patterns
 from docpipe.errors import TerminalError
-from docpipe.models import Stage
+from docpipe.models import FetchedDocument, Stage
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -127,3 +127,34 @@ def decode_bytes(
             source=source,
         )
     return Decoded(text, codec, declared, None if codec == declared else codec)
+
+
+def decode_document(
+    source: str,
+    data: bytes,
+    *,
+    is_html: bool,
+    http_content_type: str | None = None,
+    url: str | None = None,
+    final_url: str | None = None,
+    status: int | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchedDocument:
+    """Decode `data` and wrap it with its provenance: how every source (file, HTTP, WARC record)
+    becomes the fetch stage's output, so all of them decode by the same rules."""
+    decoded = decode_bytes(data, http_content_type=http_content_type, is_html=is_html, source=source)
+    return FetchedDocument(
+        source=source,
+        url=url,
+        final_url=final_url,
+        status=status,
+        content_type="text/html" if is_html else "text/plain",
+        declared_encoding=decoded.declared,
+        detected_encoding=decoded.detected,
+        encoding=decoded.encoding,
+        content=data,
+        text=decoded.text,
+        etag=etag,
+        last_modified=last_modified,
+    )

@@ -6,7 +6,7 @@ import glob
 from pathlib import Path
 
 from docpipe.errors import TerminalError
-from docpipe.fetch.decode import decode_bytes
+from docpipe.fetch.decode import decode_document
 from docpipe.models import FetchedDocument, Stage
 
 DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt"})
@@ -56,16 +56,7 @@ def read_file(source: str, *, max_bytes: int) -> FetchedDocument:
     except PermissionError as exc:
         raise TerminalError(Stage.fetch, "permission_denied", str(exc), source=source) from exc
     is_html = path.suffix.lower() in _HTML_SUFFIXES or _sniff_html(data)
-    decoded = decode_bytes(data, is_html=is_html, source=source)
-    return FetchedDocument(
-        source=source,
-        content_type="text/html" if is_html else "text/plain",
-        declared_encoding=decoded.declared,
-        detected_encoding=decoded.detected,
-        encoding=decoded.encoding,
-        content=data,
-        text=decoded.text,
-    )
+    return decode_document(source, data, is_html=is_html)
 
 
 def _sniff_html(data: bytes) -> bool:

@@ -36,7 +36,7 @@ import httpx
 
 from docpipe.config import FetchSettings
 from docpipe.errors import DocpipeError, TerminalError, TransientError
-from docpipe.fetch.decode import decode_bytes
+from docpipe.fetch.decode import decode_document
 from docpipe.fetch.robots import RobotsAnswer, RobotsCache
 from docpipe.models import FetchedDocument, Stage
 
@@ -430,18 +430,14 @@ def to_document(raw: RawResponse, source: str) -> FetchedDocument:
     header = raw.headers.get("content-type")
     media = media_type(header)
     is_html = media != "text/plain"
-    decoded = decode_bytes(raw.body, http_content_type=header, is_html=is_html, source=source)
-    return FetchedDocument(
-        source=source,
+    return decode_document(
+        source,
+        raw.body,
+        is_html=is_html,
+        http_content_type=header,
         url=raw.url,
         final_url=raw.final_url,
         status=raw.status,
-        content_type="text/html" if is_html else "text/plain",
-        declared_encoding=decoded.declared,
-        detected_encoding=decoded.detected,
-        encoding=decoded.encoding,
-        content=raw.body,
-        text=decoded.text,
         etag=raw.headers.get("etag"),
         last_modified=raw.headers.get("last-modified"),
     )

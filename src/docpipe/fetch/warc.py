@@ -18,7 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from docpipe.config import FetchSettings
 from docpipe.errors import TerminalError
-from docpipe.fetch.decode import decode_bytes
+from docpipe.fetch.decode import decode_document
 from docpipe.models import FetchedDocument, Stage
 
 WARC_PREFIX = "warc:"
@@ -115,18 +115,14 @@ def read_record(source: str, settings: FetchSettings) -> FetchedDocument:
         raise TerminalError(Stage.fetch, "too_large", f"record body exceeds {settings.max_bytes} bytes", source=source)
     target = record.rec_headers.get_header("WARC-Target-URI")
     is_html = media != "text/plain"
-    decoded = decode_bytes(data, http_content_type=header, is_html=is_html, source=source)
-    return FetchedDocument(
-        source=source,
+    return decode_document(
+        source,
+        data,
+        is_html=is_html,
+        http_content_type=header,
         url=target,
         final_url=target,
         status=status,
-        content_type="text/html" if is_html else "text/plain",
-        declared_encoding=decoded.declared,
-        detected_encoding=decoded.detected,
-        encoding=decoded.encoding,
-        content=data,
-        text=decoded.text,
         etag=record.http_headers.get_header("ETag") if record.http_headers is not None else None,
         last_modified=record.http_headers.get_header("Last-Modified") if record.http_headers is not None else None,
     )
