@@ -151,7 +151,11 @@ def dask_batches(settings: Settings) -> Iterator[DaskBatches | None]:
         cluster = LocalCluster(
             n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
-        client = Client(cluster)
+        try:
+            client = Client(cluster)
+        except BaseException:
+            cluster.close()  # never leave worker processes behind
+            raise
     else:
         cluster = None
         try:
