@@ -266,6 +266,13 @@ DATE_IN_TEXT_EN = re.compile(
 # (Several patterns here open with a lookahead of their possible first characters: Python's
 # regex engine then skips ahead with a fast scan instead of trying every alternative at every
 # position — 7x faster on page-length text.)
+# "Posted Nov 18, 8:19 PM": a dateline without the year (the year comes from the page's
+# machine timestamp; used only to check that timestamp's day).
+DATE_POSTED_NO_YEAR_EN = re.compile(
+    r"(?:Posted|Published)(?:\s+on)?:?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?P<d>\d{1,2})\b(?!(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2})",
+    re.I,
+)
 # Labels that introduce the publication time on Chinese pages ("发布时间：", "时间：", forum
 # footers' "发布时间 2005/05/17 22:11:42" without a colon, then a digit); only
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex

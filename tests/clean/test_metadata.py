@@ -353,3 +353,12 @@ def test_footer_date_on_a_short_page_past_the_first_3000_characters() -> None:
     long_body = "<p>" + "正文内容，讨论具体工作安排和落实措施。" * 200 + "</p>"
     html = f"<html><body><h1>标题</h1>{long_body}<p>本贴由 大卫 于2005年8月12日16:12:21在〖心灵〗发表</p></body></html>"
     assert meta(html).published_at == "2005-08-12T16:12:21"
+
+
+def test_posted_dateline_without_year_checks_a_utc_timestamp() -> None:
+    html = (
+        '<html><head><meta property="article:published_time" content="2019-11-19T01:19:34Z"></head>'
+        "<body><h1>South Dakota doubles down</h1><p>Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</p>"
+        f"{EN_BODY}</body></html>"
+    )
+    assert meta(html).published_at == "2019-11-18"

@@ -563,10 +563,18 @@ def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
     return head, tail
 
 
-def _shown_day(info: MetaInfo, window: str) -> str | None:
-    """The day printed for readers: the dateline after the headline, else the first <time>."""
-    found = date_from_text(window) if window else None
-    return (found or info.time_text_date or "")[:10] or None
+def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
+    """The day printed for readers: the dateline after the headline, else the first <time>,
+    else a "Posted Nov 18" dateline in the timestamp's year."""
+    found = (date_from_text(window) if window else None) or info.time_text_date
+    if not found and window:
+        posted = patterns.DATE_POSTED_NO_YEAR_EN.search(window)
+        if posted:
+            try:
+                found = datetime(int(stamp[:4]), _MONTHS[posted.group("mon").lower()[:3]], int(posted.group("d"))).date().isoformat()
+            except (ValueError, KeyError):
+                found = None
+    return (found or "")[:10] or None
 
 
 def _one_day_apart(a: str, b: str) -> bool:
@@ -605,7 +613,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     published = md.published_at
     if published and check_day:
         # "2019-11-20T01:50:59Z" under a byline that reads "Nov. 19, 2019": readers' day wins.
-        shown = _shown_day(info, window)
+        shown = _shown_day(info, window, published)
         if shown and _one_day_apart(shown, published):
             published = shown
     if not published:
