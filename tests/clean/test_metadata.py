@@ -307,8 +307,8 @@ def test_bundled_labelled_pages() -> None:
 
 
 # Measured after the rules above (docpipe eval SET --metadata): scrapinghub_aeb title 1.000,
-# date 0.950, author 1.000; cwced_zh title 0.950, date 0.971, author 0.920.
-FLOORS = {"scrapinghub_aeb": (0.95, 0.90, 0.93), "cwced_zh": (0.90, 0.94, 0.86)}
+# date 0.975, author 1.000; cwced_zh title 0.950, date 0.971, author 0.920.
+FLOORS = {"scrapinghub_aeb": (0.95, 0.925, 0.93), "cwced_zh": (0.90, 0.94, 0.88)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
