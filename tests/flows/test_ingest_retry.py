@@ -88,3 +88,32 @@ def test_terminal_batch_failure_is_not_retried(
         ingest([str(corpus)], Settings(out=str(out), batch_size=3))
     assert flaky.calls[0] == 1
     assert read_table(str(out), "documents").num_rows == 0  # staged files are never committed
+
+
+def test_batches_in_flight_never_exceed_the_window(
+    prefect_api: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory is bounded by the batches in flight, not by the corpus: the flow submits the next
+    batch only when one of `workers` has finished, and keeps only small summaries."""
+    import flows.ingest as ingest_module
+
+    real = ingest_module.run_batch_here_or_on_dask
+    lock = threading.Lock()
+    running = peak = calls = 0
+
+    def tracked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal running, peak, calls
+        with lock:
+            running += 1
+            calls += 1
+            peak = max(peak, running)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(ingest_module, "run_batch_here_or_on_dask", tracked)
+    report = ingest([str(corpus)], Settings(out=str(tmp_path / "out"), batch_size=1, workers=2))
+    assert calls == report.discovered == 9  # one task run per batch, every input once
+    assert peak <= 2
