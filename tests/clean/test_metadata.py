@@ -362,3 +362,13 @@ def test_posted_dateline_without_year_checks_a_utc_timestamp() -> None:
         f"{EN_BODY}</body></html>"
     )
     assert meta(html).published_at == "2019-11-18"
+
+
+def test_trailing_label_and_organisation_json_ld_author() -> None:
+    html = f"<html><body><h1>纯棉婚姻</h1><p>作者： 赵某 出自：某出版社</p>{BODY}</body></html>"
+    assert meta(html).author == "赵某"
+    ld = (
+        '<html><head><script type="application/ld+json">{"@type":"Article","author":{"@type":"Organization",'
+        f'"name":"维基媒体项目贡献者"}}}}</script></head><body><h1>条目</h1>{BODY}</body></html>'
+    )
+    assert meta(ld).author is None

@@ -332,7 +332,7 @@ def _person_like(name: str) -> bool:
 _PAREN_REPORTER = re.compile(r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})\s*[)）]\s*$")
 
 
-_TRAILING_LABEL = re.compile(r"(?:[ 　、,，]+(?:来源|稿源|出处|编辑|责任编辑|受访者|摄影?|时间|日期|发布|供图|报道|整理|点击|浏览|阅读)\S*)+$")
+_TRAILING_LABEL = re.compile(r"(?:[ 　、,，]+(?:来源|稿源|出处|出自|编辑|责任编辑|受访者|摄影?|时间|日期|发布|供图|报道|整理|点击|浏览|阅读)\S*)+$")
 
 
 def byline_names_en(text: str) -> str | None:
@@ -487,6 +487,8 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if not author:
         value = _ld_value(ld, "author")
         author = _clean_name(value) if value else None
+        if author and _ORG_SUFFIX.search(author):
+            author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
     metadata = PageMetadata(
