@@ -672,6 +672,40 @@ def _drop_junk(root: etree._Element) -> None:
     etree.strip_tags(root, *patterns.HTML_UNWRAP_TAGS)
 
 
+# The page's text in one string, built inside libxml2 (no per-node Python strings).
+_STRING_VALUE = etree.XPath("string(.)", smart_strings=False)
+
+
+def _has_link_label(el: etree._Element) -> bool:
+    """Whether the text can hold a link line ("原文链接：…", "本文地址：…"): every label has
+    链接 or 地址. Checked on the concatenated text, a superset of what the line search sees."""
+    value = _STRING_VALUE(el)
+    return isinstance(value, str) and ("链接" in value or "地址" in value)
+
+
+def _last_strings(root: etree._Element, limit: int) -> list[str]:
+    """The last `limit` non-blank strings of root.itertext(), in document order, read from the
+    end of the tree (itertext would build a Python string for every text node of the page)."""
+    out: list[str] = []
+    stack = [(root, reversed(root))]
+    while stack:
+        el, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            t = el.text
+        else:
+            t = child.tail
+            if isinstance(child.tag, str):
+                stack.append((child, reversed(child)))
+        if t and not t.isspace():
+            out.append(t)
+            if len(out) >= limit:
+                break
+    out.reverse()
+    return out
+
+
 def _norm_title(s: str) -> str:
     return "".join(s.split()).lower()
 
@@ -704,8 +738,16 @@ def clean_html(
     if forced is not None:
         body = forced
     md = meta_info.metadata
-    # The whole page's strings are needed only to look for a link line or a © line.
-    page_strings = None if md.canonical_url and md.site_name else list(body.itertext())
+    # The page's strings (before chrome is pruned) are needed only to look for a link line
+    # or a © line. The whole list only when the text has a link-line label at all; else the
+    # last strings, where the © line is looked for (complete_from_body reads no more of them).
+    page_strings: list[str] | None = None
+    if not md.canonical_url and _has_link_label(body):
+        page_strings = list(body.itertext())
+    elif not md.site_name:
+        page_strings = _last_strings(body, meta_mod.COPYRIGHT_LINES)
+    elif not md.canonical_url:
+        page_strings = []  # no link-line label in the text: nothing to find
     total = max(_size(body), 1.0)
     for el in _prune_chrome(body, total):
         _detach(el)

@@ -534,6 +534,8 @@ def _author_element(root: etree._Element) -> str | None:
 
 
 _HEAD_CHARS = 6000
+# The © line is looked for in this many last non-blank strings of the page.
+COPYRIGHT_LINES = 60
 _TAIL_CHARS = 2500
 
 
@@ -710,7 +712,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         for raw in reversed(strings):
             if raw and not raw.isspace():
                 tail.append(raw)
-                if len(tail) >= 60:
+                if len(tail) >= COPYRIGHT_LINES:
                     break
         tail_text = "\n".join(reversed(tail))
         if "©" in tail_text or "opyright" in tail_text or "版权" in tail_text or "(c)" in tail_text.lower():
