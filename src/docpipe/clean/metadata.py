@@ -360,6 +360,8 @@ def author_from_text(text: str) -> str | None:
         name = _clean_name(_TRAILING_LABEL.sub("", match.group("name")))
         if name:
             return name
+    if not _HAS_CJK(text):
+        return None  # the credits around a name are Chinese (本报记者…发自, 本帖由…于)
     around = patterns.AUTHOR_AROUND.search(text)
     if around:
         return _clean_name(around.group("reporter") or around.group("poster") or "")
@@ -657,11 +659,13 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     if not author:
         head = window or text[:2000]
         author = byline_names_en(head) or author_from_text(head)
-        if not author:
+        # The bracketed reporter and the 来源 label need CJK text to give a name.
+        head_cjk = bool(_HAS_CJK(head))
+        if not author and head_cjk:
             bracket = patterns.DATELINE_BRACKET_NAME.search(head)
             if bracket and _person_like(bracket.group("name")):
                 author = _clean_name(bracket.group("name"))
-        if not author:
+        if not author and head_cjk:
             source = patterns.SOURCE_LABEL.search(head)
             if source:
                 name = _clean_name(source.group("name"))

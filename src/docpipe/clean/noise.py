@@ -21,7 +21,8 @@ def strip_jammer(line: str) -> str:
     """Remove Discuz jammer runs (≥ 3 short ASCII tokens with punctuation, glued to CJK text)."""
     # Jammer is glued to Chinese text: lines without CJK (English prose is full of short
     # words that pass the cheap hint) are left alone without the costly substitution.
-    if not line or not _HAS_CJK(line) or not patterns.NOISE_JAMMER_HINT.search(line):
+    # (The hint needs two spaces: most CJK lines have none and skip the regex.)
+    if not line or line.count(" ") < 2 or not _HAS_CJK(line) or not patterns.NOISE_JAMMER_HINT.search(line):
         return line
     return patterns.NOISE_JAMMER.sub(_drop_if_jammer, line).strip()
 
@@ -51,4 +52,7 @@ def clean_line(line: str) -> str:
     """Jammer and pinyin removed; page counters become empty (the caller drops the line)."""
     if is_page_counter(line):
         return ""
+    if not _HAS_CJK(line):
+        # Jammer runs and pinyin glosses are both glued to CJK characters: nothing to remove.
+        return line.strip()
     return strip_pinyin(strip_jammer(line)).strip()
