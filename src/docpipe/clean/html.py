@@ -266,14 +266,15 @@ class _Emitter:
             self.buf_bold = False
 
     def flush(self, kind: str, tag: str) -> None:
-        if self.buf:
-            text = " ".join("".join(self.buf).split())
-            if _ODD_SPACE in text or "\ufeff" in text:
-                text = " ".join(_WS_RUN.sub(" ", text).split())
-            if text:
-                chars = len(text) - text.count(" ")
-                link = _nws("".join(self.link_buf)) if self.link_buf else 0
-                self.out.append(_Raw(kind, text, None, self.buf_bold, link, chars, tag))
+        if not self.buf:
+            return  # nothing added since the last flush: link_buf is empty, buf_bold True
+        text = " ".join("".join(self.buf).split())
+        if _ODD_SPACE in text or "\ufeff" in text:
+            text = " ".join(_WS_RUN.sub(" ", text).split())
+        if text:
+            chars = len(text) - text.count(" ")
+            link = _nws("".join(self.link_buf)) if self.link_buf else 0
+            self.out.append(_Raw(kind, text, None, self.buf_bold, link, chars, tag))
         self.buf = []
         self.link_buf = []
         self.buf_bold = True
