@@ -208,7 +208,14 @@ def normalise_date(raw: str) -> str | None:
     return date_from_text(raw)
 
 
+# Both date patterns need a 19xx/20xx year: text without one is passed over with this cheap
+# scan (most of the page text searched for a missing date has none).
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
+
 def date_from_text(text: str) -> str | None:
+    if not _YEAR_HINT.search(text):
+        return None
     match = patterns.DATE_IN_TEXT.search(text)
     if match:
         return _iso_from_match(match)
@@ -255,6 +262,9 @@ def _iso_from_match(match: re.Match[str]) -> str | None:
 
 
 def _labelled_date(text: str) -> str | None:
+    # Without CJK text only the Posted/Published labels can match.
+    if not _HAS_CJK(text) and "osted" not in text and "ublished" not in text:
+        return None
     for label in patterns.DATE_LABEL.finditer(text):
         found = date_from_text(text[label.end(): label.end() + 40])
         if found:
@@ -355,12 +365,14 @@ def byline_names_en(text: str) -> str | None:
 
 
 def author_from_text(text: str) -> str | None:
-    match = patterns.AUTHOR_LABEL.search(text)
+    cjk = bool(_HAS_CJK(text))
+    # Without CJK text the only author label that can match is "Author:".
+    match = patterns.AUTHOR_LABEL.search(text) if cjk or "Author:" in text else None
     if match:
         name = _clean_name(_TRAILING_LABEL.sub("", match.group("name")))
         if name:
             return name
-    if not _HAS_CJK(text):
+    if not cjk:
         return None  # the credits around a name are Chinese (本报记者…发自, 本帖由…于)
     around = patterns.AUTHOR_AROUND.search(text)
     if around:
