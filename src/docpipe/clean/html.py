@@ -141,9 +141,9 @@ def _compute_stats(body: etree._Element) -> _Stats:
     # helpers: this loop runs once per element of every page.)
     for el in reversed(nodes):
         t = el.text
-        if t:
+        if t and not t.isspace():  # (indentation-only strings, the most common, count 0)
             n = len("".join(t.split()))
-            p = len(count_punct(t)) if n else 0
+            p = len(count_punct(t))
         else:
             n = p = 0
         ni, pi, li, lk = n, p, 0, 0
@@ -159,14 +159,13 @@ def _compute_stats(body: etree._Element) -> _Stats:
                 li += cs[4]
                 pi += cs[5]
             tail = c.tail
-            if tail:
+            if tail and not tail.isspace():
                 k = len("".join(tail.split()))
-                if k:
-                    q = len(count_punct(tail))
-                    n += k
-                    ni += k
-                    p += q
-                    pi += q
+                q = len(count_punct(tail))
+                n += k
+                ni += k
+                p += q
+                pi += q
         if el.tag == "a":
             lk = n
             li = ni

@@ -539,6 +539,8 @@ def _author_elements(root: etree._Element) -> list[etree._Element]:
     # element cost 0.5 ms a page.
     out = []
     for el in root.iter():
+        if not el.keys():
+            continue  # (one call instead of three .get() on the many bare elements)
         cls = el.get("class")
         if (cls and _AUTHOR_CLASS.search(cls)) or el.get("rel") == "author" or el.get("itemprop") == "author":
             out.append(el)
@@ -574,6 +576,8 @@ def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
     size = 0
     i = 0
     for i, raw in enumerate(strings):
+        if raw.isspace():
+            continue  # markup indentation, the most common string (gives no line)
         line = " ".join(raw.split())
         if line:
             head.append(line)
@@ -585,6 +589,8 @@ def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
     tail: list[str] = []
     size = 0
     for raw in reversed(strings[i + 1:]):
+        if raw.isspace():
+            continue
         line = " ".join(raw.split())
         if line:
             tail.append(line)
