@@ -20,11 +20,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from docpipe.config import Settings
-from docpipe.errors import ConfigError, DocpipeError, TerminalError, TransientError
-from docpipe.models import Rejection, Stage
+from docpipe.errors import ConfigError
+from docpipe.models import Rejection
 from docpipe.pipeline import BatchSummary, run_batch
 
 if TYPE_CHECKING:  # distributed is an optional extra: imported only when Dask is used
@@ -58,31 +59,6 @@ def with_optional_value(args: Sequence[str], option: str = "--dask", default: st
 
 
 @dataclass(frozen=True)
-class _RemoteFailure:
-    """A DocpipeError crossing the process boundary (its __init__ signature defeats pickle)."""
-
-    transient: bool
-    stage: Stage
-    reason: str
-    message: str
-    source: str | None
-
-    def exception(self) -> DocpipeError:
-        cls = TransientError if self.transient else TerminalError
-        return cls(self.stage, self.reason, self.message, source=self.source)
-
-
-def _run_batch_on_worker(
-    batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
-) -> BatchSummary | _RemoteFailure:
-    """What a Dask worker executes: docpipe's run_batch, with docpipe errors made picklable."""
-    try:
-        return run_batch(batch_no, sources, settings, run_id, extra_rejects)
-    except DocpipeError as exc:
-        return _RemoteFailure(exc.transient, exc.stage, exc.reason, exc.message, exc.source)
-
-
-@dataclass(frozen=True)
 class DaskBatches:
     """Runs batches on a Dask cluster and waits for their (small) summaries."""
 
@@ -97,19 +73,24 @@ class DaskBatches:
         return max(workers, QUEUED_PER_THREAD * self.threads)
 
     def run(
-        self, batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
+        self,
+        batch_no: int,
+        sources: list[str],
+        settings: Settings,
+        run_id: str,
+        extra_rejects: list[Rejection],
+        ingest_date: date | None = None,
     ) -> BatchSummary:
         # pure=False: a retry must run again, never reuse a cached (failed or stale) result.
+        # A DocpipeError raised on the worker comes back as itself (errors.py makes it
+        # picklable), so the task's retry condition sees transient vs terminal.
         future = self.client.submit(
-            _run_batch_on_worker, batch_no, sources, settings, run_id, extra_rejects, pure=False
+            run_batch, batch_no, sources, settings, run_id, extra_rejects, ingest_date=ingest_date, pure=False
         )
         try:
-            outcome = future.result()
+            return future.result()  # type: ignore[no-any-return]
         finally:
             future.release()  # the scheduler forgets the result now, not when the flow ends
-        if isinstance(outcome, _RemoteFailure):
-            raise outcome.exception()
-        return outcome
 
 
 # The Dask client of the running flow, for the process_batch task runs it submits
@@ -118,13 +99,18 @@ _ACTIVE: ContextVar[DaskBatches | None] = ContextVar("docpipe_dask_batches", def
 
 
 def run_batch_here_or_on_dask(
-    batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: Iterable[Rejection]
+    batch_no: int,
+    sources: list[str],
+    settings: Settings,
+    run_id: str,
+    extra_rejects: Iterable[Rejection],
+    ingest_date: date | None = None,
 ) -> BatchSummary:
     """The body of the process_batch task: on the flow's Dask cluster if it has one."""
     remote = _ACTIVE.get()
     if remote is None:
-        return run_batch(batch_no, sources, settings, run_id, extra_rejects)
-    return remote.run(batch_no, sources, settings, run_id, list(extra_rejects))
+        return run_batch(batch_no, sources, settings, run_id, extra_rejects, ingest_date=ingest_date)
+    return remote.run(batch_no, sources, settings, run_id, list(extra_rejects), ingest_date)
 
 
 @contextmanager

@@ -19,7 +19,7 @@ Design (see DESIGN.md for the measurements behind it):
 from collections import Counter
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 from uuid import uuid4
 
@@ -74,10 +74,15 @@ def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
     task_run_name="batch-{batch_no}",
 )
 def process_batch(
-    batch_no: int, sources: list[str], settings: Settings, run_id: str, extra_rejects: list[Rejection]
+    batch_no: int,
+    sources: list[str],
+    settings: Settings,
+    run_id: str,
+    extra_rejects: list[Rejection],
+    ingest_date: date | None = None,
 ) -> BatchSummary:
     # On the flow's Dask cluster when settings.dask_address is set (see flows/dask_runner.py).
-    summary = run_batch_here_or_on_dask(batch_no, sources, settings, run_id, extra_rejects)
+    summary = run_batch_here_or_on_dask(batch_no, sources, settings, run_id, extra_rejects, ingest_date)
     get_run_logger().info(
         "batch %d: %d inputs -> %d documents, %d unchanged, %d rejected",
         batch_no, summary.discovered, summary.documents, summary.unchanged, summary.rejected,
@@ -153,13 +158,13 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         for batch_no, batch in enumerate(batches):
             extra = discovery_rejects if first else []
             first = False
-            in_flight.append(process_batch.submit(batch_no, batch, settings, run_id, extra))
+            in_flight.append(process_batch.submit(batch_no, batch, settings, run_id, extra, started.date()))
             if len(in_flight) >= window:
                 done = in_flight.pop(0)
                 wait([done])
                 collect([done])
         if first and discovery_rejects:  # nothing discovered, but the rejects must still be written
-            in_flight.append(process_batch.submit(0, [], settings, run_id, discovery_rejects))
+            in_flight.append(process_batch.submit(0, [], settings, run_id, discovery_rejects, started.date()))
         collect(in_flight)
 
     counts, by_stage, reasons, seconds, slowest = _merge(summaries)

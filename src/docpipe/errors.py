@@ -18,6 +18,11 @@ class DocpipeError(Exception):
         self.message = message
         self.source = source
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from the constructor's own arguments, so the error crosses process
+        # boundaries (Dask workers, multiprocessing) with its class, stage and reason intact.
+        return (_rebuild, (self.__class__, self.stage, self.reason, self.message, self.source))
+
     def to_rejection(self, source: str, url: str | None = None) -> Rejection:
         return Rejection(
             source=source,
@@ -27,6 +32,12 @@ class DocpipeError(Exception):
             message=self.message,
             transient=self.transient,
         )
+
+
+def _rebuild(
+    cls: type[DocpipeError], stage: Stage, reason: str, message: str, source: str | None
+) -> DocpipeError:
+    return cls(stage, reason, message, source=source)
 
 
 class TransientError(DocpipeError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from datetime import date
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -112,6 +113,8 @@ def run_batch(
     settings: Settings,
     run_id: str,
     extra_rejects: Iterable[Rejection] = (),
+    *,
+    ingest_date: date | None = None,
 ) -> BatchSummary:
     """fetch + clean + structure + export for one batch; returns only counts.
 
@@ -148,14 +151,14 @@ def run_batch(
             (rejects if isinstance(result, Rejection) else documents).append(result)
 
         t0 = time.perf_counter()
-        writer = DatasetWriter(settings.out, run_id)
+        # The run's start date, passed by the flow: a run crossing midnight stays in one partition.
+        writer = DatasetWriter(settings.out, run_id, ingest_date=ingest_date)
         written = writer.write_batch(batch_no, documents, rejects)
         timings[Stage.export.value] += time.perf_counter() - t0
         # Staged under the run: applied by FetchState.commit_run once the run's dataset commit
         # succeeded, so a run killed before its commit leaves these pages to be fetched again.
         # Keyed by the fetch source (doc.url may be a canonical link the fetcher never saw).
-        for doc in documents:
-            state.update_hash(doc.source, doc.content_hash, run_id=run_id)
+        state.stage_hashes([(doc.source, doc.content_hash) for doc in documents], run_id=run_id)
     finally:
         state.close()
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from docpipe.config import Settings
 from docpipe.errors import ConfigError, TransientError
 from docpipe.models import Stage
 from flows import dask_runner
-from flows.dask_runner import DASK_ADDRESS, _RemoteFailure, _run_batch_on_worker, with_optional_value
+from flows.dask_runner import DASK_ADDRESS, DaskBatches, with_optional_value
 from tests.flows.conftest import table_rows
 
 
@@ -36,23 +35,6 @@ def test_address_pattern_rejects_paths() -> None:
     assert not DASK_ADDRESS.match("samples/pages")
     assert not DASK_ADDRESS.match("./local")
     assert DASK_ADDRESS.match("tls://scheduler.internal:8786")
-
-
-def test_docpipe_errors_cross_the_process_boundary(tmp_path: Path) -> None:
-    """A worker's TransientError must come back as a TransientError, so Prefect retries it."""
-    failure = _RemoteFailure(True, Stage.export, "storage_unavailable", "bucket busy", "a.html")
-    exc = pickle.loads(pickle.dumps(failure)).exception()
-    assert isinstance(exc, TransientError)
-    assert (exc.stage, exc.reason, exc.message, exc.source) == (Stage.export, "storage_unavailable", "bucket busy", "a.html")
-
-
-def test_worker_function_returns_failures_instead_of_raising(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def broken(*args: object) -> None:
-        raise TransientError(Stage.fetch, "connect_timeout", "no route")
-
-    monkeypatch.setattr(dask_runner, "run_batch", broken)
-    outcome = _run_batch_on_worker(0, ["a.html"], Settings(out=str(tmp_path)), "run", [])
-    assert isinstance(outcome, _RemoteFailure) and outcome.transient and outcome.reason == "connect_timeout"
 
 
 def test_unreachable_scheduler_is_a_clear_config_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -88,7 +70,7 @@ def test_dask_run_writes_the_same_dataset_as_a_local_run(
         remote = ingest([str(corpus)], Settings(out=str(dask_out), batch_size=3, dask_address=address))
 
     # Every batch ran on the cluster's worker processes, none in the flow process.
-    batches = [t for t in stream.data if t["key"].startswith("_run_batch_on_worker")]
+    batches = [t for t in stream.data if t["key"].startswith("run_batch")]
     assert len(batches) == -(-remote.discovered // 3)
     assert {t["worker"] for t in batches} <= set(cluster.scheduler_info["workers"])  # type: ignore[attr-defined]
 
@@ -119,3 +101,22 @@ def test_docpipe_run_dask_without_address_uses_a_local_cluster(
     for table, key in (("documents", ("doc_id",)), ("blocks", ("doc_id", "block_idx"))):
         rows = table_rows(out, table, key)
         assert rows and rows == table_rows(local_out, table, key), table
+
+
+def _fail_on_worker(*args: object, **kwargs: object) -> None:
+    raise TransientError(Stage.export, "storage_unavailable", "bucket busy", source="a.html")
+
+
+@pytest.mark.slow
+def test_docpipe_errors_cross_the_process_boundary(
+    cluster: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A worker's TransientError must come back as a TransientError, so Prefect retries it."""
+    from distributed import Client
+
+    monkeypatch.setattr(dask_runner, "run_batch", _fail_on_worker)  # pickled by reference to the worker
+    with Client(cluster.scheduler_address) as client:  # type: ignore[attr-defined]
+        with pytest.raises(TransientError) as info:
+            DaskBatches(client).run(0, ["a.html"], Settings(out=str(tmp_path)), "run", [])
+    exc = info.value
+    assert (exc.stage, exc.reason, exc.message, exc.source) == (Stage.export, "storage_unavailable", "bucket busy", "a.html")

@@ -117,6 +117,9 @@ class FetchState:
         self._pending: dict[str, _Row] = {}
         with self._lock, self._conn:
             self._conn.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL loses at most the last transactions on power loss, never
+            # consistency; and a lost confirmation only means a page is fetched once more.
+            self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(_SCHEMA)
             self._conn.execute(_SCHEMA_INDEX)
             self._conn.execute(_SCHEMA_STAGED)
@@ -227,14 +230,10 @@ class FetchState:
                         del self._pending[key]
         now = datetime.now(timezone.utc).isoformat()
         if run_id is not None:
-            row = pending.with_hash(content_hash) if pending is not None else _Row(
-                source, None, None, None, None, content_hash, now
-            )
-            with self._lock, self._conn:
-                self._conn.execute(
-                    f"INSERT OR REPLACE INTO fetch_state_staged (run_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (run_id, *row.as_tuple()),
-                )
+            if pending is not None:  # put back: stage_hashes takes it from the pending map
+                with self._lock:
+                    self._pending[source] = pending
+            self.stage_hashes([(source, content_hash)], run_id=run_id)
             return
         if pending is not None:
             self._upsert([pending.with_hash(content_hash)])
@@ -251,6 +250,27 @@ class FetchState:
                 self._conn.execute(
                     "INSERT INTO fetch_state (source, content_hash, fetched_at) VALUES (?, ?, ?)",
                     (source, content_hash, now),
+                )
+
+    def stage_hashes(self, pairs: Iterable[tuple[str, str]], *, run_id: str) -> None:
+        """`update_hash(source, hash, run_id=run_id)` for a whole batch in one transaction
+        (one SQLite commit per document cost more than the rest of the batch's bookkeeping)."""
+        now = datetime.now(timezone.utc).isoformat()
+        rows: list[_Row] = []
+        with self._lock:
+            for source, content_hash in pairs:
+                pending = self._pending.pop(source, None)
+                if pending is not None:
+                    for key in (pending.source, pending.url):
+                        if key and self._pending.get(key) is pending:
+                            del self._pending[key]
+                    rows.append(pending.with_hash(content_hash))
+                else:
+                    rows.append(_Row(source, None, None, None, None, content_hash, now))
+            with self._conn:
+                self._conn.executemany(
+                    f"INSERT OR REPLACE INTO fetch_state_staged (run_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(run_id, *row.as_tuple()) for row in rows],
                 )
 
     def commit_run(self, run_id: str) -> int:
