@@ -31,8 +31,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
+# The README's benchmark tables (each script prints its table). Flow, Dask and memory
+# benchmarks generate thousands of pages and take minutes: run them by hand
+# (benchmarks/bench_flow.py, bench_dask.py, bench_memory.py).
 bench: $(VENV)/.installed-bench
-	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_extract.py --repeat 3
+	$(BIN)/python benchmarks/bench_export.py
+	$(BIN)/python benchmarks/bench_fetch.py
 
 clean:
 	rm -rf $(VENV) .prefect outputs/*/
