@@ -582,7 +582,7 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
                 continue  # inside a pruned subtree
             skipping = False
         tag = el.tag
-        if tag in ("nav", "aside", "footer") or (el.keys() and (_hints(el)[0] or _is_hidden(el))):
+        if tag in ("nav", "aside", "footer") or _named_chrome(el):
             if el is body:
                 continue
             share = patterns.HTML_SPARE_SHARE * total
@@ -601,6 +601,27 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
                     break
                 skipping = True
     return out
+
+
+def _named_chrome(el: etree._Element) -> bool:
+    """Strong chrome hints or hidden: the test of _hints(el)[0] or _is_hidden(el), with one
+    keys() call and a .get() only for the attributes the element has (this runs on every
+    element of the page; most have one or two attributes, many none)."""
+    keys = el.keys()
+    if not keys:
+        return False
+    cls = el.get("class") if "class" in keys else None
+    ident = el.get("id") if "id" in keys else None
+    if (cls or ident) and _classify(cls or "", ident or "")[0]:
+        return True
+    if "hidden" in keys:
+        return True
+    if "aria-hidden" in keys and el.get("aria-hidden") == "true" and _tag(el) not in _BLOCK:
+        return True
+    if "style" in keys:
+        style = el.get("style")
+        return bool(style and patterns.HTML_HIDDEN_STYLE.search(style))
+    return False
 
 
 def _next_after(el: etree._Element, stop: etree._Element) -> etree._Element | None:
