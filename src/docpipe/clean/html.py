@@ -131,12 +131,15 @@ def _tag(el: etree._Element) -> str:
     return tag if isinstance(tag, str) else ""
 
 
-def _compute_stats(body: etree._Element) -> _Stats:
+def _compute_stats(body: etree._Element, nodes: list[etree._Element] | None = None) -> _Stats:
+    """`nodes`: body's elements in document order when the caller has them (the prune pass
+    lists what it keeps)."""
     d: dict[etree._Element, list[int]] = {}
     block = _BLOCK
     count_punct = patterns.HTML_TEXT_PUNCT.findall
     get = d.get
-    nodes = list(body.iter(etree.Element))
+    if nodes is None:
+        nodes = list(body.iter(etree.Element))
     # Reversed pre-order visits every element after all of its descendants. (Locals and inlined
     # helpers: this loop runs once per element of every page.)
     for el in reversed(nodes):
@@ -568,11 +571,17 @@ def _text_and_link(el: etree._Element, min_text: float) -> tuple[float, float]:
     return n, lk
 
 
-def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
+def _prune_chrome(
+    body: etree._Element, total: float, kept: list[etree._Element] | None = None
+) -> list[etree._Element]:
     """Outermost chrome subtrees by name: nav/aside/footer elements, hidden elements and
     class/id hints (nav, footer, sidebar, comment, share, related, copyright, ad …). A subtree
     holding most of the page's text is kept whatever its name says (a mislabelled wrapper).
-    Depth-first, not descending into what is pruned, before any statistics are computed."""
+    Depth-first, not descending into what is pruned, before any statistics are computed.
+
+    `kept` receives the elements outside the pruned subtrees, in document order: the element
+    list of the pruned body, so the statistics pass does not walk the tree again (and the
+    element proxies it holds stay alive, which makes later walks cheaper)."""
     out: list[etree._Element] = []
     resume: etree._Element | None = None  # first element after the last pruned subtree
     skipping = False
@@ -582,9 +591,7 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
                 continue  # inside a pruned subtree
             skipping = False
         tag = el.tag
-        if tag in ("nav", "aside", "footer") or _named_chrome(el):
-            if el is body:
-                continue
+        if el is not body and (tag in ("nav", "aside", "footer") or _named_chrome(el)):
             share = patterns.HTML_SPARE_SHARE * total
             n, lk = _text_and_link(el, share)
             spared = n > share and lk < 0.5 * n
@@ -600,6 +607,9 @@ def _prune_chrome(body: etree._Element, total: float) -> list[etree._Element]:
                 if resume is None:
                     break
                 skipping = True
+                continue
+        if kept is not None:
+            kept.append(el)
     return out
 
 
@@ -775,11 +785,12 @@ def clean_html(
         else:
             page_strings = []  # neither label nor mark in the text: nothing to find
     total = max(_size(body), 1.0)
-    for el in _prune_chrome(body, total):
+    kept: list[etree._Element] = []
+    for el in _prune_chrome(body, total, kept):
         _detach(el)
     # Date and author from the page without its chrome; link line and © line from all of it.
     meta_mod.complete_from_body(meta_info, body, page_strings)
-    stats = _compute_stats(body)
+    stats = _compute_stats(body, kept)
     # A profile's content selector is the user's word: no container search, only filtering.
     chosen = [body] if forced is not None else _Selector(body, stats).run()
     emitter = _Emitter(stats, _inner_chrome(chosen, stats))
