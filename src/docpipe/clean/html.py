@@ -789,7 +789,7 @@ def clean_html(
     for el in _prune_chrome(body, total, kept):
         _detach(el)
     # Date and author from the page without its chrome; link line and © line from all of it.
-    meta_mod.complete_from_body(meta_info, body, page_strings)
+    meta_mod.complete_from_body(meta_info, body, page_strings, kept)
     stats = _compute_stats(body, kept)
     # A profile's content selector is the user's word: no container search, only filtering.
     chosen = [body] if forced is not None else _Selector(body, stats).run()
