@@ -730,7 +730,15 @@ def _last_strings(root: etree._Element, limit: int) -> list[str]:
         else:
             t = child.tail
             if isinstance(child.tag, str):
-                stack.append((child, reversed(child)))
+                if len(child):
+                    stack.append((child, reversed(child)))
+                else:
+                    # A leaf (most elements): its tail, then its text, without a stack entry.
+                    if t and not t.isspace():
+                        out.append(t)
+                        if len(out) >= limit:
+                            break
+                    t = child.text
         if t and not t.isspace():
             out.append(t)
             if len(out) >= limit:
