@@ -131,12 +131,21 @@ def _tag(el: etree._Element) -> str:
     return tag if isinstance(tag, str) else ""
 
 
+# ASCII strings (most of an English page's text) are measured with bytes.translate, which
+# deletes in C without building a word list (str.split) or a match list (findall): twice as
+# fast. The byte sets are derived from what str.split() and HTML_TEXT_PUNCT treat as
+# whitespace and punctuation, so both ways give the same counts.
+_ASCII_WS = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_PUNCT = bytes(c for c in range(128) if patterns.HTML_TEXT_PUNCT.match(chr(c)))
+
+
 def _compute_stats(body: etree._Element, nodes: list[etree._Element] | None = None) -> _Stats:
     """`nodes`: body's elements in document order when the caller has them (the prune pass
     lists what it keeps)."""
     d: dict[etree._Element, list[int]] = {}
     block = _BLOCK
     count_punct = patterns.HTML_TEXT_PUNCT.findall
+    ascii_ws, ascii_punct = _ASCII_WS, _ASCII_PUNCT
     get = d.get
     if nodes is None:
         nodes = list(body.iter(etree.Element))
@@ -145,8 +154,13 @@ def _compute_stats(body: etree._Element, nodes: list[etree._Element] | None = No
     for el in reversed(nodes):
         t = el.text
         if t and not t.isspace():  # (indentation-only strings, the most common, count 0)
-            n = len("".join(t.split()))
-            p = len(count_punct(t))
+            if t.isascii():
+                b = t.encode()
+                n = len(b.translate(None, ascii_ws))
+                p = len(b) - len(b.translate(None, ascii_punct))
+            else:
+                n = len("".join(t.split()))
+                p = len(count_punct(t))
         else:
             n = p = 0
         ni, pi, li, lk = n, p, 0, 0
@@ -163,8 +177,13 @@ def _compute_stats(body: etree._Element, nodes: list[etree._Element] | None = No
                 pi += cs[5]
             tail = c.tail
             if tail and not tail.isspace():
-                k = len("".join(tail.split()))
-                q = len(count_punct(tail))
+                if tail.isascii():
+                    b = tail.encode()
+                    k = len(b.translate(None, ascii_ws))
+                    q = len(b) - len(b.translate(None, ascii_punct))
+                else:
+                    k = len("".join(tail.split()))
+                    q = len(count_punct(tail))
                 n += k
                 ni += k
                 p += q
