@@ -768,9 +768,12 @@ def complete_from_body(
                     break
         tail_text = "\n".join(reversed(tail))
         if "©" in tail_text or "opyright" in tail_text or "版权" in tail_text or "(c)" in tail_text.lower():
-            matches = [m for m in (patterns.COPYRIGHT_SITE.search(line) for line in tail_text.split("\n")) if m]
-            if matches:
-                site = matches[-1].group("site").strip()
+            # The last line with a © match names the site: search from the end, stop there.
+            for line in reversed(tail_text.split("\n")):
+                found = patterns.COPYRIGHT_SITE.search(line)
+                if found:
+                    site = found.group("site").strip()
+                    break
     info.metadata = md.model_copy(
         update={"title": title, "published_at": published, "author": author, "canonical_url": canonical, "site_name": site}
     )
