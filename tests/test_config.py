@@ -54,3 +54,25 @@ def test_bad_config_names_file_and_field(tmp_path: Path, body: str, needle: str)
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_other_docpipe_variables_do_not_break_settings() -> None:
+    # DOCPIPE_S3_ENDPOINT belongs to the object store, not to Settings.
+    settings = load_settings(environ={"DOCPIPE_S3_ENDPOINT": "http://127.0.0.1:9000", "DOCPIPE_BATCH_SIZE": "120"})
+    assert settings.batch_size == 120
+
+
+@pytest.mark.parametrize(
+    "source,needle",
+    [
+        ('kind = "listing"\nlocation = "http://127.0.0.1:1/"\nlink_pattern = "(unclosed"\n', "link_pattern"),
+        ('kind = "sitemap"\n', "needs `location`"),
+        ('kind = "urls"\n', "non-empty `urls`"),
+    ],
+)
+def test_unusable_sources_stop_at_load(tmp_path: Path, source: str, needle: str) -> None:
+    config = tmp_path / "sources.toml"
+    config.write_text("[[sources]]\n" + source, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, environ={})
+    assert needle in str(info.value) and "sources.toml" in str(info.value)

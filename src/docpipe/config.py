@@ -8,11 +8,12 @@ Each field's description is the documentation users see in the README.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from docpipe.errors import ConfigError
 
@@ -76,6 +77,23 @@ class SourceConfig(_Frozen):
     )
 
 
+    @model_validator(mode="after")
+    def _usable(self) -> SourceConfig:
+        """Catch at load what would otherwise fail mid-run: a missing location, a bad regex."""
+        if self.kind == "urls" and not self.urls:
+            raise ValueError("kind = 'urls' needs a non-empty `urls` list")
+        if self.kind != "urls" and not self.location:
+            raise ValueError(f"kind = '{self.kind}' needs `location`")
+        for name in ("link_pattern", "article_pattern"):
+            pattern = getattr(self, name)
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"`{name}` is not a valid regular expression: {exc}") from exc
+        return self
+
+
 class Settings(_Frozen):
     out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")
     batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
@@ -95,12 +113,18 @@ class Settings(_Frozen):
 
 
 def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
-    """DOCPIPE_BATCH_SIZE=50 -> {"batch_size": "50"}; DOCPIPE_FETCH__TIMEOUT=5 -> nested."""
+    """DOCPIPE_BATCH_SIZE=50 -> {"batch_size": "50"}; DOCPIPE_FETCH__TIMEOUT=5 -> nested.
+
+    Only variables that name a setting are read: DOCPIPE_* variables belonging to other parts
+    of docpipe (DOCPIPE_S3_ENDPOINT for the object store) must not fail validation.
+    """
     tree: dict[str, Any] = {}
     for key, value in environ.items():
         if not key.startswith(ENV_PREFIX):
             continue
         path = key[len(ENV_PREFIX):].lower().split("__")
+        if path[0] not in Settings.model_fields:
+            continue
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})
