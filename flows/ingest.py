@@ -58,6 +58,8 @@ def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
         state.result()
     except DocpipeError as exc:
         return exc.transient
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, FileExistsError):
+        return False  # a wrong or read-only output path does not heal by waiting
     except (OSError, TimeoutError, ConnectionError):
         return True
     except Exception:  # noqa: BLE001 - any other exception is a bug: retrying repeats it

@@ -116,3 +116,29 @@ def test_installed_console_script_runs() -> None:
     out = subprocess.run([str(exe), "extract", str(SEED_TXT)], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["title"] == TITLE
+
+
+def test_nothing_extracted_exits_1_and_every_input_is_reported(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["extract", str(empty), str(tmp_path / "*.txt"), "ftp://127.0.0.1/a.html"])
+    assert result.exit_code == 1
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["error"]["reason"] for d in docs] == ["no_documents", "no_documents", "unsupported_scheme"]
+
+
+def test_error_lines_have_the_same_keys_as_documents(tmp_path: Path) -> None:
+    docs = extract(str(tmp_path / "missing.txt"), str(SEED_TXT))
+    assert list(docs[0]) == list(docs[1])
+
+
+def test_local_inputs_need_no_http_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `docpipe extract DIR` reads files directly; an HTTP client per input made it slow.
+    import docpipe.fetch as fetch
+
+    def no_batch(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fetch_batch used for a local file")
+
+    monkeypatch.setattr(fetch, "fetch_batch", no_batch)
+    (doc,) = extract(str(SAMPLES / "english_news.html"))
+    assert doc["error"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from docpipe import __version__
 from docpipe.config import Settings, load_settings
@@ -46,14 +48,33 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
     try:
         return load_settings(config, overrides={k: v for k, v in overrides.items() if v is not None})
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
+
+
+def _unwritable(out: str) -> str | None:
+    """Why a local output folder cannot be written, checked before any work (None if it can).
+
+    Object-store outputs (s3://…) are checked by their first write instead."""
+    if "://" in out and not out.startswith("file://"):
+        return None
+    path = Path(out.removeprefix("file://"))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return "exists and is not a directory"
+    except OSError as exc:
+        return f"cannot be created: {exc.strerror or exc}"
+    if not os.access(path, os.W_OK | os.X_OK):
+        return "is not writable"
+    return None
 
 
 def document_json(result: StructuredDocument | Rejection) -> dict[str, Any]:
     """One `docpipe extract` object: the contract fields, extensions, and `error`."""
     if isinstance(result, Rejection):
-        empty: dict[str, Any] = {name: None for name in CONTRACT_FIELDS}
+        # Same keys as a document, so every line of the output has one shape.
+        empty: dict[str, Any] = {name: None for name in (*CONTRACT_FIELDS, *EXTRA_FIELDS)}
         empty.update(source=result.source, url=result.url, error=result.as_error())
         return empty
     data = result.model_dump(mode="json", exclude={"fetched_at", "etag", "last_modified"})
@@ -75,7 +96,9 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: one object per line")] = OutputFormat.jsonl,
     config: Annotated[Optional[Path], typer.Option("--config", help="TOML settings file")] = None,
 ) -> None:
-    """Fetch, clean and structure INPUTs; print the documents as JSON (no Prefect, no Parquet)."""
+    """Fetch, clean and structure INPUTs; print the documents as JSON (no Prefect, no Parquet).
+
+    Exit status 0 when at least one input gave a document, 1 when none did."""
     from docpipe.fetch import expand_inputs
     from docpipe.pipeline import extract_source
 
@@ -89,19 +112,28 @@ def extract(
         else:
             results.append(obj)
 
+    succeeded = failed = 0
     # Input order is output order: each argument is expanded (directories, globs) in place.
     for item in inputs:
         sources, missing = expand_inputs([item])
         for rejection in missing:
-            err.print(f"[yellow]rejected[/yellow] {item}: {rejection.reason}: {rejection.message}")
+            err.print(f"[yellow]rejected[/yellow] {escape(item)}: {rejection.reason}: {escape(rejection.message)}")
+            failed += 1
             emit(document_json(rejection))
         for source in sources:
             result = extract_source(source, settings)
             if isinstance(result, Rejection):
-                err.print(f"[yellow]rejected[/yellow] {source}: {result.stage}/{result.reason}: {result.message}")
+                failed += 1
+                err.print(f"[yellow]rejected[/yellow] {escape(source)}: {result.stage}/{result.reason}: {escape(result.message)}")
+            else:
+                succeeded += 1
             emit(document_json(result))
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    # Every input was reported above; the exit status says whether any of them worked, so a
+    # script notices a run in which nothing could be extracted.
+    if failed and not succeeded:
+        raise typer.Exit(1)
 
 
 class _RunCommand(typer.core.TyperCommand):
@@ -137,14 +169,18 @@ def run(
 
     settings = _settings(config, out=out, batch_size=batch_size, workers=workers, dask_address=dask)
     if not sources and not settings.sources:
-        err.print("[red]error:[/red] nothing to do: give SOURCE arguments or [[sources]] in --config")
+        err.print("[red]error:[/red] nothing to do: give SOURCE arguments or " + escape("[[sources]]") + " in --config")
+        raise typer.Exit(2)
+    problem = _unwritable(settings.out)
+    if problem:
+        err.print(f"[red]error:[/red] output {escape(settings.out)!r} {escape(problem)}")
         raise typer.Exit(2)
     from flows.ingest import run_with_progress
 
     try:
         summary = run_with_progress(list(sources or []), settings, console=err)
     except ConfigError as exc:  # e.g. an unreachable Dask scheduler: a message, not a traceback
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     Console().print(render_summary(summary))
     if summary.documents == 0 and summary.unchanged == 0 and summary.discovered > 0:
@@ -164,14 +200,14 @@ def serve(
     """Serve the flow as a scheduled Prefect deployment (needs PREFECT_API_URL); runs until Ctrl-C."""
     settings = _settings(config, out=out, schedule=cron, dask_address=dask)
     if not sources and not settings.sources:
-        err.print("[red]error:[/red] nothing to do: give SOURCE arguments or [[sources]] in --config")
+        err.print("[red]error:[/red] nothing to do: give SOURCE arguments or " + escape("[[sources]]") + " in --config")
         raise typer.Exit(2)
     from flows.serve import serve_ingest
 
     try:
         serve_ingest(list(sources or []), settings, name=name, cron=cron, interval=interval)
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 

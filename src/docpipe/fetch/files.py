@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 from pathlib import Path
 
 from docpipe.errors import TerminalError
@@ -13,8 +14,12 @@ DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    """http(s) URLs, whatever the case of the scheme ("HTTP://host/x" too)."""
+    return source[:8].lower().startswith(("http://", "https://"))
 
 
 def expand_local(source: str) -> list[str]:
@@ -25,18 +30,26 @@ def expand_local(source: str) -> list[str]:
     """
     path = Path(source)
     if path.is_dir():
-        return [
+        found = [
             str(p)
             for p in sorted(path.rglob("*"))
             if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
         ]
+        if not found:  # said, not silently skipped: a wrong folder is a common slip
+            raise TerminalError(Stage.fetch, "no_documents", "directory holds no .html/.htm/.txt files", source=source)
+        return found
     if path.exists():
         return [source]
     if glob.has_magic(source):
-        return sorted(
+        matches = sorted(
             p for p in glob.glob(source, recursive=True)
             if Path(p).is_file() and Path(p).suffix.lower() in DOCUMENT_SUFFIXES
         )
+        if not matches:
+            raise TerminalError(Stage.fetch, "no_documents", "pattern matches no .html/.htm/.txt files", source=source)
+        return matches
+    if _SCHEME.match(source):
+        raise TerminalError(Stage.fetch, "unsupported_scheme", "only http(s) URLs and local paths are read", source=source)
     raise TerminalError(Stage.fetch, "not_found", "no such file or directory", source=source)
 
 
