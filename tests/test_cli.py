@@ -142,3 +142,13 @@ def test_local_inputs_need_no_http_client(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(fetch, "fetch_batch", no_batch)
     (doc,) = extract(str(SAMPLES / "english_news.html"))
     assert doc["error"] is None
+
+
+def test_run_refuses_an_unusable_output_before_any_work(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(SAMPLES), "--out", str(blocker)])
+    assert result.exit_code == 2
+    assert "exists and is not a directory" in result.output
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 2 and "[[sources]]" in result.output
