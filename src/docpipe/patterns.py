@@ -344,6 +344,19 @@ COPYRIGHT_SITE = re.compile(
 )
 
 # =============================================================================================
+# language (structure.detect_language): by script, since no language-ID model is bundled
+
+LANG_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LANG_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Japanese writes kanji among hiragana/katakana; a few kana in Chinese text (a brand name)
+# must not flip it, so kana need a minimum count and ≥ 1/10 of the ideographs.
+LANG_KANA = re.compile(r"[\u3040-\u30ff]")
+LANG_MIN_KANA = 5
+LANG_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+LANG_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LANG_CYRILLIC_TAGS = frozenset({"ru", "uk", "bg", "sr", "be", "kk", "mk"})
+
+# =============================================================================================
 # structure  (owned by docpipe.structure)
 
 # All structure patterns run on an *analysis view* of the text: full-width ASCII folded to

@@ -34,8 +34,6 @@ from docpipe.structure.slots import find_placeholders, find_quoted_terms, find_r
 
 __all__ = ["structure_document", "detect_language"]
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 _NON_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A first line taken as the title when the page gave none: short and not a sentence.
@@ -45,14 +43,25 @@ _TITLE_REPEAT_WINDOW = 4
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
-    """'zh' when CJK ideographs dominate the letters, 'en' for Latin script, else the declared tag."""
+    """The script decides first (kana → ja, hangul → ko, ideographs → zh, Cyrillic → ru);
+    for Latin script the page's declared tag (html lang=) is trusted, else 'en'."""
     sample = text[:5000]
-    cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
+    tag = (declared or "").replace("_", "-").split("-")[0].lower()
+    tag = tag if tag.isalpha() and 2 <= len(tag) <= 3 else ""
+    count = lambda pattern: len(pattern.findall(sample))  # noqa: E731
+    cjk, latin = count(patterns.LANG_IDEOGRAPH), count(patterns.LANG_LATIN)
+    kana, hangul, cyrillic = count(patterns.LANG_KANA), count(patterns.LANG_HANGUL), count(patterns.LANG_CYRILLIC)
+    if kana >= patterns.LANG_MIN_KANA and kana * 10 >= cjk:
+        return "ja"
+    if hangul and hangul * 3 >= latin:
+        return "ko"
     if cjk and cjk * 3 >= latin:  # one ideograph carries about as much as a 3-letter word
-        return "zh"
+        return "ja" if tag == "ja" else "zh"
+    if cyrillic and cyrillic >= latin:
+        return tag if tag in patterns.LANG_CYRILLIC_TAGS else "ru"
     if latin:
-        return (declared or "en").split("-")[0].lower() if declared and not declared.lower().startswith("zh") else "en"
-    return (declared or "und").split("-")[0].lower()
+        return tag if tag and tag not in ("zh", "ja", "ko") else "en"
+    return tag or "und"
 
 
 def _same_text(a: str, b: str) -> bool:
