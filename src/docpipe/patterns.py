@@ -35,6 +35,16 @@ ENCODING_ALIASES: dict[str, str] = {
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
 HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_:.\-]+)""", re.I)
 
+# Undeclared bytes that GB18030 decodes cleanly may still be Big5 (traditional-character
+# pages) or Latin-1/cp1252 (Western pages): see fetch/decode.py.
+BIG5_CODECS = frozenset({"big5", "big5hkscs", "cp950"})
+LATIN_SINGLE_BYTE_CODECS = frozenset({"cp1252", "latin_1", "iso8859_15"})  # else cp1252, the web's default
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# "na飗e r閟um": a Latin accented letter plus the next byte read as one ideograph, with
+# Latin letters on both sides — rare in Chinese text, where ideographs come in runs.
+IDEOGRAPH_INSIDE_LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u3400-\u9fff\uf900-\ufaff\ue000-\uf8ff](?=[A-Za-z])")
+MISREAD_LATIN_MIN_SHARE = 0.3
+
 # Bytes that never occur in text: NUL and most C0 controls. A body with many is binary.
 BINARY_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 BINARY_CONTROL_RATIO = 0.05

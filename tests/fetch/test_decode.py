@@ -92,3 +92,21 @@ def test_binary_bodies_are_rejected(data: bytes) -> None:
         decode_bytes(data, source="x.html")
     assert info.value.reason == "binary_content"
     assert not info.value.transient
+
+
+@pytest.mark.parametrize(
+    "text,codec",
+    [
+        ("各位同志：今天我們召開全縣經濟工作會議，研究部署明年工作。", "big5"),
+        ("The naïve café owner wrote a résumé about the façade. " * 3, "latin-1"),
+        ("<html><body><p>Crème brûlée for the naïve café — “quoted” too.</p></body></html>", "cp1252"),
+    ],
+)
+def test_undeclared_big5_and_latin_text_is_not_read_as_gb18030(text: str, codec: str) -> None:
+    # Both decode cleanly (or nearly) as GB18030 into nonsense ideographs.
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+def test_undeclared_gbk_still_wins_over_guesses() -> None:
+    for text in ("政府工作报告", "同志们，今天会议的主要任务是部署工作。" * 5, "<p>Apple 发布了新的 iPhone 手机</p>"):
+        assert decode_bytes(text.encode("gbk")).text == text

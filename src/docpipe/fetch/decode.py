@@ -69,6 +69,15 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _looks_like_misread_latin(text: str) -> bool:
+    """True when the non-ASCII characters of `text` sit inside Latin words (or failed to decode)."""
+    wedged = len(patterns.IDEOGRAPH_INSIDE_LATIN_WORD.findall(text))
+    ideographs = len(patterns.IDEOGRAPH.findall(text))
+    if ideographs == 0:
+        return text.count("\ufffd") > 0
+    return wedged / ideographs >= patterns.MISREAD_LATIN_MIN_SHARE
+
+
 def decode_bytes(
     data: bytes, *, http_content_type: str | None = None, is_html: bool = True, source: str = ""
 ) -> Decoded:
@@ -114,6 +123,22 @@ def decode_bytes(
         text = data.decode(codec, errors="replace")
         scored.append((text.count("\ufffd"), codec, text))
     errors, codec, text = min(scored, key=lambda item: item[0])
+    if declared is None and detected is not None:
+        # Two cases where a clean (or nearly clean) GB18030 decode is still wrong, told apart
+        # by the detector plus a property of the decoded text:
+        # - Big5 bytes are valid GB18030 too (into rare characters): trust a Big5 detection
+        #   whose strict decode works.
+        # - Latin-1/cp1252 text ("naïve café") decodes as GB18030 into ideographs wedged
+        #   between Latin letters, which real Chinese text almost never has.
+        if detected in patterns.BIG5_CODECS:
+            big5 = _strict(data, detected)
+            if big5 is not None:
+                return Decoded(big5, detected, None, detected)
+        if codec != "utf-8" and _looks_like_misread_latin(text):
+            latin_codec = detected if detected in patterns.LATIN_SINGLE_BYTE_CODECS else "cp1252"
+            latin = _strict(data, latin_codec)
+            if latin is not None:
+                return Decoded(latin, latin_codec, None, latin_codec)
     if errors <= max(8, len(text) // 500):
         return Decoded(text, codec, declared, None if codec == declared else codec)
     if detected is not None:
