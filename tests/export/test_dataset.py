@@ -153,3 +153,30 @@ def test_old_partitions_stay_readable_after_a_nullable_column_is_added(two_day_d
     monkeypatch.setitem(dataset_mod.SCHEMAS, "documents", v2)
     evolved = read_table(two_day_dataset, "documents")
     assert evolved.num_rows == 15 and evolved.column("summary").to_pylist().count("摘要") == 1
+
+
+def test_identity_cache_forgets_files_that_are_gone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A long-lived process (docpipe serve) must not keep every file it ever read.
+    import shutil
+
+    from docpipe.export import dataset
+    from docpipe.export.storage import Storage
+
+    out = tmp_path / "ds"
+    docs = out / "documents" / "ingest_date=2026-01-01"
+    docs.mkdir(parents=True)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from docpipe.export.schemas import SCHEMAS
+
+    schema = pa.schema([SCHEMAS["documents"].field(c) for c in dataset._THIN_COLUMNS])
+    pq.write_table(schema.empty_table(), docs / "part-a.parquet")
+    storage = Storage.open(str(out))
+    dataset._thin_documents(storage)
+    root = f"{type(storage.fs).__name__}:{storage.path('documents')}"
+    assert any(k[0].startswith(root) for k in dataset._THIN_CACHE)
+    shutil.rmtree(out / "documents")
+    (out / "documents").mkdir()
+    dataset._thin_documents(storage)
+    assert not any(k[0].startswith(root) for k in dataset._THIN_CACHE)

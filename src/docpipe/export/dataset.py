@@ -199,8 +199,15 @@ def _thin_documents(storage: Storage) -> pa.Table:
     infos = storage.list_files("documents")
     parts: list[pa.Table] = []
     schema = pa.schema([SCHEMAS["documents"].field(c) for c in _THIN_COLUMNS])
-    for info in infos:
-        key = (f"{type(storage.fs).__name__}:{info.path}", int(info.size or 0), info.mtime_ns)
+    root = f"{type(storage.fs).__name__}:{storage.path('documents')}"
+    keys = [(f"{type(storage.fs).__name__}:{info.path}", int(info.size or 0), info.mtime_ns) for info in infos]
+    with _THIN_LOCK:
+        # Forget this dataset's files that are gone or were replaced, so a long-lived process
+        # (`docpipe serve`) holds no more than the dataset's current identity columns.
+        current = set(keys)
+        for stale in [k for k in _THIN_CACHE if k[0].startswith(root) and k not in current]:
+            del _THIN_CACHE[stale]
+    for info, key in zip(infos, keys):
         with _THIN_LOCK:
             cached = _THIN_CACHE.get(key)
         if cached is None:
