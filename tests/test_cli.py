@@ -152,3 +152,18 @@ def test_run_refuses_an_unusable_output_before_any_work(tmp_path: Path) -> None:
     assert "exists and is not a directory" in " ".join(result.output.split())  # rich wraps lines
     result = runner.invoke(app, ["run"])
     assert result.exit_code == 2 and "[[sources]]" in result.output
+
+
+def test_inspect_compact_and_eval_refuse_wrong_paths(tmp_path: Path) -> None:
+    typo = tmp_path / "typo"
+    for command in ("inspect", "compact"):
+        result = runner.invoke(app, [command, str(typo)])
+        assert result.exit_code == 1 and "not a docpipe dataset" in " ".join(result.output.split())
+    assert not typo.exists()  # compact created nothing
+    result = runner.invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 2 and "not an evaluation set" in " ".join(result.output.split())
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "truth.jsonl").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(tmp_path), "--compare", "bogus"])
+    assert result.exit_code == 2 and "bogus" in result.output
+    assert runner.invoke(app, ["eval", str(tmp_path), "--limit", "0"]).exit_code == 2

@@ -211,6 +211,20 @@ def serve(
         raise typer.Exit(2) from exc
 
 
+# What a local folder written by `docpipe run` contains (any one of them will do).
+_DATASET_MARKERS = ("documents", "blocks", "rejects", "runs", "_staging")
+
+
+def _require_dataset(out: str) -> None:
+    """A mistyped local path is an error, not an empty dataset (nor a new latest/ folder)."""
+    if "://" in out and not out.startswith("file://"):
+        return
+    path = Path(out.removeprefix("file://"))
+    if not path.is_dir() or not any((path / name).is_dir() for name in _DATASET_MARKERS):
+        err.print(f"[red]error:[/red] {escape(out)} is not a docpipe dataset (no documents/, runs/ … inside)")
+        raise typer.Exit(1)
+
+
 @app.command("compact")
 def compact_cmd(
     out: Annotated[str, typer.Argument(metavar="DIR", help="dataset root: folder or s3://bucket/prefix")],
@@ -224,6 +238,7 @@ def compact_cmd(
     from docpipe.errors import DocpipeError
     from docpipe.export.compact import compact, render_result
 
+    _require_dataset(out)
     try:
         result = compact(out, abandoned_after=abandoned_after)
     except DocpipeError as exc:
@@ -242,6 +257,7 @@ def inspect_cmd(
     from docpipe.errors import DocpipeError
     from docpipe.export.inspect import print_inspect
 
+    _require_dataset(out)
     try:
         print_inspect(out, Console())
     except DocpipeError as exc:
@@ -253,12 +269,19 @@ def inspect_cmd(
 def eval_cmd(
     set_dir: Annotated[Path, typer.Argument(metavar="SET_DIR", help="folder with pages/<id>.html and truth.jsonl")],
     compare: Annotated[str, typer.Option("--compare", help="also run: trafilatura,readability")] = "",
-    limit: Annotated[Optional[int], typer.Option("--limit", help="first N pages only")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="first N pages only")] = None,
     metadata: Annotated[bool, typer.Option("--metadata", help="also score date (same day) and author (found)")] = False,
 ) -> None:
     """Main-content extraction P/R/F1 (as tools/score_extraction.py), pages/s, ten worst pages."""
     from docpipe.evaluate import main as eval_main
 
+    if not (set_dir / "truth.jsonl").is_file() or not (set_dir / "pages").is_dir():
+        err.print(f"[red]error:[/red] {escape(str(set_dir))} is not an evaluation set (needs pages/ and truth.jsonl)")
+        raise typer.Exit(2)
+    unknown = {name.strip() for name in compare.split(",") if name.strip()} - {"trafilatura", "readability"}
+    if unknown:
+        err.print(f"[red]error:[/red] --compare knows trafilatura and readability, not {', '.join(sorted(unknown))}")
+        raise typer.Exit(2)
     args = [str(set_dir)] + (["--compare", compare] if compare else []) + (["--limit", str(limit)] if limit else [])
     raise typer.Exit(eval_main(args + (["--metadata"] if metadata else [])))
 
