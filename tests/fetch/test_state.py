@@ -75,3 +75,32 @@ def test_staged_confirmation_applies_only_after_commit(tmp_path) -> None:  # typ
         row = state.get(doc.source)
         assert row is not None and row.etag == '"v1"' and row.content_hash == "h1"
         assert row.conditional_headers() == {"If-None-Match": '"v1"'}
+
+
+def test_many_threads_opening_a_new_state_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Batches in flight open the same new SQLite file together (seen: "database is locked").
+    import threading
+
+    from docpipe.fetch.state import FetchState
+
+    errors: list[BaseException] = []
+
+    def open_and_stage(folder, start, i: int) -> None:  # type: ignore[no-untyped-def]
+        try:
+            start.wait()
+            with FetchState.open(folder) as state:
+                state.stage_hashes([(f"/doc/{i}", f"h{i}")], run_id="r")
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    for round_no in range(20):  # the race is narrow: many fresh databases make it likely
+        folder = tmp_path / str(round_no)
+        start = threading.Barrier(8)
+        threads = [threading.Thread(target=open_and_stage, args=(folder, start, i)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        with FetchState.open(folder) as state:
+            assert state.commit_run("r") == 8

@@ -26,6 +26,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -35,6 +36,7 @@ from types import TracebackType
 from docpipe.models import FetchedDocument
 
 STATE_FILE = "fetch_state.sqlite"
+_SETUP_ATTEMPTS = 40  # ~16 s of back-off in all, far beyond a concurrent WAL switch
 
 _SCHEMA_INDEX = "CREATE INDEX IF NOT EXISTS fetch_state_url ON fetch_state (url)"
 _COLUMNS = "source, url, etag, last_modified, body_hash, content_hash, fetched_at"
@@ -115,8 +117,23 @@ class FetchState:
         self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._lock = threading.Lock()
         self._pending: dict[str, _Row] = {}
+        # Batches in flight open the same file at the same moment; switching a new database to
+        # WAL needs an exclusive lock and SQLite answers "database is locked" at once instead
+        # of waiting (its busy timeout does not cover it). So: skip it when already WAL, and
+        # retry briefly while another connection is doing it.
+        for attempt in range(_SETUP_ATTEMPTS):
+            try:
+                self._setup()
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == _SETUP_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+
+    def _setup(self) -> None:
         with self._lock, self._conn:
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self._conn.execute("PRAGMA journal_mode=WAL")
             # In WAL mode NORMAL loses at most the last transactions on power loss, never
             # consistency; and a lost confirmation only means a page is fetched once more.
             self._conn.execute("PRAGMA synchronous=NORMAL")
