@@ -44,6 +44,11 @@ IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Latin letters on both sides — rare in Chinese text, where ideographs come in runs.
 IDEOGRAPH_INSIDE_LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u3400-\u9fff\uf900-\ufaff\ue000-\uf8ff](?=[A-Za-z])")
 MISREAD_LATIN_MIN_SHARE = 0.3
+# Kana, Greek, Cyrillic and box drawing: GB2312's symbol rows, where Big5's most common lead
+# bytes land when Big5 text is read as GB ("各位同志" -> "вさぱи"). (①② are left out: common in
+# Chinese documents.)
+GB_SYMBOL_ROW_CHARS = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u3040-\u30ff\u2500-\u257f]")
+MISREAD_BIG5_MIN_SHARE = 0.05
 
 # Bytes that never occur in text: NUL and most C0 controls. A body with many is binary.
 BINARY_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")

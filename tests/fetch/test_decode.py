@@ -110,3 +110,13 @@ def test_undeclared_big5_and_latin_text_is_not_read_as_gb18030(text: str, codec:
 def test_undeclared_gbk_still_wins_over_guesses() -> None:
     for text in ("政府工作报告", "同志们，今天会议的主要任务是部署工作。" * 5, "<p>Apple 发布了新的 iPhone 手机</p>"):
         assert decode_bytes(text.encode("gbk")).text == text
+
+
+@pytest.mark.parametrize("text", ["你好", "台灣的經濟發展，各位同志今天我們召開會議", "①提高认识；②落实责任。"])
+def test_short_or_traditional_gbk_is_not_taken_for_big5(text: str) -> None:
+    assert decode_bytes(text.encode("gbk")).text == text
+
+
+def test_big5_with_few_symbol_rows() -> None:
+    text = "政府工作報告，國務院總理在全國人民代表大會上作報告。"
+    assert decode_bytes(text.encode("big5")).text == text

@@ -69,6 +69,13 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _looks_like_misread_big5(text: str) -> bool:
+    """True when a GB18030 reading is strewn with symbol-row characters (kana, Greek …)."""
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    odd = len(patterns.GB_SYMBOL_ROW_CHARS.findall(text))
+    return odd >= 2 and odd >= non_ascii * patterns.MISREAD_BIG5_MIN_SHARE
+
+
 def _looks_like_misread_latin(text: str) -> bool:
     """True when the non-ASCII characters of `text` sit inside Latin words (or failed to decode)."""
     wedged = len(patterns.IDEOGRAPH_INSIDE_LATIN_WORD.findall(text))
@@ -126,11 +133,13 @@ def decode_bytes(
     if declared is None and detected is not None:
         # Two cases where a clean (or nearly clean) GB18030 decode is still wrong, told apart
         # by the detector plus a property of the decoded text:
-        # - Big5 bytes are valid GB18030 too (into rare characters): trust a Big5 detection
-        #   whose strict decode works.
+        # - Big5 bytes are valid GB18030 too: read as GB they turn into kana, Greek, Cyrillic
+        #   and box-drawing characters (GB2312's symbol rows share Big5's common lead bytes).
+        #   Trust a Big5 detection whose strict decode works only when the GB reading shows
+        #   them: the detector alone calls short GBK texts Big5 too.
         # - Latin-1/cp1252 text ("naïve café") decodes as GB18030 into ideographs wedged
         #   between Latin letters, which real Chinese text almost never has.
-        if detected in patterns.BIG5_CODECS:
+        if detected in patterns.BIG5_CODECS and _looks_like_misread_big5(text):
             big5 = _strict(data, detected)
             if big5 is not None:
                 return Decoded(big5, detected, None, detected)
