@@ -28,7 +28,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -76,6 +76,20 @@ class SourceState:
     content_hash: str | None
     fetched_at: str | None
 
+    @classmethod
+    def of(cls, doc: FetchedDocument, content_hash: str | None) -> SourceState:
+        """The row a fetched document leaves (validators, body hash, when)."""
+        return cls(
+            doc.source, doc.final_url or doc.url, doc.etag, doc.last_modified, body_hash(doc.content),
+            content_hash, doc.fetched_at.astimezone(timezone.utc).isoformat(),
+        )
+
+    def with_hash(self, content_hash: str) -> SourceState:
+        return replace(self, content_hash=content_hash)
+
+    def as_tuple(self) -> tuple[str | None, ...]:
+        return (self.source, self.url, self.etag, self.last_modified, self.body_hash, self.content_hash, self.fetched_at)
+
     def conditional_headers(self) -> dict[str, str]:
         """Headers for a conditional GET (RFC 9110 §13): If-None-Match wins over the date."""
         headers: dict[str, str] = {}
@@ -116,7 +130,7 @@ class FetchState:
         # threads, and SQLite connections are not thread-safe by themselves.
         self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._lock = threading.Lock()
-        self._pending: dict[str, _Row] = {}
+        self._pending: dict[str, SourceState] = {}
         # Batches in flight open the same file at the same moment; switching a new database to
         # WAL needs an exclusive lock and SQLite answers "database is locked" at once instead
         # of waiting (its busy timeout does not cover it). So: skip it when already WAL, and
@@ -199,7 +213,7 @@ class FetchState:
     ) -> None:
         """Remember validators and the body hash of documents the flow has written."""
         hashes = content_hashes or {}
-        self._upsert([_Row.of(doc, hashes.get(doc.source)) for doc in docs])
+        self._upsert([SourceState.of(doc, hashes.get(doc.source)) for doc in docs])
 
     def remember_fetched(self, docs: Iterable[FetchedDocument]) -> None:
         """Hold (in memory only) what fetch_batch fetched, until the flow confirms a write.
@@ -210,12 +224,12 @@ class FetchState:
         """
         with self._lock:
             for doc in docs:
-                row = _Row.of(doc, None)
+                row = SourceState.of(doc, None)
                 self._pending[doc.source] = row
                 if row.url:
                     self._pending.setdefault(row.url, row)
 
-    def _upsert(self, rows: list[_Row]) -> None:
+    def _upsert(self, rows: list[SourceState]) -> None:
         with self._lock, self._conn:
             # Without a new content_hash the old one survives only if the body is the same
             # bytes: the flow may record the fetch first and the structured hash afterwards,
@@ -273,7 +287,7 @@ class FetchState:
         """`update_hash(source, hash, run_id=run_id)` for a whole batch in one transaction
         (one SQLite commit per document cost more than the rest of the batch's bookkeeping)."""
         now = datetime.now(timezone.utc).isoformat()
-        rows: list[_Row] = []
+        rows: list[SourceState] = []
         with self._lock:
             for source, content_hash in pairs:
                 pending = self._pending.pop(source, None)
@@ -283,7 +297,7 @@ class FetchState:
                             del self._pending[key]
                     rows.append(pending.with_hash(content_hash))
                 else:
-                    rows.append(_Row(source, None, None, None, None, content_hash, now))
+                    rows.append(SourceState(source, None, None, None, None, content_hash, now))
             with self._conn:
                 self._conn.executemany(
                     f"INSERT OR REPLACE INTO fetch_state_staged (run_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -296,7 +310,7 @@ class FetchState:
             rows = self._conn.execute(
                 f"SELECT {_COLUMNS} FROM fetch_state_staged WHERE run_id = ?", (run_id,)
             ).fetchall()
-        full = [_Row(*row) for row in rows if row[4] is not None]
+        full = [SourceState(*row) for row in rows if row[4] is not None]
         # A staged row without a body hash only carries a content hash (a source this state
         # did not fetch): apply it like update_hash without a run.
         for row in rows:
@@ -306,27 +320,3 @@ class FetchState:
         with self._lock, self._conn:
             self._conn.execute("DELETE FROM fetch_state_staged WHERE run_id = ?", (run_id,))
         return len(rows)
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    source: str
-    url: str | None
-    etag: str | None
-    last_modified: str | None
-    body_hash: str | None
-    content_hash: str | None
-    fetched_at: str
-
-    @classmethod
-    def of(cls, doc: FetchedDocument, content_hash: str | None) -> _Row:
-        return cls(
-            doc.source, doc.final_url or doc.url, doc.etag, doc.last_modified, body_hash(doc.content),
-            content_hash, doc.fetched_at.astimezone(timezone.utc).isoformat(),
-        )
-
-    def with_hash(self, content_hash: str) -> _Row:
-        return _Row(self.source, self.url, self.etag, self.last_modified, self.body_hash, content_hash, self.fetched_at)
-
-    def as_tuple(self) -> tuple[str | None, ...]:
-        return (self.source, self.url, self.etag, self.last_modified, self.body_hash, self.content_hash, self.fetched_at)
