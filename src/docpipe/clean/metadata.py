@@ -584,33 +584,31 @@ _TAIL_CHARS = 2500
 def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
     """Whitespace-normalised non-empty lines from the start (~6000 chars) and the end (~2500
     chars) of the page text: datelines and credits sit there; the middle is not read."""
-    head: list[str] = []
+    rest = iter(strings)
+    head, filled = _lines_until(rest, _HEAD_CHARS)
+    if not filled:
+        return head, head
+    tail, _ = _lines_until(reversed(list(rest)), _TAIL_CHARS)
+    tail.reverse()
+    return head, tail
+
+
+def _lines_until(strings: Iterable[str], limit: int) -> tuple[list[str], bool]:
+    """Non-empty whitespace-normalised lines, in order, until `limit` characters (True if reached).
+
+    Consumes `strings` only as far as needed, so the caller can go on from where it stopped."""
+    lines: list[str] = []
     size = 0
-    i = 0
-    for i, raw in enumerate(strings):
+    for raw in strings:
         if raw.isspace():
             continue  # markup indentation, the most common string (gives no line)
         line = " ".join(raw.split())
         if line:
-            head.append(line)
+            lines.append(line)
             size += len(line)
-            if size >= _HEAD_CHARS:
-                break
-    else:
-        return head, head
-    tail: list[str] = []
-    size = 0
-    for raw in reversed(strings[i + 1:]):
-        if raw.isspace():
-            continue
-        line = " ".join(raw.split())
-        if line:
-            tail.append(line)
-            size += len(line)
-            if size >= _TAIL_CHARS:
-                break
-    tail.reverse()
-    return head, tail
+            if size >= limit:
+                return lines, True
+    return lines, False
 
 
 def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
