@@ -110,22 +110,6 @@ def _merge(summaries: list[BatchSummary]) -> tuple[Counter[str], Counter[str], C
     return counts, by_stage, reasons, seconds, slowest[:10]
 
 
-def _as_committed(out: str, record: RunRecord) -> RunRecord:
-    """The record with the document and block counts of its committed `runs` row.
-
-    finish() counts the rows actually committed. The batch summaries can undercount: a batch
-    retried after its first attempt had already staged its files finds those documents
-    written and reports them as duplicates, not as documents. The report must say what the
-    dataset holds."""
-    import pyarrow.compute as pc
-
-    from docpipe.export import read_table
-
-    runs = read_table(out, "runs")
-    row = runs.filter(pc.equal(runs.column("run_id"), record.run_id)).select(["documents", "blocks"]).to_pylist()
-    return record.model_copy(update=row[-1]) if row else record
-
-
 @flow(name="docpipe-ingest", persist_result=False, validate_parameters=True)
 def ingest(sources: list[str], settings: Settings, run_id: str | None = None) -> RunReport:
     """Fetch, clean, structure and export SOURCES (plus settings.sources) as one committed run."""
@@ -186,8 +170,9 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         seconds_by_stage={k: round(v, 3) for k, v in seconds.items()},
         config=settings.model_dump_json(),
     )
-    commit_run(settings, record)
-    record = _as_committed(settings.out, record)
+    # The report states what the dataset holds: finish() counts the committed rows (a batch
+    # retried after staging its files reports those documents as duplicates, not documents).
+    record = commit_run(settings, record)
     report = RunReport(record=record, slowest=slowest)
     create_markdown_artifact(
         key="docpipe-run-report",

@@ -181,8 +181,9 @@ def run_batch(
     )
 
 
-def commit_run(settings: Settings, record: RunRecord) -> None:
+def commit_run(settings: Settings, record: RunRecord) -> RunRecord:
     """Commit a run: the dataset first (its `runs` row is written last), then the fetch state.
+    Returns the record with the counts actually committed.
 
     In this order a run killed at any point leaves either an uncommitted run, whose pages
     the next run fetches and writes again, or a committed one: never pages marked as seen
@@ -191,6 +192,7 @@ def commit_run(settings: Settings, record: RunRecord) -> None:
     from docpipe.export import DatasetWriter
     from docpipe.fetch import FetchState
 
-    DatasetWriter(settings.out, record.run_id).finish(record)
+    committed = DatasetWriter(settings.out, record.run_id).finish(record)
     with FetchState.open(settings.out, state_dir=settings.fetch.state_dir) as state:
         state.commit_run(record.run_id)
+    return committed

@@ -165,8 +165,12 @@ class DatasetWriter:
 
     # -- commit ------------------------------------------------------------------------------
 
-    def finish(self, record: RunRecord) -> None:
-        """Commit the run: manifest, rename staged files into place, then the runs row LAST."""
+    def finish(self, record: RunRecord) -> RunRecord:
+        """Commit the run: manifest, rename staged files into place, then the runs row LAST.
+
+        Returns the record as committed: its document and block counts are the rows actually
+        committed, whatever the caller counted (a retried batch reports its earlier attempt's
+        documents as duplicates)."""
         if record.run_id != self.run_id:
             raise ValueError(f"record is for run {record.run_id!r}, this writer writes {self.run_id!r}")
         self._drop_cross_batch_duplicates()
@@ -196,6 +200,7 @@ class DatasetWriter:
         record = record.model_copy(update={"documents": documents, "blocks": blocks})
         manifest = write_manifest(self.storage, self.run_dir, record, self.ingest_date, files, size)
         roll_forward(self.storage, manifest)
+        return record
 
     @staticmethod
     def _later_copies(index: dict[str, frozenset[str]]) -> dict[str, set[str]]:
