@@ -8,6 +8,12 @@ from pathlib import Path
 from w3lib.url import canonicalize_url
 
 
+def is_url(source: str) -> bool:
+    """http(s) URLs, whatever the case of the scheme ("HTTP://host/x" too): the one test every
+    stage uses to tell a URL from a path."""
+    return source[:8].lower().startswith(("http://", "https://"))
+
+
 def normalise_url(url: str) -> str:
     """Canonical form used for identity: sorted query, no fragment, normalised percent-escapes."""
     return canonicalize_url(url.strip(), keep_fragments=False)
@@ -15,9 +21,9 @@ def normalise_url(url: str) -> str:
 
 def doc_id_for(url: str | None, source: str) -> str:
     """sha256 (first 32 hex digits) of the normalised URL, else of the resolved path."""
-    if url and url.startswith(("http://", "https://")):
+    if url and is_url(url):
         key = normalise_url(url)
-    elif source.startswith(("http://", "https://")):
+    elif is_url(source):
         key = normalise_url(source)
     else:
         key = "file:" + Path(source).resolve().as_posix()

@@ -18,6 +18,7 @@ from docpipe.clean import clean_document
 from docpipe.config import Settings
 from docpipe.errors import TerminalError
 from docpipe.fetch import fetch_source
+from docpipe.ids import is_url
 from docpipe.models import (
     CleanDocument,
     FetchedDocument,
@@ -81,7 +82,7 @@ def transform(
 
 def extract_source(source: str, settings: Settings) -> StructuredDocument | Rejection:
     """fetch -> clean -> structure for one input (the `docpipe extract` path)."""
-    url = source if source.startswith(("http://", "https://")) else None
+    url = source if is_url(source) else None
     fetched = _guard(Stage.fetch, source, url, fetch_source, source, settings)
     if isinstance(fetched, Rejection):
         return fetched

@@ -18,6 +18,7 @@ from datetime import datetime
 from lxml import etree
 
 from docpipe import patterns
+from docpipe.ids import is_url
 from docpipe.models import PageMetadata
 
 _MAX_JSONLD_CHARS = 200_000
@@ -482,7 +483,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
             canonical = link.get("href", "").strip()
             break
     canonical = canonical or metas.get("og:url")
-    if canonical and not canonical.startswith(("http://", "https://")):
+    if canonical and not is_url(canonical):
         canonical = None
 
     published = None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docpipe.errors import TerminalError
 from docpipe.fetch.decode import decode_document
+from docpipe.ids import is_url  # noqa: F401 - re-exported: fetch's callers import it from here
 from docpipe.models import FetchedDocument, Stage
 
 DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt"})
@@ -15,11 +16,6 @@ _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-
-
-def is_url(source: str) -> bool:
-    """http(s) URLs, whatever the case of the scheme ("HTTP://host/x" too)."""
-    return source[:8].lower().startswith(("http://", "https://"))
 
 
 def expand_local(source: str) -> list[str]:
