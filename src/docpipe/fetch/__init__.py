@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from docpipe.config import FetchSettings, Settings
 from docpipe.errors import DocpipeError, TerminalError
-from docpipe.fetch.crawler import discover, fetch_batch
-from docpipe.fetch.files import expand_local, is_url, read_file
+from docpipe.fetch.crawler import discover, fetch_batch, read_local
+from docpipe.fetch.files import expand_local, is_url
 from docpipe.fetch.http import FetchStats
 from docpipe.fetch.state import FetchState
-from docpipe.fetch.warc import is_warc_path, is_warc_source, list_records, read_record
+from docpipe.fetch.warc import is_warc_path, list_records
 from docpipe.models import FetchedDocument, Rejection, Stage, Unchanged
 
 __all__ = [
@@ -56,9 +56,7 @@ def fetch_source(source: str, settings: Settings) -> FetchedDocument | Rejection
         # Local inputs need no HTTP client and no event loop: building those per input made
         # `docpipe extract DIR` spend most of its time on them.
         try:
-            if is_warc_source(source):
-                return read_record(source, settings.fetch)
-            return read_file(source, max_bytes=settings.fetch.max_bytes)
+            return read_local(source, settings.fetch)
         except DocpipeError as exc:
             return exc.to_rejection(source)
         except OSError as exc:  # an unforeseen I/O failure still names input, stage and cause

@@ -23,7 +23,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from docpipe.config import Settings
+from docpipe.config import FetchSettings, Settings
 from docpipe.errors import DocpipeError, TerminalError
 from docpipe.fetch.files import is_url, read_file
 from docpipe.fetch.http import FetchStats, HttpFetcher, RawResponse
@@ -47,6 +47,13 @@ def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     # Called from async code (e.g. an async Prefect flow): a fresh loop in a worker thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+def read_local(source: str, settings: FetchSettings) -> FetchedDocument:
+    """A local file or a `warc:FILE#OFFSET` record: no HTTP client, no event loop needed."""
+    if is_warc_source(source):
+        return read_record(source, settings)
+    return read_file(source, max_bytes=settings.max_bytes)
 
 
 def discover(settings: Settings, inputs: list[str]) -> tuple[list[str], list[Rejection]]:
@@ -104,10 +111,8 @@ async def _fetch_one(
                     doc_id=doc_id_for(known.url or source, source), reason="not_modified",
                 )
             doc = result
-        elif is_warc_source(source):
-            doc = await asyncio.to_thread(read_record, source, settings.fetch)
         else:
-            doc = await asyncio.to_thread(read_file, source, max_bytes=settings.fetch.max_bytes)
+            doc = await asyncio.to_thread(read_local, source, settings.fetch)
     except DocpipeError as exc:
         return exc.to_rejection(source, url)
     except OSError as exc:  # an unforeseen I/O failure still names input, stage and cause
