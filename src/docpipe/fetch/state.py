@@ -253,19 +253,12 @@ class FetchState:
         state is recorded in full here (see `remember_fetched`). With `run_id` the row is
         only staged until `commit_run(run_id)` (see the module docstring).
         """
-        with self._lock:
-            pending = self._pending.pop(source, None)
-            if pending is not None:
-                for key in (pending.source, pending.url):
-                    if key and self._pending.get(key) is pending:
-                        del self._pending[key]
-        now = datetime.now(timezone.utc).isoformat()
         if run_id is not None:
-            if pending is not None:  # put back: stage_hashes takes it from the pending map
-                with self._lock:
-                    self._pending[source] = pending
             self.stage_hashes([(source, content_hash)], run_id=run_id)
             return
+        with self._lock:
+            pending = self._take_pending(source)
+        now = datetime.now(timezone.utc).isoformat()
         if pending is not None:
             self._upsert([pending.with_hash(content_hash)])
             return
@@ -283,6 +276,16 @@ class FetchState:
                     (source, content_hash, now),
                 )
 
+    def _take_pending(self, source: str) -> SourceState | None:
+        """Remove and return what fetch_batch fetched for `source` (its source or final URL),
+        under both of its keys. The caller holds the lock."""
+        pending = self._pending.pop(source, None)
+        if pending is not None:
+            for key in (pending.source, pending.url):
+                if key and self._pending.get(key) is pending:
+                    del self._pending[key]
+        return pending
+
     def stage_hashes(self, pairs: Iterable[tuple[str, str]], *, run_id: str) -> None:
         """`update_hash(source, hash, run_id=run_id)` for a whole batch in one transaction
         (one SQLite commit per document cost more than the rest of the batch's bookkeeping)."""
@@ -290,11 +293,8 @@ class FetchState:
         rows: list[SourceState] = []
         with self._lock:
             for source, content_hash in pairs:
-                pending = self._pending.pop(source, None)
+                pending = self._take_pending(source)
                 if pending is not None:
-                    for key in (pending.source, pending.url):
-                        if key and self._pending.get(key) is pending:
-                            del self._pending[key]
                     rows.append(pending.with_hash(content_hash))
                 else:
                     rows.append(SourceState(source, None, None, None, None, content_hash, now))
