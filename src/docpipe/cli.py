@@ -52,13 +52,20 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
         raise typer.Exit(2) from exc
 
 
+def _local_path(out: str) -> Path | None:
+    """The folder of a local dataset root (plain or file://); None for an object store."""
+    if "://" in out and not out.startswith("file://"):
+        return None
+    return Path(out.removeprefix("file://"))
+
+
 def _unwritable(out: str) -> str | None:
     """Why a local output folder cannot be written, checked before any work (None if it can).
 
     Object-store outputs (s3://…) are checked by their first write instead."""
-    if "://" in out and not out.startswith("file://"):
+    path = _local_path(out)
+    if path is None:
         return None
-    path = Path(out.removeprefix("file://"))
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -217,9 +224,9 @@ _DATASET_MARKERS = ("documents", "blocks", "rejects", "runs", "_staging")
 
 def _require_dataset(out: str) -> None:
     """A mistyped local path is an error, not an empty dataset (nor a new latest/ folder)."""
-    if "://" in out and not out.startswith("file://"):
+    path = _local_path(out)
+    if path is None:
         return
-    path = Path(out.removeprefix("file://"))
     if not path.is_dir() or not any((path / name).is_dir() for name in _DATASET_MARKERS):
         err.print(f"[red]error:[/red] {escape(out)} is not a docpipe dataset (no documents/, runs/ … inside)")
         raise typer.Exit(1)
