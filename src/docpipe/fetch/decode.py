@@ -69,6 +69,11 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _detect(data: bytes) -> str | None:
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    return normalise_encoding(best.encoding) if best is not None else None
+
+
 def _looks_like_misread_big5(text: str) -> bool:
     """True when a GB18030 reading is strewn with symbol-row characters (kana, Greek …)."""
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
@@ -122,8 +127,9 @@ def decode_bytes(
     # downloads, one mis-encoded ad): prefer the declared codec, then the multi-byte codecs our
     # users' pages use, judged by how few replacement characters they produce. Single-byte
     # guesses (cp1252, ptcp154 …) decode anything without error, so they come last.
-    best = from_bytes(data[:_DETECT_BYTES]).best()
-    detected = normalise_encoding(best.encoding) if best is not None else None
+    # Detection (charset-normalizer, the slow part) only where its answer is used: undeclared
+    # bytes, or a declaration that failed badly (below).
+    detected = _detect(data) if declared is None else None
     multi_byte = [c for c in dict.fromkeys(filter(None, (declared, "gb18030", "utf-8", "big5hkscs")))]
     scored = []
     for codec in multi_byte:
@@ -150,6 +156,8 @@ def decode_bytes(
                 return Decoded(latin, latin_codec, None, latin_codec)
     if errors <= max(8, len(text) // 500):
         return Decoded(text, codec, declared, None if codec == declared else codec)
+    if declared is not None:
+        detected = _detect(data)
     if detected is not None:
         text = _strict(data, detected)
         if text is not None:
