@@ -64,3 +64,28 @@ def test_empty_page_is_rejected_at_clean_with_a_reason() -> None:
     result = pipeline.transform(fetched, Settings())
     assert isinstance(result, Rejection)
     assert (result.stage, result.reason) == (Stage.clean, "empty_body")
+
+
+def test_a_batch_finished_by_an_earlier_attempt_of_the_run_is_not_run_again(tmp_path, monkeypatch) -> None:
+    """A retried run (same run id) resumes: the finished batch is neither fetched nor extracted."""
+    import shutil
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("english_news.html", "gbk_notice.html"):
+        shutil.copy(SAMPLES / name, inputs / name)
+    sources = sorted(str(p) for p in inputs.iterdir())
+    settings = Settings(out=str(tmp_path / "out"))
+    first = pipeline.run_batch(0, sources, settings, "run-a")
+    assert first.documents == 2 and not first.resumed
+
+    def no_more_work(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise AssertionError("a finished batch was extracted again")
+
+    monkeypatch.setattr(pipeline, "transform", no_more_work)
+    again = pipeline.run_batch(0, sources, settings, "run-a")
+    assert again.resumed and again.model_copy(update={"resumed": False}) == first
+    # other inputs under the same batch number are a different batch: they run
+    (inputs / "gbk_notice.html").unlink()
+    with pytest.raises(AssertionError, match="extracted again"):
+        pipeline.run_batch(0, sources[:1], settings, "run-a")

@@ -6,10 +6,11 @@ reusable on its own — `docpipe extract` calls `extract_source` directly.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from datetime import date
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -106,6 +107,7 @@ class BatchSummary(BaseModel):
     reject_reasons: dict[str, int] = Field(default_factory=dict)
     seconds_by_stage: dict[str, float] = Field(default_factory=dict)
     slowest: list[tuple[str, float]] = Field(default_factory=list, description="(source, seconds)")
+    resumed: bool = Field(default=False, description="finished by an earlier attempt of this run; not run again")
 
 
 def run_batch(
@@ -120,17 +122,27 @@ def run_batch(
     """fetch + clean + structure + export for one batch; returns only counts.
 
     The batch stages its own part files under the run (names carry run_id, batch_no and a
-    writer token); a retried batch skips the doc_ids an earlier attempt already staged, so
-    it never duplicates them, and batches can run anywhere (threads, Dask workers) without
+    writer token). A batch that an earlier attempt of the same run finished (same batch number,
+    same inputs) is not fetched or extracted again: its recorded summary is returned. A batch
+    an attempt left half-done runs again and skips the doc_ids already staged, so it never
+    duplicates them, and batches can run anywhere (threads, Dask workers) without
     sharing state. Nothing is visible to readers until commit_run.
     """
     from docpipe.export import DatasetWriter
     from docpipe.fetch import FetchState, fetch_batch
 
+    # The run's start date, passed by the flow: a run crossing midnight stays in one partition.
+    writer = DatasetWriter(settings.out, run_id, ingest_date=ingest_date)
+    given_rejects = list(extra_rejects)
+    inputs_key = batch_inputs_key(sources, given_rejects)
+    earlier = writer.finished_batch(batch_no, inputs_key)
+    if earlier is not None:  # a retried run: this batch was finished by an earlier attempt
+        return BatchSummary.model_validate_json(earlier).model_copy(update={"resumed": True})
+
     timings: Counter[str] = Counter()
     per_input: list[tuple[str, float]] = []
     documents: list[StructuredDocument] = []
-    rejects: list[Rejection] = list(extra_rejects)
+    rejects: list[Rejection] = list(given_rejects)
     discovered = len(sources) + len(rejects)  # discovery rejects are inputs too
     unchanged = 0
 
@@ -152,8 +164,6 @@ def run_batch(
             (rejects if isinstance(result, Rejection) else documents).append(result)
 
         t0 = time.perf_counter()
-        # The run's start date, passed by the flow: a run crossing midnight stays in one partition.
-        writer = DatasetWriter(settings.out, run_id, ingest_date=ingest_date)
         written = writer.write_batch(batch_no, documents, rejects)
         timings[Stage.export.value] += time.perf_counter() - t0
         # Staged under the run: applied by FetchState.commit_run once the run's dataset commit
@@ -166,7 +176,7 @@ def run_batch(
     by_stage = Counter(str(r.stage) for r in rejects)
     reasons = Counter(r.reason for r in rejects)
     per_input.sort(key=lambda item: item[1], reverse=True)
-    return BatchSummary(
+    summary = BatchSummary(
         batch_no=batch_no,
         discovered=discovered,
         documents=written.documents,
@@ -180,6 +190,16 @@ def run_batch(
         seconds_by_stage={k: round(v, 4) for k, v in timings.items()},
         slowest=per_input[:SLOWEST_KEPT],
     )
+    writer.mark_batch_finished(batch_no, inputs_key, summary.model_dump_json())
+    return summary
+
+
+def batch_inputs_key(sources: Sequence[str], extra_rejects: Sequence[Rejection] = ()) -> str:
+    """A digest of what a batch was given, so a resumed batch is only ever the same batch."""
+    digest = hashlib.sha256()
+    for item in [*sources, *(f"reject:{r.source}:{r.reason}" for r in extra_rejects)]:
+        digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:32]
 
 
 def commit_run(settings: Settings, record: RunRecord) -> RunRecord:

@@ -3,7 +3,8 @@
     python -m tests.export.export_worker OUT RUN_ID N_DOCS BATCH_SIZE [--changed K]
         [--batch-pause S] [--slow-commit S]
 
-Prints "staged N" after each batch and "committing" before finish(), flushing each line, so the
+Prints "staged N" after each batch it writes, "resumed N" for each batch an earlier attempt of
+the run already finished, and "committing" before finish(), flushing each line, so the
 test can SIGKILL it at a known phase. --slow-commit adds a pause to every rename of the commit
 (wrapping Storage.move) only to widen the window in which a kill lands mid-commit; the renames
 themselves are the real ones.
@@ -17,6 +18,7 @@ import time
 
 from docpipe.export import DatasetWriter
 from docpipe.export.storage import Storage
+from docpipe.pipeline import batch_inputs_key
 from tests.export.builders import make_doc, make_record, make_reject
 
 
@@ -43,8 +45,16 @@ def main() -> int:
     docs = [make_doc(i, variant="v2" if i < args.changed else "") for i in range(args.n_docs)]
     writer = DatasetWriter(args.out, args.run_id)
     for batch_no, start in enumerate(range(0, len(docs), args.batch_size)):
+        batch = docs[start : start + args.batch_size]
         rejects = [make_reject(1)] if batch_no == 0 else []
-        writer.write_batch(batch_no, docs[start : start + args.batch_size], rejects)
+        # The same resumption protocol as pipeline.run_batch: a batch an earlier attempt of
+        # this run finished is not built again.
+        key = batch_inputs_key([d.source for d in batch], rejects)
+        if writer.finished_batch(batch_no, key) is not None:
+            print(f"resumed {batch_no + 1}", flush=True)
+            continue
+        writer.write_batch(batch_no, batch, rejects)
+        writer.mark_batch_finished(batch_no, key, "{}")
         print(f"staged {batch_no + 1}", flush=True)
         time.sleep(args.batch_pause)
     print("committing", flush=True)

@@ -43,11 +43,12 @@ def _kill_when(proc: subprocess.Popen[str], line_wanted: str) -> list[str]:
     return seen
 
 
-def _run_to_end(out: str, run_id: str) -> None:
+def _run_to_end(out: str, run_id: str) -> list[str]:
     proc = _start(out, run_id)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stderr
     assert stdout.strip().endswith("committed")
+    return stdout.split()
 
 
 def _assert_clean(out: str, committed_runs: set[str]) -> None:
@@ -99,8 +100,22 @@ def test_killed_while_writing_batches_then_retried_with_the_same_run_id(seeded):
     """A Prefect retry keeps the flow run id: the retry resumes from the staged batches."""
     out = seeded
     _kill_when(_start(out, "run-1", "--batch-pause", "0.05"), "staged 6")
-    _run_to_end(out, "run-1")
+    staging = Path(out) / STAGING / "run-1"
+    before = {p: p.stat().st_mtime_ns for p in staging.rglob("part-run-1-b00000[0-5]-*.parquet")}
+    # batch 0: blocks, documents, rejects; batches 1-3 hold only documents unchanged since run-0
+    # (no files); batches 4 and 5: blocks and documents
+    assert len(before) == 7, sorted(p.name for p in before)
+    words = _run_to_end(out, "run-1")
+    lines = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2) if words[i] in ("staged", "resumed")]
+    # the six finished batches are resumed, not built again; the others are built
+    assert lines[:6] == [f"resumed {n}" for n in range(1, 7)]
+    assert lines[6:] == [f"staged {n}" for n in range(7, N_DOCS // BATCH + 1)]
     _assert_clean(out, {"run-0", "run-1"})
+    # the files the killed attempt staged for them are the ones committed, untouched
+    staged = {str(p.relative_to(staging)): t for p, t in before.items()}
+    committed = {str(p.relative_to(out)): p.stat().st_mtime_ns
+                 for p in Path(out).rglob("part-run-1-b00000[0-5]-*.parquet")}
+    assert committed == staged  # same files (table, partition, name), renamed, never rewritten
 
 
 @pytest.mark.slow

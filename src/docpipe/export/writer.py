@@ -158,6 +158,26 @@ class DatasetWriter:
             files=tuple(f"{self.staging}/{f}" for f in files),
         )
 
+    # -- resumption --------------------------------------------------------------------------
+    # A retried run (Prefect keeps the flow run id) must not fetch and extract again the batches
+    # its killed attempt finished. A finished batch leaves a marker beside its staged files,
+    # keyed by batch number AND a digest of its inputs: if discovery returns other inputs for
+    # that batch number on the retry (a sitemap changed), the marker does not match and the
+    # batch runs again, so resuming can never drop an input. The marker is written after the
+    # batch's files, so a batch killed mid-way has none and simply runs again (its partial
+    # files are deduplicated by doc_id). Markers are JSON, not Parquet: finish() never commits them.
+
+    def _marker(self, batch_no: int, inputs_key: str) -> str:
+        return f"{self.staging}/_batches/b{batch_no:06d}-{safe_component(inputs_key)}.json"
+
+    def finished_batch(self, batch_no: int, inputs_key: str) -> str | None:
+        """The summary (JSON text) an earlier attempt of this run recorded for the batch, if any."""
+        rel = self._marker(batch_no, inputs_key)
+        return self.storage.read_text(rel) if self.storage.exists(rel) else None
+
+    def mark_batch_finished(self, batch_no: int, inputs_key: str, summary_json: str) -> None:
+        self.storage.write_text(self._marker(batch_no, inputs_key), summary_json)
+
     def _stage(self, table: str, batch_no: int, data: pa.Table, files: list[str]) -> int:
         rel = self._file_rel(table, batch_no)
         files.append(rel)
