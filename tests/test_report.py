@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from rich.console import Console
@@ -34,4 +35,8 @@ def test_terminal_summary_matches() -> None:
     console = Console(record=True, width=140)
     console.print(render_summary(_report()))
     text = console.export_text()
-    assert "documents written" in text and "100" in text and "http_404" in text and "12.0 inputs/s" in text
+    for label, value in (("discovered", "120"), ("documents written", "100"), ("unchanged", "15"),
+                         ("rejected", "5"), ("blocks written", "900"), ("rejected: http_404", "3"),
+                         ("seconds in clean", "2.50")):
+        assert re.search(rf"│ +{re.escape(label)} +│ +{re.escape(value)} │", text), (label, value, text)
+    assert "12.0 inputs/s" in text

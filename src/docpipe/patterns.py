@@ -354,7 +354,8 @@ TITLE_PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页|page\s
 # "© 2024 三味园范文网", "Copyright © 2005-2024 Example Inc. All rights reserved", "版权所有：XX".
 COPYRIGHT_SITE = re.compile(
     r"(?=[©(cC版])(?:©|\(c\)|copyright|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?)?\s*[:：]?\s*"
-    r"(?P<site>[A-Za-z\u3400-\u9fff][^\s©|,，。·]{1,29})",
+    # The site is never the rights phrase itself: "Copyright © 2000-2006 版权所有" names no site.
+    r"(?P<site>(?!版权所有|保留|all\s+rights)[A-Za-z\u3400-\u9fff][^\s©|,，。·]{1,29})",
     re.I,
 )
 
