@@ -61,3 +61,46 @@ def test_docpipe_eval_command_on_bundled_subset() -> None:
     assert result.exit_code == 0, result.output
     assert "docpipe" in result.output and "F1" in result.output and "worst pages" in result.output
     assert "metadata: date same day" in result.output
+
+
+def test_split_parts_are_disjoint_by_site_and_cover_the_set() -> None:
+    set_dir = SUBSET / "scrapinghub_aeb"
+    every = {p.id for p in load_set(set_dir)}
+    tuning = {p.id for p in load_set(set_dir, split="tuning")}
+    validation = {p.id for p in load_set(set_dir, split="validation")}
+    assert tuning and validation and not tuning & validation
+    assert tuning | validation == every
+    sites = json.loads((Path(__file__).resolve().parents[1] / "src" / "docpipe" / "data" / "eval_splits.json")
+                       .read_text(encoding="utf-8"))["sets"]["scrapinghub_aeb"]["ids"]
+    assert all(sites[i] == "validation" for i in validation)
+
+
+def test_gzipped_pages_and_page_types_are_scored(tmp_path: Path) -> None:
+    import gzip
+    import shutil
+
+    src = SUBSET / "scrapinghub_aeb"
+    rows = [json.loads(line) for line in (src / "truth.jsonl").read_text(encoding="utf-8").split("\n") if line.strip()][:4]
+    set_dir = tmp_path / "typed_set"
+    (set_dir / "pages").mkdir(parents=True)
+    for n, row in enumerate(rows):
+        page = src / "pages" / f"{row['id']}.html"
+        if n % 2:  # half the pages gzipped, as saved crawls (and WCXB) often are
+            (set_dir / "pages" / f"{row['id']}.html.gz").write_bytes(gzip.compress(page.read_bytes()))
+        else:
+            shutil.copy(page, set_dir / "pages" / page.name)
+        row["page_type"] = "article" if n < 2 else "listing"
+        words = row["text"].split()
+        row["with"] = [" ".join(words[:6])]
+        row["without"] = ["this sentence is on no page at all"]
+    (set_dir / "truth.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    pages = load_set(set_dir)
+    assert [p.id for p in pages] == [r["id"] for r in rows]  # gzipped pages read too
+    plain = run_extractor("docpipe", EXTRACTORS["docpipe"], load_set(src))
+    result = run_extractor("docpipe", EXTRACTORS["docpipe"], pages)
+    by_id = {s.id: s.f1 for s in plain.scores}
+    assert all(abs(s.f1 - by_id[s.id]) < 1e-9 for s in result.scores)  # same text, same score
+    report = format_report(set_dir, [result])
+    assert re.search(r"^article\s+2 \| ", report, re.M) and re.search(r"^listing\s+2 \| ", report, re.M), report
+    # the must-have snippet is the page's own first words: found wherever the page was extracted
+    assert all(s.with_hits == (1, 1) for s in result.scores if s.f1 > 0.5)

@@ -278,8 +278,11 @@ def eval_cmd(
     compare: Annotated[str, typer.Option("--compare", help="also run: trafilatura,readability")] = "",
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="first N pages only")] = None,
     metadata: Annotated[bool, typer.Option("--metadata", help="also score date (same day) and author (found)")] = False,
+    split: Annotated[str, typer.Option("--split", help="tuning, validation or all (the by-site split)")] = "all",
+    reference: Annotated[Optional[list[Path]], typer.Option("--reference", help="saved predictions JSONL (id, text) to score alongside")] = None,
 ) -> None:
-    """Main-content extraction P/R/F1 (as tools/score_extraction.py), pages/s, ten worst pages."""
+    """Main-content extraction P/R/F1 (as tools/score_extraction.py), pages/s, ten worst pages;
+    per page type and snippet rates where the truth has them; pages far behind a comparison."""
     from docpipe.evaluate import main as eval_main
 
     if not (set_dir / "truth.jsonl").is_file() or not (set_dir / "pages").is_dir():
@@ -289,7 +292,17 @@ def eval_cmd(
     if unknown:
         err.print(f"[red]error:[/red] --compare knows trafilatura and readability, not {', '.join(sorted(unknown))}")
         raise typer.Exit(2)
+    from docpipe.evaluate import SPLITS
+
+    if split not in SPLITS:
+        err.print(f"[red]error:[/red] --split is one of {', '.join(SPLITS)}, not {escape(split)}")
+        raise typer.Exit(2)
+    missing = [str(p) for p in reference or [] if not p.is_file()]
+    if missing:
+        err.print(f"[red]error:[/red] --reference: no such file: {escape(', '.join(missing))}")
+        raise typer.Exit(2)
     args = [str(set_dir)] + (["--compare", compare] if compare else []) + (["--limit", str(limit)] if limit else [])
+    args += ["--split", split] + [a for p in reference or [] for a in ("--reference", str(p))]
     raise typer.Exit(eval_main(args + (["--metadata"] if metadata else [])))
 
 
