@@ -10,7 +10,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	# the venv's bundled pip 23.2 resolver breaks on some extras (see DESIGN.md)
+	# the venv's bundled pip 23.2 resolver breaks on some extras: upgrade it first
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml

@@ -29,7 +29,7 @@ DEFAULT_SETS = ("cwced_zh", "scrapinghub_aeb", "cleaneval_final_en")
 
 
 def _f1(pages: list[Page], texts: list[str]) -> float:
-    """Macro F1 over pages whose truth has tokens (as tools/score_extraction.py)."""
+    """Macro F1 over pages whose truth has tokens (the metric in docs/interface.md)."""
     scores = [
         prf(text, str(page.truth.get("text") or ""))[2]
         for page, text in zip(pages, texts)

@@ -1,6 +1,6 @@
 """Batches on a Dask cluster, with Prefect still orchestrating the run.
 
-Why not prefect-dask's DaskTaskRunner (measurements in DESIGN.md): with Prefect's embedded
+Why not prefect-dask's DaskTaskRunner (measured when it was chosen): with Prefect's embedded
 server every Dask worker process starts a temporary Prefect server of its own, and each task
 then costs 350-600 ms; even against a real server a Dask task run costs 120-140 ms. So the
 Prefect task runs stay on the flow process's thread runner (6-10 ms each, one per batch:

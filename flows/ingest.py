@@ -1,6 +1,6 @@
 """The ingest flow: discover inputs, process them in batches, commit the run.
 
-Design (see DESIGN.md for the measurements behind it):
+Design:
 - A Prefect task run costs 6–10 ms, so one task handles a *batch* of documents
   (settings.batch_size, 200 by default), never a single one.
 - A batch task runs fetch -> clean -> structure -> export itself and returns only a small

@@ -1,6 +1,6 @@
 """`docpipe serve`: the ingest flow as a scheduled Prefect deployment served by this process.
 
-Scheduling needs a real Prefect server (DESIGN.md): the embedded, ephemeral server that
+Scheduling needs a real Prefect server: the embedded, ephemeral server that
 `docpipe run` uses runs no scheduler, so a schedule registered there would never fire. So
 `serve` refuses to start without PREFECT_API_URL and says how to get one.
 

@@ -1,4 +1,4 @@
-"""`docpipe extract` as users and outside checks call it (CONTRACT.md), on the seed and samples."""
+"""`docpipe extract` as users and outside checks call it (docs/interface.md), on the seed and samples."""
 
 from __future__ import annotations
 

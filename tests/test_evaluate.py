@@ -1,4 +1,5 @@
-"""`docpipe eval` must report exactly what tools/score_extraction.py reports."""
+"""`docpipe eval` scores by the metric of docs/interface.md, and (where ../shared is present)
+exactly as the evaluation data's own scorer, shared/tools/score_extraction.py, reports."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-# The public JSON of `docpipe extract`: CONTRACT.md's fields first, in its order.
+# The public JSON of `docpipe extract`: the contract fields first, in order (docs/interface.md).
 CONTRACT_FIELDS: tuple[str, ...] = (
     "source", "url", "title", "published_at", "site_name", "author", "language", "doc_type",
     "text", "headings", "items", "salutation", "blocks", "placeholders", "references",
@@ -281,7 +281,7 @@ def eval_cmd(
     split: Annotated[str, typer.Option("--split", help="tuning, validation or all (the by-site split)")] = "all",
     reference: Annotated[Optional[list[Path]], typer.Option("--reference", help="saved predictions JSONL (id, text) to score alongside")] = None,
 ) -> None:
-    """Main-content extraction P/R/F1 (as tools/score_extraction.py), pages/s, ten worst pages;
+    """Main-content extraction P/R/F1 (the metric in docs/interface.md), pages/s, ten worst pages;
     per page type and snippet rates where the truth has them; pages far behind a comparison."""
     from docpipe.evaluate import main as eval_main
 

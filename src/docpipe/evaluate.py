@@ -1,7 +1,7 @@
 """`docpipe eval`: main-content extraction quality and speed on a folder laid out like
 ../shared/eval (pages/<id>.html or pages/<id>.html.gz + truth.jsonl).
 
-The metric is the one the project is judged by (eval/README.md, tools/score_extraction.py):
+The metric is the one the project is judged by (docs/interface.md):
 bag-of-tokens overlap, CJK ideographs one token each, other text split into lowercased
 letter/digit runs; per page P/R/F1, macro-averaged over pages whose truth has tokens. The token
 regex and the averaging below are the scorer's, character for character, so the figures agree
@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# Exactly the scorer's token pattern (tools/score_extraction.py).
+# Exactly the metric's token pattern (docs/interface.md).
 TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
 
 Extractor = Callable[[str, str | None], str]
@@ -208,7 +208,7 @@ EXTRACTORS: dict[str, Extractor] = {
 
 
 def run_extractor(name: str, extract: Extractor, pages: Sequence[Page]) -> RunResult:
-    """Extract every page, timing only the extraction; score like score_extraction.py."""
+    """Extract every page, timing only the extraction; score by the metric."""
     texts: dict[str, str] = {}
     elapsed = 0.0
     for page in pages:
@@ -224,7 +224,7 @@ def run_extractor(name: str, extract: Extractor, pages: Sequence[Page]) -> RunRe
 
 
 def score_texts(name: str, pages: Sequence[Page], texts: dict[str, str], seconds: float = 0.0) -> RunResult:
-    """Score one extractor's texts of `pages` like score_extraction.py (a page without a text
+    """Score one extractor's texts of `pages` by the metric (a page without a text
     scores 0), with the page type and snippet hits of each page."""
     scores: list[PageScore] = []
     for page in pages:
@@ -573,7 +573,7 @@ def format_metadata(m: MetadataScore) -> str:
 
 
 def write_predictions(result: RunResult, path: Path) -> None:
-    """A JSONL that tools/score_extraction.py reads (id, text)."""
+    """A JSONL of predictions (id, text), the form other scorers of the metric read."""
     with open(path, "w", encoding="utf-8") as fh:
         for page_id, text in result.texts.items():
             fh.write(json.dumps({"id": page_id, "text": text}, ensure_ascii=False) + "\n")

@@ -132,7 +132,7 @@ class Block(_Frozen):
 
 
 class StructuredDocument(_Frozen):
-    """Every field of `docpipe extract` (CONTRACT.md) plus identifiers for export."""
+    """Every field of `docpipe extract` (docs/interface.md) plus identifiers for export."""
 
     doc_id: str = Field(description="stable hash of the normalised URL, else of the path")
     source: str
@@ -150,7 +150,7 @@ class StructuredDocument(_Frozen):
     blocks: tuple[Block, ...] = ()
     placeholders: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
-    # Extensions beyond CONTRACT.md's minimum (issue 4: 公文 fields and speech framing).
+    # Extensions beyond the interface's minimum (公文 fields and speech framing).
     closing: str | None = None
     speaker: str | None = None
     occasion: str | None = None

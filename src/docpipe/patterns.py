@@ -293,7 +293,7 @@ DATE_POSTED_NO_YEAR_EN = re.compile(
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex
 # try an optional group at every position of the page text).
 DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\d)|发表于|发布于|[Pp]osted|[Pp]ublished)")
-# Author labels. 责任编辑/编辑 are editor credits, never the author (issue 3). 执笔(人)： names
+# Author labels. 责任编辑/编辑 are editor credits, never the author. 执笔(人)： names
 # the drafters of a report or a proposal.
 AUTHOR_LABEL = re.compile(
     r"(?=[作撰通供本记特文执BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿|执笔人?)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
@@ -494,7 +494,7 @@ STRUCT_SUBTITLE = re.compile(
     r"(?:讲话|发言|致辞|致词|主持词|报告|工作报告|讲稿|党课|演讲)(?:稿|提纲|摘要)?\s*\)?\s*$"
 )
 
-# --- 文种 (CONTRACT.md list) ---------------------------------------------------------------
+# --- 文种 (docs/interface.md) ---------------------------------------------------------------
 # Title endings, longest first: "…的通知", "…实施方案", "…工作汇报" (汇报 is a 报告 upward),
 # "…心得体会", "…讲话稿". Trailing edition notes ("(讨论稿)", "范文", "3篇") are stripped first.
 STRUCT_TITLE_TAIL_NOISE = re.compile(

@@ -24,7 +24,7 @@ from tests.conftest import FIXTURES, SAMPLES
 RUN_COLUMNS = ("run_id", "fetched_at", "ingested_at", "ingest_date")
 
 # A real `prefect server start` on a fresh database was healthy after ~20 s on this machine
-# (DESIGN.md); a loaded CI box gets three times that before the test gives up.
+# when measured; a loaded CI box gets three times that before the test gives up.
 SERVER_STARTUP_TIMEOUT = 60.0
 
 

@@ -746,7 +746,7 @@ def complete_from_body(
         if not author and not cjk:
             # Last: a byline element of the page's content ("<span class=byline>By X</span>").
             author = _author_element(body, elements)
-        # An editor credit (编辑：/责任编辑：) is never taken for the author (issue 3).
+        # An editor credit (编辑：/责任编辑：) is never taken for the author.
     strings = page_strings if page_strings is not None else lines
     canonical = md.canonical_url
     if not canonical:

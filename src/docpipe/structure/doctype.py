@@ -1,6 +1,6 @@
 """文种 (document type) from the title's ending first, then from evidence in the body.
 
-The list is CONTRACT.md's: 讲话, 发言, 致辞, 主持词, 报告, 请示, 通知, 通报, 通告, 公告, 意见,
+The list is the interface's (docs/interface.md): 讲话, 发言, 致辞, 主持词, 报告, 请示, 通知, 通报, 通告, 公告, 意见,
 决定, 方案, 计划, 总结, 心得体会, 述职报告, 调研报告, 纪要, 函, 批复, 其他. A 公文 title names
 its 文种 at the end ("…关于开展…的通知"), even when it quotes another document
 ("关于印发《…实施方案》的通知" is a 通知), so the ending is read first; edition notes such as
