@@ -23,12 +23,12 @@ import json
 import sys
 import tempfile
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from docpipe.cli import document_json
 from docpipe.config import Settings
+from docpipe.evaluate import split_parts
 from docpipe.pipeline import extract_source
 from docpipe.structure.scoring import GoldReport, score_directory, score_gold_document
 
@@ -55,12 +55,6 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def split_of(set_name: str) -> dict[str, str]:
-    """Page id -> "tuning"/"validation" for a set of the fixed split ({} for other sets)."""
-    splits = json.loads(resources.files("docpipe").joinpath("data/eval_splits.json").read_text(encoding="utf-8"))
-    return dict(splits["sets"].get(set_name, {}).get("ids", {}))
-
-
 def export_all(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each raw_text as `docpipe extract <id>.txt` would export it."""
     settings = Settings()
@@ -76,7 +70,7 @@ def export_all(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def score_gold(paths: list[Path], set_name: str | None, details: bool) -> int:
     labels = [label for path in paths for label in load_gold(path)]
     name = set_name or (paths[0].name if paths[0].is_dir() else paths[0].parent.name)
-    part = split_of(name)
+    part = split_parts(name)
     started = time.perf_counter()
     exported = export_all(labels)
     seconds = time.perf_counter() - started

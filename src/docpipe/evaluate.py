@@ -103,13 +103,18 @@ def split_ids(set_name: str, split: str) -> frozenset[str] | None:
         return None
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; known: {', '.join(SPLITS)}")
+    parts = split_parts(set_name)
+    if not parts:
+        return None
+    return frozenset(page_id for page_id, part in parts.items() if part == split)
+
+
+def split_parts(set_name: str) -> dict[str, str]:
+    """Page id -> "tuning"/"validation" for a set of the fixed split ({} for other sets)."""
     from importlib import resources
 
     data = json.loads(resources.files("docpipe.data").joinpath("eval_splits.json").read_text(encoding="utf-8"))
-    entry = data["sets"].get(set_name)
-    if entry is None:
-        return None
-    return frozenset(page_id for page_id, part in entry["ids"].items() if part == split)
+    return dict(data["sets"].get(set_name, {}).get("ids", {}))
 
 
 def read_page_html(path: Path) -> str:
