@@ -61,7 +61,7 @@ def test_docpipe_eval_command_on_bundled_subset() -> None:
     result = CliRunner().invoke(app, ["eval", str(SUBSET / "scrapinghub_aeb"), "--limit", "3", "--metadata"])
     assert result.exit_code == 0, result.output
     assert "docpipe" in result.output and "F1" in result.output and "worst pages" in result.output
-    assert "metadata: date same day" in result.output
+    assert "metadata (scrapinghub_aeb" in result.output and "title" in result.output
 
 
 def test_split_parts_are_disjoint_by_site_and_cover_the_set() -> None:

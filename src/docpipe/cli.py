@@ -277,7 +277,7 @@ def eval_cmd(
     set_dir: Annotated[Path, typer.Argument(metavar="SET_DIR", help="folder with pages/<id>.html and truth.jsonl")],
     compare: Annotated[str, typer.Option("--compare", help="also run: trafilatura,readability")] = "",
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="first N pages only")] = None,
-    metadata: Annotated[bool, typer.Option("--metadata", help="also score date (same day) and author (found)")] = False,
+    metadata: Annotated[bool, typer.Option("--metadata", help="also score title/date/author/source_name per split part (with trafilatura under --compare)")] = False,
     split: Annotated[str, typer.Option("--split", help="tuning, validation or all (the by-site split)")] = "all",
     reference: Annotated[Optional[list[Path]], typer.Option("--reference", help="saved predictions JSONL (id, text) to score alongside")] = None,
 ) -> None:

@@ -26,7 +26,6 @@ import gzip
 import json
 import re
 import statistics
-import unicodedata
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -350,155 +349,6 @@ def far_behind(ours: RunResult, theirs: RunResult, gap: float = FAR_BEHIND_GAP) 
     return sorted(out, key=lambda b: (b.ours - b.theirs, b.id))
 
 
-@dataclass(frozen=True, slots=True)
-class MetadataScore:
-    """cwced-style metadata figures: date on the same calendar day, author found."""
-
-    date_pages: int
-    date_same_day: int
-    author_pages: int
-    author_found: int
-
-
-_DAY = re.compile(r"((?:19|20)\d{2})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
-
-
-def _day(value: str | None) -> tuple[int, int, int] | None:
-    match = _DAY.search(value or "")
-    return (int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
-
-
-def _names(value: str) -> list[str]:
-    return [n for n in re.split(r"[\s、,，/;；]+", value) if len(n) >= 2]
-
-
-def author_found(predicted: str | None, names: Sequence[str]) -> bool:
-    """At least one of the expected names is in the predicted author string (or contains it),
-    compared without whitespace and case."""
-    got = "".join((predicted or "").split()).lower()
-    folded = ["".join(n.split()).lower() for n in names]
-    return bool(got) and any(n and (n in got or got in n) for n in folded)
-
-
-def score_metadata(pages: Sequence[Page]) -> MetadataScore:
-    """Over pages whose truth has a full date / an author: predicted published_at on the same
-    day; predicted author containing at least one of the truth's names (or contained in one)."""
-    from docpipe.clean.html import clean_html
-
-    date_pages = same_day = author_pages = found = 0
-    for page in pages:
-        _, md = clean_html(page.html, page.url)
-        truth_day = _day(str(page.truth.get("date") or ""))
-        if truth_day:
-            date_pages += 1
-            same_day += _day(md.published_at) == truth_day
-        truth_author = str(page.truth.get("author") or "").strip()
-        if truth_author:
-            author_pages += 1
-            found += author_found(md.author, _names(truth_author))
-    return MetadataScore(date_pages, same_day, author_pages, found)
-
-
-# ---------------------------------------------------------------------------------------------
-# hand-labelled metadata (tests/fixtures/metadata/<set>.jsonl: id, set, url, title, date, authors)
-
-# Typographic variants that the same headline is printed with (curly vs straight quotes, dash
-# lengths); NFKC alone leaves them apart.
-_TITLE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2015": "-"})
-
-
-def fold_title(value: str | None) -> str:
-    """Unicode (NFKC, quotes, dashes), case and whitespace folding for exact title match."""
-    return "".join(unicodedata.normalize("NFKC", value or "").translate(_TITLE_FOLD).casefold().split())
-
-
-@dataclass(frozen=True, slots=True)
-class LabelMiss:
-    id: str
-    field: str
-    expected: str
-    got: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class LabelScore:
-    """Title exact match (folded), date on the same day, author found, over labelled pages."""
-
-    name: str
-    pages: int
-    title_pages: int
-    title_hit: int
-    date_pages: int
-    date_hit: int
-    author_pages: int
-    author_hit: int
-    misses: tuple[LabelMiss, ...]
-
-
-def load_labels(path: Path) -> list[dict[str, object]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def default_labels(set_dir: Path) -> Path | None:
-    """The repository's label file for a dev set of that folder name, when there is one."""
-    path = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "metadata" / f"{set_dir.name}.jsonl"
-    return path if path.is_file() else None
-
-
-def score_labels(labels: Sequence[dict[str, object]], pages_dir: Path, name: str = "") -> LabelScore:
-    """Score docpipe's metadata for each labelled page found as pages_dir/<id>.html."""
-    from docpipe.clean.html import clean_html
-
-    n = tp = th = dp = dh = ap = ah = 0
-    misses: list[LabelMiss] = []
-    for label in labels:
-        path = page_path(pages_dir, str(label["id"]))
-        if path is None:
-            continue
-        n += 1
-        html = read_page_html(path)
-        url = label.get("url")
-        _, md = clean_html(html, url if isinstance(url, str) else None)
-        page_id = str(label["id"])
-        title = label.get("title")
-        if isinstance(title, str) and title:
-            tp += 1
-            ok = fold_title(md.title) == fold_title(title)
-            th += ok
-            if not ok:
-                misses.append(LabelMiss(page_id, "title", title, md.title))
-        day = _day(str(label.get("date") or ""))
-        if day:
-            dp += 1
-            ok = _day(md.published_at) == day
-            dh += ok
-            if not ok:
-                misses.append(LabelMiss(page_id, "date", str(label["date"]), md.published_at))
-        authors = [str(a) for a in (label.get("authors") or []) if str(a).strip()]  # type: ignore[union-attr]
-        if authors:
-            ap += 1
-            ok = author_found(md.author, authors)
-            ah += ok
-            if not ok:
-                misses.append(LabelMiss(page_id, "author", " / ".join(authors), md.author))
-    return LabelScore(name, n, tp, th, dp, dh, ap, ah, tuple(misses))
-
-
-def format_labels(s: LabelScore, show_misses: bool = True) -> str:
-    def ratio(hit: int, total: int) -> str:
-        return f"{hit}/{total} = {hit / total:.3f}" if total else "n/a"
-
-    lines = [
-        f"labelled metadata ({s.name}, {s.pages} pages): title exact {ratio(s.title_hit, s.title_pages)}; "
-        f"date same day {ratio(s.date_hit, s.date_pages)}; author found {ratio(s.author_hit, s.author_pages)}"
-    ]
-    if show_misses:
-        for m in s.misses:
-            lines.append(f"  miss {m.field:<6} {m.id[:12]}  expected={m.expected!r}  got={m.got!r}")
-    return "\n".join(lines)
-
-
 def format_report(
     set_dir: Path, results: Sequence[RunResult], worst: int = 10, split: str = "all", behind: int = 40
 ) -> str:
@@ -567,16 +417,6 @@ def _snippet_line(name: str, g: GroupFigures) -> str:
     return f"{name}: must-have snippets found {w}; must-not snippets left out {o}"
 
 
-def format_metadata(m: MetadataScore) -> str:
-    def ratio(hit: int, total: int) -> str:
-        return f"{hit}/{total} = {hit / total:.3f}" if total else "n/a (no truth)"
-
-    return (
-        f"metadata: date same day {ratio(m.date_same_day, m.date_pages)}; "
-        f"author found {ratio(m.author_found, m.author_pages)}"
-    )
-
-
 def write_predictions(result: RunResult, path: Path) -> None:
     """A JSONL of predictions (id, text), the form other scorers of the metric read."""
     with open(path, "w", encoding="utf-8") as fh:
@@ -597,10 +437,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="saved predictions JSONL (id, text) of another extractor to score on the same pages",
     )
     parser.add_argument("--predictions", type=Path, default=None, help="write docpipe's JSONL here")
-    parser.add_argument("--metadata", action="store_true", help="also score date/author (truth has them)")
     parser.add_argument(
-        "--labels", type=Path, default=None,
-        help="hand-labelled metadata JSONL (default with --metadata: tests/fixtures/metadata/<set>.jsonl)",
+        "--metadata", action="store_true",
+        help="also score title/date/author/source_name (docpipe.evaluate_metadata; the set's truth and the "
+        "repository's hand labels), per split part, the --compare extractors that have a metadata predictor too",
     )
     args = parser.parse_args(argv)
     compare = [c.strip() for c in args.compare.split(",") if c.strip()]
@@ -609,11 +449,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.predictions:
         write_predictions(results[0], args.predictions)
     if args.metadata:
-        m = score_metadata(load_set(args.set_dir, args.limit, args.split))
-        print(format_metadata(m))
-    labels_path = args.labels or (default_labels(args.set_dir) if args.metadata else None)
-    if labels_path:
-        print(format_labels(score_labels(load_labels(labels_path), args.set_dir / "pages", args.set_dir.name)))
+        from docpipe import evaluate_metadata as em
+
+        pages, runs = em.run(args.set_dir, [c for c in compare if c in em.PREDICTORS], args.limit, args.split)
+        print()
+        print(em.format_runs(args.set_dir.name, pages, runs, em.PARTS if args.split == "all" else (args.split,)))
     return 0
 
 
