@@ -1,5 +1,6 @@
-"""`docpipe eval` scores by the metric of docs/interface.md, and (where ../shared is present)
-exactly as the evaluation data's own scorer, shared/tools/score_extraction.py, reports."""
+"""`docpipe eval` scores by the metric of docs/interface.md, exactly as the evaluation data's own
+scorer reports: always against its saved output on bundled predictions (tests/fixtures/
+scorer_agreement), and, where ../shared is present, against the scorer itself on docpipe's output."""
 
 from __future__ import annotations
 
@@ -11,9 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from docpipe.evaluate import EXTRACTORS, format_report, load_set, prf, run_extractor, write_predictions
+from docpipe.evaluate import (
+    EXTRACTORS,
+    format_report,
+    load_predictions,
+    load_set,
+    prf,
+    run_extractor,
+    score_texts,
+    write_predictions,
+)
 
 SUBSET = Path(__file__).resolve().parent / "fixtures" / "eval_subset"
+AGREEMENT = Path(__file__).resolve().parent / "fixtures" / "scorer_agreement"
+REFERENCE_LINE = re.compile(r"^\s*(?:pages=\d+ missing=\d+|(\S+))\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+)$")
 
 
 def test_prf_metric() -> None:
@@ -22,6 +34,23 @@ def test_prf_metric() -> None:
     # tokens: pred {中,文,text×2} truth {中,text,other}: overlap 2
     assert (round(p, 3), round(r, 3)) == (0.5, 0.667)
     assert f == pytest.approx(2 * p * r / (p + r))
+
+
+@pytest.mark.parametrize("name", ["cwced_zh", "scrapinghub_aeb"])
+def test_scores_equal_the_reference_scorers_saved_output(name: str) -> None:
+    """Macro P/R/F1 and every page's P/R/F1 equal, to the printed three decimals, what the data's
+    scorer printed for the same predictions (no ../shared needed)."""
+    expected: dict[str | None, tuple[str, str, str]] = {}
+    for line in (AGREEMENT / f"{name}.reference.txt").read_text(encoding="utf-8").splitlines():
+        m = REFERENCE_LINE.match(line)
+        assert m is not None, line
+        expected[m.group(1)] = (m.group(2), m.group(3), m.group(4))
+    pages = load_set(SUBSET / name)
+    result = score_texts("saved", pages, load_predictions(AGREEMENT / f"{name}.predictions.jsonl"))
+    assert len(expected) == len(pages) + 1  # the macro line and one line per page
+    assert expected[None] == (f"{result.precision:.3f}", f"{result.recall:.3f}", f"{result.f1:.3f}")
+    for s in result.scores:
+        assert expected[s.id] == (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"), s.id
 
 
 def test_eval_agrees_with_score_extraction(shared_dir: Path, tmp_path: Path) -> None:
