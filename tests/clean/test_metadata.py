@@ -286,7 +286,6 @@ from docpipe import evaluate_metadata as em  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = REPO / "tests" / "fixtures" / "metadata"
-SHARED_EVAL = REPO.parent / "shared" / "eval"
 
 
 # Measured after the rules above (docpipe eval SET --metadata): scrapinghub_aeb title 1.000,
@@ -295,10 +294,8 @@ FLOORS = {"scrapinghub_aeb": (0.95, 0.925, 0.93), "cwced_zh": (0.90, 0.94, 0.88)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_labelled_sets_meet_floors(name: str) -> None:
-    pages_dir = SHARED_EVAL / name / "pages"
-    if not pages_dir.is_dir():
-        pytest.skip(f"{pages_dir} not present (the dev sets live beside the repository)")
+def test_labelled_sets_meet_floors(name: str, shared_dir: Path) -> None:
+    pages_dir = shared_dir / "eval" / name / "pages"
     pages = em.load_labelled(LABELS / f"{name}.jsonl", pages_dir)
     assert len(pages) == 40
     (r,) = em.score_predictors(pages, {}, ["docpipe"])
