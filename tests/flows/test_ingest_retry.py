@@ -19,10 +19,6 @@ from tests.flows.conftest import table_rows
 pytestmark = pytest.mark.slow
 
 
-def test_default_batch_is_at_least_100_documents() -> None:
-    assert Settings().batch_size >= 100
-
-
 class FailOnce:
     """Wraps DatasetWriter.write_batch: the first attempt of one batch writes its files and then
     fails like a storage connection dropped before the acknowledgement — the worst moment,
