@@ -25,8 +25,10 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@
 
+# The flow writes the HTML report of each run next to the dataset (outputs/_reports/).
 run: $(VENV)/.installed
 	$(BIN)/docpipe run samples --out outputs
+	@test -s outputs/_reports/latest.html && echo "report: $(CURDIR)/outputs/_reports/latest.html"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

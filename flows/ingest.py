@@ -24,7 +24,7 @@ from typing import Any
 from uuid import uuid4
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, wait
 from rich.console import Console
@@ -35,7 +35,7 @@ from docpipe.config import Settings
 from docpipe.models import Rejection, RunRecord
 from docpipe.pipeline import BatchSummary, chunked, commit_run
 from flows.dask_runner import dask_batches, run_batch_here_or_on_dask
-from docpipe.report import RunReport, render_markdown
+from docpipe.report import RunReport, html_link, reject_rows, render_markdown
 
 # Progress callback of the `docpipe run` process (None when run by a deployment/worker).
 # A ContextVar, not a module global: it belongs to the caller's context only.
@@ -92,22 +92,25 @@ def process_batch(
     return summary
 
 
-def _merge(summaries: list[BatchSummary]) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], list[tuple[str, float]]]:
+def _merge(summaries: list[BatchSummary]) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], Counter[str], list[tuple[str, float]]]:
     counts: Counter[str] = Counter()
     by_stage: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     seconds: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
     slowest: list[tuple[str, float]] = []
     for s in summaries:
         counts.update(
-            documents=s.documents, unchanged=s.unchanged, duplicates=s.duplicates, rejected=s.rejected, blocks=s.blocks
+            documents=s.documents, unchanged=s.unchanged, duplicates=s.duplicates, rejected=s.rejected, blocks=s.blocks,
+            retries=s.retries,
         )
         by_stage.update(s.rejected_by_stage)
         reasons.update(s.reject_reasons)
         seconds.update(s.seconds_by_stage)
+        outcomes.update(s.fetch_outcomes)
         slowest.extend(s.slowest)
     slowest.sort(key=lambda item: item[1], reverse=True)
-    return counts, by_stage, reasons, seconds, slowest[:10]
+    return counts, by_stage, reasons, seconds, outcomes, slowest[:10]
 
 
 @flow(name="docpipe-ingest", persist_result=False, validate_parameters=True)
@@ -153,7 +156,7 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
             in_flight.append(process_batch.submit(0, [], settings, run_id, discovery_rejects, started.date()))
         collect(in_flight)
 
-    counts, by_stage, reasons, seconds, slowest = _merge(summaries)
+    counts, by_stage, reasons, seconds, outcomes, slowest = _merge(summaries)
     record = RunRecord(
         run_id=run_id,
         started_at=started,
@@ -169,21 +172,40 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         blocks=counts["blocks"],
         seconds_by_stage={k: round(v, 3) for k, v in seconds.items()},
         config=settings.model_dump_json(),
+        fetch_outcomes=dict(outcomes),
+        retries=counts["retries"],
+        slowest=[(src, round(sec, 4)) for src, sec in slowest],
     )
     # The report states what the dataset holds: finish() counts the committed rows (a batch
     # retried after staging its files reports those documents as duplicates, not documents).
     record = commit_run(settings, record)
-    report = RunReport(record=record, slowest=slowest)
+    html_report, html_error = _write_html_report(settings.out, run_id)
+    report = RunReport(record=record, html_report=html_report)
     create_markdown_artifact(
         key="docpipe-run-report",
-        markdown=render_markdown(report),
+        markdown=render_markdown(report, html_error=html_error),
         description=f"docpipe run {run_id}",
     )
+    create_table_artifact(key="docpipe-run-rejects", table=reject_rows(record), description=f"rejects of run {run_id} by reason")
+    if html_report is not None:
+        create_link_artifact(key="docpipe-run-html-report", link=html_link(html_report), link_text=f"docpipe report {run_id}")
     logger.info(
         "run %s committed: %d documents, %d unchanged, %d rejected",
         run_id, record.documents, record.unchanged, record.rejected,
     )
     return report
+
+
+def _write_html_report(out: str, run_id: str) -> tuple[str | None, str | None]:
+    """(URI of the run's HTML report, None) or (None, why not): the run is committed by now, so a
+    report that cannot be drawn is logged and named in the artifact, never a failed run."""
+    from docpipe.report.page import write_report
+
+    try:
+        return write_report(out, run_id), None
+    except Exception as exc:  # noqa: BLE001 - the report is a view of a committed run: it must not fail it
+        get_run_logger().warning("run %s: HTML report not written: %s: %s", run_id, type(exc).__name__, exc)
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def run_with_progress(sources: list[str], settings: Settings, console: Console | None = None) -> RunReport:

@@ -190,6 +190,8 @@ def run(
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     Console().print(render_summary(summary))
+    if summary.html_report is not None:
+        typer.echo(f"report: {summary.html_report}")
     if summary.documents == 0 and summary.unchanged == 0 and summary.discovered > 0:
         raise typer.Exit(1)
 
@@ -270,6 +272,25 @@ def inspect_cmd(
     except DocpipeError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
+
+
+@app.command("report")
+def report_cmd(
+    out: Annotated[str, typer.Argument(metavar="OUT", help="dataset root: folder or s3://bucket/prefix")],
+    run_id: Annotated[Optional[str], typer.Option("--run", metavar="RUN_ID", help="the run to report (default: the latest)")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", metavar="FILE", help="write here (default: OUT/_reports/RUN.html and latest.html)")] = None,
+) -> None:
+    """Write a self-contained HTML report of a dataset and one of its runs (charts and tables, offline)."""
+    from docpipe.errors import DocpipeError
+    from docpipe.report.page import write_report
+
+    _require_dataset(out)
+    try:
+        written = write_report(out, run_id, str(html) if html is not None else None)
+    except (ConfigError, DocpipeError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    typer.echo(written)
 
 
 @app.command("eval")

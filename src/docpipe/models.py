@@ -216,3 +216,10 @@ class RunRecord(_Frozen):
     blocks: int = 0
     seconds_by_stage: dict[str, float] = Field(default_factory=dict)
     config: str | None = Field(None, description="the settings as JSON, for reproducibility")
+    fetch_outcomes: dict[str, int] = Field(
+        default_factory=dict, description="inputs per fetch outcome (docpipe.fetch.outcomes.FetchOutcome)"
+    )
+    retries: int = Field(0, description="HTTP requests retried after a transient failure")
+    slowest: list[tuple[str, float]] = Field(
+        default_factory=list, description="(source, seconds) of the slowest inputs, slowest first"
+    )

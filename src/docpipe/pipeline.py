@@ -106,6 +106,8 @@ class BatchSummary(BaseModel):
     rejected_by_stage: dict[str, int] = Field(default_factory=dict)
     reject_reasons: dict[str, int] = Field(default_factory=dict)
     seconds_by_stage: dict[str, float] = Field(default_factory=dict)
+    fetch_outcomes: dict[str, int] = Field(default_factory=dict, description="inputs per docpipe.fetch.outcomes class")
+    retries: int = Field(0, description="HTTP requests retried after a transient failure")
     slowest: list[tuple[str, float]] = Field(default_factory=list, description="(source, seconds)")
     resumed: bool = Field(default=False, description="finished by an earlier attempt of this run; not run again")
 
@@ -129,7 +131,8 @@ def run_batch(
     sharing state. Nothing is visible to readers until commit_run.
     """
     from docpipe.export import DatasetWriter
-    from docpipe.fetch import FetchState, fetch_batch
+    from docpipe.fetch import FetchState, FetchStats, fetch_batch
+    from docpipe.fetch.outcomes import count_outcomes
 
     # The run's start date, passed by the flow: a run crossing midnight stays in one partition.
     writer = DatasetWriter(settings.out, run_id, ingest_date=ingest_date)
@@ -147,10 +150,12 @@ def run_batch(
     unchanged = 0
 
     state = FetchState.open(settings.out, state_dir=settings.fetch.state_dir)
+    stats = FetchStats()
     try:
         t0 = time.perf_counter()
-        fetched_all = fetch_batch(sources, settings, state)
+        fetched_all = fetch_batch(sources, settings, state, stats=stats)
         timings[Stage.fetch.value] += time.perf_counter() - t0
+        outcomes = count_outcomes([*given_rejects, *fetched_all])
         for fetched in fetched_all:
             if isinstance(fetched, Unchanged):
                 unchanged += 1
@@ -188,6 +193,8 @@ def run_batch(
         rejected_by_stage=dict(by_stage),
         reject_reasons=dict(reasons),
         seconds_by_stage={k: round(v, 4) for k, v in timings.items()},
+        fetch_outcomes=outcomes,
+        retries=stats.retries,
         slowest=per_input[:SLOWEST_KEPT],
     )
     writer.mark_batch_finished(batch_no, inputs_key, summary.model_dump_json())

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.export.builders import make_doc, make_record, make_reject
-from docpipe.export import DatasetWriter, read_table
+from docpipe.export import SCHEMA_VERSION, DatasetWriter, read_table
 from docpipe.export.dataset import STAGING
 
 
@@ -143,7 +143,7 @@ def test_parquet_files_are_zstd_with_dictionary_encoded_low_cardinality_columns(
     assert "RLE_DICTIONARY" in columns["site_name"].encodings
     assert "RLE_DICTIONARY" in columns["language"].encodings
     assert "RLE_DICTIONARY" not in columns["text"].encodings
-    assert pq.read_schema(path).metadata[b"docpipe.schema_version"] == b"1"
+    assert pq.read_schema(path).metadata[b"docpipe.schema_version"] == SCHEMA_VERSION.encode()
 
 
 def test_timestamps_are_utc_and_published_at_keeps_the_raw_value(out):

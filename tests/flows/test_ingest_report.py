@@ -4,7 +4,10 @@ numbers printed by `docpipe run`."""
 from __future__ import annotations
 
 import re
+import json
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from typer.testing import CliRunner
@@ -18,13 +21,18 @@ pytestmark = pytest.mark.slow
 ARTIFACT_KEY = "docpipe-run-report"
 
 
-def report_artifacts(run_id: str) -> list[str]:
-    """Markdown of the run-report artifacts that name `run_id`, read from the Prefect API."""
+def read_artifacts(key: str) -> list[Any]:
+    """Every artifact stored under `key`, read back from the Prefect API."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY])))
+        return client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+
+
+def report_artifacts(run_id: str) -> list[str]:
+    """Markdown of the run-report artifacts that name `run_id`, read from the Prefect API."""
+    artifacts = read_artifacts(ARTIFACT_KEY)
     return [a.data for a in artifacts if a.type == "markdown" and isinstance(a.data, str) and run_id in a.data]
 
 
@@ -56,6 +64,33 @@ def test_markdown_artifact_reports_counts_reasons_throughput_and_slowest(
     # The slowest inputs are named, with their seconds.
     slow = re.findall(r"^\| (\S+) \| (\d+\.\d{3}) \|$", markdown, re.MULTILINE)
     assert slow and all(Path(src).name in inputs for src, _ in slow)
+    # Fetch outcomes and retries (local files: no request was made).
+    assert cell(markdown, "local") == str(len(inputs) - 1) and cell(markdown, "refused") == "1"
+    assert cell(markdown, "HTTP retries") == "0"
+
+
+def test_artifacts_link_the_html_report_and_table_rejects_by_reason(
+    prefect_api: None, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    report = ingest([str(corpus)], Settings(out=str(out), batch_size=3))
+    run_id = report.record.run_id
+    (markdown,) = report_artifacts(run_id)
+    # The HTML report is written next to the dataset and linked from the markdown artifact.
+    html = out / "_reports" / f"{run_id}.html"
+    assert report.html_report == str(html) and html.is_file()
+    assert (out / "_reports" / "latest.html").read_text(encoding="utf-8") == html.read_text(encoding="utf-8")
+    link = re.search(r"HTML report with charts: \[([^\]]+)\]\((file://[^)]+)\)", markdown)
+    assert link, markdown
+    assert link.group(1) == str(html) and Path(unquote(urlsplit(link.group(2)).path)) == html
+    assert f'data-run-total="rejected" data-value="{report.rejected}"' in html.read_text(encoding="utf-8")
+    (links,) = [a for a in read_artifacts("docpipe-run-html-report") if run_id in (a.description or "") or run_id in str(a.data)]
+    assert link.group(2) in str(links.data)
+    # The rejects table artifact: one row per reason, read back as the table Prefect stored.
+    tables = [a for a in read_artifacts("docpipe-run-rejects") if a.description == f"rejects of run {run_id} by reason"]
+    (table,) = tables
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    assert rows == [{"reason": "binary_content", "count": 1, "share": "100.0%"}]
 
 
 def test_docpipe_run_prints_the_same_summary(prefect_api: None, corpus: Path, tmp_path: Path) -> None:

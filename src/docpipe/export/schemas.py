@@ -21,7 +21,8 @@ from typing import Literal
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+# 2: runs.fetch_outcomes, runs.retries, runs.slowest (issue 16: the run report reads them).
+SCHEMA_VERSION = "2"
 
 TableName = Literal["documents", "blocks", "rejects", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "blocks", "rejects", "runs")
@@ -139,6 +140,13 @@ SECONDS_ENTRY = pa.struct(
     ]
 )
 
+SLOW_INPUT = pa.struct(
+    [
+        _f("source", pa.string(), "the input as given", nullable=False),
+        _f("seconds", pa.float64(), "seconds spent cleaning and structuring it", nullable=False),
+    ]
+)
+
 RUNS = pa.schema(
     [
         _f("run_id", pa.string(), "flow run id; its row here marks the run as committed", nullable=False),
@@ -160,6 +168,9 @@ RUNS = pa.schema(
         _f("files", pa.int64(), "Parquet files the run committed", nullable=False),
         _f("bytes", pa.int64(), "bytes of Parquet the run committed", nullable=False),
         _f("config", pa.string(), "the run's settings as JSON, for reproducibility"),
+        _f("fetch_outcomes", pa.list_(COUNT_ENTRY), "inputs per fetch outcome: 200, 304, 4xx, 5xx, timeout, connection_error, refused, local; null before schema 2"),
+        _f("retries", pa.int64(), "HTTP requests retried after a transient failure (timeouts, 429, 5xx, connection errors); null before schema 2"),
+        _f("slowest", pa.list_(SLOW_INPUT), "the run's slowest inputs (clean + structure), slowest first; null before schema 2"),
     ]
 )
 

@@ -163,5 +163,8 @@ def runs_table(record: RunRecord, *, ingest_date: date, committed_at: datetime, 
         "files": files,
         "bytes": size,
         "config": record.config,
+        "fetch_outcomes": [{"key": k, "count": v} for k, v in sorted(record.fetch_outcomes.items())],
+        "retries": record.retries,
+        "slowest": [{"source": src, "seconds": sec} for src, sec in record.slowest],
     }
     return pa.Table.from_pylist([row], schema=with_file_metadata(RUNS, "runs"))

@@ -1,4 +1,8 @@
-"""Run reports: the same summary as a Prefect markdown artifact and as a rich table."""
+"""Run reports: the same summary as a Prefect markdown artifact and as a rich table.
+
+The HTML report of a dataset and its runs (charts) is :mod:`docpipe.report.page`, drawn from
+the figures of :mod:`docpipe.report.figures`.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,11 @@ class RunReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     record: RunRecord
-    slowest: list[tuple[str, float]] = Field(default_factory=list)
+    html_report: str | None = Field(None, description="where the run's HTML report was written")
+
+    @property
+    def slowest(self) -> list[tuple[str, float]]:
+        return self.record.slowest
 
     # Shortcuts used by the CLI's exit status and by tests.
     @property
@@ -42,8 +50,29 @@ class RunReport(BaseModel):
         return self.record.discovered / self.wall_seconds if self.wall_seconds > 0 else 0.0
 
 
-def render_markdown(report: RunReport) -> str:
+def html_link(uri: str) -> str:
+    """A link a browser can open: file:// for a local report, the URI as it is otherwise."""
+    if "://" in uri:
+        return uri
+    from pathlib import Path
+
+    return Path(uri).resolve().as_uri()
+
+
+def reject_rows(record: RunRecord) -> list[dict[str, object]]:
+    """The rows of the rejects-by-reason table artifact, most frequent first."""
+    total = sum(record.reject_reasons.values())
+    return [
+        {"reason": reason, "count": count, "share": f"{count / total:.1%}"}
+        for reason, count in sorted(record.reject_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def render_markdown(report: RunReport, *, html_error: str | None = None) -> str:
+    """The run's markdown artifact, linking its HTML report at the top (`html_error` says why
+    there is none)."""
     r = report.record
+    html_report = report.html_report
     lines = [
         f"# docpipe run `{r.run_id}`",
         "",
@@ -58,7 +87,15 @@ def render_markdown(report: RunReport) -> str:
         f"| rejected | {r.rejected} |",
         f"| duplicates within the run | {r.duplicates} |",
         f"| blocks written | {r.blocks} |",
+        f"| HTTP retries | {r.retries} |",
     ]
+    if html_report is not None:
+        lines[3:3] = ["", f"HTML report with charts: [{html_report}]({html_link(html_report)})"]
+    elif html_error is not None:
+        lines[3:3] = ["", f"HTML report not written: {html_error}"]
+    if r.fetch_outcomes:
+        lines += ["", "| fetch outcome | count |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(r.fetch_outcomes.items(), key=lambda kv: -kv[1])]
     if r.rejected_by_stage:
         lines += ["", "| rejected at stage | count |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in sorted(r.rejected_by_stage.items())]
@@ -86,6 +123,7 @@ def render_summary(report: RunReport) -> Table:
         ("rejected", r.rejected),
         ("duplicates within the run", r.duplicates),
         ("blocks written", r.blocks),
+        ("HTTP retries", r.retries),
     ):
         table.add_row(label, str(value))
     for reason, count in sorted(r.reject_reasons.items(), key=lambda kv: -kv[1]):

@@ -18,8 +18,9 @@ def _report() -> RunReport:
         discovered=120, documents=100, unchanged=15, rejected=5, blocks=900,
         rejected_by_stage={"fetch": 4, "clean": 1}, reject_reasons={"http_404": 3, "timeout": 1, "empty_body": 1},
         seconds_by_stage={"fetch": 4.0, "clean": 2.5, "structure": 1.0, "export": 0.5},
+        slowest=[("http://127.0.0.1/slow|page", 2.25)],
     )
-    return RunReport(record=record, slowest=[("http://127.0.0.1/slow|page", 2.25)])
+    return RunReport(record=record)
 
 
 def test_markdown_has_counts_reasons_throughput_and_slowest() -> None:
