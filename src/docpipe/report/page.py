@@ -36,9 +36,9 @@ h3{font-size:14px;margin:0 0 6px}.meta{color:#666;font-size:13px}
 .charts{display:flex;flex-wrap:wrap;gap:18px}
 figure.chart{margin:0;padding:10px;border:1px solid #e3e3e3;border-radius:6px;background:#fff}
 figure.chart svg{display:block}
-.legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px;margin:4px 0 6px;max-width:760px}
+.legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px;margin:4px 0 6px;max-width:640px}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px;vertical-align:-1px}
-.note,.empty{font-size:12px;color:#777;margin:4px 0 0;max-width:760px}
+.note,.empty{font-size:12px;color:#777;margin:4px 0 0;max-width:640px}
 table{border-collapse:collapse;font-size:12px;margin:6px 0}
 th,td{border-bottom:1px solid #eee;padding:3px 8px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}

@@ -18,7 +18,7 @@ from docpipe.report.figures import OTHER, Chart
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
 OTHER_COLOUR = "#bab0ac"
 
-WIDTH = 760
+WIDTH = 640  # two charts side by side in a 1400 px window
 PLOT_HEIGHT = 220
 MARGIN_LEFT = 56  # room for y tick labels such as "12,000"
 MARGIN_TOP = 12
