@@ -91,12 +91,22 @@ class PageMetadata(_Frozen):
     language: str | None = Field(None, description="declared language (html lang=, meta)")
 
 
+class DroppedLine(_Frozen):
+    """A line of a text scrape left out of the body as page chrome (docpipe.clean.noise)."""
+
+    text: str
+    reason: str = Field(description="page_counter, jammer, breadcrumb, meta_fields, paywall, widget, "
+                        "doc_site_field, collection_label, keyword_bar, css, html_fragment, adjacent_link, "
+                        "head, tail, stray_chrome, inline_only")
+
+
 class CleanDocument(_Frozen):
     source: str
     url: str | None = Field(None, description="best URL known: final URL, else canonical, else stated")
     format: Literal["html", "text"]
     blocks: tuple[CleanBlock, ...]
     metadata: PageMetadata = PageMetadata()
+    dropped: tuple[DroppedLine, ...] = Field((), description="text scrapes: the chrome lines dropped, with reasons")
     fetched_at: datetime = Field(default_factory=utcnow)
     etag: str | None = None
     last_modified: str | None = None

@@ -94,28 +94,123 @@ TEXT_TAIL_HEADER = re.compile(
 )
 TEXT_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright\b|版权所有|Copyright ©)", re.I)
 TEXT_FRIEND_LINKS = re.compile(r"^\s*友情链接\s*[:：]?")
+# A paywall note ends the free part of a 范文 page: "预览结束,免费获取全文…", "试读结束", "本文共1563字,
+# 仅供站内会员…". Everything after it is membership prompts and site promotion.
+TEXT_PAYWALL_END = re.compile(r"^\s*(?:预览结束|试读结束|全文阅读已结束|本文共\s*\d+\s*字)")
 
-# Noise inside lines (clean/noise.py), for text and HTML alike.
+# Noise (clean/noise.py, the one noise module of both stages), for text and HTML alike.
 # Discuz anti-copy "jammer": runs of ≥ 3 space-separated 1-3 char ASCII tokens glued to a line,
-# e.g. "加强学习) L. c9 R- ~' O6 L3 u". The hint is a cheap pre-filter; NOISE_JAMMER finds the
-# run (starting after CJK text or punctuation) and clean/noise.py checks it mixes letters with
-# digits/punctuation, so "A B C" in prose is not touched.
+# e.g. "加强学习) L. c9 R- ~' O6 L3 u", "…解读8 [; o H! @9 B! f& ?# \", "2 E% S- b' o8 q3 Z- H二、".
+# The hint is a cheap pre-filter; NOISE_JAMMER finds the run (at the line start, after a space
+# or after non-ASCII text) and clean/noise.py checks it mixes letters, digits and symbols.
 NOISE_JAMMER_HINT = re.compile(r"[!-~]{1,3} [!-~]{1,3} [!-~]{1,3}")
 NOISE_JAMMER = re.compile(
-    r"(?:(?<=[\u3400-\u9fff，。！？：；、”）])|^)[ \t]*(?:[!-~]{1,3}[ \t]+){2,}[!-~]{1,3}(?=[ \t]*(?:[\u3400-\u9fff“（，。；：！？、]|$))"
+    r"(?:(?<=[^\x00-\x7f])|(?<=\s)|^)[ \t]*(?:[!-~]{1,3}[ \t]+){2,}[!-~]{1,3}(?=[ \t]|$|[^\x00-\x7f])"
 )
-# Pinyin glosses after a character: "長(zhǎng)", "行（háng）", "重(chong2)". A tone mark or tone
-# digit is required so "方案(a)" or "美元(USD)" stay.
-NOISE_PINYIN = re.compile(
-    r"(?P<char>[\u3400-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]{1,6}[1-5][)）])"
-    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?[)）]"
-)
+# A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
+# Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
+NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
 # Page counters and chunk numbers of document-sharing sites, alone on a line: "第 3 页 共 12 页",
-# "共12页", "- 3 -", "3/12", "Page 3 of 12", a bare "3".
+# "共12页", "- 3 -", "3/12", "Page 3 of 12", "[3]", a bare "17" (1-3 digits: "2024" may be a year),
+# and pagers "上一页 1 2 3 下一页".
 NOISE_PAGE_COUNTER = re.compile(
-    r"^\s*(?:第\s*\d{1,4}\s*页\s*(?:[,，/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页|[-—–]\s*\d{1,4}\s*[-—–]|"
-    r"\d{1,4}\s*/\s*\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4})\s*$",
+    r"^\s*(?:第\s*\d{1,4}\s*页\s*(?:[,，/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页(?:\s*[,，/]?\s*第\s*\d{1,4}\s*页)?|"
+    r"[-—–]+\s*\d{1,4}\s*[-—–]+|\d{1,4}\s*/\s*\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,3}|[\[(]\s*\d{1,4}\s*[\])])\s*$"
+    r"|^(?=.*(?:上一页|下一页))(?:上一页|下一页|首页|尾页|末页|\d{1,3}|\s)+$",
     re.I,
+)
+NOISE_PAGE_INLINE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]\s*\d{1,4}\s*[-—–](?=\s|$))\s*")
+# Hidden-text marks of 范文 sites inside a sentence: "……此处隐藏20613个字……".
+NOISE_HIDDEN_TEXT = re.compile(r"[…\.]*\s*此处(?:隐藏|省略)\s*\d+\s*个?字\s*[…\.]*")
+# A paywall truncation run at the end of a line: "…认识不清,…………", "…各项任务目标,真......".
+# (Two "……" are the Chinese ellipsis and stay.)
+NOISE_TRUNCATION_TAIL = re.compile(r"(?:…{3,}|\.{6,}|。{3,})\s*$")
+# A 范文 site's intro sentence, with the preamble before it, glued before the body:
+# "下面是小编为大家整理的…【优秀范文】,供大家参考。同志们:…", "以下是小编为大家收集的…8篇,仅供参考…。"
+# It names the site's editor (小编/本站) or a count of 篇 and ends with an offer to read.
+NOISE_SITE_INTRO = re.compile(
+    r"^.{0,300}?(?:下面|以下)是(?=[^。!?！？]{0,80}?(?:小编|本站|编辑|\d+篇|[一二三四五六七八九十]篇))"
+    r"[^。!?！？]{0,120}?(?:参考|借鉴|学习|看看|阅读|帮助)[^。!?！？]{0,30}?[。!！]"
+)
+# Labelled fields of 来源/时间/浏览 lines and of government metadata tables. Strong labels make a
+# line chrome by themselves; weak ones (时间, 名称, 文号, 作者 …) only with another field or a
+# date — "时间:2024年3月5日上午" alone is a 通知's own arrangement.
+_NOISE_META_STRONG_LABELS = (
+    "信息来源|来源|來源|稿源|发布时间|發布時間|发布日期|發布日期|更新时间|浏览次数|瀏覽次數|浏览量|浏览|瀏覽|阅读次数|阅读量|"
+    "阅读|閱讀|点击量|点击数|点击|點擊|人气|热度|责任编辑|責任編輯|索\s?引\s?号|组配分类|信息分类|主题分类|体裁分类|"
+    "发布机构|生成日期|发文日期|生效时间|废止时间|有效性|内容概述|公开方式|公开范围|公开时限|是否同意公开|是否公开|"
+    "办理结果|今天是|征集状态|结果反馈日期|下载次数|下載次數|上传时间|上传者|贡献者|文档页数|所属栏目|所在栏目"
+)
+_NOISE_META_WEAK_LABELS = "时间|時間|日期|作者|编辑|編輯|名称|文号|关键词|主题词|分类|栏目|截止|格式|大小|页数|字号|发文机关|成文日期"
+NOISE_META_FIELD = re.compile(
+    r"(?:^|(?<=[\s|｜]))(?P<label>" + _NOISE_META_STRONG_LABELS + "|" + _NOISE_META_WEAK_LABELS + r")\s*[:：]\s*(?P<value>[^\s|｜]*)"
+)
+NOISE_META_STRONG = re.compile(r"^(?:" + _NOISE_META_STRONG_LABELS + r")$")
+# A site's date or datetime (an uploader name may be glued before it: "admin2019-12-02  20").
+NOISE_META_DATETIME = re.compile(
+    r"(?:[A-Za-z]\w{0,15})?(?P<iso>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})?(?(iso)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
+    r"(?P<weekday>\s*(?:星期|周)[一二三四五六日天])?(?P<clock>\s*\d{1,2}[:：時时]\d{2}(?:[:：分]\d{2})?分?)?"
+)
+# What else such a line holds: counts, emoji, widget words (打印, 我要投稿, 放大字体 缩小字体),
+# "…的版权声明" links.
+NOISE_META_FILLER = re.compile(
+    r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]|\b\d{1,7}\b|打印|我要投稿|投稿|收藏|分享|关闭|"
+    r"放大字[体體]|缩小字[体體]|縮小字[体體]|字[体體][:：]?\s*[大中小]|\S{0,12}(?:版权声明|免责声明)|上[传傳]"
+)
+# A breadcrumb: "当前位置：首页 > 栏目 > 正文", "首页 > 公开 > 建议提案 > 人大代表建议",
+# "述职报告网>范文>模板>…", "您的当前位置:首页正文".
+NOISE_BREADCRUMB = re.compile(
+    r"^(?:您的?(?:当前)?位置|当前(?:位置|页面)|所在位置)\s*[:：]"
+    r"|^[^。，,;；!?！？>»›]{1,30}(?:\s*[>»›]\s*[^。，,;；!?！？>»›]{1,30}){2,}\s*[>»›]?$"
+)
+# Whole chrome lines by kind, each with the case behind it (matched with injected pinyin
+# removed, so "相關(guān)推薦" is seen as 相關推薦).
+NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("breadcrumb", NOISE_BREADCRUMB),
+    # Paywall and membership notes: 预览结束…, 试读结束, 本文共1563字,仅供站内会员…, 已阅读5页,还剩6页未读,
+    # 点此注册/刷新页面/登录网站, the "请点击👉 … 👈联系老师" contact widget, 版权说明:本文档由用户提供并上传…
+    ("paywall", re.compile(
+        r"预览结束|试读结束|本文共\s*\d+\s*字|还剩\s*\d+\s*页未读|继续免费阅读|免费获取全文|定制代笔|"
+        r"仅供站内会员|【点此注册】|【刷新页面】|【登录网站】|请点击.{0,24}联系|扫码联系|"
+        r"本文档由用户提供并上传|下载地址\s*[:：]|点击此处下载|网站编辑推荐|了解我站|本站范文"
+    )),
+    # Widget labels alone on a line: 正文复制, 显示全文, 内容预览:, 文档简介, 下载附件, 回顶部, 推荐图文,
+    # 点击排行, 扫一扫在手机打开当前页, 关联稿件:, 相关附件:, 登录/注册, "- 通告 推荐度:", "- 相关推荐".
+    ("widget", re.compile(
+        r"^[-·•\s]*(?:正文复制|复制正文|显示全文|展开全文|阅读全文|查看全文|全文阅读|内容预览|文档简介|"
+        r"下[载載]附件|回[顶頂]部|返回[顶頂]部|推[荐薦]\S{0,6}|[点點][击擊]排行|[热熱]门排行|相[关關]推[荐薦]|相[关關]附件|[关關][联聯]稿件|"
+        r"登录\s*/\s*注册|打印本页|关闭窗口|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
+        r"\s*[:：]?\s*$"
+    )),
+    # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4",
+    # "通告.jpg (2.02 MB, 下载次数: 293)", "- 附件【….jpg】已下载次".
+    ("doc_site_field", re.compile(
+        r"^[-·•\s]*(?:格式|文档格式|大小|文件大小|文档页数|页数|下载积分)\s*[:：]\s*\S{0,16}(?:\s*[KM]B)?\s*$|"
+        r"\.(?:jpg|jpeg|png|gif|pdf|docx?|xlsx?|zip|rar)\b.{0,40}(?:下[载載]|[KM]B\b)|已下[载載]\s*\d*\s*次",
+        re.I,
+    )),
+    # Collection labels of 范文 pages: "修建排水沟请示范文 篇1", "城管局副局长述职报告篇1", "第1篇",
+    # "交通管制通告合集15篇", "交通管制通告1", "常务会议纪要范文精选", "…汇编(7篇)", "(15篇)".
+    ("collection_label", re.compile(
+        r"^[^。，,;；:：!?！？]{0,40}?(?:\s?篇\s?\d{1,2}|第\s?\d{1,2}\s?篇|合集\s?\d*\s?篇?|汇编\s?[(（]\s?\d+\s?篇\s?[)）]|"
+        r"[(（]\d{1,3}篇[)）]|[范範]文(?:精[选選]|[锦錦]集|集合|大全|汇总|\d*篇|[一二三四五六七八九十]+篇)?\S{0,4}|\d{1,2}篇|"
+        r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书)\s?\d{1,2})$"
+    )),
+    # Lines of |-separated search keywords on hijacked pages ("囯产精品…|国产日韩视频…|…").
+    ("keyword_bar", re.compile(r"^(?:[^|｜\s。，,]{6,40}[|｜]){2,}[^|｜\s。，,]{6,40}$")),
+    # CSS rules and stray tag fragments of document-site exports ("body{margin:0;…}", "l>").
+    ("css", re.compile(r"[\w.#\-\]\[=\"':]+\s*\{[^{}]*:[^{}]*\}|(?:[a-z-]{3,}\s*:\s*[^;{}:]{1,40};\s*){2,}", re.I)),
+    ("html_fragment", re.compile(r"^</?[a-zA-Z]{0,8}\s*/?>$|^[a-z]{1,6}>$")),
+    # Links to the neighbouring pages: "上一篇:关于大学助学金申请书四篇", "下一篇:…".
+    ("adjacent_link", re.compile(r"^(?:上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]")),
+)
+# A collection label glued before the document's first line: "小学学校校长述职报告 篇1尊敬的各位领导…".
+NOISE_COLLECTION_PREFIX = re.compile(r"^[^。，,;；:：!?！？]{2,40}?\s?篇\s?\d{1,2}(?=[\u4e00-\u9fff])")
+# Injected pinyin after a character ("總結(jié)", "長(zhǎng)"): kept in the text as written (see
+# clean/noise.py), but ignored when a line is matched against the chrome patterns above.
+NOISE_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])\s?[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]{1,6}[1-5][)）])"
+    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[1-5]?[)）]"
 )
 
 # =============================================================================================
@@ -604,23 +699,3 @@ STRUCT_REFERENCE = re.compile(r"《(?P<ref>[^《》\n]{1,80})》")
 STRUCT_QUOTED = re.compile(r"[“「『](?P<term>[^“”「」『』\n]{1,30})[”」』]")
 STRUCT_QUOTED_MAX = 30
 
-# --- noise guard (in case noise survives cleaning; see clean/noise.py) ---------------------
-# Discuz jammer strings: short random ASCII tokens glued to a line, "今天…任务) L. c9 R- ~' O6 L3 u".
-STRUCT_NOISE_JAMMER = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\x00-\x7f]))(?:[!-~]{1,3}[ \t]+){2,}[!-~]{1,3}(?=\s|$|[^\x00-\x7f])")
-# A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
-# Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
-STRUCT_NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
-# Page counters and chunk numbers of document-sharing sites: "第 3 页 共 12 页", "- 2 -", "3/12",
-# "Page 2 of 5", a bare "17" line.
-STRUCT_NOISE_PAGE_LINE = re.compile(
-    r"^\s*(?:第\s*\d+\s*页\s*[,/]?\s*(?:共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]+\s*\d{1,4}\s*[-—–]+|"
-    r"\d{1,4}\s*/\s*\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|[\[(]\s*\d{1,4}\s*[\])])\s*$|"
-    # "共5页" alone, and pagers "上一页 1 2 3 下一页".
-    r"^\s*共\s*\d+\s*页\s*$|^(?=.*(?:上一页|下一页))(?:上一页|下一页|首页|尾页|末页|\d{1,3}|\s)+$",
-    re.I,
-)
-STRUCT_NOISE_PAGE_INLINE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]\s*\d{1,4}\s*[-—–](?=\s|$))\s*")
-# Pinyin inserted after a character: "長(zhǎng)", "行（háng）", "重(chong2)".
-STRUCT_NOISE_PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])\s?[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]+[1-5][)）])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[1-5]?[)）]"
-)

@@ -13,7 +13,7 @@ def test_seed_text_scrape() -> None:
     path = SAMPLES / "speech_sanweiyuan_43077.txt"
     if not path.exists():
         pytest.skip("samples/speech_sanweiyuan_43077.txt not present")
-    blocks, md = clean_text(path.read_text(encoding="utf-8"))
+    blocks, md, _ = clean_text(path.read_text(encoding="utf-8"))
     text = "\n".join(b.text for b in blocks)
     assert md.published_at == "2024-12-06T00:37:14"
     assert md.canonical_url == "http://m.sanweiyuan.com/news/43077.html"
@@ -23,7 +23,7 @@ def test_seed_text_scrape() -> None:
 
 def test_text_noise_removed() -> None:
     raw = "标题行\n三味园 2024-12-06 00:37:14\n我们要加强学习) L. c9 R- ~' O6 L3 u\n第 2 页 共 5 页\n县長(zhǎng)讲话要点。\n"
-    blocks, _ = clean_text(raw)
+    blocks, _, _ = clean_text(raw)
     assert [b.text for b in blocks] == ["我们要加强学习", "县長讲话要点。"]
 
 
@@ -37,7 +37,7 @@ def test_signature_date_of_a_short_document_is_not_taken_for_the_head() -> None:
         "某县人民政府\n"
         "2025年1月15日\n"
     )
-    blocks, meta = clean_text(text)
+    blocks, meta, _ = clean_text(text)
     texts = [b.text for b in blocks]
     assert meta.title == "关于表彰2024年度先进集体和先进个人的决定"
     assert meta.published_at is None
@@ -54,7 +54,7 @@ def test_banner_breadcrumb_and_menu_lines_are_chrome_not_title() -> None:
         "同志们：\n"
         "今天召开全镇防汛工作会议，主要任务是安排部署今年的防汛工作。\n"
     )
-    blocks, meta = clean_text(text)
+    blocks, meta, _ = clean_text(text)
     assert meta.title == "在全镇防汛工作会议上的讲话"
     assert meta.site_name == "某某范文网"
     assert meta.published_at == "2023-06-01T09:15:00"
@@ -72,11 +72,11 @@ def test_menu_line_without_date_line_and_uploader_is_no_author() -> None:
         "某某文库 2025-01-03 08:00:00 作者：admin 阅读：77\n"
         "2025年，街道将围绕中心工作，持续改善民生，提升治理水平，现制定本计划如下。\n"
     )
-    blocks, meta = clean_text(text)
+    blocks, meta, _ = clean_text(text)
     assert meta.title == "2025年街道工作计划"
     assert meta.author is None  # an uploader account, not an author
     assert blocks[0].text.startswith("2025年，街道将围绕中心工作")
 
-    blocks, meta = clean_text("首页 工作计划 工作总结 述职报告 讲话稿\n街道工作计划\n" + "2025年，街道将持续改善民生，提升治理水平，现制定本计划如下。\n")
+    blocks, meta, _ = clean_text("首页 工作计划 工作总结 述职报告 讲话稿\n街道工作计划\n" + "2025年，街道将持续改善民生，提升治理水平，现制定本计划如下。\n")
     assert meta.title == "街道工作计划"
     assert blocks[0].text.startswith("2025年")

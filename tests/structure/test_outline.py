@@ -312,3 +312,11 @@ def test_two_phrase_heading_keeps_its_second_phrase() -> None:
     assert got == [(1, "一、", "认清形势 增强做好防汛工作的紧迫感")]
     got = outline("一、总体要求 坚持以人民为中心，统筹推进各项工作，确保取得实效。")
     assert got == [(1, "一、", "总体要求")]
+
+
+def test_noise_never_becomes_headings_or_points() -> None:
+    # The structure stage applies the clean stage's noise rules (docpipe.clean.noise) to blocks
+    # that did not come through the cleaner.
+    doc = structure("一、总体要求", "正文内容。I. c9 R- ~' O6 L3 u", "- 2 -", "1/5", "二、主要任务", "正文。")
+    assert [h.marker for h in doc.headings] == ["一、", "二、"]
+    assert "c9" not in doc.text and "1/5" not in doc.text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from docpipe.config import Settings
 from docpipe.errors import DocpipeError, TerminalError
-from docpipe.models import CleanDocument, FetchedDocument, Rejection, Stage
+from docpipe.models import CleanDocument, DroppedLine, FetchedDocument, Rejection, Stage
 
 __all__ = ["clean_document"]
 
@@ -17,12 +17,13 @@ def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | 
     from docpipe.clean.html import clean_html
     from docpipe.clean.text import clean_text
 
+    dropped: tuple[DroppedLine, ...] = ()
     try:
         if doc.content_type == "text/html":
             blocks, metadata = clean_html(doc.text, url=doc.final_url or doc.url)
             fmt = "html"
         else:
-            blocks, metadata = clean_text(doc.text)
+            blocks, metadata, dropped = clean_text(doc.text)
             fmt = "text"
     except DocpipeError as exc:
         return exc.to_rejection(doc.source, doc.final_url or doc.url)
@@ -42,6 +43,7 @@ def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | 
         format=fmt,
         blocks=blocks,
         metadata=metadata,
+        dropped=dropped,
         fetched_at=doc.fetched_at,
         etag=doc.etag,
         last_modified=doc.last_modified,

@@ -1,58 +1,218 @@
-"""Noise inside body lines that no block-level rule can catch:
+"""The one noise module of docpipe: what is not document text, for the clean and structure stages.
 
-- Discuz forum "jammer" strings: anti-copy runs of random ASCII glued to lines, e.g.
-  "我们要加强学习) L. c9 R- ~' O6 L3 u" (Discuz wraps them in hidden <font>/<span class=jammer>,
-  which a plain-text scrape or a careless extraction keeps);
-- page counters and chunk numbers of document-sharing sites ("第 3 页 共 12 页", "- 3 -", "3/12");
-- pinyin glosses inserted after characters: "長(zhǎng)", "行（háng）".
+Both stages call the same functions, so one kind of noise gets one decision (the structure stage
+re-applies them as a guard for inputs that did not come through this cleaner; every rule is
+idempotent, so cleaned text passes unchanged).
+
+Two kinds of noise:
+
+- **Chrome lines** (`chrome_reason`): a whole line that belongs to the page, not the document —
+  page counters, Discuz jammer-only lines, breadcrumbs, 来源/时间/浏览 lines, government
+  metadata tables, doc-site fields (格式/大小/页数), paywall and membership notes, widget labels
+  (显示全文, 扫一扫…), collection labels (…篇1, 第1篇, 合集15篇), keyword bars, CSS and tag
+  fragments. Each has a reason code; `filter_lines` returns the dropped lines with their reasons
+  (CleanDocument.dropped for text scrapes).
+- **Inline noise** (`strip_inline`): Discuz jammer runs glued to a line, 第 3 页 共 12 页 inside a
+  line, hidden-text marks (……此处隐藏20613个字……), truncation runs (…………) and a 范文 site's intro
+  sentence glued before the body (下面是小编为大家整理的…,供大家参考。).
+
+Decisions kept on purpose:
+- Pinyin glosses after characters: a lone gloss ("局長(zhǎng)") is an annotation and is removed; a
+  document that carries them throughout (總結(jié), 發(fā)展, 區(qū)委 … — sites that render traditional text
+  with injected pinyin) is *kept as written* (`systematic_pinyin`): that is the page's text, and
+  the real scraped sets quote titles and headings with it (structure_real SOURCES.md, "as written").
+- A bare number of 1–3 digits on its own line is a page or chunk number; a 4-digit one may be a
+  year ("2024" above a 落款) and is kept.
+- A jammer run must mix letters and digits and carry symbols in at least two tokens: Discuz
+  jammers always do ("i( j( e7 Z2 {! |0 K"); product codes ("型号 A1 B2 C3") and option letters
+  ("A) B) C)") do not, and are text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from docpipe import patterns
 
-
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]").search
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# Jammer tokens are 1–3 printable ASCII characters; a run needs at least this many tokens.
+JAMMER_MIN_TOKENS = 3
+# ... and at least this many tokens carrying a symbol ("c9 R- ~'" has two).
+JAMMER_MIN_SYMBOL_TOKENS = 2
+# A document with at least this many pinyin glosses carries them throughout (the site's rendering).
+PINYIN_SYSTEMATIC_MIN = 3
+# Chrome lines are short; a long line is running text even when it starts like chrome.
+CHROME_MAX_CHARS = 160
+# "时间:2022-05-07 14:44:19 模板 我要投稿": a 来源/时间 line may keep a short category word.
+META_LEFTOVER_CHARS = 4
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line left out of the document, and why (a reason code of `chrome_reason`)."""
+
+    line: str
+    reason: str
+
+
+# ---- jammer --------------------------------------------------------------------------------
+
+
+def _is_jammer_run(tokens: list[str]) -> bool:
+    if len(tokens) < JAMMER_MIN_TOKENS:
+        return False
+    joined = "".join(tokens)
+    if not (any(c.isalpha() for c in joined) and any(c.isdigit() for c in joined)):
+        return False
+    return sum(1 for t in tokens if not t.isalnum()) >= JAMMER_MIN_SYMBOL_TOKENS
+
+
+def _drop_jammer(match: re.Match[str]) -> str:
+    run = match.group(0)
+    tokens = run.split()
+    if not _is_jammer_run(tokens):
+        return run
+    # "…道理)4 o+ }1": the ')' closes a bracket opened in the text before it, so it is text.
+    before = match.string[: match.start()]
+    stripped = run.lstrip()
+    if stripped[:1] in ")]" and before.count("(") + before.count("[") > before.count(")") + before.count("]"):
+        return stripped[0]
+    return ""
 
 
 def strip_jammer(line: str) -> str:
-    """Remove Discuz jammer runs (≥ 3 short ASCII tokens with punctuation, glued to CJK text)."""
-    # Jammer is glued to Chinese text: lines without CJK (English prose is full of short
-    # words that pass the cheap hint) are left alone without the costly substitution.
-    # (The hint needs two spaces: most CJK lines have none and skip the regex.)
-    if not line or line.count(" ") < 2 or not _HAS_CJK(line) or not patterns.NOISE_JAMMER_HINT.search(line):
+    """Remove Discuz jammer runs glued to Chinese text (a line without CJK is left alone)."""
+    if not line or not _HAS_CJK(line):
         return line
-    return patterns.NOISE_JAMMER.sub(_drop_if_jammer, line).strip()
+    out = line
+    # (The hint needs two spaces: most CJK lines have none and skip the costly substitution.)
+    if line.count(" ") >= 2 and patterns.NOISE_JAMMER_HINT.search(line):
+        out = patterns.NOISE_JAMMER.sub(_drop_jammer, out)
+    out = patterns.NOISE_JAMMER_TIGHT.sub("", out)
+    return out.strip() if out != line else line
 
 
-def _drop_if_jammer(match: re.Match[str]) -> str:
-    run = match.group(0)
-    tokens = run.split()
-    letters = any(any(ch.isalpha() for ch in t) for t in tokens)
-    others = any(any(not ch.isalpha() for ch in t) for t in tokens)
-    # Jammer mixes letters with digits/punctuation; plain words or numbers are prose.
-    if letters and others and not all(t.isalnum() and len(t) > 1 for t in tokens):
-        return ""
-    return run
+def is_jammer_line(line: str) -> bool:
+    """A line that is only a jammer run ("; G) X3 q. q/ q")."""
+    tokens = line.split()
+    return bool(tokens) and all(len(t) <= 3 and t.isascii() for t in tokens) and _is_jammer_run(tokens)
 
 
-def strip_pinyin(line: str) -> str:
-    if "(" not in line and "（" not in line:
-        return line
-    return patterns.NOISE_PINYIN.sub(r"\g<char>", line)
+# ---- whole chrome lines ----------------------------------------------------------------------
 
 
 def is_page_counter(line: str) -> bool:
     return bool(patterns.NOISE_PAGE_COUNTER.match(line))
 
 
-def clean_line(line: str) -> str:
-    """Jammer and pinyin removed; page counters become empty (the caller drops the line)."""
-    if is_page_counter(line):
+def chrome_reason(line: str) -> str | None:
+    """Why a whole line is page chrome, or None when it is document text."""
+    text = _SPACES.sub(" ", line).strip()
+    if not text:
+        return None
+    if "(" in text or "（" in text:
+        text = patterns.NOISE_PINYIN.sub("", text)  # "相關(guān)推薦" is read as 相關推薦
+    if is_page_counter(text):
+        return "page_counter"
+    if is_jammer_line(text):
+        return "jammer"
+    if len(text) > CHROME_MAX_CHARS:
+        return None
+    for reason, pattern in patterns.NOISE_CHROME_LINES:
+        if pattern.search(text):
+            return reason
+    if _is_meta_line(text):
+        return "meta_fields"
+    return None
+
+
+def _is_meta_line(text: str) -> bool:
+    """来源/时间/浏览 lines and government metadata tables: every part of the line is a labelled
+    field, a date or time, a count or a widget word, and at least one labelled field or a
+    date with a time of day is there ("2024-07-17 来源:步旅网", "索引号: 0031/2019-00336 组配分类: …")."""
+    rest = text.strip("|｜ ")
+    fields = [m.group("label") for m in patterns.NOISE_META_FIELD.finditer(rest)]
+    dates = [m for m in patterns.NOISE_META_DATETIME.finditer(rest) if m.group(0)]
+    strong = any(patterns.NOISE_META_STRONG.match(label) for label in fields)
+    # A site's timestamp: a time of day or weekday, or an ISO date with something beside it.
+    timed = any(m.group("clock") or m.group("weekday") or m.group("iso") and m.group(0) != rest for m in dates)
+    if not (strong or timed or len(fields) >= 2 or fields and dates):
+        return False
+    rest = patterns.NOISE_META_FIELD.sub(" ", rest)
+    rest = patterns.NOISE_META_DATETIME.sub(" ", rest)
+    rest = patterns.NOISE_META_FILLER.sub(" ", rest)
+    # A leftover category word ("模板", "正文") of at most META_LEFTOVER_CHARS characters is allowed.
+    return len(re.sub(r"[\s|｜\-—:：·]", "", rest)) <= META_LEFTOVER_CHARS
+
+
+# ---- inline noise ----------------------------------------------------------------------------
+
+
+def systematic_pinyin(texts: Iterable[str]) -> bool:
+    """True when the document carries pinyin glosses throughout (keep them as written)."""
+    count = 0
+    for text in texts:
+        if "(" in text or "（" in text:
+            count += len(patterns.NOISE_PINYIN.findall(text))
+            if count >= PINYIN_SYSTEMATIC_MIN:
+                return True
+    return False
+
+
+def strip_inline(line: str, keep_pinyin: bool = False) -> str:
+    """The line without jammer runs, inline page counters, hidden-text and truncation marks, a
+    范文 site's intro sentence glued before the body, and (unless keep_pinyin) pinyin glosses."""
+    out = strip_jammer(line)
+    if not keep_pinyin and ("(" in out or "（" in out):
+        out = patterns.NOISE_PINYIN.sub("", out)
+    if "页" in out or "-" in out:
+        out = patterns.NOISE_PAGE_INLINE.sub(" ", out)
+    out = patterns.NOISE_HIDDEN_TEXT.sub("", out)
+    out = patterns.NOISE_TRUNCATION_TAIL.sub("", out)
+    intro = patterns.NOISE_SITE_INTRO.search(out)
+    if intro:
+        # The site's preamble before its "下面是小编整理的…" sentence is the site's too.
+        out = out[intro.end():].lstrip()
+    label = patterns.NOISE_COLLECTION_PREFIX.match(out)
+    if label:
+        out = out[label.end():]
+    if out != line:
+        out = _SPACES.sub(" ", out).strip()
+        # A space left where a run sat between two Chinese characters is not text.
+        out = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", out)
+    return out
+
+
+def clean_line(line: str, keep_pinyin: bool = False) -> str:
+    """'' for a chrome line, else the line without inline noise (stripped)."""
+    if chrome_reason(line) is not None:
         return ""
-    if not _HAS_CJK(line):
-        # Jammer runs and pinyin glosses are both glued to CJK characters: nothing to remove.
-        return line.strip()
-    return strip_pinyin(strip_jammer(line)).strip()
+    out = strip_inline(line.strip(), keep_pinyin)
+    if out and chrome_reason(out) is not None:  # "…此处隐藏…" left only a counter behind
+        return ""
+    return out
+
+
+def filter_lines(lines: Iterable[str]) -> tuple[list[str], list[Dropped]]:
+    """Cleaned non-empty lines, and the lines dropped with the reason of each (pinyin glosses are
+    kept when the lines carry them throughout)."""
+    lines = list(lines)
+    keep_pinyin = systematic_pinyin(lines)
+    kept: list[str] = []
+    dropped: list[Dropped] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        reason = chrome_reason(line)
+        if reason is not None:
+            dropped.append(Dropped(line.strip(), reason))
+            continue
+        out = strip_inline(line.strip(), keep_pinyin)
+        if out:
+            kept.append(out)
+        else:
+            dropped.append(Dropped(line.strip(), "inline_only"))
+    return kept, dropped

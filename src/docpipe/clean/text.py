@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from docpipe import patterns
-from docpipe.clean.noise import clean_line
-from docpipe.models import CleanBlock, PageMetadata
+from docpipe.clean.noise import Dropped, chrome_reason, filter_lines
+from docpipe.models import CleanBlock, DroppedLine, PageMetadata
 
 # The head (banner, title, date) sits within the first few non-empty lines.
 _HEAD_WINDOW = 8
@@ -52,9 +52,20 @@ def _is_title_like(line: str) -> bool:
     return 0 < len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(line)
 
 
-def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
-    """Split a plain-text scrape into body paragraphs and the metadata its chrome carries."""
+def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[DroppedLine, ...]]:
+    """Split a plain-text scrape into body paragraphs, the metadata its chrome carries, and the
+    lines dropped as chrome (each with its reason)."""
     lines = [_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw_lines = list(lines)
+    dropped: list[Dropped] = []
+    for i, line in enumerate(lines):
+        # Chrome lines (clean/noise.py) are out before the head is read, so a breadcrumb, a
+        # 来源/时间 line or a collection label is never taken for the title; a site/date line
+        # stays for the head to read its date and site from.
+        reason = chrome_reason(line) if line else None
+        if reason is not None and not patterns.TEXT_SITE_DATE_LINE.match(line):
+            dropped.append(Dropped(line, reason))
+            lines[i] = ""
     nonempty = [i for i, line in enumerate(lines) if line]
     site: str | None = None
     title: str | None = None
@@ -113,7 +124,7 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
     # ---- tail: from the first tail marker after the body on, everything is chrome
     body_end = len(lines)
     for i in range(body_start, len(lines)):
-        line = lines[i]
+        line = raw_lines[i]  # a paywall note is chrome itself, and still ends the body
         if not line:
             continue
         if (
@@ -122,10 +133,11 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
             or patterns.TEXT_TAIL_HEADER.match(line)
             or patterns.TEXT_COPYRIGHT_LINE.match(line)
             or patterns.TEXT_FRIEND_LINKS.match(line)
+            or patterns.TEXT_PAYWALL_END.search(line)
         ):
             body_end = i
             break
-    for line in lines[body_end:]:
+    for line in raw_lines[body_end:]:
         link = patterns.TEXT_LINK_LINE.search(line)
         if link and url is None:
             url = link.group("url").rstrip("，,。")
@@ -133,10 +145,15 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
             words = re.sub(patterns.TEXT_COPYRIGHT_LINE, "", line).split()
             site = words[0] if words else None
 
-    cleaned = (clean_line(line) for line in lines[body_start:body_end] if line and not _is_chrome_line(line))
-    blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in cleaned if line)
+    dropped.extend(Dropped(line, "head") for line in lines[:body_start] if line and line != title)
+    dropped.extend(Dropped(line, "tail") for line in lines[body_end:] if line)
+    body = [line for line in lines[body_start:body_end] if line]
+    dropped.extend(Dropped(line, "stray_chrome") for line in body if _is_chrome_line(line))
+    kept, inline = filter_lines(line for line in body if not _is_chrome_line(line))
+    dropped.extend(inline)
+    blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in kept)
     metadata = PageMetadata(title=title, published_at=date, site_name=site, author=author, canonical_url=url)
-    return blocks, metadata
+    return blocks, metadata, tuple(DroppedLine(text=d.line, reason=d.reason) for d in dropped)
 
 
 def _is_chrome_head(line: str) -> bool:

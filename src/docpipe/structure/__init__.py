@@ -1,10 +1,10 @@
 """Structure stage: CleanDocument -> StructuredDocument (metadata, outline, items, 文种 …).
 
-    blocks ─noise guard─▶ outline (headings, lead sentences, glued headings, levels, paths)
+    blocks ─noise guard (docpipe.clean.noise, the one noise module)─▶ outline (headings, lead sentences, glued headings, levels, paths)
            ─▶ items (一是… 首先… 一方面… —— ①) ─▶ fields (称呼, 结束语, 讲话人/场合, 公文 版头/版记)
            ─▶ 文种 ─▶ slots (X县 202x年 ____), 《references》, “quoted terms”
 
-Modules: normalize (analysis view), noise (guard), outline, items, doctype, fields, slots.
+Modules: normalize (analysis view), outline, items, doctype, fields, slots.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from docpipe import patterns
+from docpipe.clean.noise import clean_line, systematic_pinyin
 from docpipe.config import Settings
 from docpipe.errors import TerminalError
 from docpipe.ids import content_hash, doc_id_for
@@ -19,7 +20,6 @@ from docpipe.models import Block, CleanBlock, CleanDocument, Heading, Item, Reje
 from docpipe.structure import fields as fld
 from docpipe.structure.doctype import detect_doc_type, doc_type_from_title, title_is_menu
 from docpipe.structure.items import find_points
-from docpipe.structure.noise import strip_noise
 from docpipe.structure.normalize import analysis_view
 from docpipe.structure.outline import (
     Outliner,
@@ -76,8 +76,9 @@ def _overlaps(a: str, b: str) -> bool:
 def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
     """Noise-free blocks without the title line; the title (from the page, else the first line)."""
     blocks: list[CleanBlock] = []
+    keep_pinyin = systematic_pinyin(b.text for b in doc.blocks)
     for block in doc.blocks:
-        text = strip_noise(block.text) if block.kind != "table" else block.text.strip()
+        text = clean_line(block.text, keep_pinyin) if block.kind != "table" else block.text.strip()
         if text:
             blocks.append(block if text == block.text else block.model_copy(update={"text": text}))
     title = doc.metadata.title
