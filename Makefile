@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
+# The embedded Prefect server gets 20 s to start by default; on a loaded 2-core machine `docpipe
+# run` was seen to give up before it answered (measured ~50 s at load average 8).
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
 .PHONY: run test bench eval clean
 

@@ -37,3 +37,27 @@ def test_documents_unchanged_and_later_stage_rejects() -> None:
     assert count_outcomes([_doc("http://127.0.0.1/a", 200), _rej("http_404"), _rej("http_404"), _rej("empty_body", Stage.clean)]) == {
         "200": 1, "4xx": 2,
     }
+
+
+def test_a_batch_counts_outcomes_and_retries_against_a_real_server(server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """run_batch (the flow's batch, without Prefect) over a loopback server: the counts the
+    runs row and the report's fetch-outcome and retry charts are drawn from."""
+    from datetime import datetime, timezone
+
+    from docpipe.models import RunRecord
+    from docpipe.pipeline import commit_run, run_batch
+    from tests.fetch.conftest import make_settings
+
+    settings = make_settings(str(tmp_path / "out"))  # 2 retries, 10 ms backoff
+    sources = [
+        server.url("/page/a"), server.url("/page/b"),
+        server.url("/flaky/c?fails=1&code=503"),  # one retry, then the page
+        server.url("/status/404"), server.url("/status/503"),  # 503 every time: 2 retries, then rejected
+    ]
+    first = run_batch(0, sources, settings, "run-1")
+    assert first.fetch_outcomes == {"200": 3, "4xx": 1, "5xx": 1}
+    assert first.retries == 3
+    now = datetime.now(timezone.utc)
+    commit_run(settings, RunRecord(run_id="run-1", started_at=now, finished_at=now, docpipe_version="test"))
+    second = run_batch(0, sources[:2], settings, "run-2")  # conditional GETs: the server answers 304
+    assert second.fetch_outcomes == {"304": 2} and second.retries == 0

@@ -33,7 +33,7 @@ h3{font-size:14px;margin:0 0 6px}.meta{color:#666;font-size:13px}
 .totals{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
 .totals div{background:#f4f6f8;border-radius:6px;padding:8px 14px;min-width:110px}
 .totals dt{font-size:12px;color:#666}.totals dd{margin:0;font-size:22px;font-weight:600}
-.charts{display:flex;flex-wrap:wrap;gap:18px}
+.charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
 figure.chart{margin:0;padding:10px;border:1px solid #e3e3e3;border-radius:6px;background:#fff}
 figure.chart svg{display:block}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px;margin:4px 0 6px;max-width:640px}
@@ -54,7 +54,12 @@ def _totals(items: list[tuple[str, str, int]], attr: str) -> str:
     return f'<dl class="totals">{cells}</dl>'
 
 
-def render_chart(chart: Chart) -> str:
+# Draws one chart as an HTML fragment: docpipe.report.svg.render here; benchmarks/bench_report.py
+# passes the charting libraries it compares against.
+Draw = Callable[[Chart], str]
+
+
+def render_chart(chart: Chart, draw: Draw = svg.render) -> str:
     colour = svg.colours(chart)
     head = f'<figure class="chart" data-chart="{chart.key}" data-total="{chart.total:g}"><h3>{escape(chart.title)}</h3>'
     if chart.empty:
@@ -66,7 +71,7 @@ def render_chart(chart: Chart) -> str:
             for s in chart.series
         ) + "</div>"
     note = f'<p class="note">{escape(chart.note)}</p>' if chart.note else ""
-    return head + legend + svg.render(chart) + note + "</figure>"
+    return head + legend + draw(chart) + note + "</figure>"
 
 
 def _table(headers: list[tuple[str, bool]], rows: list[list[str]], css: str = "") -> str:
@@ -96,7 +101,7 @@ def _runs_table(runs: tuple[RunRow, ...]) -> str:
     return _table(headers, rows)
 
 
-def render_html(data: ReportData) -> str:
+def render_html(data: ReportData, *, draw: Draw = svg.render) -> str:
     run = data.run
     dataset_totals = _totals([
         ("documents", "documents (latest versions)", data.totals["documents"]),
@@ -120,7 +125,7 @@ def render_html(data: ReportData) -> str:
     dataset_keys = [k for k in charts if k not in run_keys + history_keys]
 
     def section(keys: list[str]) -> str:
-        return '<div class="charts">' + "".join(render_chart(charts[k]) for k in keys if k in charts) + "</div>"
+        return '<div class="charts">' + "".join(render_chart(charts[k], draw) for k in keys if k in charts) + "</div>"
 
     failed_rows = [[escape(f.source), escape(f.stage), escape(f.reason), escape(f.message)] for f in data.failed]
     failed_note = (f'<p class="note">first {len(data.failed)} of {data.failed_total:,} failed inputs</p>'
