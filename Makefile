@@ -41,6 +41,7 @@ test: $(VENV)/.installed-test
 # (benchmarks/bench_flow.py, bench_dask.py, bench_memory.py).
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_extract.py --repeat 3
+	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_export.py
 	$(BIN)/python benchmarks/bench_fetch.py
 
