@@ -333,8 +333,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             total = split["import"] + split["draw"]
             base_total = max(base[1]["import"] + base[1]["draw"], 1e-3)
-            print(f"| {LABELS[backend]} | {size / 1024:,.0f} | {size / base[2]:.1f} | {split['import']:.2f} | "
-                  f"{split['draw']:.2f} | {total:.2f} | {total / base_total:,.0f} |")
+            print(f"| {LABELS[backend]} | {size / 1024:,.0f} | {size / base[2]:.1f} | {split['import']:.3f} | "
+                  f"{split['draw']:.3f} | {total:.3f} | {total / base_total:,.0f} |")
         if args.keep:
             print(f"\nkept: {work}", file=sys.stderr)
     finally:

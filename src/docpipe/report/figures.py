@@ -343,7 +343,7 @@ def build_report_data(out: str, run_id: str | None = None, *, recent_runs: int =
 
     failed = run_rejects.take(pc.sort_indices(run_rejects, sort_keys=[("stage", "ascending"), ("reason", "ascending"), ("source", "ascending")]))
     return ReportData(
-        dataset=storage.uri(),
+        dataset=out,  # as the user named it (a relative path stays relative in the page)
         generated_at=datetime.now(timezone.utc),
         run=run,
         totals={

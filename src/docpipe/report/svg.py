@@ -1,8 +1,10 @@
 """Charts of the report as static inline SVG: bars, stacked by series, vertical or horizontal.
 
 Static SVG, drawn here, rather than a charting library: chosen by measurement on the same
-figures of a 100,000-document dataset (benchmarks/bench_report.py prints the table; the README
-has it). Static SVG needs no script at all, so the page works offline, opened from a Prefect
+figures of a 100,000-document dataset (benchmarks/bench_report.py; the README has the table):
+a 140 KiB page in 0.004 s CPU of drawing, against 225 KiB / 1.8 s for matplotlib's SVG,
+4,812 KiB / 0.26 s for plotly with its JS inlined and 937 KiB / 2.6 s for altair with Vega
+inlined (2026-12-01). Static SVG needs no script at all, so the page works offline, opened from a Prefect
 artifact link or a mail attachment, and cannot fail with a console error. Each bar carries its
 numbers as data-* attributes (and a <title> tooltip), which the page's tests read back.
 """
