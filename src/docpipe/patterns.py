@@ -589,6 +589,31 @@ STRUCT_SUBTITLE = re.compile(
     r"(?:讲话|发言|致辞|致词|主持词|报告|工作报告|讲稿|党课|演讲)(?:稿|提纲|摘要)?\s*\)?\s*$"
 )
 
+# --- title of a text without markup (structure/title.py) -----------------------------------
+# Decorations a 范文 site puts around the title: "最新…" (sanwenji-style SEO prefix), "第1篇 …"
+# (the first text of a collection page), and after it "(15篇)" or the 文号 in brackets
+# ("征收土地预公告(昌政征启公告〔2024〕05号)").
+STRUCT_TITLE_DECORATION_HEAD = re.compile(r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2})\s*")
+STRUCT_TITLE_DECORATION_TAIL = re.compile(
+    r"(?:\s*[(（]\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）])+$"
+)
+# A page title of a 范文 site, not the document's own title line: it names 范文 ("…述职报告范文五篇-…",
+# "2024年鄉鎮年工作總結範文和…"). When it is the only title-like line, the title is null.
+STRUCT_TITLE_PAGE_DECORATION = re.compile(r"[范範]文")
+# A subtitle line ("——某县政府督查室关于…的问题汇报") belongs to the title line above it.
+STRUCT_SUBTITLE_DASH = re.compile(r"^\s*(?:—{1,2}|-{2,})")
+# A 目录/提纲 block: its heading line, and its entries — numbered short lines, or lines that end
+# with a page number ("1.农业农村水利局2023年上半年工作总结及下半年工作谋划 2").
+STRUCT_TOC_HEADING = re.compile(r"^\s*(?:目\s*录|提\s*纲|目\s*次|内容提要)\s*[:：]?\s*$")
+STRUCT_TOC_ENTRY = re.compile(
+    r"(?:\s|…|\.{2,}|·{2,})\d{1,3}\s*$|^\s*(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|"
+    r"[(（][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节篇部分])[^。！？!?]{0,60}$"
+)
+# A title has words: a masked line ("****") or a bare number is not one.
+STRUCT_TITLE_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")
+# The salutation where a title lost its line break before it: "…大会上的讲话同志们:今天…".
+STRUCT_GLUED_SALUTATION_START = re.compile(r"同志们|各位(?:领导|代表|委员|嘉宾|来宾|同事|老师|同学|朋友)|尊敬的|亲爱的")
+
 # --- 文种 (docs/interface.md) ---------------------------------------------------------------
 # Title endings, longest first: "…的通知", "…实施方案", "…工作汇报" (汇报 is a 报告 upward),
 # "…心得体会", "…讲话稿". Trailing edition notes ("(讨论稿)", "范文", "3篇") are stripped first.
@@ -618,7 +643,8 @@ STRUCT_DOCTYPE_TITLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:工作要点|计划|规划|工作安排|安排)", "计划"),
         (r"(?:总结|小结)", "总结"),
         (r"(?:报告|汇报|工作汇报|情况汇报|汇报材料|情况报告)", "报告"),
-        (r"(?:复函|函|的函)", "函"),
+        # "…第31号建议的答复": the answer to a deputy's 建议 or a 提案 is sent as a letter (答复函).
+        (r"(?:复函|函|的函|(?:建议|提案|议案)的答复(?:函)?)", "函"),
         (r"(?:办法|规定|细则|条例|制度|章程|规则|守则|须知|倡议书|公开信|简报)", "其他"),
     )
 )

@@ -20,3 +20,24 @@ def structure(*lines: str | CleanBlock, title: str | None = None) -> StructuredD
 
 def outline(*lines: str | CleanBlock, title: str | None = None) -> list[tuple[int, str, str]]:
     return [(h.level, h.marker, h.text) for h in structure(*lines, title=title).headings]
+
+
+def extract_raw_text(raw: str, name: str = "doc") -> dict[str, object]:
+    """A raw text as `docpipe extract NAME.txt` exports it (the path the gold sets are scored on)."""
+    import tempfile
+    from pathlib import Path
+
+    from docpipe.cli import document_json
+    from docpipe.pipeline import extract_source
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.txt"
+        path.write_text(raw, encoding="utf-8")
+        return document_json(extract_source(str(path), Settings()))
+
+
+def gold_rows(path: "Path") -> dict[str, dict[str, object]]:  # noqa: F821
+    """The rows of a gold.jsonl by id."""
+    import json
+
+    return {r["id"]: r for r in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())}

@@ -21,6 +21,7 @@ import re
 from docpipe import patterns
 from docpipe.clean.noise import Dropped, chrome_reason, filter_lines
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
+from docpipe.structure.title import find_title
 
 # The head (banner, title, date) sits within the first few non-empty lines.
 _HEAD_WINDOW = 8
@@ -99,8 +100,8 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
             banner = patterns.TEXT_BANNER_LINE.match(lines[i])
             if banner:
                 site = site or banner.group("site")
-            elif not _is_chrome_head(lines[i]) and _is_title_like(lines[i]):
-                title = lines[i]
+        found = find_title(["" if i >= date_at or _is_chrome_head(line) else line for i, line in enumerate(lines[:date_at])])
+        title = found.title if found else None
         body_start = date_at + 1
     elif head:
         # Banner, breadcrumb and menu lines at the top are chrome, whatever their order.
@@ -109,15 +110,17 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
             if banner and site is None:
                 site = banner.group("site")
             head = head[1:]
-        # A lone short line followed by longer running text is the title.
-        # (A salutation such as "各乡镇人民政府，县直各部门：" may stand between the two.)
-        if (
-            len(head) >= 2
-            and _is_title_like(lines[head[0]])
-            and any(len(lines[i]) > len(lines[head[0]]) for i in head[1:3])
-        ):
-            title = lines[head[0]]
-            body_start = head[0] + 1
+        # The document's title among the head lines (structure/title.py: not the salutation, past
+        # page titles, collection labels and a 目录 block, broken titles joined).
+        # (The finder sees the chrome lines too: a collection label marks the heading above it.)
+        view = ["" if i < head[0] or not raw or _is_chrome_head(raw) else raw for i, raw in enumerate(raw_lines)] if head else []
+        found = find_title(view, head[0]) if head else None
+        if found is not None:
+            title = found.title
+            body_start = found.end
+            if found.remainder:  # a glued first line: the body goes on after its title
+                lines[found.start] = found.remainder
+                body_start = found.start
         elif head:
             body_start = head[0]
 
@@ -145,7 +148,7 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
             words = re.sub(patterns.TEXT_COPYRIGHT_LINE, "", line).split()
             site = words[0] if words else None
 
-    dropped.extend(Dropped(line, "head") for line in lines[:body_start] if line and line != title)
+    dropped.extend(Dropped(line, "head") for line in lines[:body_start] if line)
     dropped.extend(Dropped(line, "tail") for line in lines[body_end:] if line)
     body = [line for line in lines[body_start:body_end] if line]
     dropped.extend(Dropped(line, "stray_chrome") for line in body if _is_chrome_line(line))

@@ -98,6 +98,7 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
         if (
             len(first) <= _MAX_TITLE_LINE
             and not _SENTENCE_END.search(view)
+            and not view.rstrip().endswith(":")  # "…現將會議確定事項紀要如下:" opens the body
             and match_marker(view, 0, False) is None
             and doc_type_from_title(first) is not None
         ):

@@ -1,0 +1,201 @@
+"""The document's own title among the first lines of a text without markup.
+
+Real scraped 范文/公文 texts put many short lines above the body: site names, page titles with
+collection decorations, collection headings and labels, 目录 blocks, 文号 and date lines, the
+salutation. The title is chosen among the title-like lines of that head:
+
+- never the salutation or 主送 line (a line ending in a colon: "各位领导、同志们:") nor a marker-led
+  line ("一、准备充分"): the title comes before both, so they end the head;
+- never a page title with a 范文 decoration or a collection heading followed by its label
+  ("城管局副局长述职报告" above "城管局副局长述职报告篇1"), nor a truncated page title ("《广东省…实行");
+- past a 目录/提纲 block;
+- a line naming its 文种 is preferred ("中国人民政治协商会议…工作报告" over the site name above it);
+- a title broken over line breaks is joined: the 文种 line with the lines above it up to the one
+  with 关于, and the issuer lines above that ("郴州市中级人民法院 / … / 关于敦促…的通告");
+- where line breaks were lost, the title is the head of the first line, before a space, a 文号 or
+  the salutation ("…的实施意见 浙政发[2009]69号 …", "…大会上的讲话同志们:今天…").
+Decorations are stripped from the chosen line: 最新…, 第1篇 …, …(15篇), and a 文号 in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docpipe import patterns
+from docpipe.clean.noise import chrome_reason, strip_inline
+from docpipe.structure.doctype import doc_type_from_title
+from docpipe.structure.normalize import analysis_view
+from docpipe.structure.outline import match_marker
+
+# Lines looked at for the title (non-empty lines from the top of the text).
+TITLE_HEAD_LINES = 12
+# A title line is short and not a sentence.
+TITLE_MAX_CHARS = 80
+# A broken title: the 关于 line is at most this many lines above the line naming the 文种.
+TITLE_JOIN_LINES = 3
+# Issuer lines above a joint title ("郴州市中级人民法院") are short organisation names.
+TITLE_ISSUER_MAX_CHARS = 30
+# Where line breaks were lost, the title is looked for in this many first characters.
+GLUED_TITLE_CHARS = 100
+# "主题:" / "时限:" above the title of a government form page: a label of at most this many characters.
+FORM_LABEL_CHARS = 4
+# "重要通告" (a section name) names a 文种 but is no title: a 文种 line this short is taken only when
+# no longer one follows.
+SECTION_NAME_CHARS = 6
+# A title-like line without a 文种 word is the title only when a longer line follows within this many.
+FALLBACK_BODY_LINES = 6
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]|[.](?:\s|$)")
+_COLON_END = re.compile(r"[:：]\s*$")
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    title: str
+    start: int  # index of the first title line
+    end: int  # index after the last title line
+    remainder: str | None = None  # the rest of a glued first line (body text)
+
+
+def _plain(line: str) -> str:
+    """The analysis view without injected pinyin ("關(guān)于" reads as 关于)."""
+    view = analysis_view(line)
+    return patterns.NOISE_PINYIN.sub("", view) if "(" in view else view
+
+
+def strip_title_decoration(title: str) -> str:
+    """"最新“走进春天”…方案" → "“走进春天”…方案"; "第1篇 市政府…讲话稿" → "市政府…讲话稿";
+    "征收土地预公告(昌政征启公告〔2024〕05号)" → "征收土地预公告"."""
+    out = patterns.STRUCT_TITLE_DECORATION_HEAD.sub("", title.strip())
+    out = patterns.STRUCT_TITLE_DECORATION_TAIL.sub("", out).strip()
+    return out or title.strip()
+
+
+def _is_toc_heading(view: str) -> bool:
+    return bool(patterns.STRUCT_TOC_HEADING.match(view))
+
+
+def _is_toc_entry(view: str) -> bool:
+    return bool(patterns.STRUCT_TOC_ENTRY.search(view))
+
+
+def _stops_head(view: str) -> bool:
+    """The salutation, a 主送 line or a marker-led line: the title is above them. (A bare form
+    label such as "主题:" of a government page is not a salutation.)"""
+    colon = _COLON_END.search(view)
+    return bool(
+        colon and len(view[: colon.start()].strip()) > FORM_LABEL_CHARS
+        or patterns.STRUCT_SALUTATION.match(view)
+        or match_marker(view, 0, False)
+    )
+
+
+def _skip_line(view: str) -> bool:
+    """Title-like lines that are not the document's title."""
+    return bool(
+        patterns.STRUCT_TITLE_PAGE_DECORATION.search(view)  # "…范文五篇-…", "2024年…總結範文和…"
+        or view.count("《") > view.count("》")  # a truncated page title: "《广东省…实行"
+        or patterns.STRUCT_SUBTITLE_DASH.match(view)  # "——某县政府督查室关于…" belongs to the line above
+        or patterns.STRUCT_DOC_NUMBER.fullmatch(view.strip())
+        or patterns.STRUCT_DATE_LINE.match(view.strip("() "))
+    )
+
+
+def _glued_title(line: str) -> TitleMatch | None:
+    """The title at the head of a first line that lost its line breaks."""
+    head = line[:GLUED_TITLE_CHARS]
+    view = _plain(head)
+    # Space-separated segments: "公函范本范文 商务公函格式范文 中国科学院…的函 大学:" — decorations skipped.
+    pos = 0
+    for segment in head.split(" "):
+        seg_view = _plain(segment)
+        start, pos = pos, pos + len(segment) + 1
+        if not segment or patterns.STRUCT_TITLE_PAGE_DECORATION.search(seg_view):
+            continue
+        if _SENTENCE_END.search(seg_view) or len(segment) > TITLE_MAX_CHARS or pos >= len(line):
+            break
+        if doc_type_from_title(segment) is not None:
+            return TitleMatch(strip_title_decoration(segment), 0, 1, line[start + len(segment):].strip())
+        break
+    # "县委书记在…大会上的讲话同志们:今天…": the title runs up to the salutation.
+    sal = patterns.STRUCT_GLUED_SALUTATION_START.search(view)
+    if sal and sal.start() >= 4 and not _SENTENCE_END.search(view[: sal.start()]):
+        title = head[: sal.start()]
+        if doc_type_from_title(title) is not None:
+            return TitleMatch(strip_title_decoration(title), 0, 1, line[sal.start():])
+    return None
+
+
+def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
+    """The title among lines[first:] (one entry per line, '' for empty or dropped lines)."""
+    candidates: list[int] = []
+    seen = 0
+    in_toc = False
+    lines = [strip_inline(line, keep_pinyin=True) if line.strip() else "" for line in lines]
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if not line:
+            continue
+        seen += 1
+        if seen > TITLE_HEAD_LINES:
+            break
+        reason = chrome_reason(line)
+        if reason == "collection_label" and candidates:
+            # "城管局副局长述职报告" above its label "城管局副局长述职报告篇1" is the collection's heading.
+            label = _plain(line)
+            if label.startswith(_plain(lines[candidates[-1]]).strip()):
+                candidates.pop()
+            continue
+        if reason is not None:
+            continue
+        view = _plain(strip_title_decoration(line)).strip()
+        if _is_toc_heading(view):
+            in_toc = True
+            continue
+        if in_toc and _is_toc_entry(view):
+            continue
+        in_toc = False
+        if len(line) > TITLE_MAX_CHARS or _SENTENCE_END.search(view):
+            if not candidates and seen == 1 and match_marker(view, 0, False) is None:
+                glued = _glued_title(line)
+                if glued is not None:
+                    return TitleMatch(glued.title, i, i + 1, glued.remainder)
+            break
+        if _stops_head(view):
+            break
+        if _skip_line(view) or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
+            continue
+        candidates.append(i)
+    if not candidates:
+        return None
+    named = [i for i in candidates if doc_type_from_title(lines[i]) is not None]
+    if len(named) > 1 and len(_plain(lines[named[0]]).strip()) <= SECTION_NAME_CHARS:
+        named = named[1:]
+    for n, i in enumerate(candidates):
+        if not named or i != named[0]:
+            continue
+        start = i
+        if "关于" not in _plain(lines[i]):
+            above = candidates[max(0, n - TITLE_JOIN_LINES + 1):n]
+            with_about = [k for k in above if "关于" in _plain(lines[k])]
+            if with_about:
+                start = with_about[0]
+        # Issuer lines right above: "郴州市中级人民法院 / 郴州市人民检察院 / 郴州市公安局".
+        pos = candidates.index(start)
+        while (
+            pos > 0
+            and len(lines[candidates[pos - 1]].strip()) <= TITLE_ISSUER_MAX_CHARS
+            and patterns.STRUCT_ORG_SUFFIX.search(_plain(lines[candidates[pos - 1]]).strip())
+        ):
+            pos -= 1
+        parts = [lines[k].strip() for k in candidates[pos:n + 1]]
+        return TitleMatch(strip_title_decoration("".join(parts)), candidates[pos], i + 1)
+    # No line names a 文种: the title-like line nearest the body (site chrome sits above it),
+    # when running text follows it.
+    i = candidates[-1]
+    later = [line for line in lines[i + 1:] if line.strip()]
+    if later and any(len(line) > len(lines[i]) for line in later[:FALLBACK_BODY_LINES]):
+        return TitleMatch(strip_title_decoration(lines[i]), i, i + 1)
+    return None

@@ -1,0 +1,82 @@
+"""Titles of real scraped texts without markup (docpipe.structure.title, via `docpipe extract`).
+
+Each case is a real text: tests/fixtures/structure_real_extra (in the repository) or, marked eval,
+the tuning part of ../shared/eval/structure_real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docpipe.structure.title import find_title, strip_title_decoration
+
+from .helpers import extract_raw_text, gold_rows
+
+EXTRA = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_extra" / "gold.jsonl")
+
+
+def _title(row: dict[str, object]) -> object:
+    return extract_raw_text(str(row["raw_text"]), str(row["id"]))["title"]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "case"),
+    [
+        ("biodynamics_chengguan_deputy_shuzhi", "page title with 范文, collection heading and its label 篇1 skipped"),
+        ("jiahexinwen_chenzhou_surrender_tonggao", "joint title: issuer lines joined with the 关于…的通告 line"),
+        ("yisouxsb_hubei_myanmar_surrender_tonggao_discuz_trad", "title broken over two lines, poster's lead above it left out"),
+        ("suininggov_flood_plan_comment_han", "form labels (主题:) and the site's name above the 函"),
+        ("shaheshigov_deputy_suggestion_reply", "breadcrumb and 发布时间/来源 lines out; …建议的答复"),
+        ("caiyes_cadre_meeting_speech_discuz", "a jammer glued to the post title is not part of it"),
+        ("renrendoc_institute_cooperation_han", "lost line breaks: collection labels before the title segment"),
+        ("tcysjy_primary_principal_shuzhi", "…范文锦集八篇 is a page title, 篇1 a label: no title of its own"),
+        ("fortlauderdale_moa_fishing_ban_tonggao_trad", "a section name 重要通告 is no title when the real one follows"),
+        ("thefilledlantern_traffic_control_tonggao_trad", "only collection labels: no title"),
+        ("yncngov_changning_land_gonggao", "the 文号 in brackets after the title is stripped"),
+    ],
+)
+def test_title_of_real_texts(doc_id: str, case: str) -> None:
+    row = EXTRA[doc_id]
+    title = _title(row)
+    key = lambda t: "".join(str(t).split()) if t is not None else None  # noqa: E731
+    assert key(title) == key(row["title"]), case
+
+
+def test_salutation_and_marker_lines_are_never_titles() -> None:
+    # the opening lines of laomiw_speech_draft_types_guide_discuz: a heading, then body
+    row = EXTRA["laomiw_speech_draft_types_guide_discuz"]
+    assert _title(row) is None
+    assert find_title(["同志们:", "今天召开全县经济工作会议,主要任务是总结上半年工作。"]) is None
+    assert find_title(["各位领导、同志们:", "现将有关情况汇报如下。"]) is None
+
+
+def test_decorations() -> None:
+    assert strip_title_decoration("最新“走进春天”学校春游活动方案") == "“走进春天”学校春游活动方案"
+    assert strip_title_decoration("第1篇 市政府辦公室上半年工作總結(jié)大會講話稿") == "市政府辦公室上半年工作總結(jié)大會講話稿"
+    assert strip_title_decoration("征收土地预公告(昌政征启公告〔2024〕05号)") == "征收土地预公告"
+    assert strip_title_decoration("关于开展安全检查的通知") == "关于开展安全检查的通知"
+
+
+REAL_TITLE_CASES = [
+    ("7rdy_county_econ_speech", "the salutation 同志们: is not a title"),
+    ("zjcgov_task_breakdown_notice", "the 主送 line is not a title"),
+    ("thxgov_work_rules_notice", "breadcrumb and metadata table above the title"),
+    ("hnchangninggov_cppcc_work_report", "the 文种 line is preferred over the site name"),
+    ("wuxingwenku_agri_water_halfyear_summary", "past the collection title and the 目录 block"),
+    ("apolloltms_office_halfyear_speech_trad", "第1篇 decoration stripped"),
+    ("letgol_standing_meeting_minutes", "only a collection label: no title"),
+    ("mingyanjiaju_town_summary_trad", "page title with 範文 skipped for the document's line"),
+    ("33jin_guangdong_private_investment_notice", "title broken over three lines, truncated page title above"),
+    ("xiezuofangchengshi_county_econ_speech", "lost line breaks: title glued to the salutation"),
+    ("shui5_zhejiang_yrd_opinion", "lost line breaks: title before the 文号"),
+    ("ovod_training_closing_speech", "a marker-led first line is not a title"),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "case"), REAL_TITLE_CASES)
+def test_title_of_structure_real_tuning_texts(shared_dir: Path, doc_id: str, case: str) -> None:
+    rows = gold_rows(shared_dir / "eval" / "structure_real" / "gold.jsonl")
+    row = rows[doc_id]
+    key = lambda t: "".join(str(t).split()) if t is not None else None  # noqa: E731
+    assert key(_title(row)) == key(row["title"]), case
