@@ -25,6 +25,7 @@ Routes (all GET):
     /robots.txt             `robots` text (404 when None; `robots_status` other than 200 wins)
     /sitemap.xml?n=1000     urlset of /page/s<i>; /sitemap-index.xml: index of two .gz parts
     /sitemap-part<k>.xml.gz gzip files (application/gzip) of half the URLs each
+    /sitemap-index-hostile.xml  index of HOSTILE_SITEMAP_CHILDREN and /sitemap.xml?n=3
     /feed.xml, /atom.xml    RSS 2.0 and Atom feeds of /page/f<i>
     /list/<k>               listing page k of `list_pages`, linking /article/<k>-<i> and
                             /list/<k+1>, plus an off-site link and an /about page
@@ -88,6 +89,12 @@ def article_html(name: str, body: str | None = None) -> bytes:
         f"<!doctype html><html><head><meta charset='utf-8'><title>文章 {name}</title></head>"
         f"<body><h1>文章 {name}</h1><p>{text}</p></body></html>"
     ).encode("utf-8")
+
+
+# Child sitemaps of /sitemap-index-hostile.xml that must never be opened: a local file by
+# URL, another scheme, an absolute path (urljoin would turn it into this server's /etc/passwd)
+# and a relative path (a local file relative to the working folder, before the fix).
+HOSTILE_SITEMAP_CHILDREN = ("file:///etc/passwd", "ftp://127.0.0.1/sitemap.xml", "/etc/passwd", "../x")
 
 
 class FaultServer:
@@ -342,6 +349,12 @@ class FaultServer:
             return await self._send(writer, hit, 200, self.urlset(range(n)), {"Content-Type": "application/xml"})
         if path == "/sitemap-index.xml":
             locs = "".join(f"<sitemap><loc>{self.base}/sitemap-part{k}.xml.gz</loc></sitemap>" for k in (0, 1))
+            body = f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>'
+            return await self._send(writer, hit, 200, body.encode(), {"Content-Type": "application/xml"})
+        if path == "/sitemap-index-hostile.xml":
+            # Children no crawler may follow beside one good one (see HOSTILE_SITEMAP_CHILDREN).
+            children = [*HOSTILE_SITEMAP_CHILDREN, f"{self.base}/sitemap.xml?n=3"]
+            locs = "".join(f"<sitemap><loc>{c}</loc></sitemap>" for c in children)
             body = f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>'
             return await self._send(writer, hit, 200, body.encode(), {"Content-Type": "application/xml"})
         if seg[0].startswith("sitemap-part"):

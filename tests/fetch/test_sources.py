@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_settings
-from fetch_faultserver import FaultServer
+from fetch_faultserver import HOSTILE_SITEMAP_CHILDREN, FaultServer
 
 from docpipe.config import Settings, load_settings
 from docpipe.errors import TerminalError
@@ -37,6 +37,54 @@ def test_sitemap_max_pages_and_missing_sitemap(server: FaultServer) -> None:
     )
     assert len(sources) == 25
     assert [(r.source, r.reason) for r in rejects] == [(server.url("/status/404"), "http_404")]
+
+
+def test_sitemap_index_children_must_be_absolute_http_urls(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A crafted working folder: `../x` would open this local sitemap, which lists a page on
+    # the server, and /etc/passwd would become the server's own /etc/passwd by urljoin.
+    work = tmp_path / "work"
+    work.mkdir()
+    (tmp_path / "x").write_text(server.urlset(range(900, 901)).decode(), encoding="utf-8")
+    monkeypatch.chdir(work)
+    index = server.url("/sitemap-index-hostile.xml")
+    sources, rejects = discover(_settings({"kind": "sitemap", "location": index}), [])
+
+    assert sources == [server.url(f"/page/s{i}") for i in range(3)]
+    assert [(r.source, r.reason) for r in rejects] == [(c, "bad_url") for c in HOSTILE_SITEMAP_CHILDREN]
+    messages = [r.message for r in rejects]
+    assert messages[0] == f"sitemap index {index} lists a child sitemap that is a file: URL, not http(s)"
+    assert messages[1].endswith("a ftp: URL, not http(s)")
+    assert messages[2].endswith("relative, not an absolute http(s) URL")
+    assert messages[3].endswith("relative, not an absolute http(s) URL")
+    assert all(r.stage == "fetch" and r.transient is False for r in rejects)
+    # The server saw the index and the one good child, nothing else (no /etc/passwd, no page).
+    fetched = sorted({h.path for h in server.hits} - {"/robots.txt"})
+    assert fetched == ["/sitemap-index-hostile.xml", "/sitemap.xml?n=3"]
+
+
+def test_local_sitemap_and_feed_urls_get_the_same_bad_url_check(server: FaultServer, tmp_path: Path) -> None:
+    index = tmp_path / "index.xml"
+    locs = "".join(f"<sitemap><loc>{c}</loc></sitemap>" for c in HOSTILE_SITEMAP_CHILDREN)
+    index.write_text(f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>', encoding="utf-8")
+    sources, rejects = discover(_settings({"kind": "sitemap", "location": str(index)}), [])
+    assert sources == []
+    assert [(r.source, r.reason) for r in rejects] == [(c, "bad_url") for c in HOSTILE_SITEMAP_CHILDREN]
+    assert not [h for h in server.hits if h.path != "/robots.txt"]
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        f'<rss version="2.0"><channel><item><link>{server.url("/page/f1")}</link></item>'
+        "<item><link>file:///etc/passwd</link></item><item><link>notes/x.html</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    sources, rejects = discover(_settings({"kind": "feed", "location": str(feed)}), [])
+    assert sources == [server.url("/page/f1")]
+    assert [(r.source, r.reason, r.message) for r in rejects] == [
+        ("file:///etc/passwd", "bad_url", f"feed {feed} links to a URL that is a file: URL, not http(s)"),
+        ("notes/x.html", "bad_url", f"feed {feed} links to a URL that is relative, not an absolute http(s) URL"),
+    ]
 
 
 def test_rss_and_atom_feeds(server: FaultServer) -> None:

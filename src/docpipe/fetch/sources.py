@@ -190,6 +190,26 @@ async def _read_xml(location: str, fetcher: HttpFetcher) -> bytes:
     return body
 
 
+def url_problem(loc: str) -> str | None:
+    """Why a discovered URL (sitemap <loc> of a page or child sitemap, feed link, URL list
+    entry) cannot be fetched; None if it can. Every such URL gets the same `bad_url` reject.
+
+    sitemaps.org requires every <loc> to be a fully-qualified URL, so nothing is resolved
+    against the sitemap's own location: `/etc/passwd`, `../x` or `file:///…` in a sitemap are
+    never turned into a request or a local path (a crafted sitemap must not make docpipe read
+    local files or pick its own targets on the sitemap's host)."""
+    if is_url(loc):
+        return None
+    scheme = urlsplit(loc).scheme
+    if scheme:
+        return f"a {scheme}: URL, not http(s)"
+    return "relative, not an absolute http(s) URL"
+
+
+def _bad_url(loc: str, message: str) -> Rejection:
+    return Rejection(source=loc, stage=Stage.fetch, reason="bad_url", message=message)
+
+
 async def discover_sitemap(location: str, limit: int, fetcher: HttpFetcher) -> Discovered:
     found = Discovered()
     visited: set[str] = set()
@@ -211,17 +231,21 @@ async def discover_sitemap(location: str, limit: int, fetcher: HttpFetcher) -> D
                 )
                 return
             for child in locs:
-                await walk(urljoin(url, child) if is_url(url) else child, depth + 1)
+                problem = url_problem(child)
+                if problem:
+                    found.rejects.append(_bad_url(child, f"sitemap index {url} lists a child sitemap that is {problem}"))
+                else:
+                    await walk(child, depth + 1)
             return
         for index, loc in enumerate(locs):
             if len(found.sources) >= limit:
                 log.warning("sitemap %s: max_pages=%d reached, %d URLs left out", url, limit, len(locs) - index)
                 return
-            if is_url(loc):
-                found.add(loc)
+            problem = url_problem(loc)
+            if problem:
+                found.rejects.append(_bad_url(loc, f"sitemap {url} lists a page URL that is {problem}"))
             else:
-                found.rejects.append(Rejection(source=loc, stage=Stage.fetch, reason="bad_url",
-                                               message=f"sitemap {url} lists a non-http(s) URL"))
+                found.add(loc)
 
     await walk(location, 0)
     return found
@@ -237,9 +261,13 @@ async def discover_feed(location: str, limit: int, fetcher: HttpFetcher) -> Disc
     for link in links:
         if len(found.sources) >= limit:
             break
+        # Feeds may use relative links (Atom xml:base): resolved against the feed's URL, then
+        # held to the same http(s)-only rule as every discovered URL.
         absolute = urljoin(location, link) if is_url(location) else link
         if is_url(absolute):
             found.add(absolute)
+        else:
+            found.rejects.append(_bad_url(absolute, f"feed {location} links to a URL that is {url_problem(absolute)}"))
     return found
 
 
@@ -316,8 +344,7 @@ async def discover_config(cfg: SourceConfig, settings: Settings, fetcher: HttpFe
             if is_url(url.strip()):
                 found.add(url.strip())
             else:
-                found.rejects.append(Rejection(source=url, stage=Stage.fetch, reason="bad_url",
-                                               message="not an http(s) URL"))
+                found.rejects.append(_bad_url(url, f"[[sources]] kind=urls lists a URL that is {url_problem(url.strip())}"))
         return found
     if not cfg.location:
         return Discovered(rejects=[Rejection(source=f"[[sources]] kind={cfg.kind}", stage=Stage.fetch,
