@@ -4,6 +4,7 @@ read back by DuckDB, polars and pandas — the way `make run` and analysts use i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -125,3 +126,47 @@ def test_rerun_over_unchanged_inputs_adds_no_documents(
     ).fetchall()[0]
     # every good input is unchanged (the seed's second rendition too: its own file is unchanged)
     assert unchanged + duplicates == before + 1
+
+
+def readme_queries(out: Path) -> tuple[list[str], list[str]]:
+    """The README's reader snippets (the python block that imports duckdb, polars and pandas)
+    and its SQL statements, pointed at `out` instead of `outputs`."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(python|sql)\n(.*?)```", readme, flags=re.S)
+    python = [b for kind, b in blocks if kind == "python" and "import duckdb" in b]
+    sql = [stmt.strip() for kind, b in blocks if kind == "sql" for stmt in b.split(";") if stmt.strip()]
+    lines = [line for block in python for line in block.splitlines() if line.strip()]
+    return [line.replace("outputs", str(out)) for line in lines], [s.replace("outputs/", f"{out}/") for s in sql]
+
+
+def test_every_readme_query_works_after_a_run_without_rejects(tmp_path: Path) -> None:
+    inputs = tmp_path / "samples"
+    shutil.copytree(SAMPLES, inputs, ignore=shutil.ignore_patterns("broken.html"))
+    out = tmp_path / "outputs"
+    proc = docpipe_run(str(inputs), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert list((out / "rejects").glob("ingest_date=*/part-empty.parquet"))  # the good night
+    python, sql = readme_queries(out)
+    assert len(python) >= 6 and len(sql) >= 2  # the snippets this test guards are still there
+    namespace: dict[str, object] = {}
+    results = []
+    for line in python:
+        *imports, expression = line.split("#")[0].split(";")
+        if expression.strip().startswith(("import ", "from ")):
+            imports, expression = [*imports, expression], ""
+        for statement in imports:
+            exec(statement.strip(), namespace)  # noqa: S102 - the README's own reader lines
+        if expression.strip():
+            results.append(eval(expression.strip(), namespace))  # noqa: S307
+    to_rows = {"DuckDBPyRelation": lambda r: r.fetchall(), "DataFrame": len, "Table": lambda t: t.num_rows}
+    sizes = [to_rows[type(r).__name__](r) for r in results]
+    # documents by site, blocks, rejects (pandas: 0 rows, not an error), rejects (duckdb), runs, read_table
+    assert [bool(s) for s in sizes] == [True, True, False, False, True, True], sizes
+    rejects = results[2]
+    assert {"stage", "reason", "message", "transient", "ingest_date"} <= set(rejects.columns)
+    documents = results[-1].num_rows
+    assert documents == 3  # the seed's .txt and .html renditions are one document
+    for statement in sql:
+        assert len(duckdb.sql(statement).fetchall()) in (documents, sizes[1])  # latest = the only versions
+    for table in TABLES:
+        assert pl.read_parquet(f"{out}/{table}/**/*.parquet", hive_partitioning=True).columns[-1] == "ingest_date"

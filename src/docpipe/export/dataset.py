@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from docpipe.export.schemas import PARTITION_COLUMN, PARTITIONED, SCHEMAS, TableName, parquet_options
+from docpipe.export.schemas import PARTITION_COLUMN, PARTITIONED, SCHEMAS, TableName, parquet_options, with_file_metadata
 from docpipe.export.storage import Storage
 from docpipe.export.tables import runs_table
 from docpipe.models import RunRecord
@@ -88,7 +88,29 @@ def roll_forward(storage: Storage, manifest: dict[str, Any]) -> None:
         size=int(manifest["bytes"]),
     )
     storage.write_parquet(runs_file(run_dir), table, **parquet_options("runs"))
+    ensure_tables(storage, date.fromisoformat(manifest["ingest_date"]))
     storage.delete_dir(staging_dir(run_dir))
+
+
+# The file that makes a table exist before it has any row (see ensure_tables).
+EMPTY_PART = "part-empty.parquet"
+
+
+def ensure_tables(storage: Storage, ingest_date: date) -> list[str]:
+    """Give every partitioned table that has no file yet one empty file with its schema.
+
+    The README's queries (`read_parquet('OUT/rejects/**/*.parquet')`, polars, pandas) fail with
+    "No files found" on a table that a run had nothing for — rejects on a good night. A
+    zero-row file with the full schema (and its metadata) makes them return no rows instead.
+    Written after the runs row: it holds no rows, so it needs no commit. Returns what it wrote."""
+    written = []
+    for table in sorted(PARTITIONED):
+        if storage.list_files(table):
+            continue
+        rel = f"{table}/{PARTITION_COLUMN}={ingest_date.isoformat()}/{EMPTY_PART}"
+        storage.write_parquet(rel, with_file_metadata(SCHEMAS[table], table).empty_table(), **parquet_options(table))
+        written.append(rel)
+    return written
 
 
 def pending_manifests(storage: Storage) -> list[dict[str, Any]]:
