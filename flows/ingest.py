@@ -30,8 +30,9 @@ from prefect.futures import PrefectFuture, wait
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from docpipe import __version__
+from docpipe import __version__, shutdown
 from docpipe.config import Settings
+from docpipe.export.lease import writer_lease
 from docpipe.models import Rejection, RunRecord
 from docpipe.pipeline import BatchSummary, chunked, commit_run
 from flows.dask_runner import dask_batches, run_batch_here_or_on_dask
@@ -116,14 +117,38 @@ def _merge(summaries: list[BatchSummary]) -> tuple[Counter[str], Counter[str], C
 @flow(name="docpipe-ingest", persist_result=False, validate_parameters=True)
 def ingest(sources: list[str], settings: Settings, run_id: str | None = None) -> RunReport:
     """Fetch, clean, structure and export SOURCES (plus settings.sources) as one committed run."""
-    from docpipe.fetch import discover
-
-    logger = get_run_logger()
     started = datetime.now(timezone.utc)
     if run_id is None:
         from prefect.runtime import flow_run
 
         run_id = f"{started:%Y%m%dT%H%M%S}-{(flow_run.get_id() or uuid4().hex)[:8]}"
+    shutdown.note_run(run_id, settings.out)
+    try:
+        # One run at a time per local dataset (docpipe.export.lease); `docpipe run` already
+        # holds it, deployments take it here.
+        with writer_lease(settings.out, run_id=run_id, wait=settings.wait_for_lock, enabled=settings.writer_lease):
+            return _ingest(sources, settings, run_id, started)
+    except BaseException as exc:
+        # Ctrl-C, our SIGTERM handler, or Prefect's own SIGTERM bridge (TerminationSignal, which
+        # replaces our handler while a flow runs): batches in flight must stop now, before
+        # Prefect's task runner waits for them to finish.
+        if not isinstance(exc, (Exception, GeneratorExit)):
+            shutdown.request_stop(_signal_of(exc))
+        raise
+
+
+def _signal_of(exc: BaseException) -> int:
+    import signal
+
+    if isinstance(exc, shutdown.Interrupted):
+        return exc.signum
+    return int(getattr(exc, "signal", 0)) or (signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
+
+
+def _ingest(sources: list[str], settings: Settings, run_id: str, started: datetime) -> RunReport:
+    from docpipe.fetch import discover
+
+    logger = get_run_logger()
     found, discovery_rejects = discover(settings, sources)
     logger.info("run %s: %d inputs discovered, %d rejected at discovery", run_id, len(found), len(discovery_rejects))
     notify, on_batch = _progress_hooks()
@@ -137,6 +162,7 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         for future in futures:
             summary = future.result()  # raises after retries are spent: the run fails loudly
             summaries.append(summary)
+            shutdown.note_batch()
             if on_batch is not None:
                 on_batch(summary)
 
@@ -145,6 +171,7 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
     with dask_batches(settings) as remote:
         window = settings.workers if remote is None else remote.window(settings.workers)
         for batch_no, batch in enumerate(batches):
+            shutdown.check()  # no new batch once a stop was requested
             extra = discovery_rejects if first else []
             first = False
             in_flight.append(process_batch.submit(batch_no, batch, settings, run_id, extra, started.date()))
@@ -178,7 +205,10 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
     )
     # The report states what the dataset holds: finish() counts the committed rows (a batch
     # retried after staging its files reports those documents as duplicates, not documents).
-    record = commit_run(settings, record)
+    # A signal during the commit is acted on once the commit is complete: never half of one.
+    with shutdown.deferred():
+        record = commit_run(settings, record)
+        shutdown.note_committed(record.documents, record.rejected)
     html_report, html_error = _write_html_report(settings.out, run_id)
     report = RunReport(record=record, html_report=html_report)
     create_markdown_artifact(

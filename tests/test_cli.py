@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,43 @@ def test_inspect_compact_and_eval_refuse_wrong_paths(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path), "--compare", "bogus"])
     assert result.exit_code == 2 and "bogus" in result.output
     assert runner.invoke(app, ["eval", str(tmp_path), "--limit", "0"]).exit_code == 2
+
+
+def test_config_errors_are_one_short_line_per_field(tmp_path: Path) -> None:
+    config = tmp_path / "nightly.toml"
+    config.write_text(
+        'batch_size = 0\nbogus = 1\n[fetch]\ntimeout = "soon"\n[[sources]]\nkind = "rss"\nlocation = "x"\n'
+        '[[sources]]\nkind = "sitemap"\n',
+        encoding="utf-8",
+    )
+    exe = Path(sys.executable).with_name("docpipe")
+    env = {**os.environ, "DOCPIPE_WORKERS": "0", "COLUMNS": "80"}
+    proc = subprocess.run([str(exe), "run", "x", "--config", str(config)], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    where = f"config file {config}"
+    # One line per bad field — not wrapped at 80 columns although stderr is a pipe — with no
+    # pydantic dump (no "validation error", no documentation URL) and no traceback.
+    assert proc.stderr.splitlines() == [
+        f"error: {where}: batch_size = 0: should be greater than or equal to 1",
+        "environment DOCPIPE_WORKERS: workers = '0': should be greater than or equal to 1",
+        f"{where}: fetch.timeout = 'soon': should be a valid number, unable to parse string as a number",
+        f"{where}: sources[1].kind = 'rss': should be 'urls', 'sitemap', 'feed', 'listing', 'path' or 'warc'",
+        f"{where}: sources[2]: kind = 'sitemap' needs `location`",
+        f"{where}: bogus: unknown key; allowed keys: out, batch_size, workers, profiles, schedule, "
+        "dask_address, wait_for_lock, writer_lease, fetch, sources",
+    ]
+    env.pop("DOCPIPE_WORKERS")
+    option = subprocess.run([str(exe), "run", "x", "--batch-size", "0"], capture_output=True, text=True, env=env, timeout=120)
+    assert option.stderr.strip() == "error: option --batch-size: batch_size = 0: should be greater than or equal to 1"
+
+
+def test_eval_compare_with_a_missing_extractor_stops_at_once_naming_the_extra() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("trafilatura") is not None:
+        pytest.skip("trafilatura is installed here (bench extra): nothing is missing")
+    set_dir = REPO / "tests" / "fixtures" / "eval_subset" / "cwced_zh"
+    result = runner.invoke(app, ["eval", str(set_dir), "--compare", "trafilatura"])
+    assert result.exit_code == 2
+    assert "--compare trafilatura: not installed; install the bench extra: pip install 'docpipe[bench]'" in result.output
+    assert "F1" not in result.output and "ModuleNotFoundError" not in result.output

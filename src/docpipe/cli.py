@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -25,7 +28,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+# soft_wrap: a message is one line however long — never cut at 80 columns when stderr is a
+# file or a pipe (rich's width there), so `grep` over a log finds it whole.
+err = Console(stderr=True, soft_wrap=True)
+# `docpipe run` when another run holds the output's writer lease: EX_TEMPFAIL, "try again later".
+EXIT_BUSY = 75
 
 # The public JSON of `docpipe extract`: the contract fields first, in order (docs/interface.md).
 CONTRACT_FIELDS: tuple[str, ...] = (
@@ -37,6 +44,10 @@ EXTRA_FIELDS: tuple[str, ...] = (
     "doc_id", "content_hash", "closing", "speaker", "occasion", "issuer", "doc_number",
     "recipients", "attachments", "signature", "signed_date", "quoted_terms", "outline_warnings",
 )
+
+
+# `docpipe eval --compare NAME`: the module each comparison extractor needs (bench extra).
+COMPARE_MODULES = {"trafilatura": "trafilatura", "readability": "readability"}
 
 
 class OutputFormat(str, Enum):
@@ -54,9 +65,9 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
 
 def _local_path(out: str) -> Path | None:
     """The folder of a local dataset root (plain or file://); None for an object store."""
-    if "://" in out and not out.startswith("file://"):
-        return None
-    return Path(out.removeprefix("file://"))
+    from docpipe.export.storage import local_root
+
+    return local_root(out)
 
 
 def _unwritable(out: str) -> str | None:
@@ -170,11 +181,24 @@ def run(
             help="run batches on Dask: a scheduler address (tcp://host:8786), or none for a LocalCluster",
         ),
     ] = None,
+    wait_for_lock: Annotated[
+        Optional[float],
+        typer.Option("--wait-for-lock", metavar="SECONDS", help="wait this long for another run writing --out (default 0: stop at once, exit 75)"),
+    ] = None,
+    no_lock: Annotated[
+        bool, typer.Option("--no-lock", help="skip the writer lease (the commit still never duplicates a document version)")
+    ] = False,
 ) -> None:
-    """Run the Prefect flow: fetch, clean, structure and append to the Parquet dataset."""
+    """Run the Prefect flow: fetch, clean, structure and append to the Parquet dataset.
+
+    Exit status: 0 done; 1 no input gave a document; 2 bad settings or output; 75 another run
+    holds the output's writer lease; 130/143 stopped by SIGINT/SIGTERM (nothing half-committed)."""
     from docpipe.report import render_summary
 
-    settings = _settings(config, out=out, batch_size=batch_size, workers=workers, dask_address=dask)
+    settings = _settings(
+        config, out=out, batch_size=batch_size, workers=workers, dask_address=dask,
+        wait_for_lock=wait_for_lock, writer_lease=False if no_lock else None,
+    )
     if not sources and not settings.sources:
         err.print("[red]error:[/red] nothing to do: give SOURCE arguments or " + escape("[[sources]]") + " in --config")
         raise typer.Exit(2)
@@ -182,18 +206,52 @@ def run(
     if problem:
         err.print(f"[red]error:[/red] output {escape(settings.out)!r} {escape(problem)}")
         raise typer.Exit(2)
-    from flows.ingest import run_with_progress
+    with _stoppable():
+        from docpipe import shutdown
+        from docpipe.export.lease import DatasetBusy, writer_lease
 
-    try:
-        summary = run_with_progress(list(sources or []), settings, console=err)
-    except ConfigError as exc:  # e.g. an unreachable Dask scheduler: a message, not a traceback
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
+        try:
+            # The lease first (a busy dataset is one message, before Prefect is even imported),
+            # then the embedded Prefect server, stopped by docpipe on every way out.
+            with writer_lease(settings.out, wait=settings.wait_for_lock, enabled=settings.writer_lease):
+                from flows.embedded import prefect_api
+                from flows.ingest import run_with_progress
+
+                with prefect_api() as server:
+                    if server is not None:
+                        shutdown.set_on_force(server.stop)
+                    summary = run_with_progress(list(sources or []), settings, console=err)
+        except ConfigError as exc:  # e.g. an unreachable Dask scheduler: a message, not a traceback
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from exc
+        except DatasetBusy as exc:
+            err.print(f"[red]error:[/red] {escape(exc.message)}")
+            raise typer.Exit(EXIT_BUSY) from exc
     Console().print(render_summary(summary))
     if summary.html_report is not None:
         typer.echo(f"report: {summary.html_report}")
     if summary.documents == 0 and summary.unchanged == 0 and summary.discovered > 0:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGINT/SIGTERM stop the command within seconds (docpipe.shutdown): one status line on
+    stderr saying what was committed, the owned Prefect server stopped, exit 130 or 143 —
+    without waiting for abandoned batches or for exit hooks that would call a stopped server."""
+    import signal
+
+    from docpipe import shutdown
+
+    shutdown.install()
+    try:
+        yield
+    except BaseException as exc:
+        # Interrupted, KeyboardInterrupt, or Prefect's TerminationSignal; errors and exits pass.
+        if isinstance(exc, (Exception, GeneratorExit, SystemExit)):
+            raise
+        signum = shutdown.requested_signal() or getattr(exc, "signum", None) or getattr(exc, "signal", signal.SIGINT)
+        shutdown.force_exit(shutdown.exit_code(int(signum)), shutdown.status_line(int(signum)))
 
 
 @app.command()
@@ -309,9 +367,16 @@ def eval_cmd(
     if not (set_dir / "truth.jsonl").is_file() or not (set_dir / "pages").is_dir():
         err.print(f"[red]error:[/red] {escape(str(set_dir))} is not an evaluation set (needs pages/ and truth.jsonl)")
         raise typer.Exit(2)
-    unknown = {name.strip() for name in compare.split(",") if name.strip()} - {"trafilatura", "readability"}
+    unknown = {name.strip() for name in compare.split(",") if name.strip()} - set(COMPARE_MODULES)
     if unknown:
         err.print(f"[red]error:[/red] --compare knows trafilatura and readability, not {', '.join(sorted(unknown))}")
+        raise typer.Exit(2)
+    # A missing extractor must stop the command, not score 0.000 on every page.
+    absent = [name for name in sorted({n.strip() for n in compare.split(",") if n.strip()})
+              if importlib.util.find_spec(COMPARE_MODULES[name]) is None]
+    if absent:
+        err.print(f"[red]error:[/red] --compare {', '.join(absent)}: not installed; install the bench extra: "
+                  + escape("pip install 'docpipe[bench]'") + " (or `make .venv/.installed-bench`)")
         raise typer.Exit(2)
     from docpipe.evaluate import SPLITS
 

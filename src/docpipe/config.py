@@ -108,6 +108,12 @@ class Settings(_Frozen):
         description="run batches on Dask: a scheduler address (tcp://host:8786), or `local` for a "
         "LocalCluster of `workers` processes; unset: threads of the flow process",
     )
+    wait_for_lock: float = Field(
+        0.0, ge=0, description="seconds a run waits for another run's writer lease on the same local `out` before it stops"
+    )
+    writer_lease: bool = Field(
+        True, description="take the writer lease of a local `out` (false: only the commit's re-check guards against duplicates)"
+    )
     fetch: FetchSettings = FetchSettings()
     sources: tuple[SourceConfig, ...] = ()
 
@@ -163,5 +169,65 @@ def load_settings(
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        where = f"config file {path}" if path else "configuration"
-        raise ConfigError(f"{where} is invalid:\n{exc}") from exc
+        env = _env_overrides(dict(os.environ if environ is None else environ))
+        lines = [_error_line(error, path, env, overrides or {}) for error in exc.errors()]
+        raise ConfigError("\n".join(lines)) from None  # no pydantic dump, no traceback chain
+
+
+def _key_name(loc: tuple[Any, ...]) -> str:
+    """('sources', 0, 'kind') -> 'sources[1].kind' (counting from 1, as a reader counts tables)."""
+    name = ""
+    for part in loc:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The settings model that holds the last key of `loc` (for the list of allowed keys)."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        inner = getattr(field, "annotation", None) if field else None
+        inner = getattr(inner, "__args__", (inner,))[0] if inner is not None and not isinstance(inner, type) else inner
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        model = inner
+    return model
+
+
+def _origin(loc: tuple[Any, ...], path: str | Path | None, env: dict[str, Any], overrides: dict[str, Any]) -> str:
+    """Where the bad value came from: an option, a DOCPIPE_* variable, or the config file."""
+    keys = [k for k in loc if not isinstance(k, int)]
+    if keys and keys[0] in overrides and len(keys) == 1:
+        return f"option --{keys[0].replace('_', '-')}"
+    node: Any = env
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            break
+        node = node[key]
+    else:
+        return "environment " + ENV_PREFIX + "__".join(k.upper() for k in keys)
+    return f"config file {path}" if path else "settings"
+
+
+def _error_line(error: Any, path: str | Path | None, env: dict[str, Any], overrides: dict[str, Any]) -> str:
+    """One line per bad field: where, which key, what was wrong, what is allowed."""
+    loc = tuple(error["loc"])
+    key = _key_name(loc) or "(top level)"
+    where = _origin(loc, path, env, overrides)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        model = _model_at(loc)
+        allowed = f"; allowed keys: {', '.join(model.model_fields)}" if model else ""
+        return f"{where}: {key}: unknown key{allowed}"
+    if kind == "missing":
+        return f"{where}: {key}: required, but not given"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    message = message[:1].lower() + message[1:]
+    if kind == "value_error":  # a model validator: its message names the keys itself
+        return f"{where}: {key}: {message}"
+    shown = repr(error.get("input"))
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return f"{where}: {key} = {shown}: {message.removeprefix('input ')}"

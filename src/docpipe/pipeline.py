@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from docpipe import shutdown
 from docpipe.clean import clean_document
 from docpipe.config import Settings
 from docpipe.errors import TerminalError
@@ -157,6 +158,7 @@ def run_batch(
         timings[Stage.fetch.value] += time.perf_counter() - t0
         outcomes = count_outcomes([*given_rejects, *fetched_all])
         for fetched in fetched_all:
+            shutdown.check()  # a stop abandons the batch: nothing of it is staged
             if isinstance(fetched, Unchanged):
                 unchanged += 1
                 continue
@@ -169,6 +171,7 @@ def run_batch(
             (rejects if isinstance(result, Rejection) else documents).append(result)
 
         t0 = time.perf_counter()
+        shutdown.check()
         written = writer.write_batch(batch_no, documents, rejects)
         timings[Stage.export.value] += time.perf_counter() - t0
         # Staged under the run: applied by FetchState.commit_run once the run's dataset commit

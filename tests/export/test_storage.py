@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
-import pyarrow.fs as pafs
 import pytest
 
 from docpipe.errors import TerminalError
@@ -53,38 +51,6 @@ def test_no_temporary_file_is_left_when_a_write_fails(tmp_path):
     with pytest.raises(Exception, match="disk full"):
         storage.write_atomic("documents/x.parquet", explode)
     assert [p.name for p in (tmp_path / "d").rglob("*") if p.is_file()] == []
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def s3_endpoint(monkeypatch):
-    """moto's S3 server on loopback, with a bucket; the environment points docpipe at it."""
-    from moto.server import ThreadedMotoServer
-
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    for key, value in {
-        "DOCPIPE_S3_ENDPOINT": endpoint,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_REGION": "us-east-1",
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }.items():
-        monkeypatch.setenv(key, value)
-    fs = pafs.S3FileSystem(endpoint_override=f"127.0.0.1:{port}", scheme="http", region="us-east-1",
-                           access_key="testing", secret_key="testing", allow_bucket_creation=True)
-    fs.create_dir("docpipe-test")
-    try:
-        yield endpoint
-    finally:
-        server.stop()
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyarrow as pa
@@ -55,6 +56,13 @@ def safe_component(value: str) -> str:
         return cleaned
     digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
     return f"{cleaned}-{digest}" if cleaned else f"x-{digest}"
+
+
+def local_root(out: str) -> Path | None:
+    """The folder of a local dataset root (plain or file://); None for an object store."""
+    if "://" in out and not out.startswith("file://"):
+        return None
+    return Path(out.removeprefix("file://"))
 
 
 def _check_prefix(parts: list[str], out: str) -> None:

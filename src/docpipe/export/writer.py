@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict, Field
 
+from docpipe.export.lease import commit_lock
 from docpipe.export.dataset import latest_versions, recover, roll_forward, runs_file, staging_dir, write_manifest
 from docpipe.export.schemas import PARTITION_COLUMN, parquet_options
 from docpipe.export.storage import Storage, safe_component
@@ -193,7 +194,12 @@ class DatasetWriter:
         documents as duplicates)."""
         if record.run_id != self.run_id:
             raise ValueError(f"record is for run {record.run_id!r}, this writer writes {self.run_id!r}")
+        with commit_lock(self.out):
+            return self._finish(record)
+
+    def _finish(self, record: RunRecord) -> RunRecord:
         self._drop_cross_batch_duplicates()
+        meanwhile = self._drop_committed_meanwhile()
         prefix = self.staging + "/"
         staged = {self.storage.rel(i.path)[len(prefix):]: i for i in self.storage.list_files(self.staging)}
         doc_names = {rel.rpartition("/")[2] for rel in staged if rel.startswith("documents/")}
@@ -217,7 +223,9 @@ class DatasetWriter:
             documents += sum(previous.column("documents").to_pylist())
             blocks += sum(previous.column("blocks").to_pylist())
         # The runs row states what is actually committed, whatever the caller counted.
-        record = record.model_copy(update={"documents": documents, "blocks": blocks})
+        record = record.model_copy(
+            update={"documents": documents, "blocks": blocks, "unchanged": record.unchanged + meanwhile}
+        )
         manifest = write_manifest(self.storage, self.run_dir, record, self.ingest_date, files, size)
         roll_forward(self.storage, manifest)
         return record
@@ -252,12 +260,40 @@ class DatasetWriter:
         it happens."""
         docs = self._later_copies(self._staged_index("documents", "doc_id", self._staged_docs))
         for path, bad in docs.items():
-            rel_docs = self.storage.rel(path)
-            for table in ("blocks", "documents"):  # documents last, as in write_batch
-                rel = rel_docs.replace(f"{self.staging}/documents/", f"{self.staging}/{table}/", 1)
-                self._rewrite_without(rel, table, "doc_id", bad)
-            self._staged_docs.pop(path, None)
+            self._drop_staged_documents(path, bad)
         rejects = self._later_copies(self._staged_index("rejects", "source", self._staged_rejects))
         for path, bad in rejects.items():
             self._rewrite_without(self.storage.rel(path), "rejects", "source", bad)
             self._staged_rejects.pop(path, None)
+
+    def _drop_staged_documents(self, path: str, bad: set[str]) -> None:
+        """Rewrite one staged documents file (and its blocks sibling) without `bad` doc_ids."""
+        rel_docs = self.storage.rel(path)
+        for table in ("blocks", "documents"):  # documents last, as in write_batch
+            rel = rel_docs.replace(f"{self.staging}/documents/", f"{self.staging}/{table}/", 1)
+            self._rewrite_without(rel, table, "doc_id", bad)
+        self._staged_docs.pop(path, None)
+
+    def _drop_committed_meanwhile(self) -> int:
+        """Optimistic concurrency, as Delta Lake and Iceberg do at commit: compare the staged
+        documents with the dataset as it is NOW, not as it was when the run began, and drop
+        every document version another writer committed in the meantime (same doc_id, same
+        content_hash as its latest committed version). Called under the commit lock, so two
+        writers — even two that skipped the writer lease — never commit one version twice.
+        Returns how many staged documents were dropped (they count as unchanged)."""
+        staged = self._staged_index("documents", "doc_id", self._staged_docs)
+        if not staged:
+            return 0
+        latest = latest_versions(self.storage, set().union(*staged.values()))
+        if latest.num_rows == 0:
+            return 0
+        committed = dict(zip(latest.column("doc_id").to_pylist(), latest.column("content_hash").to_pylist()))
+        dropped = 0
+        for path in list(staged):
+            rows = pq.read_table(path, filesystem=self.storage.fs, columns=["doc_id", "content_hash"])
+            bad = {d for d, h in zip(rows.column("doc_id").to_pylist(), rows.column("content_hash").to_pylist())
+                   if committed.get(d) == h}
+            if bad:
+                self._drop_staged_documents(path, bad)
+                dropped += len(bad)
+        return dropped
