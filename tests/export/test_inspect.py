@@ -39,3 +39,35 @@ def test_inspect_counts_latest_versions_by_site_type_language_and_date(out):
 def test_inspect_of_an_empty_dataset(out):
     report = inspect_dataset(out)
     assert (report.documents, report.runs, report.by_site, report.latest_runs) == (0, 0, [], [])
+
+
+def test_inspect_shows_what_is_failing_now_with_runs_failed(out):
+    """The same bad file adds a reject row every run; inspect lists each failing source once,
+    with its latest reject and the number of runs it failed, and drops a source that a later
+    run stored as a document."""
+    recovered = make_reject(2).source
+    for day, run_id in enumerate(("run-a", "run-b", "run-c")):
+        rejects = [make_reject(1).model_copy(update={"message": f"binary body ({run_id})"})]
+        docs = []
+        if run_id == "run-a":
+            rejects.append(make_reject(2))
+        if run_id == "run-c":
+            docs = [make_doc(7).model_copy(update={"source": recovered})]
+            rejects.append(make_reject(3).model_copy(update={"reason": "http_404", "message": "404 Not Found"}))
+        w = DatasetWriter(out, run_id, ingest_date=date(2026, 1, 1 + day))
+        w.write_batch(0, docs, rejects)
+        rec = make_record(run_id)
+        shift = timedelta(days=day)
+        w.finish(rec.model_copy(update={"started_at": rec.started_at + shift, "finished_at": rec.finished_at + shift}))
+
+    report = inspect_dataset(out)
+    assert report.reject_rows == 5
+    assert [(f.source, f.reason, f.message, f.failed_runs, f.last_run) for f in report.current_failures] == [
+        (make_reject(1).source, "binary_content", "binary body (run-c)", 3, "run-c"),
+        (make_reject(3).source, "http_404", "404 Not Found", 1, "run-c"),
+    ]
+    console = Console(record=True, width=200)
+    print_inspect(out, console)
+    text = console.export_text()
+    assert "failing now: latest reject per source" in text and "binary body (run-c)" in text
+    assert recovered not in text.split("failing now")[1].split("latest runs")[0]

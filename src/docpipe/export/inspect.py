@@ -21,6 +21,8 @@ from docpipe.export.storage import Storage
 
 TOP_N = 20
 LATEST_RUNS = 10
+# Longest reject message shown in the "failing now" table (the full text is in `rejects`).
+MESSAGE_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class InspectReport:
     latest_runs: list[dict[str, Any]] = field(default_factory=list)  # rows of the runs table
     pending_commits: list[str] = field(default_factory=list)
     abandoned_staging: list[str] = field(default_factory=list)
+    current_failures: list[CurrentFailure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CurrentFailure:
+    """A source whose latest outcome is a reject: what failed last, and in how many runs."""
+
+    source: str
+    stage: str
+    reason: str
+    message: str
+    failed_runs: int
+    last_run: str
 
 
 def _counts(table: pa.Table, keys: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -57,11 +72,43 @@ def _by_date(docs: pa.Table, blocks: pa.Table, rejects: pa.Table) -> list[tuple[
     return [(day, *vals) for day, vals in sorted(tallies.items(), reverse=True)]  # type: ignore[misc]
 
 
+def current_failures(rejects: pa.Table, docs: pa.Table, runs: pa.Table) -> list[CurrentFailure]:
+    """Per source, its latest reject — unless a later run stored a document for it — with the
+    number of runs in which it failed, most failed first. The same bad file adds a reject row
+    on every run; this answers "what is failing now" instead of listing every row."""
+    order = {r["run_id"]: (r["started_at"], r["run_id"]) for r in runs.select(["run_id", "started_at"]).to_pylist()}
+    if not order or rejects.num_rows == 0:
+        return []
+    stored_last: dict[str, tuple[Any, str]] = {}
+    for row in docs.select(["source", "run_id"]).to_pylist():
+        key = order.get(row["run_id"])
+        if key is not None and (row["source"] not in stored_last or key > stored_last[row["source"]]):
+            stored_last[row["source"]] = key
+    latest: dict[str, dict[str, Any]] = {}
+    failed_in: dict[str, set[str]] = {}
+    for row in rejects.select(["source", "stage", "reason", "message", "run_id"]).to_pylist():
+        key = order.get(row["run_id"])
+        if key is None:
+            continue
+        failed_in.setdefault(row["source"], set()).add(row["run_id"])
+        if row["source"] not in latest or key > order[latest[row["source"]]["run_id"]]:
+            latest[row["source"]] = row
+    failures = [
+        CurrentFailure(source=src, stage=row["stage"], reason=row["reason"], message=row["message"],
+                       failed_runs=len(failed_in[src]), last_run=row["run_id"])
+        for src, row in latest.items()
+        if src not in stored_last or stored_last[src] < order[row["run_id"]]
+    ]
+    return sorted(failures, key=lambda f: (-f.failed_runs, f.source))
+
+
 def inspect_dataset(out: str) -> InspectReport:
     storage = Storage.open(out)
-    docs = read_storage_table(storage, "documents", ["doc_id", "run_id", "ingested_at", "site_name", "doc_type", "language", "ingest_date"])
+    docs = read_storage_table(
+        storage, "documents", ["doc_id", "source", "run_id", "ingested_at", "site_name", "doc_type", "language", "ingest_date"]
+    )
     blocks = read_storage_table(storage, "blocks", ["run_id", "ingest_date"])
-    rejects = read_storage_table(storage, "rejects", ["stage", "reason", "run_id", "ingest_date"])
+    rejects = read_storage_table(storage, "rejects", ["source", "stage", "reason", "message", "run_id", "ingest_date"])
     runs = read_storage_table(storage, "runs")
     latest = latest_only(docs)
     run_rows = sorted(runs.to_pylist(), key=lambda r: r["started_at"], reverse=True)[:LATEST_RUNS]
@@ -80,6 +127,7 @@ def inspect_dataset(out: str) -> InspectReport:
         latest_runs=run_rows,
         pending_commits=[m["run_id"] for m in pending_manifests(storage)],
         abandoned_staging=abandoned_staging(storage, 0.0),
+        current_failures=current_failures(rejects, docs, runs),
     )
 
 
@@ -119,6 +167,13 @@ def render(report: InspectReport) -> list[Table]:
     for stage, reason, count in report.reject_reasons:
         reasons.add_row(stage, reason, f"{count:,}")
 
+    failing = Table(title=f"failing now: latest reject per source (top {TOP_N} by runs failed)")
+    for col in ("source", "stage", "reason", "message", "runs failed", "last run"):
+        failing.add_column(col, justify="right" if col == "runs failed" else "left", overflow="fold")
+    for f in report.current_failures[:TOP_N]:
+        message = f.message if len(f.message) <= MESSAGE_CHARS else f.message[: MESSAGE_CHARS - 1] + "…"
+        failing.add_row(f.source, f.stage, f.reason, message, f"{f.failed_runs:,}", f.last_run)
+
     runs = Table(title=f"latest runs (up to {LATEST_RUNS})")
     for col in ("run_id", "started_at", "seconds", "documents", "unchanged", "rejected", "blocks"):
         runs.add_column(col, justify="left" if col in ("run_id", "started_at") else "right")
@@ -135,6 +190,7 @@ def render(report: InspectReport) -> list[Table]:
         _pair_table("by language (latest versions)", "language", report.by_language),
         dates,
         reasons,
+        failing,
         runs,
     ]
 
