@@ -330,9 +330,6 @@ HTML_BYLINE = re.compile(
 # =============================================================================================
 # metadata  (titles, dates, site names, authors)
 
-# Title suffixes: "标题_三味园范文网", "标题 - 新浪网", "Title | Site". The separator must be
-# surrounded by the title on the left and a short site name on the right.
-TITLE_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s*(?:[_|–—]|\s-\s|\s::\s|——)\s*(?P<site>[^_|–—]{2,40})$")
 # Generator credits in <title>: "… - Powered by Discuz!", "Powered by PHPWind".
 TITLE_GENERATOR = re.compile(r"^(?:powered by|published with|built with)\b", re.I)
 # Title separators, for splitting "标题_栏目_站点" / "Title | Section | Site" into parts.
@@ -521,8 +518,6 @@ STRUCT_SENTENCE_END = re.compile(rf"[。！？!?；;]|{_HALF_STOP}")
 # A sentence end after which a glued heading may start ("…落到实处。第二,…"; not "；").
 STRUCT_GLUE_END = re.compile(rf"(?:[。！？!?]|{_HALF_STOP})\s*")
 STRUCT_EN_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
-# A mid-paragraph marker is a glued heading (line breaks lost) only after a sentence end.
-STRUCT_GLUE_BEFORE = re.compile(r"[。！？!?]\s*$")
 # Body openers that follow a glued heading with no punctuation in between: "…的政治责任党的
 # 十八大以来,以…" — the heading ends where such an opener (always followed by a comma) starts.
 STRUCT_BODY_OPENER = re.compile(
@@ -723,5 +718,4 @@ STRUCT_PLACEHOLDER_BLANK = re.compile(r"_{3,}")
 # terms such as “放管服”, not quoted sentences).
 STRUCT_REFERENCE = re.compile(r"《(?P<ref>[^《》\n]{1,80})》")
 STRUCT_QUOTED = re.compile(r"[“「『](?P<term>[^“”「」『』\n]{1,30})[”」』]")
-STRUCT_QUOTED_MAX = 30
 

@@ -2,8 +2,8 @@
 
 Every field carries a ``description`` in its field metadata, and every file carries
 ``docpipe.schema_version`` and ``docpipe.table`` in its file metadata. docs/schema.md is
-generated from this module (:func:`render_markdown`; ``python -m docpipe.export.schemas``
-rewrites it, and a test fails when it is stale).
+generated from this module (:func:`render_markdown`; ``python -m docpipe.export schema-doc
+docs/schema.md`` rewrites it, and a test fails when it is stale).
 
 Evolution rule: a new version may only *add nullable columns* (at the end) — never rename,
 retype or drop one. Old partitions then read together with new ones: pyarrow.dataset with the
@@ -21,7 +21,7 @@ from typing import Literal
 
 import pyarrow as pa
 
-# 2: runs.fetch_outcomes, runs.retries, runs.slowest (issue 16: the run report reads them).
+# 2: runs.fetch_outcomes, runs.retries, runs.slowest (the run report, `docpipe report`, reads them).
 SCHEMA_VERSION = "2"
 
 TableName = Literal["documents", "blocks", "rejects", "runs"]
