@@ -35,7 +35,9 @@ def test_seed_speech_fields(path: Path) -> None:
     assert doc["error"] is None
     assert doc["title"] == TITLE
     assert doc["site_name"] == "三味园范文网"
-    assert doc["published_at"] == "2024-12-06T00:37:14"
+    # local time with its offset: the page states no zone, a Chinese page is read in Beijing time
+    assert doc["published_at"] == "2024-12-06T00:37:14+08:00"
+    assert doc["published_tz"] == "Asia/Shanghai"
     assert doc["url"] == "http://m.sanweiyuan.com/news/43077.html"
     assert doc["doc_type"] == "讲话"
     assert doc["salutation"] == "同志们"

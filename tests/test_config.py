@@ -68,6 +68,7 @@ def test_other_docpipe_variables_do_not_break_settings() -> None:
         ('kind = "listing"\nlocation = "http://127.0.0.1:1/"\nlink_pattern = "(unclosed"\n', "link_pattern"),
         ('kind = "sitemap"\n', "needs `location`"),
         ('kind = "urls"\n', "non-empty `urls`"),
+        ('kind = "urls"\nurls = ["http://127.0.0.1/a"]\ntimezone = "Mars/Olympus"\n', "unknown time zone"),
     ],
 )
 def test_unusable_sources_stop_at_load(tmp_path: Path, source: str, needle: str) -> None:
@@ -76,3 +77,20 @@ def test_unusable_sources_stop_at_load(tmp_path: Path, source: str, needle: str)
     with pytest.raises(ConfigError) as info:
         load_settings(config, environ={})
     assert needle in str(info.value) and "sources.toml" in str(info.value)
+
+
+def test_source_timezone_is_found_for_its_documents(tmp_path: Path) -> None:
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        '[[sources]]\nkind = "listing"\nlocation = "http://news.example.test/list"\ntimezone = "Asia/Taipei"\n'
+        'allowed_domains = ["img.example.test"]\n'
+        '[[sources]]\nkind = "urls"\nurls = ["http://other.example.test/a.html"]\ntimezone = "Asia/Hong_Kong"\n'
+        '[[sources]]\nkind = "urls"\nurls = ["http://plain.example.test/a.html"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={})
+    assert settings.timezone_for("http://news.example.test/2024/1.html") == "Asia/Taipei"
+    assert settings.timezone_for("http://a.img.example.test/x") == "Asia/Taipei"
+    assert settings.timezone_for("http://other.example.test/a.html") == "Asia/Hong_Kong"
+    assert settings.timezone_for("http://plain.example.test/a.html") is None
+    assert settings.timezone_for("samples/x.html") is None

@@ -41,7 +41,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 )
 # Extensions appended after the contract fields (documented in the README).
 EXTRA_FIELDS: tuple[str, ...] = (
-    "doc_id", "content_hash", "closing", "speaker", "occasion", "issuer", "doc_number",
+    "doc_id", "content_hash", "published_tz", "source_name", "closing", "speaker", "occasion", "issuer", "doc_number",
     "recipients", "attachments", "signature", "signed_date", "quoted_terms", "outline_warnings",
 )
 

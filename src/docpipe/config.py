@@ -75,6 +75,11 @@ class SourceConfig(_Frozen):
     allowed_domains: tuple[str, ...] = Field(
         (), description="listing: hosts links may lead to, subdomains included (empty: the start page's host)"
     )
+    timezone: str | None = Field(
+        None,
+        description="IANA zone of this source's pages (Asia/Shanghai): a publication time the page states "
+        "without a zone is read in it; unset: inferred from the page's language and region",
+    )
 
 
     @model_validator(mode="after")
@@ -84,6 +89,10 @@ class SourceConfig(_Frozen):
             raise ValueError("kind = 'urls' needs a non-empty `urls` list")
         if self.kind != "urls" and not self.location:
             raise ValueError(f"kind = '{self.kind}' needs `location`")
+        if self.timezone is not None:
+            from docpipe.dates import check_zone
+
+            check_zone(self.timezone)
         for name in ("link_pattern", "article_pattern"):
             pattern = getattr(self, name)
             if pattern is not None:
@@ -116,6 +125,27 @@ class Settings(_Frozen):
     )
     fetch: FetchSettings = FetchSettings()
     sources: tuple[SourceConfig, ...] = ()
+
+    def timezone_for(self, source: str, url: str | None = None) -> str | None:
+        """The configured `timezone` of the [[sources]] entry a document came from: the entry
+        listing it (urls, location), else the one whose location host or allowed_domains hold
+        its host; None when no entry with a timezone matches."""
+        host = _host(url or source)
+        for cfg in self.sources:
+            if cfg.timezone is None:
+                continue
+            if source in cfg.urls or (url and url in cfg.urls) or (cfg.location and source.startswith(cfg.location)):
+                return cfg.timezone
+            hosts = {h for h in (_host(cfg.location), *(_host(u) for u in cfg.urls)) if h} | {d.lower() for d in cfg.allowed_domains}
+            if host and any(host == h or host.endswith("." + h) for h in hosts):
+                return cfg.timezone
+        return None
+
+
+def _host(value: str | None) -> str | None:
+    if not value or "://" not in value:
+        return None
+    return value.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower().removeprefix("www.") or None
 
 
 def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:

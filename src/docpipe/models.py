@@ -84,9 +84,17 @@ class PageMetadata(_Frozen):
     """Metadata candidates read from the page chrome (meta tags, banner, share notice)."""
 
     title: str | None = None
-    published_at: str | None = Field(None, description="ISO 8601 date or datetime (aware if stated)")
+    published_at: str | None = Field(
+        None, description="ISO 8601 date or datetime as the page states it; with its offset once the zone is known"
+    )
+    published_tz: str | None = Field(
+        None, description="zone of published_at: the stated offset (+08:00), else the configured or inferred IANA zone"
+    )
     site_name: str | None = None
     author: str | None = None
+    source_name: str | None = Field(
+        None, description="outlet the story was first published by (来源/稿源, originally published by)"
+    )
     canonical_url: str | None = None
     language: str | None = Field(None, description="declared language (html lang=, meta)")
 
@@ -148,9 +156,11 @@ class StructuredDocument(_Frozen):
     source: str
     url: str | None = None
     title: str | None = None
-    published_at: str | None = None
+    published_at: str | None = Field(None, description="local time with its offset (2024-12-06T00:37:14+08:00), or a date")
+    published_tz: str | None = Field(None, description="stated offset, or the configured/inferred IANA zone")
     site_name: str | None = None
     author: str | None = None
+    source_name: str | None = Field(None, description="来源: the outlet that first published the story")
     language: str = "und"
     doc_type: str | None = None
     text: str

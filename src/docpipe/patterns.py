@@ -380,6 +380,26 @@ DATE_POSTED_NO_YEAR_EN = re.compile(
     r"(?P<d>\d{1,2})\b(?!(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2})",
     re.I,
 )
+# Any CJK ideograph (a cheap test before the Chinese-only patterns).
+HAS_CJK = re.compile(r"[\u3400-\u9fff]").search
+# The publication time of a platform page kept only in a script or a data attribute (WeChat
+# articles: `var ct = "1581234567"`, `var publish_time = "2020-02-09"`; self-media and portal
+# channels: `"publish_time": 1581234567`, `"pubDate": "2020-02-09 10:21"`, `publishTime:`,
+# `data-publish-time="…"`). Comment and "create" times are left out: they are not the
+# article's. The value is epoch seconds/milliseconds or a written date.
+SCRIPT_DATE = re.compile(
+    r"""(?:\bvar\s+ct\s*=\s*|["']?\b(?:publish_?time|publish_?date|pub_?date|pub_?time|release_?time|"""
+    r"""date_?published|published_?(?:at|time)|first_?published_?time)\b["']?\s*[:=]\s*|"""
+    r"""\bdata-(?:publish|pub|release)-?(?:time|date)\s*=\s*)["']?"""
+    r"""(?P<value>\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^"'<,}]{0,20})""",
+    re.I,
+)
+# Scripts are searched this far for SCRIPT_DATE (the variables sit near the start of their
+# script; minified bundles of several MB are not worth scanning whole).
+SCRIPT_DATE_MAX_CHARS = 200_000
+# A footer line of the site, not of the article: its dates are the site's (copyright years,
+# ICP registration, "last updated" of the whole site) and never the publication date.
+SITE_FOOTER_LINE = re.compile(r"©|\(c\)|copyright|版权所有|版權所有|备案|ICP|all rights reserved", re.I)
 # Labels that introduce the publication time on Chinese pages ("发布时间：", "时间：", forum
 # footers' "发布时间 2005/05/17 22:11:42" without a colon, then a digit); only
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex
@@ -388,7 +408,7 @@ DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\
 # Author labels. 责任编辑/编辑 are editor credits, never the author. 执笔(人)： names
 # the drafters of a report or a proposal.
 AUTHOR_LABEL = re.compile(
-    r"(?=[作撰通供本记特文执BA])(?:(?:作\s*者|撰\s*文|通讯员|供稿|执笔人?)\s*[:：/]\s*|(?:本报|本台|本刊|特约)?记者(?:\s*[:：]\s*|\s+)|"
+    r"(?=[作撰通供本记記特文执BA])(?:(?:作\s*者|撰\s*文|通讯员|通訊員|供稿|执笔人?)\s*[:：/]\s*|(?:本报|本報|本台|本刊|特约|特約)?(?:记者|記者)(?:\s*[:：]\s*|\s+)|"
     r"(?<![\u3400-\u9fff])文\s*[/:：]\s*|Author:\s*)"
     r"(?P<name>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,5}(?![\u3400-\u9fff])|"
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|[A-Za-z0-9_&]{3,20}(?=\s|$))",
@@ -399,7 +419,53 @@ AUTHOR_AROUND = re.compile(
     r"(?=[本记])(?:(?:本报|本台|本刊|特约)?记者\s*(?P<reporter>[\u3400-\u9fff·]{2,4}?)\s*(?:发自|报道|采写|/\s*文)"
     r"|本(?:帖最后|[贴帖])由\s*(?P<poster>[^\s于]{1,20})\s*于)"
 )
-SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*(?P<name>[^\s|/,，;；()（）【】]{2,30})")
+# (a value with markup characters is an attribute the label sits in, not an outlet: 来源：size="20")
+SOURCE_LABEL = re.compile(
+    r"(?:来源|來源|稿源|出处|出處|文章来源|信息来源|本文来源|本文來源|摘自)\s*[:：]\s*"
+    r"""(?P<name>[^\s|/,，;；()（）【】=<>"']{2,30})(?=[\s|/,，;；()（）【】]|$)"""
+)
+# Reporters credited in brackets in a Chinese dateline (simplified and traditional):
+# "本报讯（记者毛某）", "（记者张建 周长庆）", "(南海网记者陈望 通讯员樊骁)", "新华网北京12月9日电(记者罗沙)",
+# "(記者楊沼畔 通訊員衣曉峰 方慶偉)", "(记者 柳德新 通讯员 彭娟)". 通讯员 are authors of the text too.
+DATELINE_REPORTERS = re.compile(
+    r"[（(【\[][ \t\u3000]*[^（()）【】\[\]\s]{0,10}?(?:记者|記者)[ \t\u3000]*"
+    r"(?P<names>[\u3400-\u9fff\ufffd·]{2,4}(?:[ \t\u3000、,，]+(?:(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者|记者|記者)[ \t\u3000]*)?[\u3400-\u9fff\ufffd·]{2,4}"
+    r"|[ \t\u3000]*(?:通讯员|通訊員|实习生|實習生)[ \t\u3000]*[\u3400-\u9fff·]{2,4}){0,5})[ \t\u3000]*[)）】\]]"
+)
+# The bracket right after a dateline's opening ("新华网北京12月9日电(记者罗某)", "本报讯（记者X 通讯员Y）",
+# "中国网1月17日讯（王某某）"): the lead story's own credit, with or without the 记者 role.
+DATELINE_OPENING = re.compile(
+    r"(?:\d{1,2}日|本报|本報|消息)(?:电|電|讯|訊|消息)?[ \t\u3000]*[（(][ \t\u3000]*[^（()）\s]{0,10}?(?P<role>记者|記者)?[ \t\u3000]*"
+    r"(?P<names>[\u3400-\u9fff\ufffd·]{2,4}(?:[ \t\u3000、,，]+(?:(?:通讯员|通訊員|实习生|實習生|记者|記者)[ \t\u3000]*)?[\u3400-\u9fff\ufffd·]{2,4}){0,5})[ \t\u3000]*[)）]"
+)
+# A reporter and the place reported from, written together (Taiwanese and HK bylines):
+# "【台灣醒報記者潘某某台北報導】", "（中央社記者X台北11日電）", "◎ 記者林某某/採訪報導", "記者X／台北報導".
+# The name is the run between 記者 and the place; a place is REPORTER_PLACE_CHARS characters.
+REPORTER_PLACE = re.compile(
+    r"(?:记者|記者)[ \t\u3000]*(?:(?P<name>[\u3400-\u9fff]{2,4})[ \t\u3000]*[/／]"
+    r"|(?P<run>[\u3400-\u9fff]{4,7}?)(?:\d{1,2}日)?(?:報導|报道|报导|電|电)(?![\u3400-\u9fff]{0,1}[:：]))"
+)
+REPORTER_PLACE_CHARS = 2
+# The outlet in a Chinese byline without a label: right after the time ("2011年12月09日 16:41
+# 果壳网 作者：…", "2012-1-12 13:47:30 新浪财经 [字体") or before "(date)" ("台灣醒報 (2012-01-11
+# 16:58)"); in the lead's dateline ("新华网北京12月9日电", "中評社北京1月9日電"), a lead in brackets
+# ("[世华财讯]北京市…") or "据楚天金报1月12日报道". Only names that read as an outlet count.
+SOURCE_AFTER_TIME = re.compile(
+    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+(?P<name>[\u3400-\u9fffA-Za-z0-9·\-－]{2,20})(?=\s|[\[【(（]|$)"
+)
+SOURCE_BEFORE_DATE = re.compile(r"(?P<name>[\u3400-\u9fffA-Za-z0-9·\-－]{2,20})\s*[（(][ \t\u3000]*(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
+SOURCE_DATELINE = re.compile(
+    r"(?:^|[\s】\]】])(?P<name>[\u3400-\u9fff]{1,6}(?:网|網|社|报|報|台))[\u3400-\u9fff]{2,8}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊|消息)"
+    r"|^[ \t\u3000]*[\[【](?P<bracket>[\u3400-\u9fff]{2,10})[\]】]"
+    r"|据《?(?P<per>[\u3400-\u9fff]{2,10}?)》?(?:\d{1,2}月\d{1,2}日)?(?:报道|報導)",
+    re.M,
+)
+# How an outlet's name ends (网/报/社/台/财经 …): a byline token that does not is no outlet.
+SOURCE_ORG_END = re.compile(
+    r"(?:网|網|报|報|社|台|刊|财经|財經|财讯|財訊|在线|在線|日报|晚报|中心|电台|電台|资讯|資訊|动力|之家|网站|網站|新闻|新聞|时报|時報|周刊|週刊|杂志|雜誌|广播|廣播|频道|頻道|娱乐|娛樂|体育|體育|科技)$"
+)
+# Source values that name no outlet: picture credits, "the internet", the site itself.
+SOURCE_NOT_OUTLET = re.compile(r"^(?:资料图|資料圖|网络|網絡|網路|互联网|互聯網|网友|網友|本站|本网|本網|原创|原創|转载|轉載|未知|不详|不詳|综合|綜合)")
 # English bylines: "By Jane Doe and John Roe", "BY TOM KRISHER, AP Auto Writer", and "by" alone on
 # its line above the name ("by\nBryan DeArdo"). Only at a line start: "hit by Hurricane Maria",
 # "Schools By Location", "A Lie By Any Other Name" inside a line are not bylines (and a name

@@ -8,9 +8,23 @@ from __future__ import annotations
 
 from docpipe.config import Settings
 from docpipe.errors import DocpipeError, TerminalError
-from docpipe.models import CleanDocument, DroppedLine, FetchedDocument, Rejection, Stage
+from docpipe.models import CleanBlock, CleanDocument, DroppedLine, FetchedDocument, PageMetadata, Rejection, Stage
 
-__all__ = ["clean_document"]
+__all__ = ["clean_document", "with_zone"]
+
+
+def with_zone(metadata: PageMetadata, blocks: tuple[CleanBlock, ...], configured: str | None, url: str | None) -> PageMetadata:
+    """published_at in the page's local time with its offset, and published_tz (docpipe.dates):
+    a stated offset as stated, else the source's configured zone, else the one inferred from
+    the page's language and region (Chinese text: mainland unless zh-TW/zh-HK or a .tw/.hk host)."""
+    if not metadata.published_at:
+        return metadata
+    from docpipe import dates, patterns
+
+    sample = (metadata.title or "") + "".join(b.text for b in blocks[:3])
+    zone = configured or dates.infer_zone(metadata.language, url, bool(patterns.HAS_CJK(sample)))
+    published, tz = dates.localise(metadata.published_at, zone)
+    return metadata.model_copy(update={"published_at": published, "published_tz": tz})
 
 
 def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | Rejection:
@@ -32,6 +46,7 @@ def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | 
         return TerminalError(Stage.clean, "unparseable", f"{type(exc).__name__}: {exc}").to_rejection(
             doc.source, doc.final_url or doc.url
         )
+    metadata = with_zone(metadata, blocks, settings.timezone_for(doc.source, doc.final_url or doc.url), doc.final_url or doc.url)
     if not blocks:
         return Rejection(
             source=doc.source, url=doc.final_url or doc.url, stage=Stage.clean,

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docpipe import patterns
+from docpipe import dates, patterns
 from docpipe.clean import metadata as meta_mod
 from docpipe.clean.noise import clean_line
 from docpipe.models import CleanBlock, PageMetadata
@@ -838,7 +838,7 @@ def _apply_profile_metadata(info: meta_mod.MetaInfo, profile: object, root: etre
         update["title"] = title
         info.titles.insert(0, title)
     raw_date = profile.first_text(profile.date, root)
-    date = meta_mod.date_from_text(raw_date) if raw_date else None
+    date = dates.find(raw_date) if raw_date else None
     if date:
         update["published_at"] = date
     if update:

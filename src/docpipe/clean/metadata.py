@@ -13,16 +13,14 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from lxml import etree
 
-from docpipe import patterns
+from docpipe import dates, patterns
 from docpipe.ids import is_url
 from docpipe.models import PageMetadata
 
 _MAX_JSONLD_CHARS = 200_000
-_HAS_CJK = re.compile(r"[\u3400-\u9fff]").search
 _DATE_WINDOW = 400  # characters after the title searched for the dateline
 _WS = re.compile(r"\s+")
 # A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
@@ -34,7 +32,8 @@ _NOT_NAME = re.compile(
     re.I,
 )
 # Meta "author" values that are really the site, a CMS or a keyword list.
-_NOT_META_AUTHOR = re.compile(r"www\.|\.(?:com|cn|net|org)\b|discuz|wordpress|powered|team\b|[,，].*[,，]", re.I)
+# ("财讯网_提供股票、基金…服务": a site description with an enumeration comma is no name either.)
+_NOT_META_AUTHOR = re.compile(r"www\.|\.(?:com|cn|net|org)\b|discuz|wordpress|powered|team\b|[,，].*[,，]|、", re.I)
 
 
 @dataclass(slots=True)
@@ -164,117 +163,6 @@ def _strip_byline_role(value: str) -> str:
     return ", ".join(kept) if kept else value.strip()
 
 
-def _utc_or_naive(stamp: str | None) -> bool:
-    """A timestamp with a time of day in UTC or with no zone: its calendar day is not
-    necessarily the one the page prints for its readers."""
-    if not stamp or "T" not in stamp:
-        return False
-    try:
-        dt = datetime.fromisoformat(stamp)
-    except ValueError:
-        return False
-    offset = dt.utcoffset()
-    return offset is None or offset.total_seconds() == 0
-
-
-def _date_from_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    match = patterns.DATE_IN_URL.search(url)
-    if not match:
-        return None
-    g = match.groupdict()
-    try:
-        return datetime(int(g["y"] or g["y2"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"])).date().isoformat()
-    except ValueError:
-        return None
-
-
-# ---------------------------------------------------------------------------------------------
-# dates
-
-
-def normalise_date(raw: str) -> str | None:
-    """ISO 8601 from a meta/JSON-LD value or a date written on the page; None if no date."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    iso = raw.replace("Z", "+00:00") if raw.endswith("Z") else raw
-    try:
-        dt = datetime.fromisoformat(iso)
-    except ValueError:
-        dt = None
-    if dt is not None and 1990 <= dt.year <= 2100:
-        if len(raw) <= 10:
-            return dt.date().isoformat()
-        return dt.isoformat()
-    return date_from_text(raw)
-
-
-# Both date patterns need a 19xx/20xx year: text without one is passed over with this cheap
-# scan (most of the page text searched for a missing date has none).
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
-
-
-def date_from_text(text: str) -> str | None:
-    if not _YEAR_HINT.search(text):
-        return None
-    match = patterns.DATE_IN_TEXT.search(text)
-    if match:
-        return _iso_from_match(match)
-    match_en = patterns.DATE_IN_TEXT_EN.search(text)
-    if match_en:
-        return _iso_from_en(match_en)
-    return None
-
-
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-
-def _iso_from_en(match: re.Match[str]) -> str | None:
-    g = match.groupdict()
-    mon = (g.get("mon1") or g.get("mon2") or "").lower()[:3]
-    day = g.get("d1") or g.get("d2")
-    year = g.get("y1") or g.get("y2")
-    if mon not in _MONTHS or not day or not year:
-        return None
-    try:
-        return datetime(int(year), _MONTHS[mon], int(day)).date().isoformat()
-    except ValueError:
-        return None
-
-
-def _iso_from_match(match: re.Match[str]) -> str | None:
-    g = match.groupdict()
-    try:
-        dt = datetime(int(g["y"]), int(g["m"]), int(g["d"]))
-    except ValueError:
-        return None
-    if g.get("H") is None:
-        return dt.date().isoformat()
-    try:
-        dt = dt.replace(hour=int(g["H"]), minute=int(g["M"]), second=int(g.get("S") or 0))
-    except ValueError:
-        return dt.date().isoformat()
-    tz = g.get("tz")
-    if tz:
-        aware = normalise_date(dt.isoformat() + (tz if tz == "Z" or ":" in tz else f"{tz[:3]}:{tz[3:]}"))
-        if aware:
-            return aware
-    return dt.isoformat()
-
-
-def _labelled_date(text: str) -> str | None:
-    # Without CJK text only the Posted/Published labels can match.
-    if not _HAS_CJK(text) and "osted" not in text and "ublished" not in text:
-        return None
-    for label in patterns.DATE_LABEL.finditer(text):
-        found = date_from_text(text[label.end(): label.end() + 40])
-        if found:
-            return found
-    return None
-
-
 # ---------------------------------------------------------------------------------------------
 # title / site
 
@@ -342,7 +230,14 @@ def _person_like(name: str) -> bool:
     )
 
 
-_PAREN_REPORTER = re.compile(r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})\s*[)）]\s*$")
+# A closing credit: "（记者 胡某某）", "（姚某 上海报道）", and the writer/compiler forms "(李某 撰稿)",
+# "(立某/编译)" (编译 writes the piece from foreign sources: an author).
+_PAREN_REPORTER = re.compile(
+    r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})"
+    r"(?P<role>\s*[/／]?\s*(?:撰稿|编译|編譯|整理))?\s*[)）]\s*$"
+)
+# A trailing "(本文来源：X)" after the closing credit on the same line.
+_TRAILING_SOURCE = re.compile(r"\s*[（(]\s*(?:本文)?(?:来源|來源)\s*[:：][^()（）]*[)）]\s*$")
 
 
 _TRAILING_LABEL = re.compile(r"(?:[ 　、,，]+(?:来源|稿源|出处|出自|编辑|责任编辑|受访者|摄影?|时间|日期|发布|供图|报道|整理|点击|浏览|阅读)\S*)+$")
@@ -367,11 +262,16 @@ def byline_names_en(text: str) -> str | None:
     return ", ".join(names) if names else None
 
 
+# A photo credit right after a name: "记者 X 摄", "X/摄", "X 攝".
+_PHOTO_AFTER = re.compile(r"[ \t\u3000]*[/／]?[ \t\u3000]*(?:摄|攝)")
+
+
 def author_from_text(text: str) -> str | None:
-    cjk = bool(_HAS_CJK(text))
+    cjk = bool(patterns.HAS_CJK(text))
     # Without CJK text the only author label that can match is "Author:".
-    match = patterns.AUTHOR_LABEL.search(text) if cjk or "Author:" in text else None
-    if match:
+    for match in patterns.AUTHOR_LABEL.finditer(text) if cjk or "Author:" in text else ():
+        if _PHOTO_AFTER.match(text, match.end()):
+            continue  # "本报记者 郭某某 摄": the photographer, not the writer
         name = _clean_name(_TRAILING_LABEL.sub("", match.group("name")))
         if name:
             return name
@@ -423,6 +323,17 @@ def _collect(root: etree._Element) -> dict[str, list[etree._Element]]:
     for el in root.iter(*_META_TAGS):  # document order
         found[el.tag].append(el)
     return found
+
+
+def _date_attributes(root: etree._Element) -> list[str]:
+    """`name="value"` of the data-* attributes that name a publication time (data-publish-time,
+    data-pubdate …), in document order, for dates.from_scripts."""
+    out = []
+    for el in root.iter():
+        for key, value in el.items():
+            if key.startswith("data-") and ("pub" in key or "release" in key):
+                out.append(f'{key}="{value}"')
+    return out
 
 
 def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
@@ -489,22 +400,29 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     published = None
     for name in patterns.META_DATE_NAMES:
         if name in metas:
-            published = normalise_date(metas[name])
+            published = dates.parse(metas[name])
             if published:
                 break
     if not published:
         value = _ld_value(ld, "datePublished") or _ld_value(ld, "dateCreated")
-        published = normalise_date(value) if value else None
+        published = dates.parse(value) if value else None
     time_text_date = None
     for el in found["time"]:
         # The first <time>: its machine value when nothing above stated the date, and the day
         # it prints for readers (local time) to check a UTC timestamp against.
         stamp = el.get("datetime") or ""
         if not published and stamp:
-            published = normalise_date(stamp)
-        time_text_date = date_from_text(_text_of(el))
+            published = dates.parse(stamp)
+        time_text_date = dates.find(_text_of(el))
         break
-    utc_date = _utc_or_naive(published)
+    if not published:
+        # Platform pages (WeChat articles, self-media accounts, portal channels) render the
+        # dateline with script: the time is only in a script variable, a JSON blob or a
+        # data attribute.
+        published = dates.from_scripts(
+            [el.text for el in found["script"] if el.text and (el.get("type") or "").strip().lower() != "application/ld+json"]
+        ) or dates.from_scripts(_date_attributes(root))
+    utc_date = dates.is_utc_or_naive(published)
 
     author = _ld_person_authors(ld)
     for name in () if author else patterns.META_AUTHOR_NAMES:
@@ -520,6 +438,9 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         author = _clean_name(value) if value else None
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
+    # (A person's name may be the site's too: a personal blog "Andrew King" by Andrew King.)
+    if author and not _person_like(author) and _names_the_site(author, site, raw_title):
+        author = None  # <meta name="author" content="网易"> on 网易's pages: the site, not a byline
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
     metadata = PageMetadata(
@@ -532,6 +453,109 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         raw_title=raw_title if raw_title and title and not candidates and _fold(raw_title) != _fold(title) else None,
         url=url, utc_date=utc_date, time_text_date=time_text_date,
     )
+
+
+def _names_the_site(name: str, site: str | None, raw_title: str | None) -> bool:
+    """The author value is the site's own name: equal to or inside the site name, or inside one
+    of the <title>'s parts after the headline ("…_网易新闻中心" for author "网易")."""
+    f = _fold(name)
+    if not f:
+        return False
+    parts = [p for p in patterns.TITLE_SEPARATORS.split(raw_title or "") if p and p.strip()][1:]
+    return any(f in _fold(x) for x in (site, *parts) if x)
+
+
+# An editor credit of a name: "责任编辑：X", "编辑: X", "（编辑 X）", "責任編輯：X".
+_EDITOR_LABEL = r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|实习编辑|實習編輯)[ \t\u3000]*[:：]?[ \t\u3000]*[\[【（(]?[ \t\u3000]*"
+_AUTHOR_CREDIT = r"(?:作者|记者|記者|文|撰文|撰稿|通讯员|通訊員)[ \t\u3000]*[:：/]?[ \t\u3000]*"
+
+
+def _editor_only(name: str, text: str) -> bool:
+    """The page credits `name` as its editor and never as a writer (a meta "author" that the
+    page itself labels 编辑 is the editor)."""
+    n = re.escape(name)
+    return bool(re.search(_EDITOR_LABEL + n, text)) and not re.search(_AUTHOR_CREDIT + n, text)
+
+
+_REPORTER_ROLE = re.compile(r"(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者|记者|記者)")
+
+
+def _reporters(raw: str) -> str | None:
+    """"柳德新 通讯员 彭娟" -> "柳德新 彭娟": the names of a bracketed reporter credit."""
+    names = [n for n in _REPORTER_ROLE.sub(" ", raw).replace("、", " ").replace(",", " ").replace("，", " ").split() if 2 <= len(n) <= 4]
+    return " ".join(dict.fromkeys(names)) or None
+
+
+def dateline_reporters(text: str, anchored: bool = False) -> str | None:
+    """The reporters of a Chinese dateline: "（记者张某 周某某）", "【台灣醒報記者潘某某台北報導】",
+    "◎ 記者林某某/採訪報導" (the place after the name is REPORTER_PLACE_CHARS characters).
+    `anchored`: only the bracket right after a dateline ("…日电", "…日讯", "本报讯"), where a bare
+    surnamed name counts too ("中国网1月17日讯（王某某）")."""
+    if anchored:
+        for match in patterns.DATELINE_OPENING.finditer(text):
+            names = _reporters(match.group("names"))
+            if names and match.group("role"):
+                return names
+            # (without the role the bracket may hold a desk before it: "（某某晚报滚动新闻记者 X）")
+            people = [n for n in (names or "").split() if _person_like(n)]
+            if people:
+                return " ".join(people)
+        return None
+    match = patterns.DATELINE_REPORTERS.search(text)
+    if match:
+        names = _reporters(match.group("names"))
+        if names:
+            return names
+    match = patterns.REPORTER_PLACE.search(text)
+    if match:
+        if match.group("name"):
+            return match.group("name")
+        run = match.group("run")
+        return run[: -patterns.REPORTER_PLACE_CHARS] if len(run) >= 2 + patterns.REPORTER_PLACE_CHARS else run
+    return None
+
+
+def _outlet(name: str | None, labelled: bool) -> str | None:
+    """A 来源 value cleaned (《》 and a trailing 微博 link text dropped), or None when it names no
+    outlet: a picture credit, "the internet", a person; unlabelled tokens must end like one."""
+    if not name:
+        return None
+    name = name.strip(" 　《》<>“”\"'[]【】").removesuffix("微博").strip()
+    if len(name) < 2 or patterns.SOURCE_NOT_OUTLET.match(name) or patterns.DATE_IN_TEXT.search(name) or name.isdigit():
+        return None
+    if _person_like(name) and not patterns.SOURCE_ORG_END.search(name):
+        return None
+    if not labelled and not patterns.SOURCE_ORG_END.search(name):
+        return None
+    return name
+
+
+def source_from_text(window: str, head: str, tail: str) -> str | None:
+    """来源 of a Chinese article: the labelled source (来源：X) near the headline, else one in the
+    byline slot of the dateline ("16:41 果壳网", "台灣醒報 (2012-01-11 16:58)"), else the outlet
+    of the lead's dateline ("新华网北京12月9日电", "[世华财讯]", "据楚天金报…报道"), else a
+    labelled source anywhere in the head or the closing lines."""
+    near = window or head[:1500]
+    for match in patterns.SOURCE_LABEL.finditer(near):
+        found = _outlet(match.group("name"), labelled=True)
+        if found:
+            return found
+    # (an outlet right before "(date)" is the byline template's media slot: as good as a label)
+    for pattern, labelled in ((patterns.SOURCE_AFTER_TIME, False), (patterns.SOURCE_BEFORE_DATE, True)):
+        match = pattern.search(near)
+        found = _outlet(match.group("name"), labelled=labelled) if match else None
+        if found:
+            return found
+    for match in patterns.SOURCE_DATELINE.finditer(near):
+        found = _outlet(match.group("name") or match.group("bracket") or match.group("per"), labelled=False)
+        if found:
+            return found
+    for text in (head[:5000], tail):
+        for match in patterns.SOURCE_LABEL.finditer(text):
+            found = _outlet(match.group("name"), labelled=True)
+            if found:
+                return found
+    return None
 
 
 _AUTHOR_CLASS = re.compile(r"byline|author-name|author__name|article-author|post-author")
@@ -615,22 +639,13 @@ def _lines_until(strings: Iterable[str], limit: int) -> tuple[list[str], bool]:
 def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
     """The day printed for readers: the dateline after the headline, else the first <time>,
     else a "Posted Nov 18" dateline in the timestamp's year."""
-    found = (date_from_text(window) if window else None) or info.time_text_date
+    found = (dates.find(window) if window else None) or info.time_text_date
     if not found and window:
         posted = patterns.DATE_POSTED_NO_YEAR_EN.search(window)
         if posted:
-            try:
-                found = datetime(int(stamp[:4]), _MONTHS[posted.group("mon").lower()[:3]], int(posted.group("d"))).date().isoformat()
-            except (ValueError, KeyError):
-                found = None
+            month = dates.month_of(posted.group("mon"))
+            found = dates.day_iso(int(stamp[:4]), month, int(posted.group("d"))) if month else None
     return (found or "")[:10] or None
-
-
-def _one_day_apart(a: str, b: str) -> bool:
-    try:
-        return abs((datetime.fromisoformat(a[:10]) - datetime.fromisoformat(b[:10])).days) == 1
-    except ValueError:
-        return False
 
 
 def complete_from_body(
@@ -644,9 +659,11 @@ def complete_from_body(
     caller has listed them (the byline-element scan then walks no tree)."""
     md = info.metadata
     check_day = bool(md.published_at and info.utc_date)
-    if md.published_at and md.author and md.site_name and md.canonical_url and not check_day and not info.raw_title:
+    # Chinese pages: the 来源 and the editor check of a meta author need the page text.
+    cjk_page = bool(patterns.HAS_CJK(md.title or ""))
+    if md.published_at and md.author and md.site_name and md.canonical_url and not check_day and not info.raw_title and not cjk_page:
         return info
-    need_body = not (md.published_at and md.author) or check_day or bool(info.raw_title)
+    need_body = not (md.published_at and md.author) or check_day or bool(info.raw_title) or cjk_page
     head_lines, tail_lines = _head_tail_lines(list(body.itertext())) if need_body else ([], [])
     text = "\n".join(head_lines)
     lines = tail_lines
@@ -667,33 +684,39 @@ def complete_from_body(
     if published and check_day:
         # "2019-11-20T01:50:59Z" under a byline that reads "Nov. 19, 2019": readers' day wins.
         shown = _shown_day(info, window, published)
-        if shown and _one_day_apart(shown, published):
+        if shown and dates.days_apart(shown, published) == 1:
             published = shown
     if not published:
-        published = _labelled_date(window) or date_from_text(window) if window else None
+        published = dates.labelled(window) or dates.find(window) if window else None
         if not published:
-            published = _labelled_date(text[:5000])
+            published = dates.labelled(text[:5000])
         if not published:
             # News CMSs file articles by day: the URL's date beats a guess from page text.
-            published = _date_from_url(info.url or md.canonical_url)
+            published = dates.from_url(info.url or md.canonical_url)
         if not published:
             # No dateline near the headline: the first date on the page, else the last one in
             # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
-            published = date_from_text(text[:3000])
+            published = dates.find(text[:3000])
         if not published:
             # (On a short page the tail is the head: its last 40 lines are searched too, as the
             # first 3000 characters above may stop before a footer "本贴由 X 于2005年8月12日".)
-            closing = "\n".join(tail_lines[-40:])
-            last = None
-            for last in patterns.DATE_IN_TEXT.finditer(closing):
-                pass
-            published = _iso_from_match(last) if last else date_from_text(closing)
+            # A © / 备案 line is the site's, never the article's date ("© 2003-2012", "2011-12-01
+            # 更新" of the whole site): those lines are left out.
+            closing = "\n".join(line for line in tail_lines[-40:] if not patterns.SITE_FOOTER_LINE.search(line))
+            published = dates.find_last(closing)
     author = md.author
+    ends_text = "\n".join(tail_lines)[-2000:]
+    if author and cjk_page and _editor_only(author, text[:5000] + "\n" + ends_text):
+        author = None  # the meta "author" is the page's 编辑
     if not author:
         head = window or text[:2000]
-        author = byline_names_en(head) or author_from_text(head)
         # The bracketed reporter and the 来源 label need CJK text to give a name.
-        head_cjk = bool(_HAS_CJK(head))
+        head_cjk = bool(patterns.HAS_CJK(head))
+        # A dateline's own credit ("…12月9日电(记者罗某)", "本报讯（记者X）") is the lead story's:
+        # it beats a photo or chart credit printed above it.
+        author = (dateline_reporters(head, anchored=True) if head_cjk else None) or byline_names_en(head) or author_from_text(head)
+        if not author and head_cjk:
+            author = dateline_reporters(head)
         if not author and head_cjk:
             bracket = patterns.DATELINE_BRACKET_NAME.search(head)
             if bracket and _person_like(bracket.group("name")):
@@ -709,7 +732,7 @@ def complete_from_body(
         ends = text[:3000] + "\n" + "\n".join(tail_lines)[-2000:]
         if not author:
             author = author_from_text(ends)
-        cjk = bool(_HAS_CJK(ends))  # the remaining credit forms are Chinese
+        cjk = bool(patterns.HAS_CJK(ends))  # the remaining credit forms are Chinese
         if not author and cjk:
             # "来源: 尹娟" closing a news story: a source that is a person's name.
             for source in patterns.SOURCE_LABEL.finditer(ends):
@@ -720,7 +743,7 @@ def complete_from_body(
         if not author and cjk:
             last_lines = lines[-200:]
             for i in range(len(last_lines) - 1, -1, -1):
-                line = last_lines[i]
+                line = _TRAILING_SOURCE.sub("", last_lines[i])
                 if not line.endswith((")", "）")):
                     continue
                 match = _PAREN_REPORTER.search(line)
@@ -731,7 +754,7 @@ def complete_from_body(
                     # "（记者 胡晓蓉）" / "（姚峰 上海报道）" are credits; a bare "（常书香 马丹阳）"
                     # only when it closes a sentence and its words are surnamed names (not
                     # "(财经)" alone in a channel menu, "（预测）" inside a sentence).
-                    credited = any(w in match.group(0) for w in ("记者", "通讯员", "报道"))
+                    credited = bool(match.group("role")) or any(w in match.group(0) for w in ("记者", "通讯员", "报道"))
                     before = line[: match.start()].rstrip() or (last_lines[i - 1] if i else "")
                     closes = before.endswith(("。", "！", "？", "”", "!", "?"))
                     if author and not credited and not (closes and all(_cn_surname(n) for n in author.split())):
@@ -773,7 +796,11 @@ def complete_from_body(
                 if found:
                     site = found.group("site").strip()
                     break
+    source_name = md.source_name
+    if not source_name and cjk_page:
+        source_name = source_from_text(window, text, ends_text)
     info.metadata = md.model_copy(
-        update={"title": title, "published_at": published, "author": author, "canonical_url": canonical, "site_name": site}
+        update={"title": title, "published_at": published, "author": author, "canonical_url": canonical,
+                "site_name": site, "source_name": source_name}
     )
     return info

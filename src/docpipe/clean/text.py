@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from docpipe import patterns
+from docpipe import dates, patterns
 from docpipe.clean.noise import Dropped, chrome_reason, filter_lines
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
 from docpipe.structure.title import find_title
@@ -33,20 +33,6 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 def _norm(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
-
-
-def _iso_date(raw: str) -> str:
-    """'2024-12-06 00:37:14' / '2024年12月6日' -> ISO 8601 ('2024-12-06T00:37:14' / '2024-12-06')."""
-    match = re.match(
-        r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?", raw
-    )
-    if not match:
-        return raw
-    y, mo, d, h, mi, s = match.groups()
-    date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-    if h is None:
-        return date
-    return f"{date}T{int(h):02d}:{int(mi):02d}:{int(s or 0):02d}"
 
 
 def _is_title_like(line: str) -> bool:
@@ -90,7 +76,7 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
     if date_at is not None:
         match = patterns.TEXT_SITE_DATE_LINE.match(lines[date_at])
         assert match is not None
-        date = _iso_date(match.group("date"))
+        date = dates.parse(match.group("date")) or match.group("date")
         site = match.group("site") or None
         for label, value in patterns.TEXT_META_FIELD.findall(match.group("fields") or ""):
             if label == "作者" and not patterns.TEXT_NON_AUTHORS.match(value):

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
 import pyarrow as pa
 
+from docpipe import dates
+
 # 2: runs.fetch_outcomes, runs.retries, runs.slowest (the run report, `docpipe report`, reads them).
-SCHEMA_VERSION = "2"
+# 3: documents.published_tz, documents.source_name (published_at became a true UTC instant).
+SCHEMA_VERSION = "3"
 
 TableName = Literal["documents", "blocks", "rejects", "runs"]
 TABLES: tuple[TableName, ...] = ("documents", "blocks", "rejects", "runs")
@@ -67,7 +70,7 @@ DOCUMENTS = pa.schema(
         _f("url", pa.string(), "canonical URL (final URL, else rel=canonical/og:url, else one stated in the text)"),
         _f("source", pa.string(), "the input as given: a path, a URL or 'warc:FILE#RECORD'", nullable=False),
         _f("title", pa.string(), "document title without the site-name suffix"),
-        _f("published_at", UTC_TS, "publication time in UTC; a date alone is midnight; a time without zone is kept as written"),
+        _f("published_at", UTC_TS, "publication instant in UTC (a stated, configured or inferred zone converted exactly, see published_tz); a date alone is midnight UTC of its day"),
         _f("published_at_raw", pa.string(), "publication date/time exactly as extracted (ISO 8601), before parsing"),
         _f("site_name", pa.string(), "site or publisher name, e.g. 三味园范文网"),
         _f("author", pa.string(), "author as stated on the page"),
@@ -98,6 +101,9 @@ DOCUMENTS = pa.schema(
         _f("last_modified", pa.string(), "HTTP Last-Modified of the fetched page"),
         _f("run_id", pa.string(), "flow run that wrote this version (joins runs.run_id)", nullable=False),
         _f("ingested_at", UTC_TS, "when this version was written: the latest version of a doc_id has the greatest value", nullable=False),
+        # schema 2 (additive): the zone published_at was read in, and the 来源 outlet
+        _f("published_tz", pa.string(), "zone published_at was read in: the offset the page states (+08:00), else the source's configured or the inferred IANA zone (Asia/Shanghai); null: no zone known, the time was stored as written"),
+        _f("source_name", pa.string(), "outlet the story was first published by (来源/稿源, originally published by); not the author, not this site"),
     ]
 )
 
@@ -222,25 +228,9 @@ def parquet_options(table: str) -> dict[str, object]:
 
 
 def parse_published(value: str | None) -> datetime | None:
-    """ISO 8601 date or datetime → aware UTC datetime; a date alone is midnight.
-
-    A time without a zone is kept as written (labelled UTC): the page did not say which zone
-    it meant, and guessing one would silently shift the stated wall-clock time. The original
-    string stays in ``published_at_raw``. Unparseable values give None (the raw value remains).
-    """
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    """The Parquet `published_at`: docpipe.dates.to_utc (a true UTC instant where the zone is
+    stated, configured or inferred; a date alone is midnight UTC of its day)."""
+    return dates.to_utc(value)
 
 
 def as_utc(value: datetime) -> datetime:

@@ -163,6 +163,8 @@ def _build(doc: CleanDocument) -> StructuredDocument:
         url=doc.url,
         title=title,
         published_at=meta.published_at,
+        published_tz=meta.published_tz,
+        source_name=meta.source_name,
         site_name=meta.site_name,
         author=meta.author,
         language=language,

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docpipe import patterns
+from docpipe import dates, patterns
 from docpipe.structure.normalize import analysis_view
-from docpipe.structure.outline import cn_to_int
 
 # How many paragraphs from the top can hold header fields or the salutation, and from the end
 # the closing and signature block.
@@ -24,8 +23,6 @@ CLOSING_WINDOW = 3
 SALUTATION_SKIP = 3
 _TRAIL = re.compile(r"[\s,，、:：;；。！？!?]+$")
 _HAS_SENTENCE_END = re.compile(r"[。！？!?;；]")
-_DATE_PARTS = re.compile(r"^(?P<y>.+?)年(?P<m>.+?)月(?P<d>.+?)日$")
-_CN_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
 
 @dataclass(frozen=True)
@@ -43,17 +40,8 @@ class Fields:
 
 
 def iso_date(written: str) -> str:
-    """2024年3月5日 / 二〇二四年三月五日 → 2024-03-05; placeholders (202x年) stay as written."""
-    m = _DATE_PARTS.match(re.sub(r"\s+", "", analysis_view(written)))
-    if not m:
-        return written
-    y, mo, d = m.group("y"), m.group("m"), m.group("d")
-    year = y if y.isdigit() else "".join(_CN_YEAR_DIGITS.get(ch, "?") for ch in y)
-    month = int(mo) if mo.isdigit() else cn_to_int(mo)
-    day = int(d) if d.isdigit() else cn_to_int(d)
-    if not (year.isdigit() and len(year) == 4 and month and day and 1 <= month <= 12 and 1 <= day <= 31):
-        return written
-    return f"{year}-{month:02d}-{day:02d}"
+    """2024年3月5日 / 二〇二四年三月五日 → 2024-03-05 (docpipe.dates); placeholders (202x年) stay as written."""
+    return dates.parse_written_cn(analysis_view(written)) or written
 
 
 def _byline_like(view: str) -> bool:
