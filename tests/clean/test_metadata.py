@@ -415,7 +415,7 @@ def test_dateline_reporters(text: str, names: str) -> None:
 def test_site_name_is_never_the_author() -> None:
     html = f'<html><head><meta name="author" content="网易"><title>李娜领衔体坛风云人物_网易新闻中心</title></head><body><h1>李娜领衔体坛风云人物</h1>{BODY}</body></html>'
     assert meta(html).author is None
-    # a person who is also the site's name (a personal blog) stays the author
+    # a person or an English organisation that is also the site stays the author
     html = f'<html><head><meta name="author" content="Andrew King"><title>Fall trends - Andrew King</title></head><body>{BODY}</body></html>'
     assert meta(html).author == "Andrew King"
 
@@ -433,3 +433,20 @@ def test_photo_and_editor_credits_are_not_authors() -> None:
     )
     md = meta(html)
     assert (md.author, md.source_name) == ("王某", "新华网")
+
+
+def test_site_suffix_of_the_title_is_cut_by_site_name_or_host() -> None:
+    from docpipe.clean.metadata import strip_site_part
+
+    # og:site_name names the suffix
+    html = (
+        '<html><head><meta property="og:site_name" content="EDN 电子技术设计">'
+        f"<title>国产车规芯片量产-EDN 电子技术设计</title></head><body>{BODY}</body></html>"
+    )
+    assert meta(html).title == "国产车规芯片量产"
+    # the host's brand names it (no site name stated)
+    assert strip_site_part("Online Tuition and Financing | Liberty University", None, "https://www.liberty.edu/x/") == "Online Tuition and Financing"
+    assert strip_site_part("Best free certificate courses | Alison", None, "https://alison.com/courses") == "Best free certificate courses"
+    # a part that is not the site stays; a title is never cut to nothing
+    assert strip_site_part("Budget passes | City Hall", None, "https://www.example-news.com/a") == "Budget passes | City Hall"
+    assert strip_site_part("Alison", None, "https://alison.com/") == "Alison"

@@ -185,6 +185,53 @@ def _split_title(raw: str) -> tuple[str, str | None]:
     return title, site_candidates[0] if site_candidates else None
 
 
+# A host's brand (its registrable label: "liberty" of www.liberty.edu, "sina" of news.sina.com.cn)
+# shorter than this is not compared with title parts ("ap", "bbc" match too many words).
+MIN_BRAND_CHARS = 4
+# Second-level labels under a country code that are not the brand (example.com.cn → example).
+_SLD = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
+
+
+def _brand(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    labels = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower().split(".")
+    labels = [x for x in labels if x and x != "www"]
+    if len(labels) >= 3 and labels[-2] in _SLD:
+        labels = labels[:-1]
+    brand = labels[-2] if len(labels) >= 2 else None
+    return brand if brand and len(brand) >= MIN_BRAND_CHARS else None
+
+
+def _is_site_part(part: str, site: str | None, brand: str | None) -> bool:
+    """A title part that names the site: its site_name, or the host's brand ("Liberty University"
+    on liberty.edu, "Alison" on alison.com)."""
+    f = _fold(part)
+    if site and f == _fold(site):
+        return True
+    alnum = re.sub(r"[\W_]+", "", f)
+    return bool(brand and alnum and (alnum.startswith(brand) or brand.startswith(alnum) and len(alnum) >= MIN_BRAND_CHARS))
+
+
+def strip_site_part(title: str, site: str | None, url: str | None) -> str:
+    """The title without a leading or trailing part that names the site ("Online Tuition and
+    Financing | Liberty University" → "Online Tuition and Financing"); never cut to nothing."""
+    parts = [p.strip() for p in patterns.TITLE_SEPARATORS.split(title) if p and p.strip()]
+    if len(parts) < 2:
+        return title
+    brand = _brand(url)
+    kept = parts
+    if _is_site_part(kept[-1], site, brand):
+        kept = kept[:-1]
+    elif _is_site_part(kept[0], site, brand):
+        kept = kept[1:]
+    if kept == parts or not kept:
+        return title
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if 0 <= start < end else title
+
+
 def _site_like(site: str, title: str) -> bool:
     """A title part that can be a site name: shorter than the headline, not a date."""
     return (
@@ -387,6 +434,8 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         title = h1s[0]
     if not site and suffix_site and title and _site_like(suffix_site, title):
         site = suffix_site
+    if title:
+        title = strip_site_part(title, site, url)
 
     canonical = None
     for link in found["link"]:
@@ -438,8 +487,10 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         author = _clean_name(value) if value else None
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
-    # (A person's name may be the site's too: a personal blog "Andrew King" by Andrew King.)
-    if author and not _person_like(author) and _names_the_site(author, site, raw_title):
+    # Only for Chinese values: a person's name may be the site's too (a personal blog "Andrew
+    # King" by Andrew King), and English pages credit organisations as authors ("EcoFlow",
+    # "whova" on their own sites: the WCXB truth counts them).
+    if author and patterns.HAS_CJK(author) and not _person_like(author) and _names_the_site(author, site, raw_title):
         author = None  # <meta name="author" content="网易"> on 网易's pages: the site, not a byline
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
