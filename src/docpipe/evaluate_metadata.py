@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docpipe import dates
 from docpipe.evaluate import load_set, page_path, read_page_html, split_parts
 
 FIELDS: tuple[str, ...] = ("title", "date", "author", "source_name")
@@ -176,13 +177,14 @@ def load_labelled(labels_path: Path, pages_dir: Path) -> list[MetaTruth]:
 # ---------------------------------------------------------------------------------------------
 # scoring
 
-_DAY = re.compile(r"((?:19|20)\d{2})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 _TITLE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2015": "-"})
 
 
-def _day(value: str | None) -> tuple[int, int, int] | None:
-    match = _DAY.search(value or "")
-    return (int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+def _day(value: str | None) -> str | None:
+    """The calendar day a truth or predicted value states (docpipe.dates; the local day of a
+    value with an offset, as the page prints it)."""
+    iso = dates.parse(value) if value else None
+    return iso[:10] if iso else None
 
 
 def fold(value: str | None) -> str:
