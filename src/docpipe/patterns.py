@@ -466,12 +466,13 @@ SOURCE_ORG_END = re.compile(
 )
 # Source values that name no outlet: picture credits, "the internet", the site itself.
 SOURCE_NOT_OUTLET = re.compile(r"^(?:资料图|資料圖|网络|網絡|網路|互联网|互聯網|网友|網友|本站|本网|本網|原创|原創|转载|轉載|未知|不详|不詳|综合|綜合)")
-# English bylines: "By Jane Doe and John Roe", "BY TOM KRISHER, AP Auto Writer", and "by" alone on
+# English bylines: "By Jane Doe and John Roe", "BY TOM KRISHER, AP Auto Writer", "Written by X",
+# "Posted by X" (not "Reviewed by": a reviewer is no author), and "by" alone on
 # its line above the name ("by\nBryan DeArdo"). Only at a line start: "hit by Hurricane Maria",
 # "Schools By Location", "A Lie By Any Other Name" inside a line are not bylines (and a name
 # needs two words: "Sort by\nDate", "By Chapter").
 BYLINE_EN = re.compile(
-    r"(?:^|\n)[ \t]*(?:By|by|BY)(?:[ \t]*:)?[ \t\n]+"
+    r"(?:^|\n)[ \t]*(?:(?:Written|Posted|Authored|Words)[ \t]+)?(?:By|by|BY)(?:[ \t]*:)?[ \t\n]+"
     r"(?P<names>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}"
     r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}){0,4})"
 )

@@ -450,3 +450,17 @@ def test_site_suffix_of_the_title_is_cut_by_site_name_or_host() -> None:
     # a part that is not the site stays; a title is never cut to nothing
     assert strip_site_part("Budget passes | City Hall", None, "https://www.example-news.com/a") == "Budget passes | City Hall"
     assert strip_site_part("Alison", None, "https://alison.com/") == "Alison"
+
+
+def test_english_byline_forms_and_author_page_links() -> None:
+    # WCXB dev pages (CC-BY-4.0) print "Written by X" and link the writer's author page.
+    BODY = "<p>" + "Security teams patch systems, review access and train staff every quarter. " * 8 + "</p>"  # noqa: N806
+    page = f"<html><head><title>IT best practices</title></head><body><h1>IT best practices</h1><p>Written by John Crenshaw</p>{BODY}</body></html>"
+    assert meta(page).author == "John Crenshaw"
+    page = (
+        "<html><head><title>IT best practices</title></head><body><h1>IT best practices</h1>"
+        f'<div><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span></div>{BODY}</body></html>'
+    )
+    assert meta(page).author == "Trevor Jackins"
+    page = f"<html><head><title>IT best practices</title></head><body><h1>IT best practices</h1><p>Reviewed by Jane Doe</p>{BODY}</body></html>"
+    assert meta(page).author is None

@@ -609,6 +609,8 @@ def source_from_text(window: str, head: str, tail: str) -> str | None:
     return None
 
 
+# The path of a CMS's author page (WordPress /author/x/, many others /authors/x, /people/x).
+_AUTHOR_PAGE_LINK = re.compile(r"/(?:authors?|writers?|contributors?)/[\w.-]+/?(?:$|[?#])", re.I)
 _AUTHOR_CLASS = re.compile(r"byline|author-name|author__name|article-author|post-author")
 
 
@@ -630,7 +632,12 @@ def _author_elements(
         if not el.keys():
             continue  # (one call instead of three .get() on the many bare elements)
         cls = el.get("class")
-        if (cls and _author_class(cls)) or el.get("rel") == "author" or el.get("itemprop") == "author":
+        href = el.get("href") if el.tag == "a" else None
+        if (
+            (cls and _author_class(cls)) or el.get("rel") == "author" or el.get("itemprop") == "author"
+            # a link to the writer's page: <a href="/authors/trevor-jackins">Trevor Jackins</a>
+            or (href is not None and _AUTHOR_PAGE_LINK.search(href))
+        ):
             out.append(el)
             if len(out) >= 10:
                 break
