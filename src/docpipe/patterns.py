@@ -543,7 +543,8 @@ _CN = f"[{STRUCT_CN_NUM}]"
 
 # --- outline markers at the start of a block (GB/T 9704: 一、 > （一） > 1. > （1）) -----
 # "一、总体要求" / "一.总体要求". Not "一、二季度" (a range of numerals, running text).
-STRUCT_HEAD_CN_DUN = re.compile(rf"(?P<num>{_CN}{{1,3}})(?P<punct>[、.])(?!{_CN}{{1,2}}[、.季月岁年个天日次名位])")  # "十四、五岁"
+# Not "七、一班" either: a class name (grade 七, class 一班) in a roster line.
+STRUCT_HEAD_CN_DUN = re.compile(rf"(?P<num>{_CN}{{1,3}})(?P<punct>[、.])(?!{_CN}{{1,2}}[、.季月岁年个天日次名位班])")  # "十四、五岁"
 # "（一）加强领导" / "(一)" / "（一）、" — full and half width mixed in the corpus.
 STRUCT_HEAD_CN_PAREN = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)(?P<punct>、?)")
 # "1.1 Background" / "2.3.1 范围" — multi-level decimal numbering (English reports, 标准).
@@ -553,8 +554,12 @@ STRUCT_HEAD_AR_MULTI = re.compile(
 )
 # "1." / "1、" / "1．"(folded) — not "2024.5", "3、4月份" or "1.5亿" (a digit follows).
 STRUCT_HEAD_AR_DOT = re.compile(r"(?P<num>\d{1,2})(?P<punct>[.、])(?![\d.])")
+# "1.3月5日": a number glued to a date or unit is running text, not "1." before "3月5日"
+# (a marker's text never opens with a digit run and 月/日/号).
+STRUCT_MARKER_DATE_AFTER = re.compile(r"\d{1,4}\s*[月日号时]")
 # "1)" — a closing parenthesis only (used below （1） in some 方案).
-STRUCT_HEAD_AR_RPAREN = re.compile(r"(?P<num>\d{1,2})\)(?!\))")
+# "3)、彩排时间": a stray 、 after the parenthesis is part of the marker as written.
+STRUCT_HEAD_AR_RPAREN = re.compile(r"(?P<num>\d{1,2})\)(?!\))、?")
 # "（1）" / "(1)" / "⑴" — ⑴ is the single-character form of the same marker.
 STRUCT_HEAD_AR_PAREN = re.compile(r"(?:\((?P<num>\d{1,2})\)|(?P<circ>[⑴-⒇]))(?P<punct>、?)")
 # "①加强…" as the opening of a paragraph.
@@ -562,8 +567,11 @@ STRUCT_HEAD_CIRCLED = re.compile(r"(?P<circ>[①-⑳])")
 # "第一部分" / "第一章" / "第一节" / "第一条" / "第一篇" (制度, 报告), with or without a space;
 # plain "第一，" / "第一、" / "第一:" (speeches: the seed's "第一,准确站位,…"). "第一次" and
 # "第一责任人" are running text: without a unit the punctuation is required.
+# Ordinal phrases built on 第一 that open a paragraph are read like "第一,": "第一句话,",
+# "第一点希望,", "第一大类:" (the marker is the whole phrase, as the real sets label it).
 STRUCT_HEAD_DI = re.compile(
-    rf"第(?P<num>{_CN}{{1,3}}|\d{{1,2}})(?:(?P<unit>部分|章|节|条|篇)(?P<upunct>[,、:.]?)|(?P<punct>[,、:.]))"
+    rf"第(?P<num>{_CN}{{1,3}}|\d{{1,2}})(?:(?P<unit>部分|章|节|条|篇)(?P<upunct>[,、:.]?)|"
+    rf"(?P<phrase>句话|点希望|点意见|点建议|点体会|点感受|大类|个方面|方面|个问题|层次|阶段)?(?P<punct>[,、:.]))"
 )
 # 首先/其次/再次/最后 opening a paragraph: a heading only when a sequence of them structures a
 # section (心得体会: "首先，加强理论学习。…" "其次，…" "最后，…"); otherwise an inline point.
@@ -609,9 +617,22 @@ STRUCT_ITEM_DI = re.compile(rf"{_PT_BEFORE}(?P<marker>第{_CN}{{1,3}})(?=[,、:]
 STRUCT_ITEM_SEQ = re.compile(  # 首先… 其次… 再次， 最后，  (再次/最后 need the comma: "再次强调")
     rf"{_PT_BEFORE}(?P<marker>首先|其次|再次(?=[,、:])|最后(?=[,、:]))"
 )
+STRUCT_SEQ_FIRST = re.compile(r"首先")
+STRUCT_SEQ_FOLLOW_UP = re.compile(r"其次|再次|最后")
 STRUCT_ITEM_ASPECT = re.compile(rf"{_PT_BEFORE}(?P<marker>另一方面|一方面)")
+# 其一，…；其二，…；其三，… (speeches: "基于三个层面的战略考量。其一,是…;其二,是…").
+STRUCT_ITEM_QI = re.compile(rf"{_PT_BEFORE}(?P<marker>其{_CN})(?=[,，、:：是])")
+# 一是/一方面 after a short subject: "大家一是要…；二是要…", "我们一方面要…，另一方面…". Taken only
+# when the second point (二是 / 另一方面) follows in the same paragraph.
+STRUCT_ITEM_AFTER_SUBJECT = re.compile(r"(?:(?<=^)|(?<=[。；;,，:：！？!?\s]))[\u4e00-\u9fff]{1,4}?(?P<marker>一是|一方面)")
+STRUCT_ITEM_SECOND = {"一是": re.compile(r"二是"), "一方面": re.compile(r"另一方面")}
+# The punctuation written right after a point's marker belongs to the marker as the real sets
+# label it ("一方面,", "其一,", "①、").
+STRUCT_ITEM_MARKER_PUNCT = re.compile(r"[,，、:：]")
 STRUCT_ITEM_DASH = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:])|(?<={_HALF_STOP}))\s*(?P<marker>——)(?!—)")
 STRUCT_ITEM_CIRCLED = re.compile(r"(?P<marker>[①-⑳])")
+# A ① list that begins inside a paragraph, after a colon ("2)评比标准:①、…").
+STRUCT_INLINE_CIRCLED_START = re.compile(r"[:：]\s*①")
 STRUCT_ITEM_LEAD_END = re.compile(rf"[,，。；;！？!?]|{_HALF_STOP}")
 STRUCT_ITEM_MAX_LEAD = 60
 

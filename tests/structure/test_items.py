@@ -9,6 +9,10 @@ from docpipe.structure.items import find_points
 from .helpers import structure
 
 
+# Markers are kept as written with the punctuation right after them ("第一，", "一方面，", "①、"),
+# as the real scraped sets label them (structure_real SOURCES.md: "Markers are kept as written").
+
+
 def points(text: str) -> list[tuple[str, str]]:
     return [(p.marker, p.text) for p in find_points(text)]
 
@@ -18,10 +22,10 @@ def points(text: str) -> list[tuple[str, str]]:
     [
         ("取得积极进展。一是依法行政严格落实,近年来坚持。二是宣传深入人心，形成氛围。",
          [("一是", "依法行政严格落实"), ("二是", "宣传深入人心")]),
-        ("我讲三点：第一，要提高认识；第二，要加强领导。", [("第一", "要提高认识"), ("第二", "要加强领导")]),
+        ("我讲三点：第一，要提高认识；第二，要加强领导。", [("第一，", "要提高认识"), ("第二，", "要加强领导")]),
         ("首先要加强学习，其次是提高能力；再次，要转变作风。最后，我们要抓落实。",
-         [("首先", "要加强学习"), ("其次", "是提高能力"), ("再次", "要转变作风"), ("最后", "我们要抓落实")]),
-        ("一方面，要坚持改革；另一方面，要防范风险。", [("一方面", "要坚持改革"), ("另一方面", "要防范风险")]),
+         [("首先", "要加强学习"), ("其次", "是提高能力"), ("再次，", "要转变作风"), ("最后，", "我们要抓落实")]),
+        ("一方面，要坚持改革；另一方面，要防范风险。", [("一方面，", "要坚持改革"), ("另一方面，", "要防范风险")]),
         ("——坚持人民至上。——坚持改革创新，勇于开拓。", [("——", "坚持人民至上"), ("——", "坚持改革创新")]),
         ("重点做好：①规范议事程序；②拓宽议事渠道；③加强结果运用。",
          [("①", "规范议事程序"), ("②", "拓宽议事渠道"), ("③", "加强结果运用")]),
@@ -54,8 +58,8 @@ def test_words_containing_markers_are_not_points(text: str) -> None:
 def test_traditional_and_simplified_give_the_same_markers() -> None:
     simp = "首先，要加强学习；其次，要提高能力；最后，要抓好落实。"
     trad = "首先，要加強學習；其次，要提高能力；最後，要抓好落實。"
-    assert [m for m, _ in points(simp)] == ["首先", "其次", "最后"]
-    assert [m for m, _ in points(trad)] == ["首先", "其次", "最後"]
+    assert [m for m, _ in points(simp)] == ["首先，", "其次，", "最后，"]
+    assert [m for m, _ in points(trad)] == ["首先，", "其次，", "最後，"]
 
 
 def test_yao_enumeration_is_not_a_point_marker() -> None:
@@ -72,3 +76,39 @@ def test_numbered_points_inside_a_paragraph_stay_in_it() -> None:
         doc = structure(text)
         assert (doc.headings, doc.items) == ((), ())
         assert [b.text for b in doc.blocks] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 11: 一是 after a subject; xiezuofangchengshi (structure_real): 其一/其二
+        ("大家一是要提高认识；二是要加强领导。", [("一是", "要提高认识"), ("二是", "要加强领导")]),
+        ("我们一方面要坚持改革，另一方面要防范风险。", [("一方面", "要坚持改革"), ("另一方面", "要防范风险")]),
+        ("基于三个层面的战略考量。其一,是全面承接中央经济工作会议精神落地生根的政治要求;其二,是应对标兵渐远",
+         [("其一,", "是全面承接中央经济工作会议精神落地生根的政治要求"), ("其二,", "是应对标兵渐远")]),
+        ("2)评比标准:①、节目主题鲜明,内容积极、健康。", [("①、", "节目主题鲜明")]),
+    ],
+)
+def test_points_after_a_subject_and_marker_punctuation(text: str, expected: list[tuple[str, str]]) -> None:
+    assert points(text) == expected
+
+
+def test_a_subject_before_yishi_needs_the_second_point() -> None:
+    assert points("思想统一是做好工作的前提。") == []
+    assert points("大家一是一，二是二。") != []  # the second point is there
+
+
+def test_a_lone_shouxian_opening_a_sentence_is_no_point() -> None:
+    # huaboedu (structure_real): "首先,我谨代表xx,向…表示热烈的祝贺" — no 其次 follows
+    doc = structure("同志们：", "在八月这个充满激情的季节，我们隆重举行演讲比赛。首先，我谨代表市委，向参赛选手表示祝贺！")
+    assert doc.items == ()
+    doc = structure("首先，要加强学习；其次，要提高能力。")
+    assert [i.marker for i in doc.items] == ["首先，", "其次，"]
+
+
+def test_a_subtitle_line_is_not_a_dash_point() -> None:
+    # wenmi (structure_real): the main title, then its "——" subtitle line, then the body
+    doc = structure("——某县政府督查室关于全县危旧校舍改造自查与督查差距大的问题汇报", "为彻底查清我县危旧校舍现状，组织督查。",
+                    title="危房自查与督查情况差距较大改建工作亟待加强")
+    assert points("——某县政府督查室关于全县危旧校舍改造自查与督查差距大的问题汇报") == []
+    assert doc.items == ()

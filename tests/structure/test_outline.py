@@ -107,7 +107,7 @@ def test_sub_heading_glued_to_its_heading() -> None:
 def test_running_text_enumeration_stays_inline() -> None:
     doc = structure("我讲三点意见：第一，要提高认识；第二，要加强领导。第三，要狠抓落实。")
     assert doc.headings == ()
-    assert [i.marker for i in doc.items] == ["第一", "第二", "第三"]
+    assert [i.marker for i in doc.items] == ["第一，", "第二，", "第三，"]
 
 
 def test_shouxian_sequence_opening_paragraphs_are_headings() -> None:
@@ -121,7 +121,7 @@ def test_shouxian_sequence_opening_paragraphs_are_headings() -> None:
 def test_lone_zuihou_paragraph_is_a_point_not_a_heading() -> None:
     doc = structure("一、工作要求", BODY, "最后，我再强调一点，安全生产责任重于泰山。")
     assert [h.marker for h in doc.headings] == ["一、"]
-    assert [(i.marker, i.text) for i in doc.items] == [("最后", "我再强调一点")]
+    assert [(i.marker, i.text) for i in doc.items] == [("最后，", "我再强调一点")]
     assert doc.blocks[-1].text == "最后，我再强调一点，安全生产责任重于泰山。"
 
 
@@ -203,10 +203,11 @@ def test_numeral_parsing() -> None:
     assert [roman_to_int(n) for n in ("I", "IV", "IX", "XIV")] == [1, 4, 9, 14]
 
 
-def test_short_label_before_a_colon_is_the_heading() -> None:
-    doc = structure("一、指导思想：以新时代中国特色社会主义思想为指导，全面贯彻落实各项部署。")
-    assert [(h.marker, h.text) for h in doc.headings] == [("一、", "指导思想")]
-    assert doc.blocks[1].text.startswith("以新时代")
+def test_a_label_and_its_value_are_the_heading_text_up_to_the_sentence_end() -> None:
+    # qianlima_masked_county_land_gonggao (tests/fixtures/structure_real_extra): the real sets label
+    # "label:value" headings with the whole lead sentence, colon kept
+    doc = structure("四、公告期限:2026年3月16日至2026年3月30日。", "五、工作安排")
+    assert [(h.marker, h.text) for h in doc.headings] == [("四、", "公告期限:2026年3月16日至2026年3月30日"), ("五、", "工作安排")]
 
 
 def test_new_level_glued_in_a_paragraph_needs_a_second_number() -> None:
@@ -219,7 +220,7 @@ def test_new_level_glued_in_a_paragraph_needs_a_second_number() -> None:
 def test_running_text_di_enumeration_after_a_heading_stays_inline() -> None:
     doc = structure("一、提高认识。第一，要加强学习。第二，要转变作风。")
     assert [h.marker for h in doc.headings] == ["一、"]
-    assert [i.marker for i in doc.items] == ["第一", "第二"]
+    assert [i.marker for i in doc.items] == ["第一，", "第二，"]
 
 
 def test_bold_salutation_closing_and_sentences_are_not_headings() -> None:

@@ -142,6 +142,9 @@ def _build(doc: CleanDocument) -> StructuredDocument:
         elif seg.kind == "paragraph" and language == "zh":
             items.extend(Item(marker=p.marker, text=p.text, block_idx=idx) for p in find_points(seg.raw))
     text = "\n\n".join(seg.raw for seg in segs if seg.raw)
+    if not any(patterns.STRUCT_SEQ_FOLLOW_UP.match(analysis_view(i.marker)) for i in items):
+        # "首先,我谨代表…" with no 其次/再次/最后 after it opens a sentence; it enumerates nothing.
+        items = [i for i in items if not patterns.STRUCT_SEQ_FIRST.match(analysis_view(i.marker))]
 
     footer = set(attach_idx)
     if date_idx is not None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from docpipe import patterns
+from docpipe.structure.doctype import doc_type_from_title
 from docpipe.structure.normalize import analysis_view
 
 _ITEM_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -18,6 +19,7 @@ _ITEM_PATTERNS: tuple[re.Pattern[str], ...] = (
     patterns.STRUCT_ITEM_DI,
     patterns.STRUCT_ITEM_SEQ,
     patterns.STRUCT_ITEM_ASPECT,
+    patterns.STRUCT_ITEM_QI,
     patterns.STRUCT_ITEM_DASH,
     patterns.STRUCT_ITEM_CIRCLED,
 )
@@ -38,14 +40,24 @@ def find_points(raw: str) -> list[Point]:
     for pattern in _ITEM_PATTERNS:
         for m in pattern.finditer(view):
             found.append((m.start("marker"), m.end("marker")))
-    found.sort()
+    for m in patterns.STRUCT_ITEM_AFTER_SUBJECT.finditer(view):
+        # "大家一是要…；二是要…": the subject before 一是 is no punctuation, the 二是 after it says
+        # this is an enumeration (not "统一是").
+        if patterns.STRUCT_ITEM_SECOND[m.group("marker")].search(view, m.end()):
+            found.append((m.start("marker"), m.end("marker")))
+    found = sorted(set(found))
     points: list[Point] = []
     taken_until = -1
     starts = [s for s, _ in found]
     for idx, (start, end) in enumerate(found):
         if start < taken_until:
             continue  # overlapping matches ("另一方面" also contains "一方面")
+        if view[start:end] == "——" and start == 0 and doc_type_from_title(raw[end:]) is not None:
+            continue  # "——某县政府督查室关于…的问题汇报": a subtitle line, not a point
         taken_until = end
+        # The punctuation written right after the marker is part of it ("一方面," "①、").
+        if end < len(view) and patterns.STRUCT_ITEM_MARKER_PUNCT.match(view, end):
+            end += 1
         lead_start = _SKIP_AFTER_MARKER.match(view, end)
         begin = lead_start.end() if lead_start else end
         next_start = next((s for s in starts[idx + 1:] if s > start), len(view))

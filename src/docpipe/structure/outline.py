@@ -38,8 +38,6 @@ _MARKER_BOUNDARY = frozenset("。！？!?;；:.,第)")
 MAX_HEADING_CHARS = 80
 # A lead sentence longer than this is checked for a glued body opener ("…效能当前,我县…").
 GLUE_CHECK_CHARS = 12
-# "指导思想：…": a heading label before a colon is at most this long.
-COLON_LABEL_CHARS = 16
 # English: a numbered line is a heading only when it reads like a title, not a sentence.
 EN_MAX_HEADING_WORDS = 14
 # HTML bold lines longer than this are emphasised sentences, not headings.
@@ -144,6 +142,8 @@ def match_marker(view: str, pos: int, english: bool) -> MarkerMatch | None:
             name = f"ar_multi{m.group('num').count('.') + 1}"
         elif style == "ar_paren" and m.group("circ"):
             name = "ar_paren"
+        if (style == "ar_multi" or style == "ar_dot" and m.group("punct") == ".") and patterns.STRUCT_MARKER_DATE_AFTER.match(view, m.end()):
+            continue  # "1.3月5日": a date, not "1." and its text
         marker_end = m.end()
         while marker_end > pos and view[marker_end - 1] in " \t":
             marker_end -= 1
@@ -208,13 +208,16 @@ def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
     sub = patterns.STRUCT_GLUED_SUBHEAD.search(view, start + 2, head_end)
     if sub and cn_to_int(sub.group("num")) == 1 and not _CJK_PUNCT_OR_SPACE.match(view[sub.start() - 1]):
         return sub.start(), sub.start(), True
+    # "2)评比标准:①、节目主题鲜明,…": the heading text stops where its points begin.
+    circ = patterns.STRUCT_ITEM_CIRCLED.search(view, start, head_end)
+    if circ and circ.start() > start and view[circ.start() - 1] in ":：":
+        return circ.start(), circ.start(), False
     # "第六条 禁止下列行为：①…；②…" — the points after the colon belong to the body.
     colon = view.find(":", start, head_end)
     if colon > start and patterns.STRUCT_LEAD_COLON_POINTS.match(view, colon + 1):
         return colon, colon + 1, False
-    # "一、指导思想：以…为指导，…。" — a short label before a colon is the heading.
-    if start + 2 <= colon <= start + COLON_LABEL_CHARS and head_end - colon > COLON_LABEL_CHARS // 2:
-        return colon, colon + 1, False
+    # "一、指导思想：以…为指导，…。" — the heading text runs to the sentence end, colon and all, as
+    # the real scraped sets label it ("活动主题:迎奥运,爱三星,…", "公告期限:2026年3月16日至…").
     if head_end - start > GLUE_CHECK_CHARS:
         # Glued heading: the body starts with an opener right after the heading's last word.
         opener = patterns.STRUCT_BODY_OPENER.search(view, start + 4, head_end)
@@ -258,6 +261,7 @@ class Outliner:
         self.english = english
         self.last_num: dict[str, int] = {}
         self.segs: list[Seg] = []
+        self.inline_circled = False  # a ①… list has begun inside a paragraph
 
     # -- public ------------------------------------------------------------------------
     def add_block(self, block: CleanBlock, block_no: int) -> None:
@@ -285,7 +289,10 @@ class Outliner:
             self._heading(Seg("heading", raw, _TRAIL_PUNCT.sub("", raw) or raw, None, "bold", None, block_no=block_no))
             return
         # A bold line with a marker is read like any marker-led paragraph (lead sentence).
+        opens_circled = bool(patterns.STRUCT_HEAD_CIRCLED.match(view))
         self._paragraph(view, raw, block_no, at_block_start=True)
+        if not opens_circled:
+            self.inline_circled = bool(patterns.STRUCT_INLINE_CIRCLED_START.search(view))
 
     # -- internals ---------------------------------------------------------------------
     def _emit(self, seg: Seg) -> None:
@@ -314,7 +321,9 @@ class Outliner:
                 else:
                     head_end, body_start, body_heading = _lead_split(view, m.end)
                 head_text = _TRAIL_PUNCT.sub("", raw[m.end:head_end])
-                if head_text:
+                # "三、①尽快编制…②…③…": the heading has no text of its own before its points.
+                points_only = not self.english and head_end == m.end and patterns.STRUCT_ITEM_CIRCLED.match(view, m.end)
+                if head_text or points_only:
                     seg = Seg("heading", raw[:body_start].rstrip(), head_text, raw[: m.marker_end], m.style, m.num, block_no=block_no)
                     if m.style == "seq":
                         seg.seq_origin = raw
@@ -338,6 +347,10 @@ class Outliner:
     def _accept_opening(self, m: MarkerMatch, view: str) -> bool:
         if m.style == "circled" and patterns.STRUCT_ITEM_CIRCLED.search(view, m.end):
             return False  # "①…；②…；③…" in one paragraph is an inline list, not a heading
+        if m.style == "circled" and self.inline_circled:
+            # "2)评比标准:①、…" then "②、…" on the next lines: the list began inline, so its
+            # continuation lines are points too.
+            return False
         return True
 
     def _find_glued(self, view: str, include_start: bool = False) -> MarkerMatch | None:
