@@ -155,10 +155,11 @@ def _build(doc: CleanDocument) -> StructuredDocument:
         if seg.is_heading:
             break
         opening.append(seg.raw)
-    doc_type = detect_doc_type(title, text, language)
     is_zh = language == "zh"
-    speaker, occasion = fld.find_speaker_occasion(title, doc_type) if is_zh else (None, None)
     header_issuer, doc_number, recipients = fld.find_header(opening) if is_zh else (None, None, None)
+    subtitle = next((b.text for b in blocks[:_TITLE_REPEAT_WINDOW] if patterns.STRUCT_SUBTITLE_DASH.match(b.text)), None)
+    doc_type = detect_doc_type(title, text, language, subtitle, recipients)
+    speaker, occasion = fld.find_speaker_occasion(title, doc_type) if is_zh else (None, None)
     meta = doc.metadata
     return StructuredDocument(
         doc_id=doc_id_for(doc.url, doc.source),

@@ -65,6 +65,12 @@ def doc_type_from_title(title: str | None) -> str | None:
         if stripped == view or not stripped:
             break
         view = stripped
+    two = patterns.STRUCT_TITLE_TWO_TYPES.match(view)
+    if two:
+        first = next((t for p, t in patterns.STRUCT_DOCTYPE_TITLE if p.search(two.group("first"))), None)
+        second = next((t for p, t in patterns.STRUCT_DOCTYPE_TITLE if p.search(two.group("second"))), None)
+        if first and second and first != second:
+            return first
     for pattern, doc_type in patterns.STRUCT_DOCTYPE_TITLE:
         if pattern.search(view):
             return doc_type
@@ -87,8 +93,17 @@ def doc_type_from_body(body: str) -> str | None:
     return None
 
 
-def detect_doc_type(title: str | None, body: str, language: str) -> str | None:
-    """The 文种 for Chinese documents (其他 when nothing says), None for other languages."""
+def detect_doc_type(
+    title: str | None, body: str, language: str, subtitle: str | None = None, recipients: str | None = None
+) -> str | None:
+    """The 文种 for Chinese documents (其他 when nothing says), None for other languages.
+
+    The title's ending first, then a "——" subtitle line ("——某县政府督查室关于…的问题汇报"), then the
+    body's formulas (特此通知, 现将…总结如下, 此复, 以上请示妥否…), then a 主送 line to a set of units
+    ("各乡镇人民政府,县直各部门:"), which opens a 通知 when nothing else says."""
     if language != "zh":
         return None
-    return doc_type_from_title(title) or doc_type_from_body(body) or "其他"
+    found = doc_type_from_title(title) or doc_type_from_title(subtitle) or doc_type_from_body(body)
+    if found is None and recipients and patterns.STRUCT_RECIPIENTS_MANY.match(analysis_view(recipients)):
+        found = "通知"
+    return found or "其他"

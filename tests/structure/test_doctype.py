@@ -1,0 +1,63 @@
+"""文种 from the title, a subtitle, the body's formulas and the 主送 line (docpipe.structure.doctype).
+
+The body sentences are quoted from real scraped texts (structure_real tuning texts and
+tests/fixtures/structure_real_extra; the id is given)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docpipe.structure.doctype import detect_doc_type, doc_type_from_body, doc_type_from_title
+
+from .helpers import extract_raw_text, gold_rows
+
+EXTRA = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_extra" / "gold.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("body", "doc_type"),
+    [
+        ("因此,特具请示,请您百忙之中予以一顾并切实关心解决,不胜感谢!以上请示如无不妥请批示", "请示"),  # bluu
+        ("你市《关于设立阳澄湖生态保护区的请示》收悉。经研究,批复如下:", "批复"),  # jikaoti
+        ("代縣長主持召開了縣政府第xx次常務會議,現將會議確定事項紀要如下:", "纪要"),  # letgol
+        ("现将《政府工作报告》中涉及2016年的各项目标任务分解下达。请各乡镇紧扣各项目标任务。", "通知"),  # zjcgov
+        ("拟开展征收土地工作,现将拟征收土地有关事项告知如下:", "公告"),  # yncngov
+        ("以上各项,如蒙同意,建议互派科研主管人员就有关内容进一步磋商。特此函达,务希研究见复。", "函"),  # renrendoc
+        ("您提出的建议收悉。我局高度重视此建议的办理,现答复如下:", "函"),  # shaheshigov
+        ("简单的说,听名师授课、学时政精化,使我收获良多,既拓宽了我的视野。", "心得体会"),  # gxscse
+        ("首先,我谨代表xx,向进入决赛的xx名参赛选手表示热烈的祝贺!", "致辞"),  # huaboedu
+        ("为全面推进工作,特制定本方案。", "方案"),
+        ("现将2023上半年工作总结如下。", "总结"),
+    ],
+)
+def test_doc_type_from_the_body_formulas(body: str, doc_type: str) -> None:
+    assert doc_type_from_body(body) == doc_type
+    assert detect_doc_type(None, body, "zh") == doc_type
+
+
+def test_subtitle_and_recipients_name_the_type_when_the_title_does_not() -> None:
+    # wenmi (structure_real): the main title has no 文种 word, its "——" subtitle does
+    assert detect_doc_type("危房自查与督查情况差距较大改建工作亟待加强", "为彻底查清我县危旧校舍现状。", "zh",
+                           subtitle="——某县政府督查室关于全县危旧校舍改造自查与督查差距大的问题汇报") == "报告"
+    # a 主送 line to a set of units opens a 通知 when nothing else says
+    assert detect_doc_type(None, "请各单位认真抓好落实。", "zh", recipients="各乡镇人民政府,县政府各部门") == "通知"
+    assert detect_doc_type(None, "请各单位认真抓好落实。", "zh") == "其他"
+
+
+def test_two_types_joined_in_a_title_name_the_first() -> None:
+    # mingyanjiaju (structure_real): only the 总结 half is in the text
+    assert doc_type_from_title("鄉鎮xx年工作總結和xx年工作計畫") == "总结"
+    # a 通知 that prints two quoted documents is still a 通知
+    assert doc_type_from_title("关于印发《安全生产工作方案》和《考核办法》的通知") == "通知"
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    ["renrendoc_institute_cooperation_han", "shaheshigov_deputy_suggestion_reply", "jiahexinwen_chenzhou_surrender_tonggao",
+     "yisouxsb_hubei_myanmar_surrender_tonggao_discuz_trad", "caiyes_shuzhi_writing_guide_discuz"],
+)
+def test_doc_type_of_real_texts(doc_id: str) -> None:
+    row = EXTRA[doc_id]
+    assert extract_raw_text(str(row["raw_text"]), doc_id)["doc_type"] == row["doc_type"]
