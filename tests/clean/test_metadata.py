@@ -464,3 +464,21 @@ def test_english_byline_forms_and_author_page_links() -> None:
     assert meta(page).author == "Trevor Jackins"
     page = f"<html><head><title>IT best practices</title></head><body><h1>IT best practices</h1><p>Reviewed by Jane Doe</p>{BODY}</body></html>"
     assert meta(page).author is None
+
+
+def test_closing_credit_at_the_end_of_the_story_not_of_the_page() -> None:
+    from docpipe.clean.metadata import closing_credit
+
+    # forms quoted in eval_labels/SOURCE.md and seen on portal pages
+    assert closing_credit(["仍是美国国债的全球最大单一持有国。（高某） (本文来源：中国证券报)"]) == "高某"
+    assert closing_credit(["进行校验并采取正确数据。”(王某 发自上海)"]) == "王某"
+    assert closing_credit(["(李某 撰稿)"]) == "李某"
+    assert closing_credit(["（姚某 上海报道）"]) == "姚某"
+    assert closing_credit(["（预测）"]) is None
+    # the story ends long before the page: comments and related links follow the credit
+    tail = "".join(f"<li><a href='/r{i}'>相关新闻标题第{i}条，内容很长很长很长很长很长很长</a></li>" for i in range(120))
+    page = (
+        "<html><head><title>中国减持美国国债</title></head><body><h1>中国减持美国国债</h1>"
+        f"{BODY}<p>这是中国在截至10月的7个月中第二次减持美国国债。（高某）</p><ul>{tail}</ul></body></html>"
+    )
+    assert meta(page).author == "高某"

@@ -825,6 +825,7 @@ def clean_html(
         emitter.walk(el)
         emitter.flush("paragraph", "end")
     blocks = _filter_blocks(emitter.out, meta_info)
+    meta_mod.complete_from_blocks(meta_info, [b.text for b in blocks[-3:]])
     return blocks, meta_info.metadata
 
 

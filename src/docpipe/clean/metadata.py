@@ -281,7 +281,7 @@ def _person_like(name: str) -> bool:
 # "(立某/编译)" (编译 writes the piece from foreign sources: an author).
 _PAREN_REPORTER = re.compile(
     r"[（(]\s*(?:本报)?(?:记者|通讯员)?\s*(?P<name>[\u3400-\u9fff]{2,4}(?:\s+[\u3400-\u9fff]{2,4}){0,4})"
-    r"(?P<role>\s*[/／]?\s*(?:撰稿|编译|編譯|整理))?\s*[)）]\s*$"
+    r"(?P<role>\s*[/／]?\s*(?:撰稿|编译|編譯|整理|发自[\u3400-\u9fff]{2,4}|發自[\u3400-\u9fff]{2,4}))?\s*[)）]\s*$"
 )
 # A trailing "(本文来源：X)" after the closing credit on the same line.
 _TRAILING_SOURCE = re.compile(r"\s*[（(]\s*(?:本文)?(?:来源|來源)\s*[:：][^()（）]*[)）]\s*$")
@@ -535,6 +535,48 @@ def _reporters(raw: str) -> str | None:
     """"柳德新 通讯员 彭娟" -> "柳德新 彭娟": the names of a bracketed reporter credit."""
     names = [n for n in _REPORTER_ROLE.sub(" ", raw).replace("、", " ").replace(",", " ").replace("，", " ").split() if 2 <= len(n) <= 4]
     return " ".join(dict.fromkeys(names)) or None
+
+
+# Role words of a closing credit that are not part of the name.
+_CLOSING_ROLE = re.compile(r"报道$|報導$|^发自|^發自|^(?:撰稿|编译|編譯|整理)$")
+
+
+def closing_credit(lines: list[str]) -> str | None:
+    """The writer credited in brackets at the end of a story, searched from the last line up:
+    "（记者 胡某某）", "（姚某 上海报道）", "(李某 撰稿)", "(王某 发自上海)", or a bare "（常某 马某某）"
+    when it closes a sentence and its words are surnamed names (not "(财经)" alone in a channel
+    menu, "（预测）" inside a sentence). A trailing "(本文来源：X)" on the line is passed over."""
+    for i in range(len(lines) - 1, -1, -1):
+        line = _TRAILING_SOURCE.sub("", lines[i])
+        if not line.endswith((")", "）")):
+            continue
+        match = _PAREN_REPORTER.search(line)
+        if not match:
+            continue
+        # "（姚峰 上海报道）", "(王某 发自上海)", "(李某 撰稿)": the role words are not names.
+        words = match.group("name").split()
+        names = [n for n in words if not _CLOSING_ROLE.search(n)]
+        author = _clean_name(" ".join(names))
+        credited = len(names) < len(words) or bool(match.group("role")) or any(w in match.group(0) for w in ("记者", "通讯员"))
+        before = line[: match.start()].rstrip() or (lines[i - 1] if i else "")
+        closes = before.endswith(("。", "！", "？", "”", "!", "?", "；"))
+        if author and (credited or (closes and all(_cn_surname(n) for n in author.split()))):
+            return author
+    return None
+
+
+def complete_from_blocks(info: MetaInfo, texts: list[str]) -> MetaInfo:
+    """A Chinese story's closing credit read from the end of its main content (`texts`: the
+    last blocks' text), when the page text searched before gave no author: on portals the story
+    ends long before the page does ("…美国国债。（高某）" above comments and related links)."""
+    md = info.metadata
+    if md.author or not texts or not patterns.HAS_CJK(md.title or ""):
+        return info
+    lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+    author = closing_credit(lines)
+    if author:
+        info.metadata = md.model_copy(update={"author": author})
+    return info
 
 
 def dateline_reporters(text: str, anchored: bool = False) -> str | None:
@@ -799,26 +841,7 @@ def complete_from_body(
                     author = name
                     break
         if not author and cjk:
-            last_lines = lines[-200:]
-            for i in range(len(last_lines) - 1, -1, -1):
-                line = _TRAILING_SOURCE.sub("", last_lines[i])
-                if not line.endswith((")", "）")):
-                    continue
-                match = _PAREN_REPORTER.search(line)
-                if match:
-                    # "（姚峰 上海报道）": the place-and-报道 part is not a name.
-                    names = [n for n in match.group("name").split() if not n.endswith("报道")]
-                    author = _clean_name(" ".join(names))
-                    # "（记者 胡晓蓉）" / "（姚峰 上海报道）" are credits; a bare "（常书香 马丹阳）"
-                    # only when it closes a sentence and its words are surnamed names (not
-                    # "(财经)" alone in a channel menu, "（预测）" inside a sentence).
-                    credited = bool(match.group("role")) or any(w in match.group(0) for w in ("记者", "通讯员", "报道"))
-                    before = line[: match.start()].rstrip() or (last_lines[i - 1] if i else "")
-                    closes = before.endswith(("。", "！", "？", "”", "!", "?"))
-                    if author and not credited and not (closes and all(_cn_surname(n) for n in author.split())):
-                        author = None
-                    if author:
-                        break
+            author = closing_credit(lines[-200:])
         if not author and cjk:
             # Government information-disclosure pages: "发文机关：吉林省人民政府".
             issuer = patterns.AUTHOR_ISSUER_LABEL.search(text[:5000])
