@@ -204,6 +204,11 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Links to the neighbouring pages: "上一篇:关于大学助学金申请书四篇", "下一篇:…".
     ("adjacent_link", re.compile(r"^(?:上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]")),
 )
+# The opening line of a CSS rule kept in a document-site export ("p {", ".content p{text-indent:2em;").
+NOISE_CSS_OPEN = re.compile(r"^[\w.#\-\s,>*:\[\]=\"']{1,80}\{")
+# Answer options and the answer of an exam page ("选项 A、××省关于…的批复", "B、…", "答案A").
+NOISE_EXAM_OPTION = re.compile(r"^(?:选项\s*)?(?P<letter>[A-D])\s*[、.．]")
+NOISE_EXAM_ANSWER = re.compile(r"^(?:答案|参考答案|正确答案)\s*[:：]?\s*[A-D]+\s*$")
 # A collection label glued before the document's first line: "小学学校校长述职报告 篇1尊敬的各位领导…".
 NOISE_COLLECTION_PREFIX = re.compile(r"^[^。，,;；:：!?！？]{2,40}?\s?篇\s?\d{1,2}(?=[\u4e00-\u9fff])")
 # Injected pinyin after a character ("總結(jié)", "長(zhǎng)"): kept in the text as written (see
@@ -694,6 +699,8 @@ STRUCT_TOC_ENTRY = re.compile(
 )
 # A title has words: a masked line ("****") or a bare number is not one.
 STRUCT_TITLE_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")
+# Masking characters of exam and tender sites ("问题 ××××××××××××"): a line mostly masked is no title.
+STRUCT_TITLE_MASK = re.compile(r"[×*＊Xx]")
 # The salutation where a title lost its line break before it: "…大会上的讲话同志们:今天…".
 STRUCT_GLUED_SALUTATION_START = re.compile(r"同志们|各位(?:领导|代表|委员|嘉宾|来宾|同事|老师|同学|朋友)|尊敬的|亲爱的")
 

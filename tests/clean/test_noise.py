@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docpipe.clean.noise import (
+    block_chrome,
     chrome_reason,
     clean_line,
     filter_lines,
@@ -199,3 +200,29 @@ def test_fixture_chrome_lines_are_dropped_with_their_reason(doc_id: str, line: s
     blocks, _, dropped = clean_text(raw)
     assert (line, reason) in {(d.text, d.reason) for d in dropped}
     assert all(line not in b.text for b in blocks)
+
+
+def test_runs_of_lines_that_are_chrome_together() -> None:
+    css = ["p {", "text-indent: 2em;", "}", "一、总体要求", "正文内容。"]
+    assert block_chrome(css) == {0: "css", 1: "css", 2: "css"}
+    # an exam page's four options and its answer; two options in running text are not options
+    exam = ["下列作为公文标题最恰当的一项是(    )。", "选项 A、××省关于同意设立生态保护区的批复", "B、关于××市设立生态保护区的批复",
+            "C、关于批准××市设立生态保护区的意见", "D、××省关于请求设立生态保护区的答复", "答案A"]
+    assert block_chrome(exam) == {1: "exam_option", 2: "exam_option", 3: "exam_option", 4: "exam_option", 5: "exam_option"}
+    assert block_chrome(["A、坚持问题导向。", "B、坚持系统观念。"]) == {}
+    # a teaser line repeating the opening of the body further down
+    opening = "你市《关于设立阳澄湖生态保护区的请示》收悉。经研究,批复如下: 一、同意设立阳澄湖生态保护区,"
+    lines = [opening, "××市人民政府办公厅:", "你市《关于设立阳澄湖生态保护区的请示》收悉。经研究,批复如下:",
+             "一、同意设立阳澄湖生态保护区,有关机构设置按规定办理。"]
+    assert block_chrome(lines) == {0: "teaser"}
+    assert block_chrome(lines[1:]) == {}
+
+
+def test_exam_page_options_and_teaser_leave_the_body(shared_dir: Path) -> None:
+    rows = {r["id"]: r for r in map(json.loads, (shared_dir / "eval" / "structure_real" / "gold.jsonl").read_text(encoding="utf-8").splitlines()) if r}
+    raw = rows["jikaoti_yangcheng_lake_reply"]["raw_text"]
+    blocks, _, dropped = clean_text(raw)
+    reasons = {d.reason for d in dropped}
+    assert {"teaser", "exam_option", "meta_fields"} <= reasons
+    body = "\n".join(b.text for b in blocks)
+    assert "选项" not in body and body.count("批复如下") == 1

@@ -31,7 +31,7 @@ Decisions kept on purpose:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from docpipe import patterns
@@ -44,6 +44,12 @@ JAMMER_MIN_TOKENS = 3
 JAMMER_MIN_SYMBOL_TOKENS = 2
 # A document with at least this many pinyin glosses carries them throughout (the site's rendering).
 PINYIN_SYSTEMATIC_MIN = 3
+# "选项 A、…" "B、…" "C、…" "D、…": an exam page lists four options.
+EXAM_OPTIONS = 4
+# A teaser (the page's summary of the opening, repeated in full below) is looked for among the
+# first lines and must be at least this long to be told from a repeated title.
+TEASER_HEAD_LINES = 4
+TEASER_MIN_CHARS = 40
 # Chrome lines are short; a long line is running text even when it starts like chrome.
 CHROME_MAX_CHARS = 160
 # "时间:2022-05-07 14:44:19 模板 我要投稿": a 来源/时间 line may keep a short category word.
@@ -194,6 +200,37 @@ def clean_line(line: str, keep_pinyin: bool = False) -> str:
     if out and chrome_reason(out) is not None:  # "…此处隐藏…" left only a counter behind
         return ""
     return out
+
+
+def block_chrome(lines: Sequence[str]) -> dict[int, str]:
+    """Chrome that only a run of lines shows, by line index: a CSS block of a document-site export
+    ("p {" / "text-indent: 2em;" / "}"), the answer options of an exam page ("选项 A、…" "B、…" "C、…"
+    "D、…", "答案A"), and a teaser line that repeats the opening of the body further down."""
+    found: dict[int, str] = {}
+    in_css = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if patterns.NOISE_CSS_OPEN.match(text):
+            in_css = True
+        if in_css and text:
+            found[i] = "css"
+            if "}" in text:
+                in_css = False
+    letters = [(i, m.group("letter")) for i, line in enumerate(lines) if (m := patterns.NOISE_EXAM_OPTION.match(line.strip()))]
+    for start in range(len(letters)):
+        run = letters[start:start + EXAM_OPTIONS]
+        if len(run) == EXAM_OPTIONS and "".join(c for _, c in run) == "ABCD"[:EXAM_OPTIONS]:
+            found.update({i: "exam_option" for i, _ in run})
+            for j in range(run[-1][0] + 1, min(len(lines), run[-1][0] + 3)):
+                if patterns.NOISE_EXAM_ANSWER.match(lines[j].strip()):
+                    found[j] = "exam_option"
+    compact = ["".join(line.split()) for line in lines]
+    nonempty = [i for i, c in enumerate(compact) if c]
+    for i in nonempty[:TEASER_HEAD_LINES]:
+        teaser = compact[i].rstrip(".…")
+        if len(teaser) >= TEASER_MIN_CHARS and teaser in "".join(compact[i + 1:]):
+            found.setdefault(i, "teaser")
+    return found
 
 
 def filter_lines(lines: Iterable[str]) -> tuple[list[str], list[Dropped]]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from docpipe import dates, patterns
-from docpipe.clean.noise import Dropped, chrome_reason, filter_lines
+from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, filter_lines
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
 from docpipe.structure.title import find_title
 
@@ -45,6 +45,9 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
     lines = [_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     raw_lines = list(lines)
     dropped: list[Dropped] = []
+    for i, reason in block_chrome(lines).items():
+        dropped.append(Dropped(lines[i], reason))
+        lines[i] = ""
     for i, line in enumerate(lines):
         # Chrome lines (clean/noise.py) are out before the head is read, so a breadcrumb, a
         # 来源/时间 line or a collection label is never taken for the title; a site/date line

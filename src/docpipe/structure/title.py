@@ -165,7 +165,8 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
             break
         if _stops_head(view):
             break
-        if _skip_line(view) or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
+        masked = len(patterns.STRUCT_TITLE_MASK.findall(view)) * 2 > len(view.replace(" ", ""))
+        if _skip_line(view) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
             continue
         candidates.append(i)
     if not candidates:
