@@ -29,7 +29,6 @@ from tests.flows.conftest import table_rows
 sys.path.insert(0, str(REPO / "tests" / "fetch"))
 from fetch_faultserver import FaultServer  # noqa: E402
 
-pytestmark = pytest.mark.slow
 
 PAGES = 2000
 # Seconds each page request takes while a run is to be interrupted: 2,000 pages at 4 per host
@@ -116,6 +115,45 @@ def assert_stopped_cleanly(proc: subprocess.Popen[bytes], members: list[psutil.P
     return seconds
 
 
+DEFERRED_CHILD = """
+import os, signal, sys, time
+from docpipe import shutdown
+shutdown.install()
+try:
+    with shutdown.deferred():
+        print("commit started", flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.3)  # the rest of the commit: renames, runs row
+        print("commit finished", flush=True)
+    print("after the commit", flush=True)
+except shutdown.Interrupted as exc:
+    print(f"stopped {exc.exit_code}", flush=True)
+    shutdown.force_exit(exc.exit_code, shutdown.status_line(exc.signum))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_the_commit_waits_for_its_end(signum: int) -> None:
+    child = DEFERRED_CHILD.replace("signal.SIGTERM)", f"{int(signum)})")
+    proc = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == ["commit started", "commit finished", f"stopped {128 + signum}"]
+    assert proc.returncode == 128 + signum
+    assert proc.stderr.strip() == f"docpipe: stopped by {signal.Signals(signum).name} before a run started: nothing written"
+
+
+def test_a_second_signal_forces_the_exit_at_once() -> None:
+    child = (
+        "import os, signal, time\nfrom docpipe import shutdown\nshutdown.install()\n"
+        "try:\n    os.kill(os.getpid(), signal.SIGINT)\nexcept shutdown.Interrupted:\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n    time.sleep(30)\n"
+    )
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 10 and proc.returncode == 130
+    assert proc.stderr.strip() == "docpipe: second SIGINT: forced exit"
+
+
+@pytest.mark.slow
 def test_signals_stop_a_run_quickly_and_a_rerun_gives_the_clean_dataset(work: Path, site: FaultServer) -> None:
     out = work / "out"
     site.handle_delay = SLOW_PAGE_SECONDS

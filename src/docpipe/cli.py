@@ -243,7 +243,7 @@ def _stoppable() -> Iterator[None]:
 
     from docpipe import shutdown
 
-    shutdown.install()
+    previous = shutdown.install()
     try:
         yield
     except BaseException as exc:
@@ -252,6 +252,8 @@ def _stoppable() -> Iterator[None]:
             raise
         signum = shutdown.requested_signal() or getattr(exc, "signum", None) or getattr(exc, "signal", signal.SIGINT)
         shutdown.force_exit(shutdown.exit_code(int(signum)), shutdown.status_line(int(signum)))
+    finally:
+        shutdown.uninstall(previous)
 
 
 @app.command()

@@ -151,11 +151,18 @@ def _handler(signum: int, frame: object) -> None:
         raise Interrupted(_state["signum"] or signum)
 
 
-def install(on_force: Callable[[], None] | None = None) -> None:
-    """Handle SIGINT and SIGTERM in this (main) thread as described above."""
+def install(on_force: Callable[[], None] | None = None) -> dict[int, Any]:
+    """Handle SIGINT and SIGTERM in this (main) thread as described above; returns the
+    handlers replaced, for :func:`uninstall`."""
     _state["on_force"] = on_force
-    for sig in HANDLED:
-        signal.signal(sig, _handler)
+    return {sig: signal.signal(sig, _handler) for sig in HANDLED}
+
+
+def uninstall(previous: dict[int, Any]) -> None:
+    """Put back the handlers `install` replaced (a command run inside a longer-lived process)."""
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    _state["on_force"] = None
 
 
 def set_on_force(on_force: Callable[[], None] | None) -> None:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +60,17 @@ def test_a_second_writer_is_refused_with_who_holds_the_lease(out: str) -> None:
         holder.wait()
 
 
+def test_a_waiting_writer_gets_the_lease_when_the_holder_ends(out: str) -> None:
+    holder = hold_lease(out)
+    started = time.monotonic()
+    threading.Timer(1.5, holder.terminate).start()
+    with writer_lease(out, run_id="patient", wait=60):
+        waited = time.monotonic() - started
+        assert json.loads((Path(out) / LEASE_FILE).read_text())["run_id"] == "patient"
+    holder.wait()
+    assert 1.4 < waited < 10
+
+
 def test_a_stale_lease_of_a_killed_run_is_taken_over(out: str) -> None:
     holder = hold_lease(out)
     os.kill(holder.pid, signal.SIGKILL)  # no clean-up of any kind: the lock file stays behind
@@ -100,6 +112,24 @@ def _concurrent_writers(target: str) -> None:
     assert len(set(pairs)) == len(pairs)
     blocks = read_table(target, "blocks")
     assert set(blocks.column("run_id").to_pylist()) == {"run-0", "run-a"}
+
+
+def test_s3_lease_object_refuses_a_second_writer_and_is_taken_over_when_stale(s3_endpoint: str) -> None:
+    import boto3
+
+    out = "s3://docpipe-test/leased/ds"
+    with writer_lease(out, run_id="first"):
+        holder = HOLDER.replace("with writer_lease(sys.argv[1], run_id=\"holder-run\"):", "with writer_lease(sys.argv[1], wait=0.5):")
+        other = subprocess.run([sys.executable, "-c", holder, out], capture_output=True, text=True, cwd=REPO, timeout=60)
+        assert "DatasetBusy" in other.stderr and "is being written by run first (pid " in other.stderr
+    # A lease object left by a run that died 60 s ago (no heartbeat since) is taken over.
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    dead = {"host": "elsewhere", "pid": 1, "run_id": "dead-run", "started": "2026-01-01T00:00:00+00:00", "heartbeat": time.time() - 60}
+    client.put_object(Bucket="docpipe-test", Key=f"leased/ds/{LEASE_FILE}", Body=json.dumps(dead).encode())
+    with writer_lease(out, run_id="next"):
+        body = client.get_object(Bucket="docpipe-test", Key=f"leased/ds/{LEASE_FILE}")["Body"].read()
+        assert json.loads(body)["run_id"] == "next"
+    assert "Contents" not in client.list_objects_v2(Bucket="docpipe-test", Prefix=f"leased/ds/{LEASE_FILE}")  # released
 
 
 def test_commit_recheck_drops_versions_committed_meanwhile_locally(out: str) -> None:
@@ -180,9 +210,9 @@ def test_two_concurrent_runs_into_one_folder_never_duplicate(tmp_path: Path, sit
     both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), bypassed, "--no-lock") for n in ("c", "d")]
     wait_for_agents(site, {"run-a", "run-c", "run-d"}, [first, *both])
 
-    # With the lease: a second run stops at once, naming the holder; one told to wait, waits.
+    # With the lease: a second run stops at once, naming the holder (waiting for it instead is
+    # test_a_waiting_writer_gets_the_lease_when_the_holder_ends).
     refused = docpipe(tmp_path, run_config(tmp_path, site, "run-b"), leased)
-    waiting = docpipe(tmp_path, run_config(tmp_path, site, "run-b2"), leased, "--wait-for-lock", "600")
     try:
         code, stderr = finished(refused)  # while the first run is still held up by the server
     finally:
@@ -191,10 +221,8 @@ def test_two_concurrent_runs_into_one_folder_never_duplicate(tmp_path: Path, sit
     assert f"{leased} is being written by a docpipe run (pid {first.pid} on " in stderr
     assert "Traceback" not in stderr
     assert finished(first)[0] == 0
-    assert finished(waiting)[0] == 0
     assert len(document_rows(leased)) == RUN_PAGES
-    runs = read_table(leased, "runs").to_pylist()
-    assert sorted((r["documents"], r["unchanged"]) for r in runs) == [(0, RUN_PAGES), (RUN_PAGES, 0)]
+    assert [(r["documents"], r["unchanged"]) for r in read_table(leased, "runs").to_pylist()] == [(RUN_PAGES, 0)]
 
     # Lease bypassed by both: the commit's re-check keeps every version once.
     for proc in both:
@@ -208,14 +236,21 @@ def test_two_concurrent_runs_into_one_folder_never_duplicate(tmp_path: Path, sit
 @pytest.mark.slow
 def test_two_concurrent_runs_into_one_s3_prefix_never_duplicate(tmp_path: Path, site: FaultServer, s3_endpoint: str) -> None:
     site.reset_log()
-    out = "s3://docpipe-test/concurrent/runs"
-    both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), out) for n in ("e", "f")]
+    leased, bypassed = "s3://docpipe-test/concurrent/leased", "s3://docpipe-test/concurrent/bypassed"
+    first = docpipe(tmp_path, run_config(tmp_path, site, "run-e"), leased)
+    both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), bypassed, "--no-lock") for n in ("g", "h")]
     try:
-        wait_for_agents(site, {"run-e", "run-f"}, both)
+        wait_for_agents(site, {"run-e", "run-g", "run-h"}, [first, *both])
+        # The lease object: a second run is refused, naming the first.
+        code, stderr = finished(docpipe(tmp_path, run_config(tmp_path, site, "run-f"), leased))
     finally:
         site.handle_delay = 0.0
-    for proc in both:
+    assert code == 75, stderr[-2000:]
+    assert f"{leased} is being written by a docpipe run (pid {first.pid} on " in stderr
+    for proc in (first, *both):
         code, stderr = finished(proc)
         assert code == 0, stderr[-3000:]
-    rows = document_rows(out)
-    assert len(rows) == len(set(rows)) == RUN_PAGES
+    for out in (leased, bypassed):
+        rows = document_rows(out)
+        assert len(rows) == len(set(rows)) == RUN_PAGES, out
+    assert sorted(r["documents"] for r in read_table(bypassed, "runs").to_pylist()) == [0, RUN_PAGES]
