@@ -622,6 +622,13 @@ STRUCT_ITEM_DI = re.compile(rf"{_PT_BEFORE}(?P<marker>第{_CN}{{1,3}})(?=[,、:]
 STRUCT_ITEM_SEQ = re.compile(  # 首先… 其次… 再次， 最后，  (再次/最后 need the comma: "再次强调")
     rf"{_PT_BEFORE}(?P<marker>首先|其次|再次(?=[,、:])|最后(?=[,、:]))"
 )
+# Numbered entries run together inside one line ("1、市中院2、市检察院3、市公安局", agenda and
+# speaking-order lists) and a numbered entry right after a colon inside a line ("…价值取向:1、两个
+# “上帝”论。"): points, not headings. The number must not be part of a figure ("1.5万", "2024.").
+STRUCT_RUNON_MARKER = re.compile(r"(?<![\d.．])(?P<marker>(?P<num>\d{1,2})[、.．](?![\d]))")
+# The entries of a run-on list are short: at most this many characters between two markers.
+STRUCT_RUNON_MAX_ENTRY = 24
+STRUCT_RUNON_BREAK = re.compile(r"[,，;；。！？!?]")
 STRUCT_SEQ_FIRST = re.compile(r"首先")
 STRUCT_SEQ_FOLLOW_UP = re.compile(r"其次|再次|最后")
 STRUCT_ITEM_ASPECT = re.compile(rf"{_PT_BEFORE}(?P<marker>另一方面|一方面)")

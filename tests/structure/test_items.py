@@ -112,3 +112,16 @@ def test_a_subtitle_line_is_not_a_dash_point() -> None:
                     title="危房自查与督查情况差距较大改建工作亟待加强")
     assert points("——某县政府督查室关于全县危旧校舍改造自查与督查差距大的问题汇报") == []
     assert doc.items == ()
+
+
+def test_run_on_numbered_lists_in_one_line_are_points() -> None:
+    # issue 11's case: "1、市中院2、市检察院3、…" became one heading
+    doc = structure("参加单位：", "1、市中院2、市检察院3、市公安局4、市司法局", "二、会议议程")
+    assert [(i.marker, i.text) for i in doc.items] == [("1、", "市中院"), ("2、", "市检察院"), ("3、", "市公安局"), ("4、", "市司法局")]
+    assert [h.marker for h in doc.headings] == ["二、"]
+    # tcysjy_primary_principal_shuzhi (structure_real_extra): one entry right after a colon
+    assert points("我引领了下列学校价值取向:1、两个“上帝”论。即“对于学校,家长是上帝。”") == [("1、", "两个“上帝”论")]
+    # not: an inline list with clause punctuation, figures, an attachment list
+    assert points("（二）检查重点。1.安全生产责任制落实情况；2.重大事故隐患排查整改情况；3.应急预案制定和演练情况。") == []
+    assert points("全年增长1.5万元，是去年的2.3倍。") == []
+    assert points("附件：1.X县2024年春季森林防火重点区域一览表") == []

@@ -24,6 +24,8 @@ _ITEM_PATTERNS: tuple[re.Pattern[str], ...] = (
     patterns.STRUCT_ITEM_CIRCLED,
 )
 _SKIP_AFTER_MARKER = re.compile(r"[\s,、:]*")
+# "1、市中院2、市检察院3、…": three entries make a run-on list (two could be a figure pair).
+RUNON_MIN_ENTRIES = 3
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,34 @@ class Point:
     marker: str
     text: str
     start: int
+
+
+def runon_markers(view: str) -> list[tuple[int, int]]:
+    """(start, end) of the markers of a run-on numbered list in one paragraph: 1、 2、 3、 … in
+    order with short entries between them, or a single "1、" right after a colon inside the line."""
+    marks = [m for m in patterns.STRUCT_RUNON_MARKER.finditer(view)]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(marks):
+        if int(marks[i].group("num")) != 1:
+            i += 1
+            continue
+        run = [marks[i]]
+        for m in marks[i + 1:]:
+            # Bare entries: no clause punctuation between two markers ("1.甲；2.乙；" is an inline list).
+            if int(m.group("num")) == int(run[-1].group("num")) + 1 and m.start() - run[-1].end() <= patterns.STRUCT_RUNON_MAX_ENTRY \
+                    and not patterns.STRUCT_RUNON_BREAK.search(view, run[-1].end(), m.start()):
+                run.append(m)
+            elif int(m.group("num")) == int(run[-1].group("num")) + 1:
+                break
+        after_colon = (
+            run[0].start() > 0 and view[run[0].start() - 1] in ":："
+            and not patterns.STRUCT_ATTACHMENT.match(view)  # "附件：1.…一览表" is the attachment list
+        )
+        if len(run) >= RUNON_MIN_ENTRIES or after_colon:
+            out.extend((m.start(), m.end()) for m in run)
+        i += len(run)
+    return out
 
 
 def find_points(raw: str) -> list[Point]:
@@ -45,6 +75,7 @@ def find_points(raw: str) -> list[Point]:
         # this is an enumeration (not "统一是").
         if patterns.STRUCT_ITEM_SECOND[m.group("marker")].search(view, m.end()):
             found.append((m.start("marker"), m.end("marker")))
+    found.extend(runon_markers(view))
     found = sorted(set(found))
     points: list[Point] = []
     taken_until = -1

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from docpipe import patterns
 from docpipe.models import BlockKind, CleanBlock
+from docpipe.structure.items import RUNON_MIN_ENTRIES, runon_markers
 from docpipe.structure.normalize import analysis_view
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -347,6 +348,9 @@ class Outliner:
     def _accept_opening(self, m: MarkerMatch, view: str) -> bool:
         if m.style == "circled" and patterns.STRUCT_ITEM_CIRCLED.search(view, m.end):
             return False  # "①…；②…；③…" in one paragraph is an inline list, not a heading
+        if m.style == "ar_dot" and m.start == 0 and len(runon_markers(view)) >= RUNON_MIN_ENTRIES \
+                and runon_markers(view)[0][0] == 0:
+            return False  # "1、市中院2、市检察院3、…": a run-on list in one line, points not a heading
         if m.style == "circled" and self.inline_circled:
             # "2)评比标准:①、…" then "②、…" on the next lines: the list began inline, so its
             # continuation lines are points too.
