@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from docpipe.models import CleanBlock
@@ -321,3 +323,21 @@ def test_noise_never_becomes_headings_or_points() -> None:
     doc = structure("一、总体要求", "正文内容。I. c9 R- ~' O6 L3 u", "- 2 -", "1/5", "二、主要任务", "正文。")
     assert [h.marker for h in doc.headings] == ["一、", "二、"]
     assert "c9" not in doc.text and "1/5" not in doc.text
+
+
+def test_a_toc_block_is_not_the_outline() -> None:
+    # the 目录 of a compilation page (wuxingwenku in structure_real): entries with page numbers
+    doc = structure("目录", "1.农业农村水利局2023年上半年工作总结及下半年工作谋划 2", "2.县财政局2023年上半年工作总结和下半年工作谋划 10",
+                    "今年以来，区农水局坚持稳中求进。", "一、2023年上半年工作总结", "（一）重要指标完成情况")
+    assert [(h.level, h.marker) for h in doc.headings] == [(1, "一、"), (2, "（一）")]
+    assert "目录" not in doc.text and "县财政局" not in doc.text
+    # a line "目录" without entries under it stays text
+    assert "目录" in structure("目录", "今年以来，区农水局坚持稳中求进。").text
+
+
+def test_wuxingwenku_toc_entries_are_not_headings(shared_dir: Path) -> None:
+    from .helpers import extract_raw_text, gold_rows
+
+    row = gold_rows(shared_dir / "eval" / "structure_real" / "gold.jsonl")["wuxingwenku_agri_water_halfyear_summary"]
+    doc = extract_raw_text(str(row["raw_text"]))
+    assert [(h["level"], h["marker"]) for h in doc["headings"]] == [(1, "一、"), (2, "(一)"), (2, "(二)")]

@@ -40,6 +40,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _MAX_TITLE_LINE = 60
 # The title may be repeated among the first blocks (after the 版头 "XX文件" and the 文号).
 _TITLE_REPEAT_WINDOW = 4
+# A 目录/提纲 line heads a table of contents when at least this many entry lines follow it.
+_TOC_MIN_ENTRIES = 2
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
@@ -73,6 +75,24 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(x and y) and (x in y or y in x)
 
 
+def _without_toc(blocks: list[CleanBlock]) -> list[CleanBlock]:
+    """The blocks without a 目录/提纲 block (its heading line and the entry lines under it): its
+    numbered entries repeat the outline and are not headings (wuxingwenku-style compilations)."""
+    out: list[CleanBlock] = []
+    i = 0
+    while i < len(blocks):
+        if patterns.STRUCT_TOC_HEADING.match(analysis_view(blocks[i].text)):
+            j = i + 1
+            while j < len(blocks) and patterns.STRUCT_TOC_ENTRY.search(analysis_view(blocks[j].text)):
+                j += 1
+            if j - i - 1 >= _TOC_MIN_ENTRIES:
+                i = j
+                continue
+        out.append(blocks[i])
+        i += 1
+    return out
+
+
 def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
     """Noise-free blocks without the title line; the title (from the page, else the first line)."""
     blocks: list[CleanBlock] = []
@@ -81,6 +101,7 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
         text = clean_line(block.text, keep_pinyin) if block.kind != "table" else block.text.strip()
         if text:
             blocks.append(block if text == block.text else block.model_copy(update={"text": text}))
+    blocks = _without_toc(blocks)
     title = doc.metadata.title
     if blocks and title and any(_same_text(b.text, title) for b in blocks[:_TITLE_REPEAT_WINDOW]):
         # The title repeated in the body: an h1, or a 公文 title under its 版头 and 文号.
