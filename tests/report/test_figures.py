@@ -153,3 +153,34 @@ def test_runs_written_before_schema_2_are_drawn_without_fetch_outcomes(report_da
     assert "run0" in chart(data, "seconds_by_stage").categories
     assert "run0" not in chart(data, "fetch_outcomes").categories
     assert "1 older runs did not record fetch outcomes or retries (schema 1)" in data.notes
+
+
+def test_near_duplicate_cluster_sizes_equal_duckdb() -> None:
+    """Drawn once the documents carry near_dup_of (issue 15): the doc_id of the cluster's
+    earliest member on every later member, null on the earliest and on documents alone."""
+    import duckdb
+    import pyarrow as pa
+
+    from docpipe.report.figures import CLUSTER_SIZE_CAP, _cluster_sizes
+
+    roots = {"a": 1, "b": 2, "c": 2, "d": 4, "e": 14}  # later members per cluster
+    ids, of = [], []
+    for root, later in roots.items():
+        ids.append(root)
+        of.append(None)
+        for k in range(later):
+            ids.append(f"{root}{k}")
+            of.append(root)
+    ids += ["alone1", "alone2"]
+    of += [None, None]
+    latest = pa.table({"doc_id": ids, "near_dup_of": pa.array(of, pa.string())})
+    chart = _cluster_sizes(latest)
+    assert chart is not None
+    expected = dict(duckdb.sql(
+        f"SELECT least(n + 1, {CLUSTER_SIZE_CAP})::VARCHAR AS size, count(*) FROM ("
+        "  SELECT near_dup_of, count(*) AS n FROM latest WHERE near_dup_of IS NOT NULL GROUP BY 1"
+        ") GROUP BY 1"
+    ).fetchall())
+    assert dict(zip(chart.categories, chart.series[0].values)) == expected == {"2": 1, "3": 2, "5": 1, "10": 1}
+    assert chart.labels[-1] == "10+"
+    assert _cluster_sizes(latest.drop_columns(["near_dup_of"])) is None  # before the column exists
