@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
+import pytest
 from typer.testing import CliRunner
 
 from docpipe.cli import app
 from docpipe.report.figures import build_report_data
 from docpipe.report.page import render_html
+from tests.export.conftest import s3_endpoint  # noqa: F401 - the moto S3 fixture, reused
 
 
 def test_page_is_self_contained_and_draws_every_chart(report_dataset: str) -> None:
@@ -64,3 +66,22 @@ def test_report_command_default_location_and_errors(report_dataset: str, tmp_pat
     assert bad.exit_code == 1 and "no committed run 'nope'" in " ".join(bad.output.split())
     missing = CliRunner().invoke(app, ["report", str(tmp_path / "absent")])
     assert missing.exit_code == 1 and "is not a docpipe dataset" in " ".join(missing.output.split())
+
+
+@pytest.mark.slow
+def test_report_of_an_s3_dataset_is_written_next_to_it(report_dataset: str, s3_endpoint: str) -> None:
+    """The same dataset in object storage (moto on loopback): the same figures, and the page
+    written under s3://…/_reports/ as the flow does for an s3:// output."""
+    import pyarrow.fs as pafs
+
+    from docpipe.export.storage import Storage, s3_filesystem
+    from docpipe.report.page import write_report
+
+    s3_out = "s3://docpipe-test/report/ds"
+    pafs.copy_files(report_dataset, "docpipe-test/report/ds", destination_filesystem=s3_filesystem())
+    local, remote = build_report_data(report_dataset), build_report_data(s3_out)
+    assert remote.totals == local.totals and remote.charts == local.charts and remote.failed == local.failed
+    assert write_report(s3_out) == f"{s3_out}/_reports/run3.html"
+    storage = Storage.open(s3_out)
+    page = storage.read_text("_reports/latest.html")
+    assert page == storage.read_text("_reports/run3.html") and 'data-total="documents" data-value="60"' in page
