@@ -107,6 +107,9 @@ NOISE_JAMMER_HINT = re.compile(r"[!-~]{1,3} [!-~]{1,3} [!-~]{1,3}")
 NOISE_JAMMER = re.compile(
     r"(?:(?<=[^\x00-\x7f])|(?<=\s)|^)[ \t]*(?:[!-~]{1,3}[ \t]+){2,}[!-~]{1,3}(?=[ \t]|$|[^\x00-\x7f])"
 )
+# The last token of a jammer run that is an outline marker glued to the text ("…f/ d 1.首部。",
+# "…Z2 (2)主体"): the document's marker, kept.
+NOISE_JAMMER_KEEP_MARKER = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\))$")
 # A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
 # Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
 NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")

@@ -37,6 +37,8 @@ ROWS = {r["id"]: r for r in map(json.loads, EXTRA.read_text(encoding="utf-8").sp
         # caiyes_cadre_meeting_speech_discuz: a jammer glued to the title and one glued after a ')'
         ("全市干部大会讲话原文及说理技巧解读8 [; o H! @9 B! f& ?# \\", "全市干部大会讲话原文及说理技巧解读"),
         ("(比喻论证,生动形象说明一个道理)4 o+ }1 f3 o2 X3 Q B9 B", "(比喻论证,生动形象说明一个道理)"),
+        # caiyes_shuzhi_writing_guide_discuz: the marker glued after a jammer run is the text's own
+        ("# L* n6 Q% ^* `$ j8 f/ d 1.首部。主要包括标题、主送机关或称谓等内容。", "1.首部。主要包括标题、主送机关或称谓等内容。"),
         # yisouxsb_…_discuz_trad: a jammer glued before the marker 二、
         ("2 E% S- b' o8 q3 Z- H二、非法滯留緬北人員回國後", "二、非法滯留緬北人員回國後"),
     ],

@@ -341,3 +341,14 @@ def test_wuxingwenku_toc_entries_are_not_headings(shared_dir: Path) -> None:
     row = gold_rows(shared_dir / "eval" / "structure_real" / "gold.jsonl")["wuxingwenku_agri_water_halfyear_summary"]
     doc = extract_raw_text(str(row["raw_text"]))
     assert [(h["level"], h["marker"]) for h in doc["headings"]] == [(1, "一、"), (2, "(一)"), (2, "(二)")]
+
+
+def test_headings_of_a_text_whose_paragraphs_are_kept_apart_by_spaces() -> None:
+    # renrendoc_institute_cooperation_han (tests/fixtures/structure_real_extra): the whole 函 in one
+    # line, paragraphs separated by spaces; the first 一、 follows a space too
+    from .helpers import extract_raw_text, gold_rows
+
+    rows = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_extra" / "gold.jsonl")
+    doc = extract_raw_text(str(rows["renrendoc_institute_cooperation_han"]["raw_text"]))
+    assert [h["marker"] for h in doc["headings"]] == ["一、", "二、", "三、", "四、", "五、"]
+    assert doc["headings"][0]["text"].startswith("定期举行所、校之间学术讨论")

@@ -84,9 +84,12 @@ def _drop_jammer(match: re.Match[str]) -> str:
     # "…道理)4 o+ }1": the ')' closes a bracket opened in the text before it, so it is text.
     before = match.string[: match.start()]
     stripped = run.lstrip()
-    if stripped[:1] in ")]" and before.count("(") + before.count("[") > before.count(")") + before.count("]"):
-        return stripped[0]
-    return ""
+    keep_head = stripped[:1] if stripped[:1] in ")]" and before.count("(") + before.count("[") > before.count(")") + before.count("]") else ""
+    # "…j8 f/ d 1.首部。": an outline marker glued to the text after the run is the text's own.
+    last = tokens[-1]
+    glued_to_text = match.end() < len(match.string) and not match.string[match.end()].isascii()
+    keep_tail = last if glued_to_text and patterns.NOISE_JAMMER_KEEP_MARKER.match(last) else ""
+    return keep_head + (" " if keep_head and keep_tail else "") + keep_tail
 
 
 def strip_jammer(line: str) -> str:

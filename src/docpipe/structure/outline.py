@@ -375,6 +375,10 @@ class Outliner:
             if pos in spaces:
                 if last is not None and m.num == last + 1:
                     return m
+                # "…特提出如下意见: 一、 定期举行…。(略) 二、根据…": paragraphs kept apart only by
+                # spaces; a first "一、" counts when its "二、" also follows a space or sentence end.
+                if m.style in _GLUE_FREE_STYLES and m.num == 1 and last is None and self._sequence_follows(view, m, spaces):
+                    return m
                 continue
             if m.style in _GLUE_FREE_STYLES and (m.num == 1 and last is None or last is not None and m.num == last + 1):
                 return m
@@ -392,9 +396,11 @@ class Outliner:
                 return m
         return None
 
-    def _sequence_follows(self, view: str, first: MarkerMatch) -> bool:
-        for end in _sentence_ends(patterns.STRUCT_GLUE_END, view, first.end):
-            nxt = match_marker(view, end.end(), False)
+    def _sequence_follows(self, view: str, first: MarkerMatch, spaces: set[int] | None = None) -> bool:
+        starts = [end.end() for end in _sentence_ends(patterns.STRUCT_GLUE_END, view, first.end)]
+        starts += [p for p in spaces or () if p > first.end]
+        for pos in starts:
+            nxt = match_marker(view, pos, False)
             if nxt is not None and nxt.style == first.style and nxt.num == 2:
                 return True
         return False
