@@ -85,3 +85,20 @@ def test_report_of_an_s3_dataset_is_written_next_to_it(report_dataset: str, s3_e
     storage = Storage.open(s3_out)
     page = storage.read_text("_reports/latest.html")
     assert page == storage.read_text("_reports/run3.html") and 'data-total="documents" data-value="60"' in page
+
+
+def test_a_run_that_wrote_no_document_still_gets_its_report(tmp_path: Path) -> None:
+    """Everything rejected (a site down, a wrong path): the night a person most needs the page."""
+    from docpipe.export import DatasetWriter
+    from tests.export.builders import make_record, make_reject
+
+    out = str(tmp_path / "ds")
+    writer = DatasetWriter(out, "r1")
+    writer.write_batch(0, [], [make_reject(1), make_reject(2)])
+    writer.finish(make_record("r1", rejected=2))
+    tree = lxml.html.fromstring(render_html(build_report_data(out)))
+    assert tree.xpath("//*[@data-total='documents']/@data-value") == ["0"]
+    (rejects,) = tree.xpath("//figure[@data-chart='run_rejects']")
+    assert [b.get("data-value") for b in rejects.xpath(".//*[local-name()='rect']")] == ["2"]
+    (by_site,) = tree.xpath("//figure[@data-chart='ingest_day_by_site']")
+    assert by_site.xpath(".//p[@class='empty']/text()") == ["nothing to draw: no documents recorded"]
