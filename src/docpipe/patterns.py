@@ -141,13 +141,15 @@ NOISE_SITE_INTRO = re.compile(
 _NOISE_META_STRONG_LABELS = (
     "信息来源|来源|來源|稿源|发布时间|發布時間|发布日期|發布日期|更新时间|浏览次数|瀏覽次數|浏览量|浏览|瀏覽|阅读次数|阅读量|"
     "阅读|閱讀|点击量|点击数|点击|點擊|人气|热度|责任编辑|責任編輯|索\s?引\s?号|组配分类|信息分类|主题分类|体裁分类|"
-    "发布机构|生成日期|发文日期|生效时间|废止时间|有效性|内容概述|公开方式|公开范围|公开时限|是否同意公开|是否公开|"
+    "发布机构|发文机构|发文字号|生成日期|发文日期|生效时间|废止时间|有效性|内容概述|公开方式|公开范围|公开时限|是否同意公开|是否公开|"
     "办理结果|今天是|征集状态|结果反馈日期|下载次数|下載次數|上传时间|上传者|贡献者|文档页数|所属栏目|所在栏目"
 )
 _NOISE_META_WEAK_LABELS = "时间|時間|日期|作者|编辑|編輯|名称|文号|关键词|主题词|分类|栏目|截止|格式|大小|页数|字号|发文机关|成文日期"
 NOISE_META_FIELD = re.compile(
     r"(?:^|(?<=[\s|｜]))(?P<label>" + _NOISE_META_STRONG_LABELS + "|" + _NOISE_META_WEAK_LABELS + r")\s*[:：]\s*(?P<value>[^\s|｜]*)"
 )
+# A metadata label alone on its line, its value on the next ("索引号:", "发文机构:").
+NOISE_META_LABEL_ONLY = re.compile(r"^(?:" + _NOISE_META_STRONG_LABELS + "|" + _NOISE_META_WEAK_LABELS + r")\s*[:：]\s*$")
 NOISE_META_STRONG = re.compile(r"^(?:" + _NOISE_META_STRONG_LABELS + r")$")
 # A site's date or datetime (an uploader name may be glued before it: "admin2019-12-02  20").
 NOISE_META_DATETIME = re.compile(
@@ -200,7 +202,8 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书)\s?\d{1,2})$"
     )),
     # Lines of |-separated search keywords on hijacked pages ("囯产精品…|国产日韩视频…|…").
-    ("keyword_bar", re.compile(r"^(?:[^|｜\s。，,]{6,40}[|｜]){2,}[^|｜\s。，,]{6,40}$")),
+    # (also joined by "_": "日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_…")
+    ("keyword_bar", re.compile(r"^(?:[^|｜_\s。，,]{6,40}[|｜_]){2,}[^|｜_\s。，,]{6,40}$")),
     # CSS rules and stray tag fragments of document-site exports ("body{margin:0;…}", "l>").
     ("css", re.compile(r"[\w.#\-\]\[=\"':]+\s*\{[^{}]*:[^{}]*\}|(?:[a-z-]{3,}\s*:\s*[^;{}:]{1,40};\s*){2,}", re.I)),
     ("html_fragment", re.compile(r"^</?[a-zA-Z]{0,8}\s*/?>$|^[a-z]{1,6}>$")),
@@ -212,6 +215,8 @@ NOISE_CSS_OPEN = re.compile(r"^[\w.#\-\s,>*:\[\]=\"']{1,80}\{")
 # Answer options and the answer of an exam page ("选项 A、××省关于…的批复", "B、…", "答案A").
 NOISE_EXAM_OPTION = re.compile(r"^(?:选项\s*)?(?P<letter>[A-D])\s*[、.．]")
 NOISE_EXAM_ANSWER = re.compile(r"^(?:答案|参考答案|正确答案)\s*[:：]?\s*[A-D]+\s*$")
+# A list bullet before a chrome line ("  • 索引号:"), ignored when the line is judged.
+NOISE_BULLET = re.compile(r"^[•·●◆■▪►\-–]\s*")
 # A collection label glued before the document's first line: "小学学校校长述职报告 篇1尊敬的各位领导…".
 NOISE_COLLECTION_PREFIX = re.compile(r"^[^。，,;；:：!?！？]{2,40}?\s?篇\s?\d{1,2}(?=[\u4e00-\u9fff])")
 # Injected pinyin after a character ("總結(jié)", "長(zhǎng)"): kept in the text as written (see
@@ -692,6 +697,9 @@ STRUCT_SUBTITLE = re.compile(
 # (the first text of a collection page), and after it "(15篇)" or the 文号 in brackets
 # ("征收土地预公告(昌政征启公告〔2024〕05号)").
 STRUCT_TITLE_DECORATION_HEAD = re.compile(r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2})\s*")
+# A page headline "鲁政发〔2014〕20号《山东省人民政府关于…的实施意见》": the 文号 and the brackets
+# around the document's title.
+STRUCT_TITLE_NUMBERED_HEADLINE = re.compile(r"^[^《》\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*[号號]\s*《(?P<title>[^《》]+)》$")
 STRUCT_TITLE_DECORATION_TAIL = re.compile(
     r"(?:\s*[(（]\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）])+$"
 )

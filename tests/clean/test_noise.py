@@ -228,3 +228,20 @@ def test_exam_page_options_and_teaser_leave_the_body(shared_dir: Path) -> None:
     assert {"teaser", "exam_option", "meta_fields"} <= reasons
     body = "\n".join(b.text for b in blocks)
     assert "选项" not in body and body.count("批复如下") == 1
+
+
+def test_a_metadata_table_with_values_under_their_labels() -> None:
+    # the layout of a county portal's document page (zb.gov.cn, seen through the search tool's pages
+    # corpus): bullet, label, and the value on the next line; the 文号 value is the document's own
+    lines = ["镇巴县人民政府工作规则", "  • 索引号:", "    6107280000/2024-001005", "  • 主题分类:", "  • 发文机构:",
+             "    县政府网站", "  • 发文字号:", "    镇政发〔2024〕7号", "  • 发布日期:", "    2024年04月06日 16:34",
+             "  • 内容概述:", "镇巴县人民政府工作规则", "第一章总则"]
+    kept, _ = filter_lines(line for i, line in enumerate(lines) if i not in block_chrome(lines))
+    assert kept == ["镇巴县人民政府工作规则", "镇政发〔2024〕7号", "镇巴县人民政府工作规则", "第一章总则"]
+
+
+def test_traditional_site_intro_and_underscore_keyword_bar() -> None:
+    # gdxiangtai.com and per-better.com pages (search tool's pages corpus)
+    intro = "在經(jīng)濟(jì)飛速發(fā)展的今天,報(bào)告與我們愈發(fā)關(guān)系密切。以下是小编幫大家整理的研究報(bào)告格式,僅供參考,歡迎大家閱讀。"
+    assert strip_inline(intro, keep_pinyin=True) == ""
+    assert chrome_reason("日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_有奶水三级电视频_婷婷五月天激情综合影院") == "keyword_bar"

@@ -80,3 +80,8 @@ def test_title_of_structure_real_tuning_texts(shared_dir: Path, doc_id: str, cas
     row = rows[doc_id]
     key = lambda t: "".join(str(t).split()) if t is not None else None  # noqa: E731
     assert key(_title(row)) == key(row["title"]), case
+
+
+def test_a_numbered_page_headline_gives_the_title_inside_its_brackets() -> None:
+    # 0798ci.com (search tool's pages corpus): "<文号>《<title>》" above the document
+    assert strip_title_decoration("鲁政发〔2014〕20号《山东省人民政府关于深化预算管理制度改革的实施意见》") == "山东省人民政府关于深化预算管理制度改革的实施意见"

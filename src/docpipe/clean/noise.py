@@ -46,6 +46,11 @@ JAMMER_MIN_SYMBOL_TOKENS = 2
 PINYIN_SYSTEMATIC_MIN = 3
 # "选项 A、…" "B、…" "C、…" "D、…": an exam page lists four options.
 EXAM_OPTIONS = 4
+# The value under a label-only metadata line ("• 索引号:" then "6107280000/2024-001005") is short.
+META_VALUE_CHARS = 30
+# ... and a value without digits is a short word ("县政府网站"), not a title that follows the table.
+META_VALUE_WORD_CHARS = 8
+_SENTENCE_END_CHARS = re.compile(r"[。！？!?；;]")
 # A teaser (the page's summary of the opening, repeated in full below) is looked for among the
 # first lines and must be at least this long to be told from a repeated title.
 TEASER_HEAD_LINES = 4
@@ -124,6 +129,7 @@ def chrome_reason(line: str) -> str | None:
         return None
     if "(" in text or "（" in text:
         text = patterns.NOISE_PINYIN.sub("", text)  # "相關(guān)推薦" is read as 相關推薦
+    text = patterns.NOISE_BULLET.sub("", text) or text
     if is_page_counter(text):
         return "page_counter"
     if is_jammer_line(text):
@@ -181,7 +187,12 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
         out = patterns.NOISE_PAGE_INLINE.sub(" ", out)
     out = patterns.NOISE_HIDDEN_TEXT.sub("", out)
     out = patterns.NOISE_TRUNCATION_TAIL.sub("", out)
-    intro = patterns.NOISE_SITE_INTRO.search(out)
+    intro = None
+    if "小编" in out or "小編" in out or "本站" in out or "篇" in out:
+        # matched on the simplified form ("僅供參考,歡迎大家閱讀"); positions are the same
+        from docpipe.structure.normalize import to_simplified
+
+        intro = patterns.NOISE_SITE_INTRO.search(to_simplified(out))
     if intro:
         # The site's preamble before its "下面是小编整理的…" sentence is the site's too.
         out = out[intro.end():].lstrip()
@@ -227,6 +238,19 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
             for j in range(run[-1][0] + 1, min(len(lines), run[-1][0] + 3)):
                 if patterns.NOISE_EXAM_ANSWER.match(lines[j].strip()):
                     found[j] = "exam_option"
+    # "• 索引号:" / "6107280000/2024-001005": a metadata table with each value on the line under its
+    # label; the value line goes with the label line (a 文号 value is the document's own and stays).
+    for i, line in enumerate(lines[:-1]):
+        text = patterns.NOISE_BULLET.sub("", line.strip())
+        if patterns.NOISE_META_LABEL_ONLY.match(text) and _is_meta_line(text):
+            j = next((k for k in range(i + 1, min(len(lines), i + 3)) if lines[k].strip()), None)
+            value = patterns.NOISE_BULLET.sub("", lines[j].strip()) if j is not None else ""
+            if (
+                j is not None and not patterns.NOISE_META_LABEL_ONLY.match(value)
+                and (len(value) <= META_VALUE_CHARS and any(c.isdigit() for c in value) or len(value) <= META_VALUE_WORD_CHARS)
+                and not _SENTENCE_END_CHARS.search(value) and not patterns.STRUCT_DOC_NUMBER.search(value)
+            ):
+                found.setdefault(j, "meta_fields")
     compact = ["".join(line.split()) for line in lines]
     nonempty = [i for i, c in enumerate(compact) if c]
     for i in nonempty[:TEASER_HEAD_LINES]:

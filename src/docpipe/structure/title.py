@@ -68,6 +68,9 @@ def _plain(line: str) -> str:
 def strip_title_decoration(title: str) -> str:
     """"最新“走进春天”…方案" → "“走进春天”…方案"; "第1篇 市政府…讲话稿" → "市政府…讲话稿";
     "征收土地预公告(昌政征启公告〔2024〕05号)" → "征收土地预公告"."""
+    numbered = patterns.STRUCT_TITLE_NUMBERED_HEADLINE.match(title.strip())
+    if numbered:
+        title = numbered.group("title")
     out = patterns.STRUCT_TITLE_DECORATION_HEAD.sub("", title.strip())
     out = patterns.STRUCT_TITLE_DECORATION_TAIL.sub("", out).strip()
     return out or title.strip()
