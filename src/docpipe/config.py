@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from docpipe.clean.html.settings import CleanSettings
 from docpipe.errors import ConfigError
 
 ENV_PREFIX = "DOCPIPE_"
@@ -124,6 +125,11 @@ class Settings(_Frozen):
         True, description="take the writer lease of a local `out` (false: only the commit's re-check guards against duplicates)"
     )
     fetch: FetchSettings = FetchSettings()
+    clean: CleanSettings = Field(
+        CleanSettings(),
+        description="thresholds of HTML main-content detection (`[clean]` table; each field's "
+        "case is in docpipe/clean/html/settings.py)",
+    )
     sources: tuple[SourceConfig, ...] = ()
 
     def timezone_for(self, source: str, url: str | None = None) -> str | None:
@@ -197,11 +203,12 @@ def load_settings(
     data = _merge(data, _env_overrides(dict(os.environ if environ is None else environ)))
     data = _merge(data, overrides or {})
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         env = _env_overrides(dict(os.environ if environ is None else environ))
         lines = [_error_line(error, path, env, overrides or {}) for error in exc.errors()]
         raise ConfigError("\n".join(lines)) from None  # no pydantic dump, no traceback chain
+    return settings
 
 
 def _key_name(loc: tuple[Any, ...]) -> str:

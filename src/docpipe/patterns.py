@@ -227,7 +227,7 @@ NOISE_PINYIN = re.compile(
 )
 
 # =============================================================================================
-# HTML main content  (owned by clean/html.py)
+# HTML main content  (owned by clean/html/; its numeric thresholds are clean/html/settings.py)
 
 # Elements whose content is never body text: code, styling, embedded objects, form controls.
 HTML_JUNK_TAGS: tuple[str, ...] = (
@@ -312,25 +312,6 @@ BYLINE_WORDS_EN = re.compile(
     r"saturday|sunday)\b\.?|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}",
     re.I,
 )
-# Numeric thresholds of clean/html.py, each with the case behind it (tuned on the dev sets as a
-# whole, never per site).
-# A chrome-named subtree holding more than this share of the page's text (with link density
-# below 0.5) is a mislabelled wrapper ("m-advertisement-off-canvas--pusher" around a whole
-# article, "penci_sidebar" container classes) and is kept.
-HTML_SPARE_SHARE = 0.5
-# A block with less inline non-link text than this scores nothing (buttons, captions, dates).
-HTML_MIN_SCORING_CHARS = 8
-# Each punctuation mark counts like this many characters: running text is punctuated, menus
-# and link lists are not.
-HTML_PUNCT_WEIGHT = 6
-# A block's score goes to its parent, grandparent and great-grandparent with these weights
-# (readability's decay: the tightest container of the paragraphs wins).
-HTML_ANCESTOR_WEIGHTS: tuple[float, ...] = (1.0, 0.5, 0.2)
-# A sibling of the best container joins it when it scores at least this share of the best
-# (content split across sibling containers).
-HTML_SIBLING_SHARE = 0.2
-# Paragraphs / list items whose text is more than this share link text are navigation.
-HTML_MAX_BLOCK_LINK_DENSITY = 0.5
 # Punctuation that running text has and link lists/menus lack (Chinese and Latin).
 HTML_TEXT_PUNCT = re.compile(r"[，。、；：！？,.;:!?「」“”]")
 # A byline / dateline under the title: "2005-03-21 11:21 来源：新浪财经 作者：尹娟",

@@ -1,14 +1,18 @@
 """Clean stage: FetchedDocument -> CleanDocument (main-content blocks + metadata candidates).
 
-HTML goes through main-content detection (clean/html.py); plain text through line-level
+HTML goes through main-content detection (the clean/html/ package); plain text through line-level
 boilerplate removal (clean/text.py). Either way the result is an ordered tuple of blocks.
 """
 
 from __future__ import annotations
 
-from docpipe.config import Settings
+from typing import TYPE_CHECKING
+
 from docpipe.errors import DocpipeError, TerminalError
 from docpipe.models import CleanBlock, CleanDocument, DroppedLine, FetchedDocument, PageMetadata, Rejection, Stage
+
+if TYPE_CHECKING:  # config imports clean.html.settings: no import of config at load time
+    from docpipe.config import Settings
 
 __all__ = ["clean_document", "with_zone"]
 
@@ -34,7 +38,7 @@ def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | 
     dropped: tuple[DroppedLine, ...] = ()
     try:
         if doc.content_type == "text/html":
-            blocks, metadata = clean_html(doc.text, url=doc.final_url or doc.url)
+            blocks, metadata = clean_html(doc.text, url=doc.final_url or doc.url, settings=settings.clean)
             fmt = "html"
         else:
             blocks, metadata, dropped = clean_text(doc.text)

@@ -1,0 +1,109 @@
+"""What every pass knows about elements: tag classes and the class/id/hidden hints."""
+
+from __future__ import annotations
+
+import functools
+
+from lxml import etree
+
+from docpipe import patterns
+
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Block-level tags: text inside them starts a new block. Everything else is inline.
+BLOCK = frozenset(
+    (
+        "html", "body", "p", "div", "section", "article", "main", "aside", "header", "footer",
+        "nav", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr",
+        "td", "th", "caption", "blockquote", "pre", "figure", "figcaption", "form", "fieldset",
+        "center", "address", "details", "summary", "hr", "menu", "dir", "h1", "h2", "h3", "h4",
+        "h5", "h6", "noframes", "legend", "hgroup", "search",
+    )
+) | HEADINGS
+
+# The tone of an element's class/id: names content only, names chrome only, or neither/both.
+CONTENT, NEUTRAL, CHROME = 1, 0, -1
+
+
+def tag(el: etree._Element) -> str:
+    # libxml2's HTML parser lower-cases tag names already.
+    name = el.tag
+    return name if isinstance(name, str) else ""
+
+
+def nws(s: str) -> int:
+    """Characters that are not whitespace: text mass, independent of markup indentation."""
+    return len("".join(s.split()))
+
+
+@functools.lru_cache(maxsize=8192)
+def classify(cls: str, ident: str) -> tuple[bool, bool, int]:
+    """(strong chrome, weak chrome, tone) of a class/id pair. Cached: templates repeat the same
+    few dozen class strings on every element, and this is the hot path. A content token
+    outweighs a chrome token on the same element ("article-header" loses, "post-content" wins)."""
+    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
+    if not tokens:
+        return False, False, NEUTRAL
+    good = not tokens.isdisjoint(patterns.HTML_CONTENT_TOKENS)
+    strong = not tokens.isdisjoint(patterns.HTML_BOILER_TOKENS)
+    weak = not tokens.isdisjoint(patterns.HTML_WEAK_BOILER_TOKENS)
+    tone = NEUTRAL
+    if good and not (strong or weak):
+        tone = CONTENT
+    elif (strong or weak) and not good:
+        tone = CHROME
+    return strong and not good, weak and not good, tone
+
+
+def hints(el: etree._Element) -> tuple[bool, bool, int]:
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
+        return False, False, NEUTRAL
+    return classify(cls or "", ident or "")
+
+
+def is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" and tag(el) not in BLOCK:
+        return True
+    style = el.get("style")
+    return bool(style and patterns.HTML_HIDDEN_STYLE.search(style))
+
+
+def named_chrome(el: etree._Element) -> bool:
+    """Strong chrome hints or hidden: the test of hints(el)[0] or is_hidden(el), with one
+    keys() call and a .get() only for the attributes the element has (this runs on every
+    element of the page; most have one or two attributes, many none)."""
+    keys = el.keys()
+    if not keys:
+        return False
+    cls = el.get("class") if "class" in keys else None
+    ident = el.get("id") if "id" in keys else None
+    if (cls or ident) and classify(cls or "", ident or "")[0]:
+        return True
+    if "hidden" in keys:
+        return True
+    if "aria-hidden" in keys and el.get("aria-hidden") == "true" and tag(el) not in BLOCK:
+        return True
+    if "style" in keys:
+        style = el.get("style")
+        return bool(style and patterns.HTML_HIDDEN_STYLE.search(style))
+    return False
+
+
+def is_comment_box(el: etree._Element) -> bool:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return "comment" in raw
+
+
+def leading_text(el: etree._Element, limit: int) -> str:
+    """The first `limit` characters of the element's text, whitespace removed per string."""
+    out: list[str] = []
+    size = 0
+    for s in el.itertext():
+        s = s.strip()
+        if s:
+            out.append(s)
+            size += len(s)
+            if size >= limit:
+                break
+    return "".join(out)[:limit]

@@ -1,0 +1,176 @@
+"""Emission pass: the chosen subtrees walked in document order and turned into blocks (heading,
+paragraph, list_item, table, quote), then filtered: link-dense blocks, chrome lines, title
+repeats and the byline (which metadata has already read) are dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from docpipe import patterns
+from docpipe.clean import metadata as meta_mod
+from docpipe.clean.html.dom import BLOCK, HEADINGS, nws, tag
+from docpipe.clean.html.settings import CleanSettings
+from docpipe.clean.html.statistics import Stats, Z, is_data_table
+from docpipe.clean.noise import clean_line
+from docpipe.models import CleanBlock
+
+_BOLD = frozenset(("b", "strong"))
+_ODD_SPACE = "\u200b"  # zero-width space: not whitespace to str.split()
+_WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
+
+
+@dataclass(slots=True)
+class RawBlock:
+    kind: str
+    text: str
+    level: int | None
+    bold: bool
+    link_chars: int
+    chars: int
+    element_tag: str
+
+
+class Emitter:
+    """Walks chosen subtrees in document order and turns them into raw blocks."""
+
+    def __init__(self, stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> None:
+        self.stats = stats
+        self.skip = skip
+        self.settings = settings
+        self.max_depth = settings.max_walk_depth
+        self.out: list[RawBlock] = []
+        self.buf: list[str] = []
+        self.link_buf: list[str] = []
+        self.buf_bold = True
+
+    def _add(self, s: str | None, bold: bool, in_link: bool) -> None:
+        # Sizes are counted once per block in flush(); here only what flush needs is kept.
+        if not s:
+            return
+        self.buf.append(s)
+        if in_link:
+            self.link_buf.append(s)
+        if not bold and self.buf_bold and not s.isspace():
+            self.buf_bold = False
+
+    def flush(self, kind: str, tag_name: str) -> None:
+        if not self.buf:
+            return  # nothing added since the last flush: link_buf is empty, buf_bold True
+        text = " ".join("".join(self.buf).split())
+        if _ODD_SPACE in text or "\ufeff" in text:
+            text = " ".join(_WS_RUN.sub(" ", text).split())
+        if text:
+            chars = len(text) - text.count(" ")
+            link = nws("".join(self.link_buf)) if self.link_buf else 0
+            self.out.append(RawBlock(kind, text, None, self.buf_bold, link, chars, tag_name))
+        self.buf = []
+        self.link_buf = []
+        self.buf_bold = True
+
+    def walk(self, el: etree._Element, kind: str = "paragraph", bold: bool = False,
+             in_link: bool = False, depth: int = 0) -> None:
+        name = el.tag
+        if not isinstance(name, str) or el in self.skip:
+            return
+        if depth > self.max_depth:
+            self._add(" ".join(el.itertext()), bold, in_link)
+            return
+        if name in HEADINGS:
+            self.flush(kind, name)
+            text = _WS_RUN.sub(" ", " ".join(s for s in el.itertext())).strip()
+            if text:
+                n = self.stats.d.get(el, Z)[0]
+                self.out.append(RawBlock("heading", text, int(name[1]), True, self.stats.d.get(el, Z)[1], n, name))
+            return
+        if name == "table" and is_data_table(el, self.stats, self.settings):
+            self.flush(kind, name)
+            rows = []
+            for tr in el.iter("tr"):
+                cells = [_WS_RUN.sub(" ", " ".join(td.itertext())).strip() for td in tr if tag(td) in ("td", "th")]
+                cells = [c for c in cells if c]
+                if cells:
+                    rows.append(" | ".join(cells))
+            if rows:
+                n = self.stats.d.get(el, Z)[0]
+                self.out.append(RawBlock("table", "\n".join(rows), None, False, self.stats.d.get(el, Z)[1], n, name))
+            return
+        if name == "br":
+            self.flush(kind, "br")
+            return
+        if name in BLOCK:
+            self.flush(kind, name)
+            if name == "li":
+                kind = "list_item"
+            elif name == "blockquote":
+                kind = "quote"
+            self._add(el.text, bold, in_link)
+            for c in el:
+                self.walk(c, kind, bold, in_link, depth + 1)
+                self._add(c.tail, bold, in_link)
+            self.flush(kind, name)
+            return
+        # inline
+        if name in _BOLD:
+            bold = True
+        elif name == "a":
+            in_link = True
+        self._add(el.text, bold, in_link)
+        for c in el:
+            self.walk(c, kind, bold, in_link, depth + 1)
+            self._add(c.tail, bold, in_link)
+
+
+def emit(chosen: list[etree._Element], stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> list[RawBlock]:
+    """Raw blocks of the chosen subtrees, in order, `skip`'s subtrees left out."""
+    emitter = Emitter(stats, skip, settings)
+    for el in chosen:
+        emitter.walk(el)
+        emitter.flush("paragraph", "end")
+    return emitter.out
+
+
+def _norm_title(s: str) -> str:
+    return "".join(s.split()).lower()
+
+
+def filter_blocks(raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
+    s = settings
+    title_key = _norm_title(info.metadata.title) if info.metadata.title else None
+    out: list[CleanBlock] = []
+    seen_body = 0  # characters of body text emitted so far
+    for b in raw:
+        text = clean_line(b.text) if b.kind != "table" else b.text
+        if not text:
+            continue
+        n = b.chars
+        if (
+            title_key
+            and seen_body < s.title_window_chars
+            and len(text) < s.title_repeat_max_factor * len(title_key) + s.title_repeat_slack
+        ):
+            key = _norm_title(text)
+            if key == title_key or (
+                b.kind == "heading" and key and key in title_key and len(key) > s.title_heading_min_share * len(title_key)
+            ):
+                continue
+        ld = b.link_chars / n if n else 0.0
+        if b.kind in ("paragraph", "list_item") and ld > s.max_block_link_density:
+            continue
+        if b.kind == "heading" and ld > s.max_heading_link_density:
+            continue
+        if n < s.chrome_line_max_chars and patterns.HTML_CHROME_LINE.match(text):
+            continue
+        if seen_body < s.byline_window_chars and len(text) < s.byline_max_chars and meta_mod.is_byline(text):
+            continue
+        if len(text) < s.author_line_max_chars and meta_mod.is_author_line(text):
+            continue
+        out.append(CleanBlock(kind=b.kind, text=text, level=b.level, bold=b.bold and b.kind != "heading"))  # type: ignore[arg-type]
+        if b.kind != "heading":
+            seen_body += n
+    # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end.
+    while out and len(out[-1].text) < s.trailing_header_max_chars and patterns.HTML_BOILER_HEADER.match(out[-1].text):
+        out.pop()
+    return tuple(out)

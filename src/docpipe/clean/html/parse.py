@@ -1,0 +1,62 @@
+"""Parse pass: HTML text to an lxml tree, then junk dropped and presentational tags unwrapped.
+
+libxml2's HTML parser runs with network and huge-tree mode off; it expands no DTD entities, so
+entity-expansion payloads stay inert.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from lxml import etree
+
+from docpipe import patterns
+
+_PARSER_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    # lxml parsers are not thread-safe; one per thread. no_network keeps libxml2 from loading
+    # any external resource; huge_tree=False keeps its depth/size safety limits on.
+    parser = getattr(_PARSER_LOCAL, "parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            huge_tree=False,
+            recover=True,
+            default_doctype=False,
+            collect_ids=False,
+            compact=True,
+        )
+        _PARSER_LOCAL.parser = parser
+    return parser
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """Parse to an lxml tree; None for input with no markup/text at all."""
+    # NUL stops libxml2 reading a document; other C0 controls it skips in recovery mode.
+    cleaned = html.replace("\x00", "") if "\x00" in html else html
+    if not cleaned.strip():
+        return None
+    data = cleaned.encode("utf-8", errors="replace")
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError:
+        # libxml2 gives up on some documents (e.g. only a doctype); the page has no body.
+        return None
+    return root
+
+
+def drop_junk(root: etree._Element) -> None:
+    """Drop junk subtrees and textless elements; unwrap presentational inline tags (their text
+    stays). Fewer elements make every later pass cheaper; all of it runs inside libxml2."""
+    etree.strip_elements(root, *patterns.HTML_JUNK_TAGS, with_tail=False)
+    # Presentational inline tags that carry a class/id/style (a Discuz <font class="jammer">,
+    # a hidden <font style="display:none">) are kept, as <span>, for the chrome/hidden checks.
+    for el in root.iter(*patterns.HTML_UNWRAP_TAGS):
+        if el.get("class") is not None or el.get("id") is not None or el.get("style") is not None or el.get("hidden") is not None:
+            el.tag = "span"
+    etree.strip_tags(root, *patterns.HTML_UNWRAP_TAGS)

@@ -1,0 +1,246 @@
+"""Selection pass: which subtrees of the pruned body are the main content.
+
+Every block with inline text scores its parent fully, its grandparent by half and its
+great-grandparent by a fifth (a readability-style score that favours the tightest container of
+the running text), weighted by 1 - link density and the class/id hints. The best container
+climbs to an enclosing one when that only adds paragraph-sized text (content split across cousin
+cells), and is widened to sibling containers that carry comparable text and to repeated records
+of the same shape (forum posts, blog posts).
+
+Interface: `select_content(body, stats, settings)` returns the chosen subtrees in document order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from docpipe.clean.html.dom import BLOCK, CHROME, CONTENT, HEADINGS, hints, tag
+from docpipe.clean.html.settings import CleanSettings
+from docpipe.clean.html.statistics import Stats, Z, is_data_table, link_density
+
+# Structural tags that are never the body however much text sits below them.
+_NOT_CANDIDATE = frozenset(("html", "body", "a", "ul", "ol", "dl", "tr", "tbody", "thead", "tfoot"))
+# Blocks whose inline text scores their container (headings are titles, not running text).
+_SCORED = tuple(sorted(BLOCK - HEADINGS))
+_SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
+_DIGITS = re.compile(r"\d+")
+
+
+def select_content(body: etree._Element, stats: Stats, settings: CleanSettings) -> list[etree._Element]:
+    """The main-content subtrees of `body` (the body itself when nothing scores)."""
+    return _Selector(body, stats, settings).run()
+
+
+def _signature(el: etree._Element) -> tuple[str, str]:
+    """Shape of a record: tag, first class token, id with digits masked. Only the first class
+    counts: forums mark some posts with extra classes (the first floor's "noborder", a
+    highlighted reply) that do not change what the record is."""
+    classes = (el.get("class") or "").split()
+    ident = _DIGITS.sub("#", el.get("id") or "")
+    return (tag(el), f"{classes[0] if classes else ''}|{ident}")
+
+
+def _path_signature(top: etree._Element, anc: etree._Element) -> list[tuple[str, str]]:
+    path = []
+    el = top
+    while el is not None and el is not anc:
+        path.append(_signature(el))
+        el = el.getparent()
+    path.reverse()
+    return path
+
+
+def _resolve(start: etree._Element, path: list[tuple[str, str]]) -> etree._Element | None:
+    el = start
+    for sig in path:
+        nxt = None
+        for c in el:
+            if isinstance(c.tag, str) and _signature(c) == sig:
+                nxt = c
+                break
+        if nxt is None:
+            return None
+        el = nxt
+    return el
+
+
+def _sentence_like(el: etree._Element) -> bool:
+    text = "".join(el.itertext()).strip()
+    return bool(text) and bool(_SENTENCE_END.search(text))
+
+
+class _Selector:
+    def __init__(self, body: etree._Element, stats: Stats, settings: CleanSettings) -> None:
+        self.body = body
+        self.stats = stats
+        self.settings = settings
+        self.score: dict[etree._Element, float] = {}
+
+    def _weight(self, el: etree._Element) -> float:
+        tone = hints(el)[2]
+        if tone == CONTENT:
+            return self.settings.content_hint_weight
+        if tone == CHROME:
+            return self.settings.chrome_hint_weight
+        return 1.0
+
+    def run(self) -> list[etree._Element]:
+        stats = self.stats
+        s = self.settings
+        raw: dict[etree._Element, float] = {}
+        get = stats.d.get
+        min_chars, punct_weight, ancestor_weights = s.min_scoring_chars, s.punct_weight, s.ancestor_weights
+        for el in self.body.iter(*_SCORED):
+            st = get(el, Z)
+            n = st[3] - st[4]
+            if n < min_chars:
+                continue
+            contrib = n + punct_weight * st[5]
+            raw[el] = raw.get(el, 0.0) + contrib
+            parent = el.getparent()
+            for factor in ancestor_weights:
+                if parent is None:
+                    break
+                raw[parent] = raw.get(parent, 0.0) + contrib * factor
+                parent = parent.getparent()
+        best, best_score = None, 0.0
+        for el, value in raw.items():
+            name = el.tag
+            if name in _NOT_CANDIDATE and name != "body":
+                continue
+            score = value * (1.0 - link_density(stats, el)) * self._weight(el)
+            self.score[el] = score
+            if score > best_score:
+                best, best_score = el, score
+        if best is None:
+            return [self.body]
+        best = self._climb(best)
+        return self._widen(best, self.score.get(best, best_score))
+
+    def _climb(self, top: etree._Element) -> etree._Element:
+        """Move up while the enclosing container adds text that reads like the body (low link
+        density, running-text punctuation) and does not swamp it: content split across
+        cousin containers (a lead paragraph cell and a table cell below it)."""
+        stats = self.stats
+        s = self.settings
+        for _ in range(s.climb_max_steps):
+            if tag(top) in ("article", "main") or hints(top)[2] == CONTENT:
+                break  # the page named its content container: trust it
+            parent = top.getparent()
+            # Rows and row groups are not containers of their own: judge the table directly.
+            while parent is not None and parent.tag in ("tr", "tbody", "thead", "tfoot"):
+                parent = parent.getparent()
+            if parent is None or parent is self.body or tag(parent) in ("html", "body"):
+                break
+            t_text = stats.d.get(top, Z)[0] - stats.d.get(top, Z)[1]
+            p_text = stats.d.get(parent, Z)[0] - stats.d.get(parent, Z)[1]
+            extra = stats.d.get(parent, Z)[0] - stats.d.get(top, Z)[0]
+            extra_link = stats.d.get(parent, Z)[1] - stats.d.get(top, Z)[1]
+            if extra <= 0:
+                top = parent
+                continue
+            growth = s.climb_max_growth_table if parent.tag in ("table", "td") else s.climb_max_growth
+            if p_text > growth * t_text or extra_link / extra > s.climb_max_extra_link_density:
+                break
+            t_density = stats.d.get(top, Z)[2] / max(stats.d.get(top, Z)[0], 1)
+            e_density = (stats.d.get(parent, Z)[2] - stats.d.get(top, Z)[2]) / extra
+            if e_density < s.climb_min_punct_ratio * t_density:
+                break
+            if self._long_text(parent, top) < s.climb_min_long_text_share * extra:
+                break  # the extra is headers, datelines, share bars, bios: short lines
+            top = parent
+        return top
+
+    def _long_text(self, root: etree._Element, exclude: etree._Element) -> int:
+        """Text in `root` outside `exclude` that sits in paragraph-sized blocks or data tables."""
+        stats = self.stats
+        min_chars = self.settings.paragraph_min_chars
+        total = 0
+        stack = [c for c in root if c is not exclude]
+        while stack:
+            el = stack.pop()
+            if not isinstance(el.tag, str):
+                continue
+            if tag(el) == "table" and is_data_table(el, stats, self.settings):
+                total += stats.d.get(el, Z)[0] - stats.d.get(el, Z)[1]
+                continue
+            n = stats.d.get(el, Z)[3] - stats.d.get(el, Z)[4]
+            if n >= min_chars:
+                total += n
+            stack.extend(c for c in el if c is not exclude)
+        return total
+
+    def _widen(self, top: etree._Element, top_score: float) -> list[etree._Element]:
+        stats = self.stats
+        s = self.settings
+        # Repeated records (forum posts, comment-like article sections): the same path of
+        # tag/class signatures under siblings that look like `anc`.
+        records = self._records(top)
+        if records:
+            return records
+        parent = top.getparent()
+        if parent is None or tag(top) == "body":
+            return [top]
+        chosen: list[etree._Element] = []
+        threshold = max(s.sibling_min_score, top_score * s.sibling_share)
+        for sib in parent:
+            if not isinstance(sib.tag, str):
+                continue
+            if sib is top:
+                chosen.append(sib)
+                continue
+            n = stats.d.get(sib, Z)[0]
+            if not n:
+                continue
+            ld = link_density(stats, sib)
+            score = self.score.get(sib, 0.0)
+            if score >= threshold and ld < s.sibling_max_link_density:
+                chosen.append(sib)
+            elif tag(sib) in ("p", "pre", "blockquote") or (tag(sib) not in BLOCK):
+                if (n >= s.paragraph_min_chars and ld < s.sibling_paragraph_max_link_density) or (
+                    n > 0 and ld == 0 and _sentence_like(sib)
+                ):
+                    chosen.append(sib)
+        return chosen
+
+    def _records(self, top: etree._Element) -> list[etree._Element] | None:
+        """Forum threads: each post sits in a sibling of the same shape as the top post's
+        ancestor; take the matching descendant (the post body) of every such sibling."""
+        stats = self.stats
+        s = self.settings
+        anc = top  # the top candidate may itself be one of the records (blog posts)
+        depth = 0
+        while anc is not None and anc is not self.body and depth < s.records_max_depth:
+            parent = anc.getparent()
+            if parent is None:
+                break
+            sig = _signature(anc)
+            peers = [p for p in parent if isinstance(p.tag, str) and p is not anc and _signature(p) == sig]
+            if peers and sig[1] != "|":
+                path = _path_signature(top, anc)
+                found = []
+                for peer in parent:
+                    if peer is anc:
+                        found.append(top)
+                        continue
+                    if not isinstance(peer.tag, str) or _signature(peer) != sig:
+                        continue
+                    node = _resolve(peer, path)
+                    if (
+                        node is not None
+                        and stats.d.get(node, Z)[0] > 0
+                        and link_density(stats, node) < s.record_max_link_density
+                    ):
+                        found.append(node)
+                if len(found) >= 2:
+                    top_text = stats.d.get(top, Z)[0] - stats.d.get(top, Z)[1]
+                    rest = sum(stats.d.get(f, Z)[0] - stats.d.get(f, Z)[1] for f in found if f is not top)
+                    # Records must add real text: a page of teaser boxes is not a thread.
+                    if rest >= s.records_min_extra_share * top_text:
+                        return found
+                return None
+            anc = parent
+            depth += 1
+        return None

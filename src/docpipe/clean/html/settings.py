@@ -1,0 +1,239 @@
+"""Every numeric threshold of HTML main-content detection, in one frozen settings object.
+
+Each field says which pass reads it and the case behind its value (tuned on the tuning halves of
+the dev sets as a whole, never per site). `clean_html(..., settings=...)` takes an instance;
+the pipeline passes `Settings.clean` (a `[clean]` table in the TOML config), and evaluation can
+sweep any field with `CleanSettings(field=value)` or `DEFAULT.model_copy(update=...)`.
+Shares are fractions of a text size; lengths count non-whitespace characters unless a field
+says otherwise.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CleanSettings(BaseModel):
+    """Thresholds of the HTML clean stage, grouped by the pass that reads them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # -- prune: chrome removed by name before any statistics -----------------------------------
+    chrome_spare_share: float = Field(
+        0.5, ge=0, le=1,
+        description="prune: a chrome-named subtree (nav/aside/footer, class/id hints, hidden) holding "
+        "more than this share of the page's text is a mislabelled wrapper and is kept "
+        "('m-advertisement-off-canvas--pusher' around a whole article, 'penci_sidebar' container "
+        "classes)",
+    )
+    chrome_spare_max_link_density: float = Field(
+        0.5, ge=0, le=1,
+        description="prune: ... and only when less than this share of its text is link text (a "
+        "big mega-menu is still chrome)",
+    )
+
+    # -- class/id hints -------------------------------------------------------------------------
+    content_hint_weight: float = Field(
+        1.25, gt=1,
+        description="selection: score factor of a container whose class/id names content "
+        "('post-content', 'article-body') and no chrome",
+    )
+    chrome_hint_weight: float = Field(
+        0.5, gt=0, lt=1,
+        description="selection: score factor of a container whose class/id names chrome "
+        "('left-side', 'header') and no content: a layout column may still hold the article, so "
+        "it is scored down, not removed",
+    )
+
+    # -- statistics: data tables ----------------------------------------------------------------
+    data_table_min_rows: int = Field(
+        2, ge=1, description="a table with fewer rows is layout, not data (a one-row wrapper)"
+    )
+    data_table_min_cells: int = Field(
+        4, ge=1, description="a table with fewer td/th cells is layout, not data"
+    )
+    data_table_max_cell_chars: float = Field(
+        120, gt=0,
+        description="a data table's cells average fewer characters than this; a layout table "
+        "holding the page has paragraph-sized cells",
+    )
+
+    # -- selection: scoring ---------------------------------------------------------------------
+    min_scoring_chars: int = Field(
+        8, ge=0,
+        description="selection: a block with less inline non-link text scores nothing (buttons, "
+        "captions, dates)",
+    )
+    punct_weight: int = Field(
+        6, ge=0,
+        description="selection: each punctuation mark counts like this many characters: running "
+        "text is punctuated, menus and link lists are not",
+    )
+    ancestor_weights: tuple[float, ...] = Field(
+        (1.0, 0.5, 0.2), min_length=1,
+        description="selection: a block's score goes to its parent, grandparent and "
+        "great-grandparent with these weights (readability's decay: the tightest container of "
+        "the paragraphs wins)",
+    )
+
+    # -- selection: climbing to an enclosing container ------------------------------------------
+    climb_max_steps: int = Field(
+        3, ge=0,
+        description="selection: levels the best container may climb (content split across cousin "
+        "containers: a lead paragraph cell and a table cell below it)",
+    )
+    climb_max_growth: float = Field(
+        2.5, gt=0,
+        description="selection: no climb to a parent with more than this many times the "
+        "container's non-link text (the parent would swamp the body with other content)",
+    )
+    climb_max_growth_table: float = Field(
+        4.0, gt=0,
+        description="selection: the same limit for a table/td parent: old table layouts spread "
+        "one article over cells of very different sizes",
+    )
+    climb_max_extra_link_density: float = Field(
+        0.25, ge=0, le=1,
+        description="selection: no climb when more than this share of what the parent adds is "
+        "link text (a menu or link list next to the body)",
+    )
+    climb_min_punct_ratio: float = Field(
+        0.5, ge=0,
+        description="selection: no climb when what the parent adds has less than this share of "
+        "the container's punctuation density (not running text)",
+    )
+    climb_min_long_text_share: float = Field(
+        0.6, ge=0, le=1,
+        description="selection: no climb unless this share of what the parent adds sits in "
+        "paragraph-sized blocks or data tables (otherwise the extra is headers, datelines, "
+        "share bars, bios: short lines)",
+    )
+    paragraph_min_chars: int = Field(
+        60, ge=0,
+        description="selection: a block with this much inline non-link text is paragraph-sized "
+        "(climbing; a stray sibling paragraph joins the body)",
+    )
+
+    # -- selection: widening to siblings --------------------------------------------------------
+    sibling_share: float = Field(
+        0.2, ge=0,
+        description="selection: a sibling of the best container joins it when it scores at least "
+        "this share of the best (content split across sibling containers)",
+    )
+    sibling_min_score: float = Field(
+        10.0, ge=0,
+        description="selection: ... and at least this score, whatever the best scored (a tiny "
+        "best container must not pull in every scrap beside it)",
+    )
+    sibling_max_link_density: float = Field(
+        0.3, ge=0, le=1,
+        description="selection: a scoring sibling joins only below this link density",
+    )
+    sibling_paragraph_max_link_density: float = Field(
+        0.25, ge=0, le=1,
+        description="selection: a sibling paragraph (p/pre/blockquote or inline text) of "
+        "paragraph size joins below this link density",
+    )
+
+    # -- selection: repeated records (forum posts, blog posts) ---------------------------------
+    records_max_depth: int = Field(
+        12, ge=0,
+        description="selection: levels above the best container searched for the per-record "
+        "wrapper (forum software nests the post body ~10 levels below it)",
+    )
+    record_max_link_density: float = Field(
+        0.5, ge=0, le=1,
+        description="selection: a peer record's body is taken below this link density",
+    )
+    records_min_extra_share: float = Field(
+        0.15, ge=0,
+        description="selection: the other records together must add at least this share of the "
+        "best record's non-link text (a page of teaser boxes is not a thread)",
+    )
+
+    # -- prune inside the chosen content --------------------------------------------------------
+    inner_weak_max_share: float = Field(
+        0.3, ge=0, le=1,
+        description="inner chrome: a weakly chrome-named element (tags, byline, tools) inside the "
+        "content is skipped when it holds less than this share of the content's text ...",
+    )
+    inner_weak_max_link_density: float = Field(
+        0.3, ge=0, le=1,
+        description="inner chrome: ... or when more than this share of its text is link text",
+    )
+    inner_linkbox_min_link_density: float = Field(
+        0.6, ge=0, le=1,
+        description="inner chrome: a list/table/div/section/aside/form with more link text than "
+        "this share is a link box (related links embedded in the article) ...",
+    )
+    inner_linkbox_max_share: float = Field(
+        0.3, ge=0, le=1,
+        description="inner chrome: ... when it holds less than this share of the content's text",
+    )
+    inner_headed_min_link_density: float = Field(
+        0.3, ge=0, le=1,
+        description="inner chrome: a block opening with a link-box header (相关/推荐/版权/Related …) "
+        "is skipped above this link density ...",
+    )
+    inner_headed_max_share: float = Field(
+        0.25, ge=0, le=1,
+        description="inner chrome: ... when it holds less than this share of the content's text",
+    )
+    inner_header_chars: int = Field(
+        12, ge=1, description="inner chrome: leading characters of a block tested for a link-box header"
+    )
+
+    # -- emission --------------------------------------------------------------------------------
+    max_walk_depth: int = Field(
+        400, ge=1,
+        description="emission: nesting depth below which a subtree is flattened to its text "
+        "(libxml2 caps HTML nesting at 256 without huge_tree; this is a recursion guard)",
+    )
+    title_window_chars: int = Field(
+        200, ge=0,
+        description="filter: a repeat of the page title is dropped only before this much body "
+        "text has been emitted (the headline above the article)",
+    )
+    title_repeat_max_factor: int = Field(
+        3, ge=0,
+        description="filter: a block longer than factor × title length + slack is never a title "
+        "repeat",
+    )
+    title_repeat_slack: int = Field(10, ge=0, description="filter: see title_repeat_max_factor")
+    title_heading_min_share: float = Field(
+        0.6, ge=0, le=1,
+        description="filter: a heading contained in the title is its repeat when it is longer "
+        "than this share of the title ('Headline' of 'Headline | Site')",
+    )
+    max_block_link_density: float = Field(
+        0.5, ge=0, le=1,
+        description="filter: paragraphs / list items whose text is more than this share link "
+        "text are navigation",
+    )
+    max_heading_link_density: float = Field(
+        0.6, ge=0, le=1, description="filter: headings above this link density are link-list titles"
+    )
+    chrome_line_max_chars: int = Field(
+        60, ge=0,
+        description="filter: a block shorter than this matching the chrome-line pattern (字体 "
+        "大中小, 责任编辑：, share this, ©) is dropped",
+    )
+    byline_window_chars: int = Field(
+        150, ge=0,
+        description="filter: a byline/dateline is dropped only before this much body text "
+        "(under the title; metadata has read it)",
+    )
+    byline_max_chars: int = Field(
+        120, ge=0, description="filter: a byline/dateline block is shorter than this (characters)"
+    )
+    author_line_max_chars: int = Field(
+        40, ge=0, description="filter: an author-credit line is shorter than this (characters)"
+    )
+    trailing_header_max_chars: int = Field(
+        30, ge=0,
+        description="filter: a short link-box header ('相关阅读', '分享到') left at the end of the "
+        "content is dropped below this length (characters)",
+    )
+
+
+DEFAULT = CleanSettings()
