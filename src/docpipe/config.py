@@ -108,7 +108,11 @@ class Settings(_Frozen):
     out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")
     batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
     workers: int = Field(2, ge=1, description="batches in flight at once (threads, or Dask tasks)")
-    profiles: str | None = Field(None, description="TOML of per-domain CSS selectors (optional)")
+    profiles: str | None = Field(
+        None,
+        description="TOML of per-domain CSS selectors (optional; docpipe/clean/profiles.py): pages "
+        "are matched by URL, local files by their canonical URL",
+    )
     schedule: str | None = Field(
         None,
         description="cron expression for `docpipe serve` (5 fields; a 6th field counts seconds)",
@@ -208,6 +212,11 @@ def load_settings(
         env = _env_overrides(dict(os.environ if environ is None else environ))
         lines = [_error_line(error, path, env, overrides or {}) for error in exc.errors()]
         raise ConfigError("\n".join(lines)) from None  # no pydantic dump, no traceback chain
+    if settings.profiles:
+        # A missing file or a bad selector stops the run here, before any work.
+        from docpipe.clean.profiles import load_profiles
+
+        load_profiles(settings.profiles)
     return settings
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,49 @@ def test_no_match_falls_back_to_heuristics() -> None:
 def test_invalid_profiles_raise_config_error(data: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         Profiles.from_dict(data)
+
+
+# A real article (scrapinghub_aeb, tests/fixtures/eval_subset/SOURCE.md) whose canonical link
+# names slashgear.com; its section headings are <h2> inside div.content.
+SLASHGEAR = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "eval_subset" / "scrapinghub_aeb" / "pages"
+    / "3cb22bfabed8de715c0813a7bb5052363c96bd71ccce3bb2dfb3ab9d1d7a9bbc.html"
+)
+
+
+def _extract_text(*args: str) -> str:
+    from typer.testing import CliRunner
+
+    from docpipe.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(SLASHGEAR), *args])
+    assert result.exit_code == 0, result.output
+    (doc,) = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return str(doc["text"])
+
+
+def test_profile_from_config_drops_through_the_cli(tmp_path: Path) -> None:
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('[[site]]\ndomain = "slashgear.com"\ndrop = ["div.content h2", "p.secret"]\n', encoding="utf-8")
+    config = tmp_path / "docpipe.toml"
+    config.write_text(f"profiles = {json.dumps(str(profiles))}\n", encoding="utf-8")
+    plain = _extract_text()
+    profiled = _extract_text("--config", str(config))
+    assert "Power and Performance" in plain
+    assert "Power and Performance" not in profiled
+    assert "Audi has revealed the second production model" in profiled
+
+
+def test_bad_profiles_file_stops_the_cli_before_any_work(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docpipe.cli import app
+
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('[[site]]\ndomain = "slashgear.com"\ndrop = ["div[["]\n', encoding="utf-8")
+    config = tmp_path / "docpipe.toml"
+    config.write_text(f"profiles = {json.dumps(str(profiles))}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(SLASHGEAR), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "invalid CSS selector" in result.output
+    assert "Audi" not in result.output  # no page was extracted

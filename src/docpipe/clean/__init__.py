@@ -33,12 +33,16 @@ def with_zone(metadata: PageMetadata, blocks: tuple[CleanBlock, ...], configured
 
 def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | Rejection:
     from docpipe.clean.html import clean_html
+    from docpipe.clean.profiles import load_profiles
     from docpipe.clean.text import clean_text
 
     dropped: tuple[DroppedLine, ...] = ()
     try:
         if doc.content_type == "text/html":
-            blocks, metadata = clean_html(doc.text, url=doc.final_url or doc.url, settings=settings.clean)
+            profiles = load_profiles(settings.profiles) if settings.profiles else None
+            blocks, metadata = clean_html(
+                doc.text, url=doc.final_url or doc.url, profiles=profiles, settings=settings.clean
+            )
             fmt = "html"
         else:
             blocks, metadata, dropped = clean_text(doc.text)

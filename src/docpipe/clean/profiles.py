@@ -8,13 +8,17 @@
     date = "span.pubtime"            # optional: text holding the publication time
     drop = [".share", "#related"]    # optional: removed before anything else
 
-A profile is applied before the heuristics (clean_html(..., profiles=Profiles.load(path))).
+A profile is applied before the heuristics (clean_html(..., profiles=Profiles.load(path))); the
+pipeline reads the file named by the `profiles` setting (load_profiles: once per process and
+file version) and matches each page by its URL, or for a local file by the page's canonical
+URL (<link rel=canonical>, og:url).
 Selectors are translated once to XPath (cssselect) and run on the lxml tree, so a profile costs
 no second parse of the page. Evaluation runs without profiles.
 """
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,3 +139,19 @@ class Profiles:
             if profile.matches(host) and (best is None or len(profile.domain) > len(best.domain)):
                 best = profile
         return best
+
+
+def load_profiles(path: str | Path) -> Profiles:
+    """The profiles of the TOML file at `path`, parsed once per file version (path, mtime):
+    every page of a run uses them, and an edited file is read again by a long-running serve."""
+    p = Path(path)
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError as exc:
+        raise ConfigError(f"site profiles {path}: {exc}") from exc
+    return _load_cached(str(p.resolve()), mtime)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, mtime: int) -> Profiles:
+    return Profiles.load(path)

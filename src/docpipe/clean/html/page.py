@@ -68,14 +68,16 @@ def clean_html(
 ) -> tuple[tuple[CleanBlock, ...], PageMetadata]:
     """Main-content blocks and page metadata of one HTML page.
 
-    `profiles`: when one matches `url`, its selectors pick content/title/date and drop
+    `profiles`: when one matches `url` (or, without one, the page's canonical URL), its
+    selectors pick content/title/date and drop
     elements before the heuristics run. `settings`: the thresholds of every pass.
     """
     root = parse_html(html)
     if root is None:
         return (), PageMetadata()
-    profile = profiles.match(url) if profiles is not None else None
     meta_info = meta_mod.extract_metadata(root, url)
+    # A saved page (a local file) has no URL of its own: its canonical link says its site.
+    profile = profiles.match(url or meta_info.metadata.canonical_url) if profiles is not None else None
     if profile is not None:
         _apply_profile_metadata(meta_info, profile, root)
     drop_junk(root)
