@@ -110,7 +110,7 @@ def document_json(result: StructuredDocument | Rejection) -> dict[str, Any]:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="files (.html .htm .txt .warc .warc.gz), directories or http(s) URLs")],
+    inputs: Annotated[list[str], typer.Argument(help="files (.html .htm .txt, gzipped or not: .html.gz; .warc .warc.gz), directories or http(s) URLs")],
     format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: one object per line")] = OutputFormat.jsonl,
     config: Annotated[Optional[Path], typer.Option("--config", help="TOML settings file")] = None,
 ) -> None:

@@ -12,7 +12,8 @@ from fetch_faultserver import HOSTILE_SITEMAP_CHILDREN, FaultServer
 from docpipe.config import Settings, load_settings
 from docpipe.errors import TerminalError
 from docpipe.fetch import discover
-from docpipe.fetch.sources import gunzip_bounded, host_allowed, page_links, parse_feed, parse_sitemap
+from docpipe.fetch.http import gunzip_bounded
+from docpipe.fetch.sources import host_allowed, page_links, parse_feed, parse_sitemap
 
 
 def _settings(*sources: dict, **fetch: object) -> Settings:

@@ -1,4 +1,7 @@
-"""Local inputs: files, directories (recursively, sorted) and glob patterns."""
+"""Local inputs: files, directories (recursively, sorted) and glob patterns.
+
+A gzipped document (`page.html.gz`, `notes.txt.gz`: saved crawls often are) is gunzipped here,
+bounded by `max_bytes`, and read as what its inner suffix says (HTML for .html.gz)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,25 @@ from pathlib import Path
 
 from docpipe.errors import TerminalError
 from docpipe.fetch.decode import decode_document
+from docpipe.fetch.http import gunzip_bounded
 from docpipe.ids import is_url  # noqa: F401 - re-exported: fetch's callers import it from here
 from docpipe.models import FetchedDocument, Stage
 
 DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _document_suffix(path: Path) -> str:
+    """The suffix that says what a file holds: `.html` for page.html and for page.html.gz."""
+    if path.suffix.lower() == ".gz":
+        return Path(path.stem).suffix.lower()
+    return path.suffix.lower()
+
+
+def is_document(path: Path) -> bool:
+    """A file a directory or glob input yields: a document suffix, gzipped or not."""
+    return path.is_file() and _document_suffix(path) in DOCUMENT_SUFFIXES
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -29,20 +46,20 @@ def expand_local(source: str) -> list[str]:
         found = [
             str(p)
             for p in sorted(path.rglob("*"))
-            if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+            if is_document(p)
         ]
         if not found:  # said, not silently skipped: a wrong folder is a common slip
-            raise TerminalError(Stage.fetch, "no_documents", "directory holds no .html/.htm/.txt files", source=source)
+            raise TerminalError(Stage.fetch, "no_documents", "directory holds no .html/.htm/.txt files (gzipped or not)", source=source)
         return found
     if path.exists():
         return [source]
     if glob.has_magic(source):
         matches = sorted(
             p for p in glob.glob(source, recursive=True)
-            if Path(p).is_file() and Path(p).suffix.lower() in DOCUMENT_SUFFIXES
+            if is_document(Path(p))
         )
         if not matches:
-            raise TerminalError(Stage.fetch, "no_documents", "pattern matches no .html/.htm/.txt files", source=source)
+            raise TerminalError(Stage.fetch, "no_documents", "pattern matches no .html/.htm/.txt files (gzipped or not)", source=source)
         return matches
     if _SCHEME.match(source):
         raise TerminalError(Stage.fetch, "unsupported_scheme", "only http(s) URLs and local paths are read", source=source)
@@ -64,7 +81,11 @@ def read_file(source: str, *, max_bytes: int) -> FetchedDocument:
         raise TerminalError(Stage.fetch, "not_a_file", "is a directory", source=source) from exc
     except PermissionError as exc:
         raise TerminalError(Stage.fetch, "permission_denied", str(exc), source=source) from exc
-    is_html = path.suffix.lower() in _HTML_SUFFIXES or _sniff_html(data)
+    if path.suffix.lower() == ".gz":
+        if not data.startswith(_GZIP_MAGIC):
+            raise TerminalError(Stage.fetch, "decode_error", "named .gz but not gzip data", source=source)
+        data = gunzip_bounded(data, max_bytes, source)
+    is_html = _document_suffix(path) in _HTML_SUFFIXES or _sniff_html(data)
     return decode_document(source, data, is_html=is_html)
 
 

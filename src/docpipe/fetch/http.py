@@ -157,6 +157,18 @@ class Inflater:
             yield self._zlib.decompress(self._zlib.unconsumed_tail, _INFLATE_STEP)
 
 
+def gunzip_bounded(data: bytes, max_bytes: int, source: str) -> bytes:
+    """Gunzip `data` (a .gz sitemap, a saved x.html.gz page) without ever holding more than
+    `max_bytes` of output: a gzip bomb stops at the limit."""
+    inflater = Inflater("gzip", source)
+    out = bytearray()
+    for piece in inflater.feed(data):
+        out += piece
+        if len(out) > max_bytes:
+            raise TerminalError(Stage.fetch, "too_large", f"gunzipped content exceeds {max_bytes} bytes", source=source)
+    return bytes(out)
+
+
 async def read_body(response: httpx.Response, max_bytes: int, source: str) -> bytes:
     """Stream the body, decompressing here, and stop as soon as it exceeds `max_bytes`."""
     coding = response.headers.get("content-encoding", "").strip().lower()

@@ -30,7 +30,7 @@ import lxml.html
 from docpipe.config import Settings, SourceConfig
 from docpipe.errors import DocpipeError, TerminalError
 from docpipe.fetch.files import expand_local, is_url
-from docpipe.fetch.http import HttpFetcher, Inflater, to_document
+from docpipe.fetch.http import HttpFetcher, gunzip_bounded, to_document
 from docpipe.fetch.warc import is_warc_path, list_records
 from docpipe.ids import normalise_url
 from docpipe.models import Rejection, Stage
@@ -70,17 +70,6 @@ class Discovered:
 
 def _reject(exc: DocpipeError, source: str) -> Rejection:
     return exc.to_rejection(source, source if is_url(source) else None)
-
-
-def gunzip_bounded(data: bytes, max_bytes: int, source: str) -> bytes:
-    """Gunzip `data` (a .gz sitemap) without ever holding more than `max_bytes` of output."""
-    inflater = Inflater("gzip", source)
-    out = bytearray()
-    for piece in inflater.feed(data):
-        out += piece
-        if len(out) > max_bytes:
-            raise TerminalError(Stage.fetch, "too_large", f"gunzipped sitemap exceeds {max_bytes} bytes", source=source)
-    return bytes(out)
 
 
 def _xml_root(data: bytes, source: str) -> etree._Element:
