@@ -125,6 +125,9 @@ NOISE_PAGE_COUNTER = re.compile(
 NOISE_PAGE_INLINE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]\s*\d{1,4}\s*[-—–](?=\s|$))\s*")
 # Hidden-text marks of 范文 sites inside a sentence: "……此处隐藏20613个字……".
 NOISE_HIDDEN_TEXT = re.compile(r"[…\.]*\s*此处(?:隐藏|省略)\s*\d+\s*个?字\s*[…\.]*")
+# A law database's annotation inside an article: "【已废止】", "【已廢止…】", "【已失效】" (matched in
+# both scripts; the article's text goes on after it).
+NOISE_SITE_ANNOTATION = re.compile(r"【\s*(?:已|本[条條]?)?(?:废止|廢止|失效|修改|修訂|修订|被修订|被修訂)[^】]{0,40}】")
 # A paywall truncation run at the end of a line: "…认识不清,…………", "…各项任务目标,真......".
 # (Two "……" are the Chinese ellipsis and stay.)
 NOISE_TRUNCATION_TAIL = re.compile(r"(?:…{3,}|\.{6,}|。{3,})\s*$")
@@ -177,7 +180,9 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paywall", re.compile(
         r"预览结束|试读结束|本文共\s*\d+\s*字|还剩\s*\d+\s*页未读|继续免费阅读|免费获取全文|定制代笔|"
         r"仅供站内会员|【点此注册】|【刷新页面】|【登录网站】|请点击.{0,24}联系|扫码联系|"
-        r"本文档由用户提供并上传|下载地址\s*[:：]|点击此处下载|网站编辑推荐|了解我站|本站范文"
+        r"本文档由用户提供并上传|下载地址\s*[:：]|点击此处下载|网站编辑推荐|了解我站|本站范文|"
+        # payment widgets of document sites
+        r"微信支付|支付宝支付|扫码支付|付费阅读|购买全文|立即下载|下载本文档|VIP会员免费"
     )),
     # Widget labels alone on a line: 正文复制, 显示全文, 内容预览:, 文档简介, 下载附件, 回顶部, 推荐图文,
     # 点击排行, 扫一扫在手机打开当前页, 关联稿件:, 相关附件:, 登录/注册, "- 通告 推荐度:", "- 相关推荐".
@@ -190,7 +195,7 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4",
     # "通告.jpg (2.02 MB, 下载次数: 293)", "- 附件【….jpg】已下载次".
     ("doc_site_field", re.compile(
-        r"^[-·•\s]*(?:格式|文档格式|大小|文件大小|文档页数|页数|下载积分)\s*[:：]\s*\S{0,16}(?:\s*[KM]B)?\s*$|"
+        r"^[-·•\s]*(?:格式|文档格式|大小|文件大小|文档页数|页数|下载积分|编号|文档编号)\s*[:：]\s*\S{0,16}(?:\s*[KM]B)?\s*$|"
         r"\.(?:jpg|jpeg|png|gif|pdf|docx?|xlsx?|zip|rar)\b.{0,40}(?:下[载載]|[KM]B\b)|已下[载載]\s*\d*\s*次",
         re.I,
     )),

@@ -129,6 +129,7 @@ def test_a_lone_pinyin_gloss_is_removed_but_injected_pinyin_throughout_is_kept()
         ("- 格式:doc", "doc_site_field"),
         ("- 大小:16.00 KB", "doc_site_field"),
         ("文档页数:4", "doc_site_field"),
+        ("编号:1528347", "doc_site_field"),
         ("城管局副局长述职报告篇1", "collection_label"),
         ("小学学校校长述职报告 篇1", "collection_label"),
         ("交通管制通告合集15篇", "collection_label"),
@@ -169,6 +170,9 @@ def test_body_lines_are_not_chrome(line: str) -> None:
 def test_inline_marks_and_site_intro_are_cut_from_the_line() -> None:
     # tcysjy_primary_principal_shuzhi: a hidden-text mark inside a sentence
     assert strip_inline("9月10日,我们大家 ……此处隐藏20613个字……部分教职工") == "9月10日,我们大家部分教职工"
+    # a law database's annotation inside an article (structure_real SOURCES.md: 【已廢止…】)
+    assert strip_inline("第一條为加强管理【已廢止】,制定本办法。") == "第一條为加强管理,制定本办法。"
+    assert strip_inline("【重要】请各单位按时报送。") == "【重要】请各单位按时报送。"
     # a paywall truncation run ends a line; the Chinese ellipsis "……" is punctuation and stays
     assert strip_inline("(二)各乡镇对危房的概念认识不清,…………") == "(二)各乡镇对危房的概念认识不清,"
     assert strip_inline("我们要继续努力……") == "我们要继续努力……"

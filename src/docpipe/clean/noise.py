@@ -13,7 +13,8 @@ Two kinds of noise:
   fragments. Each has a reason code; `filter_lines` returns the dropped lines with their reasons
   (CleanDocument.dropped for text scrapes).
 - **Inline noise** (`strip_inline`): Discuz jammer runs glued to a line, 第 3 页 共 12 页 inside a
-  line, hidden-text marks (……此处隐藏20613个字……), truncation runs (…………) and a 范文 site's intro
+  line, hidden-text marks (……此处隐藏20613个字……), a law database's 【已废止】 annotation, truncation
+  runs (…………) and a 范文 site's intro
   sentence glued before the body (下面是小编为大家整理的…,供大家参考。).
 
 Decisions kept on purpose:
@@ -186,6 +187,8 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
     if "页" in out or "-" in out:
         out = patterns.NOISE_PAGE_INLINE.sub(" ", out)
     out = patterns.NOISE_HIDDEN_TEXT.sub("", out)
+    if "【" in out:
+        out = patterns.NOISE_SITE_ANNOTATION.sub("", out)
     out = patterns.NOISE_TRUNCATION_TAIL.sub("", out)
     intro = None
     if "小编" in out or "小編" in out or "本站" in out or "篇" in out:
