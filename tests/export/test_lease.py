@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -154,6 +155,18 @@ def site() -> Iterator[FaultServer]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def prefect_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated Prefect database, copied into each run's home: runs starting together would
+    otherwise each migrate a new database (~8 CPU-seconds apiece) or contend for one."""
+    home = tmp_path_factory.mktemp("prefect_template")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    exe = Path(sys.executable).with_name("prefect")
+    subprocess.run([str(exe), "server", "database", "upgrade", "-y"], env=env, check=True, capture_output=True, timeout=STARTUP_SECONDS)
+    return home / "prefect.db"
+
+
 def run_config(tmp: Path, site: FaultServer, agent: str) -> Path:
     """600 pages of the loopback server; the user agent tells the two runs' requests apart."""
     urls = ", ".join(f'"{site.url(f"/page/c{i}")}"' for i in range(RUN_PAGES))
@@ -166,12 +179,13 @@ def run_config(tmp: Path, site: FaultServer, agent: str) -> Path:
     return path
 
 
-def docpipe(tmp: Path, config: Path, out: str, *args: str) -> subprocess.Popen[str]:
+def docpipe(tmp: Path, config: Path, out: str, *args: str, db: Path) -> subprocess.Popen[str]:
     exe = Path(sys.executable).with_name("docpipe")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    # A Prefect home per run: runs starting together would otherwise all migrate one new
-    # SQLite database at once.
-    env.update(PREFECT_HOME=str(tmp / f".prefect-{config.stem}"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    home = tmp / f".prefect-{config.stem}"  # a Prefect home (and SQLite database) per run
+    home.mkdir()
+    shutil.copy(db, home / "prefect.db")
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     with (tmp / f"{config.stem}.stderr").open("w") as log:
         proc = subprocess.Popen(
             [str(exe), "run", "--config", str(config), "--out", out, *args],
@@ -203,16 +217,16 @@ def document_rows(out: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.slow
-def test_two_concurrent_runs_into_one_folder_never_duplicate(tmp_path: Path, site: FaultServer) -> None:
+def test_two_concurrent_runs_into_one_folder_never_duplicate(tmp_path: Path, site: FaultServer, prefect_db: Path) -> None:
     site.reset_log()
     leased, bypassed = str(tmp_path / "leased"), str(tmp_path / "bypassed")
-    first = docpipe(tmp_path, run_config(tmp_path, site, "run-a"), leased)
-    both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), bypassed, "--no-lock") for n in ("c", "d")]
+    first = docpipe(tmp_path, run_config(tmp_path, site, "run-a"), leased, db=prefect_db)
+    both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), bypassed, "--no-lock", db=prefect_db) for n in ("c", "d")]
     wait_for_agents(site, {"run-a", "run-c", "run-d"}, [first, *both])
 
     # With the lease: a second run stops at once, naming the holder (waiting for it instead is
     # test_a_waiting_writer_gets_the_lease_when_the_holder_ends).
-    refused = docpipe(tmp_path, run_config(tmp_path, site, "run-b"), leased)
+    refused = docpipe(tmp_path, run_config(tmp_path, site, "run-b"), leased, db=prefect_db)
     try:
         code, stderr = finished(refused)  # while the first run is still held up by the server
     finally:
@@ -234,15 +248,17 @@ def test_two_concurrent_runs_into_one_folder_never_duplicate(tmp_path: Path, sit
 
 
 @pytest.mark.slow
-def test_two_concurrent_runs_into_one_s3_prefix_never_duplicate(tmp_path: Path, site: FaultServer, s3_endpoint: str) -> None:
+def test_two_concurrent_runs_into_one_s3_prefix_never_duplicate(
+    tmp_path: Path, site: FaultServer, s3_endpoint: str, prefect_db: Path
+) -> None:
     site.reset_log()
     leased, bypassed = "s3://docpipe-test/concurrent/leased", "s3://docpipe-test/concurrent/bypassed"
-    first = docpipe(tmp_path, run_config(tmp_path, site, "run-e"), leased)
-    both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), bypassed, "--no-lock") for n in ("g", "h")]
+    first = docpipe(tmp_path, run_config(tmp_path, site, "run-e"), leased, db=prefect_db)
+    both = [docpipe(tmp_path, run_config(tmp_path, site, f"run-{n}"), bypassed, "--no-lock", db=prefect_db) for n in ("g", "h")]
     try:
         wait_for_agents(site, {"run-e", "run-g", "run-h"}, [first, *both])
         # The lease object: a second run is refused, naming the first.
-        code, stderr = finished(docpipe(tmp_path, run_config(tmp_path, site, "run-f"), leased))
+        code, stderr = finished(docpipe(tmp_path, run_config(tmp_path, site, "run-f"), leased, db=prefect_db))
     finally:
         site.handle_delay = 0.0
     assert code == 75, stderr[-2000:]
