@@ -104,6 +104,22 @@ class SourceConfig(_Frozen):
         return self
 
 
+class NearDupSettings(_Frozen):
+    """[near_dup]: near-duplicate clusters across sites and runs (docpipe.neardup)."""
+
+    enabled: bool = Field(True, description="compute signatures, band keys and clusters for every new document")
+    threshold: float = Field(
+        0.8, gt=0, lt=1,
+        description="estimated Jaccard similarity of shingle sets at or above which two documents are near-duplicates",
+    )
+    num_perm: int = Field(
+        128, ge=16, le=1024,
+        description="MinHash signature length; changing it (or the shingles) makes earlier signatures incomparable",
+    )
+    shingle: int = Field(5, ge=1, le=32, description="characters per shingle for Chinese (mainly CJK) text")
+    word_shingle: int = Field(3, ge=1, le=16, description="words per shingle for other text")
+
+
 class Settings(_Frozen):
     out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")
     batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
@@ -134,6 +150,7 @@ class Settings(_Frozen):
         description="thresholds of HTML main-content detection (`[clean]` table; each field's "
         "case is in docpipe/clean/html/settings.py)",
     )
+    near_dup: NearDupSettings = NearDupSettings()
     sources: tuple[SourceConfig, ...] = ()
 
     def timezone_for(self, source: str, url: str | None = None) -> str | None:

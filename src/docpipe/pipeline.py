@@ -34,6 +34,9 @@ from docpipe.structure import structure_document
 
 T = TypeVar("T")
 
+# The seconds_by_stage key of near-duplicate work (signatures, band lookups) inside export.
+NEAR_DUP_TIMING = "near_dup"
+
 # How many of a batch's slowest inputs a summary keeps, for the run report.
 SLOWEST_KEPT = 5
 
@@ -136,7 +139,7 @@ def run_batch(
     from docpipe.fetch.outcomes import count_outcomes
 
     # The run's start date, passed by the flow: a run crossing midnight stays in one partition.
-    writer = DatasetWriter(settings.out, run_id, ingest_date=ingest_date)
+    writer = DatasetWriter(settings.out, run_id, ingest_date=ingest_date, near_dup=settings.near_dup)
     given_rejects = list(extra_rejects)
     inputs_key = batch_inputs_key(sources, given_rejects)
     earlier = writer.finished_batch(batch_no, inputs_key)
@@ -173,7 +176,10 @@ def run_batch(
         t0 = time.perf_counter()
         shutdown.check()
         written = writer.write_batch(batch_no, documents, rejects)
-        timings[Stage.export.value] += time.perf_counter() - t0
+        # Near-duplicate signatures and lookups are reported apart from the rest of the export.
+        timings[Stage.export.value] += time.perf_counter() - t0 - written.near_dup_seconds
+        if written.near_dup_seconds:
+            timings[NEAR_DUP_TIMING] += written.near_dup_seconds
         # Staged under the run: applied by FetchState.commit_run once the run's dataset commit
         # succeeded, so a run killed before its commit leaves these pages to be fetched again.
         # Keyed by the fetch source (doc.url may be a canonical link the fetcher never saw).
@@ -223,7 +229,7 @@ def commit_run(settings: Settings, record: RunRecord) -> RunRecord:
     from docpipe.export import DatasetWriter
     from docpipe.fetch import FetchState
 
-    committed = DatasetWriter(settings.out, record.run_id).finish(record)
+    committed = DatasetWriter(settings.out, record.run_id, near_dup=settings.near_dup).finish(record)
     with FetchState.open(settings.out, state_dir=settings.fetch.state_dir) as state:
         state.commit_run(record.run_id)
     return committed

@@ -25,12 +25,13 @@ from docpipe import dates
 
 # 2: runs.fetch_outcomes, runs.retries, runs.slowest (the run report, `docpipe report`, reads them).
 # 3: documents.published_tz, documents.source_name (published_at became a true UTC instant).
-SCHEMA_VERSION = "3"
+# 4: documents.near_dup_of, near_dup_score, minhash; the near_dup_bands table (issue 15).
+SCHEMA_VERSION = "4"
 
-TableName = Literal["documents", "blocks", "rejects", "runs"]
-TABLES: tuple[TableName, ...] = ("documents", "blocks", "rejects", "runs")
+TableName = Literal["documents", "blocks", "rejects", "runs", "near_dup_bands"]
+TABLES: tuple[TableName, ...] = ("documents", "blocks", "rejects", "runs", "near_dup_bands")
 PARTITION_COLUMN = "ingest_date"
-PARTITIONED: frozenset[str] = frozenset({"documents", "blocks", "rejects"})
+PARTITIONED: frozenset[str] = frozenset({"documents", "blocks", "rejects", "near_dup_bands"})
 
 UTC_TS = pa.timestamp("us", tz="UTC")
 
@@ -104,6 +105,10 @@ DOCUMENTS = pa.schema(
         # schema 2 (additive): the zone published_at was read in, and the 来源 outlet
         _f("published_tz", pa.string(), "zone published_at was read in: the offset the page states (+08:00), else the source's configured or the inferred IANA zone (Asia/Shanghai); null: no zone known, the time was stored as written"),
         _f("source_name", pa.string(), "outlet the story was first published by (来源/稿源, originally published by); not the author, not this site"),
+        # schema 4 (additive): near-duplicate clusters (docpipe.neardup)
+        _f("near_dup_of", pa.string(), "doc_id of the earliest member of this document's near-duplicate cluster; null when it is the earliest or has no near-duplicate"),
+        _f("near_dup_score", pa.float32(), "estimated Jaccard similarity (MinHash) to the closest earlier member of its cluster; null with near_dup_of"),
+        _f("minhash", pa.list_(pa.uint32()), "MinHash signature of the body's shingles ([near_dup] num_perm values); null when the text is too short or near_dup is off"),
     ]
 )
 
@@ -180,7 +185,18 @@ RUNS = pa.schema(
     ]
 )
 
-SCHEMAS: dict[str, pa.Schema] = {"documents": DOCUMENTS, "blocks": BLOCKS, "rejects": REJECTS, "runs": RUNS}
+NEAR_DUP_BANDS = pa.schema(
+    [
+        _f("key", pa.int64(), "LSH band key: hash of one band of the signature (band number included)", nullable=False),
+        _f("band", pa.int16(), "band number, 0-based", nullable=False),
+        _f("doc_id", pa.string(), "document whose signature has this band (joins documents.doc_id)", nullable=False),
+        _f("run_id", pa.string(), "run that wrote the document version (join on doc_id + run_id)", nullable=False),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS, "blocks": BLOCKS, "rejects": REJECTS, "runs": RUNS, "near_dup_bands": NEAR_DUP_BANDS,
+}
 
 # Columns with few distinct values: Parquet dictionary encoding shrinks them and speeds up
 # filters. Long free text (text, message, titles) is left plain — a dictionary of unique
@@ -192,12 +208,16 @@ DICTIONARY_COLUMNS: dict[str, list[str]] = {
     "blocks": ["doc_id", "run_id", "kind", "marker"],
     "rejects": ["stage", "reason", "run_id"],
     "runs": ["docpipe_version", "schema_version"],
+    "near_dup_bands": ["doc_id", "run_id"],
 }
 
 # Rows per row group: large enough for scans (a few MB to ~100 MB uncompressed per group),
 # small enough that a filter on statistics can skip groups. Documents carry whole texts
 # (~5-20 KB each); blocks are short.
-ROW_GROUP_ROWS: dict[str, int] = {"documents": 8_192, "blocks": 131_072, "rejects": 65_536, "runs": 65_536}
+# Band rows are tiny (a key, a band number, two ids): large groups keep a lookup's scan cheap.
+ROW_GROUP_ROWS: dict[str, int] = {
+    "documents": 8_192, "blocks": 131_072, "rejects": 65_536, "runs": 65_536, "near_dup_bands": 262_144,
+}
 
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 3
@@ -293,8 +313,10 @@ def render_markdown() -> str:
         "    DIR/documents/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
         "    DIR/blocks/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
         "    DIR/rejects/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
+        "    DIR/near_dup_bands/ingest_date=YYYY-MM-DD/part-<run_id>-<batch>-<writer>.parquet",
         "    DIR/runs/part-<run_id>.parquet",
         "    DIR/latest/documents.parquet, DIR/latest/blocks.parquet   (written by `docpipe compact`)",
+        "    DIR/latest/clusters.parquet   (near-duplicate clusters, `docpipe compact`)",
         "",
         "`ingest_date` is a hive partition (the UTC day of the run), not a column inside the files.",
         f"Compression is {COMPRESSION} (level {COMPRESSION_LEVEL}); timestamps are microseconds in UTC.",

@@ -53,10 +53,16 @@ def _nested_blocks(docs: Sequence[StructuredDocument], flat: pa.Table, list_type
 
 
 def documents_table(
-    docs: Sequence[StructuredDocument], run_id: str, ingested_at: datetime, *, blocks: pa.Table | None = None
+    docs: Sequence[StructuredDocument],
+    run_id: str,
+    ingested_at: datetime,
+    *,
+    blocks: pa.Table | None = None,
+    near_dup: Sequence[tuple[list[int] | None, str | None, float | None]] | None = None,
 ) -> pa.Table:
     """The documents rows; ``blocks`` (the same docs' :func:`blocks_table`) is reused for the
-    nested ``blocks`` column instead of walking every block a second time."""
+    nested ``blocks`` column instead of walking every block a second time. ``near_dup`` gives
+    each document's (minhash, near_dup_of, near_dup_score); None leaves those columns null."""
     schema = with_file_metadata(DOCUMENTS, "documents")
     ingested = as_utc(ingested_at)
     n = len(docs)
@@ -76,6 +82,9 @@ def documents_table(
         "fetched_at": [as_utc(d.fetched_at) for d in docs],
         "run_id": [run_id] * n,
         "ingested_at": [ingested] * n,
+        "minhash": [v[0] for v in near_dup] if near_dup is not None else [None] * n,
+        "near_dup_of": [v[1] for v in near_dup] if near_dup is not None else [None] * n,
+        "near_dup_score": [v[2] for v in near_dup] if near_dup is not None else [None] * n,
     }
     arrays: list[pa.Array] = []
     for field in schema:

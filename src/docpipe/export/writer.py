@@ -9,6 +9,7 @@ batches can be written from several processes (Dask workers), each with its own 
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
@@ -18,12 +19,18 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict, Field
 
+from docpipe.config import NearDupSettings
 from docpipe.export.lease import commit_lock
-from docpipe.export.dataset import latest_versions, recover, roll_forward, runs_file, staging_dir, write_manifest
+from docpipe.export.dataset import committed_run_ids, latest_versions, recover, roll_forward, runs_file, staging_dir, write_manifest
 from docpipe.export.schemas import PARTITION_COLUMN, parquet_options
 from docpipe.export.storage import Storage, safe_component
 from docpipe.export.tables import blocks_table, documents_table, rejects_table
 from docpipe.models import Rejection, RunRecord, StructuredDocument
+from docpipe.neardup.index import BANDS_TABLE, bands_table, committed_matches, resolve_run, sketch
+
+# Tables a batch stages beside its documents file, written before it: a file of these without
+# its documents sibling is an orphan of a killed attempt, and finish() leaves it out.
+DEPENDENT_TABLES = ("blocks", BANDS_TABLE)
 
 
 class BatchWriteResult(BaseModel):
@@ -39,12 +46,15 @@ class BatchWriteResult(BaseModel):
     rejects: int = Field(description="reject rows written")
     bytes: int = Field(description="bytes of Parquet written")
     files: tuple[str, ...] = Field(description="staged files written, relative to the dataset root")
+    near_dup_seconds: float = Field(0.0, description="seconds of the above spent on signatures and band lookups")
 
 
 class DatasetWriter:
     """Writes one run into the dataset at ``out`` (a folder or ``s3://bucket/prefix``)."""
 
-    def __init__(self, out: str, run_id: str, *, ingest_date: date | None = None) -> None:
+    def __init__(
+        self, out: str, run_id: str, *, ingest_date: date | None = None, near_dup: NearDupSettings | None = None
+    ) -> None:
         if not run_id:
             raise ValueError("run_id must not be empty")
         self.out = out
@@ -53,6 +63,9 @@ class DatasetWriter:
         self.run_dir = safe_component(run_id)
         self.ingest_date = ingest_date or datetime.now(timezone.utc).date()
         self.storage = Storage.open(out)
+        # None or enabled=False: no signatures, no band keys, near-duplicate columns null.
+        self.near_dup = near_dup if near_dup is not None and near_dup.enabled else None
+        self._committed_runs: list[str] | None = None
         # Distinguishes files of two writers (processes, retries) writing the same batch number,
         # so names never collide and a retried batch never overwrites an earlier attempt.
         self.writer_token = uuid.uuid4().hex[:8]
@@ -138,16 +151,22 @@ class DatasetWriter:
         now = datetime.now(timezone.utc)
         files: list[str] = []
         size = 0
+        t0 = time.perf_counter()
+        near_dup, bands = self._near_dups(keep)
+        near_dup_seconds = time.perf_counter() - t0
         blocks = blocks_table(keep, self.run_id)
-        # Order matters for a crash between files: blocks first, documents last. A staged
-        # documents file therefore always has its blocks; a blocks file without its documents
-        # sibling is an orphan of a killed attempt, and finish() leaves it out.
+        # Order matters for a crash between files: blocks and band keys first, documents last.
+        # A staged documents file therefore always has its dependents; a dependent without its
+        # documents sibling is an orphan of a killed attempt, and finish() leaves it out.
         if blocks.num_rows:
             size += self._stage("blocks", batch_no, blocks, files)
+        if bands is not None and bands.num_rows:
+            size += self._stage(BANDS_TABLE, batch_no, bands, files)
         if keep_rejects:
             size += self._stage("rejects", batch_no, rejects_table(keep_rejects, self.run_id), files)
         if keep:
-            size += self._stage("documents", batch_no, documents_table(keep, self.run_id, now, blocks=blocks), files)
+            table = documents_table(keep, self.run_id, now, blocks=blocks, near_dup=near_dup)
+            size += self._stage("documents", batch_no, table, files)
         return BatchWriteResult(
             batch_no=batch_no,
             documents=len(keep),
@@ -157,6 +176,7 @@ class DatasetWriter:
             rejects=len(keep_rejects),
             bytes=size,
             files=tuple(f"{self.staging}/{f}" for f in files),
+            near_dup_seconds=round(near_dup_seconds, 6),
         )
 
     # -- resumption --------------------------------------------------------------------------
@@ -179,6 +199,22 @@ class DatasetWriter:
     def mark_batch_finished(self, batch_no: int, inputs_key: str, summary_json: str) -> None:
         self.storage.write_text(self._marker(batch_no, inputs_key), summary_json)
 
+    def _near_dups(self, docs: Sequence[StructuredDocument]) -> tuple[list[tuple[list[int] | None, str | None, float | None]] | None, pa.Table | None]:
+        """Per document (minhash, near_dup_of, near_dup_score) against the committed dataset,
+        and the band-key rows to stage; (None, None) when near-duplicate detection is off.
+        Matches between this run's batches are added at commit (finish → resolve_run)."""
+        if self.near_dup is None or not docs:
+            return None, None
+        sketches = [sketch(d, self.near_dup) for d in docs]
+        if self._committed_runs is None:  # the dataset as this writer found it
+            self._committed_runs = sorted(committed_run_ids(self.storage))
+        matches = committed_matches(self.storage, sketches, self._committed_runs, self.near_dup)
+        values = []
+        for s in sketches:
+            m = matches.get(s.doc_id)
+            values.append((s.minhash, m.root if m else None, m.score if m else None))
+        return values, bands_table(sketches, self.run_id)
+
     def _stage(self, table: str, batch_no: int, data: pa.Table, files: list[str]) -> int:
         rel = self._file_rel(table, batch_no)
         files.append(rel)
@@ -200,6 +236,10 @@ class DatasetWriter:
     def _finish(self, record: RunRecord) -> RunRecord:
         self._drop_cross_batch_duplicates()
         meanwhile = self._drop_committed_meanwhile()
+        if self.near_dup is not None:
+            # Between batches of this run (they ran in parallel, each seeing only the committed
+            # dataset): deterministic, in batch order, before the commit point.
+            resolve_run(self.storage, self.staging, self.near_dup)
         prefix = self.staging + "/"
         staged = {self.storage.rel(i.path)[len(prefix):]: i for i in self.storage.list_files(self.staging)}
         doc_names = {rel.rpartition("/")[2] for rel in staged if rel.startswith("documents/")}
@@ -208,7 +248,7 @@ class DatasetWriter:
         documents = blocks = 0
         for rel, info in sorted(staged.items()):
             table, name = rel.partition("/")[0], rel.rpartition("/")[2]
-            if table == "blocks" and name not in doc_names:
+            if table in DEPENDENT_TABLES and name not in doc_names:
                 continue  # orphan of a batch attempt killed before its documents file
             files.append(rel)
             size += int(info.size or 0)
@@ -267,9 +307,9 @@ class DatasetWriter:
             self._staged_rejects.pop(path, None)
 
     def _drop_staged_documents(self, path: str, bad: set[str]) -> None:
-        """Rewrite one staged documents file (and its blocks sibling) without `bad` doc_ids."""
+        """Rewrite one staged documents file (and its blocks and band-key siblings) without `bad` doc_ids."""
         rel_docs = self.storage.rel(path)
-        for table in ("blocks", "documents"):  # documents last, as in write_batch
+        for table in (*DEPENDENT_TABLES, "documents"):  # documents last, as in write_batch
             rel = rel_docs.replace(f"{self.staging}/documents/", f"{self.staging}/{table}/", 1)
             self._rewrite_without(rel, table, "doc_id", bad)
         self._staged_docs.pop(path, None)

@@ -1,0 +1,226 @@
+"""Near-duplicate matching against the dataset: band keys in, cluster roots out.
+
+Nothing here holds an index of the corpus in memory. The committed band keys live in the
+dataset's ``near_dup_bands`` table; a batch's lookup is a semi-join of the batch's keys
+against that table (a filtered pyarrow scan reading only the ``key``/``doc_id``/``run_id``
+columns — the same on a local folder, on s3:// and in a Dask worker), followed by a read of
+the few candidates' signatures from ``documents``.
+
+Who is whose near-duplicate (deterministic, whatever ran where and in what order):
+
+- documents are taken in run order: committed documents first, then this run's by
+  (batch number, position in the batch);
+- a document's near-duplicates are the earlier documents sharing a band key whose
+  signatures agree on at least ``threshold`` of their slots;
+- it joins the cluster of the closest one (highest score; ties: a committed one, then the
+  earliest): ``near_dup_of`` is that cluster's root — its earliest member — and
+  ``near_dup_score`` the score. The root itself keeps ``near_dup_of`` null, so a cluster id
+  is ``coalesce(near_dup_of, doc_id)``.
+
+The writer runs :func:`committed_matches` per batch (in parallel, against the dataset as the
+run found it) and :func:`resolve_run` once at commit, for matches between batches of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from docpipe.config import NearDupSettings
+from docpipe.export.dataset import latest_only, open_dataset
+from docpipe.export.schemas import SCHEMAS, parquet_options, with_file_metadata
+from docpipe.export.storage import Storage
+from docpipe.models import StructuredDocument
+from docpipe.neardup.minhash import band_keys, lsh_params, signature, similarity
+
+BANDS_TABLE = "near_dup_bands"
+# A band key shared by very many documents of one run (a boilerplate-only page copied a
+# thousand times) would make pair checks quadratic; each document is compared with at most
+# this many earlier holders of one key — enough, since all of them are near-duplicates of
+# each other and any one of them leads to the same cluster.
+MAX_PEERS_PER_KEY = 32
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A document's signature and band keys (None/() when its text is too short)."""
+
+    doc_id: str
+    minhash: list[int] | None
+    keys: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    root: str
+    score: float
+
+
+def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
+    sig = signature(doc.text, num_perm=settings.num_perm, shingle=settings.shingle, word_shingle=settings.word_shingle)
+    if sig is None:
+        return Sketch(doc.doc_id, None, ())
+    bands, rows = lsh_params(settings.threshold, settings.num_perm)
+    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)))
+
+
+def bands_table(sketches: Sequence[Sketch], run_id: str) -> pa.Table:
+    keys: list[int] = []
+    band: list[int] = []
+    ids: list[str] = []
+    for s in sketches:
+        keys.extend(s.keys)
+        band.extend(range(len(s.keys)))
+        ids.extend([s.doc_id] * len(s.keys))
+    schema = with_file_metadata(SCHEMAS[BANDS_TABLE], BANDS_TABLE)
+    columns = {"key": keys, "band": band, "doc_id": ids, "run_id": [run_id] * len(ids)}
+    return pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+
+
+def _best(current: Match | None, candidate: Match) -> Match:
+    return candidate if current is None or candidate.score > current.score else current
+
+
+def committed_matches(
+    storage: Storage, sketches: Sequence[Sketch], committed_runs: Sequence[str], settings: NearDupSettings
+) -> dict[str, Match]:
+    """doc_id → its closest committed near-duplicate's cluster (for the documents that have one)."""
+    mine = [s for s in sketches if s.keys]
+    if not mine or not committed_runs:
+        return {}
+    dataset = open_dataset(storage, BANDS_TABLE)
+    if dataset is None:
+        return {}
+    wanted = pa.array(sorted({k for s in mine for k in s.keys}), pa.int64())
+    runs = pa.array(sorted(committed_runs), pa.string())
+    hits = dataset.to_table(
+        columns=["key", "doc_id"], filter=pc.field("key").isin(wanted) & pc.field("run_id").isin(runs)
+    )
+    if hits.num_rows == 0:
+        return {}
+    ours = pa.table(
+        {
+            "key": pa.array([k for s in mine for k in s.keys], pa.int64()),
+            "new_id": pa.array([s.doc_id for s in mine for _ in s.keys], pa.string()),
+        }
+    )
+    pairs = ours.join(hits, "key", join_type="inner").select(["new_id", "doc_id"]).group_by(["new_id", "doc_id"]).aggregate([])
+    by_new: dict[str, set[str]] = {}
+    for new_id, old_id in zip(pairs.column("new_id").to_pylist(), pairs.column("doc_id").to_pylist()):
+        if new_id != old_id:  # an earlier version of the same document is not a near-duplicate
+            by_new.setdefault(new_id, set()).add(old_id)
+    if not by_new:
+        return {}
+    olds = committed_signatures(storage, sorted(set().union(*by_new.values())), runs)
+    found: dict[str, Match] = {}
+    for s in mine:
+        best: Match | None = None
+        # Sorted: equal scores resolve to the same (smallest-id) root in every process.
+        for old_id in sorted(by_new.get(s.doc_id, ())):
+            old = olds.get(old_id)
+            if old is None or old[0] is None or s.minhash is None:
+                continue
+            score = similarity(s.minhash, old[0])
+            if score >= settings.threshold:
+                best = _best(best, Match(old[1] or old_id, score))
+        if best is not None:
+            found[s.doc_id] = best
+    return found
+
+
+def committed_signatures(storage: Storage, doc_ids: Sequence[str], runs: pa.Array) -> dict[str, tuple[list[int] | None, str | None]]:
+    """doc_id → (minhash, near_dup_of) of the latest committed version of each doc_id given."""
+    dataset = open_dataset(storage, "documents")
+    if dataset is None or not doc_ids:
+        return {}
+    table = dataset.to_table(
+        columns=["doc_id", "minhash", "near_dup_of", "run_id", "ingested_at"],
+        filter=pc.field("doc_id").isin(pa.array(list(doc_ids), pa.string())) & pc.field("run_id").isin(runs),
+    )
+    table = latest_only(table)
+    return {
+        d: (m, r)
+        for d, m, r in zip(table.column("doc_id").to_pylist(), table.column("minhash").to_pylist(), table.column("near_dup_of").to_pylist())
+    }
+
+
+def _batch_no(path: str) -> int:
+    """Batch number from a staged part file name: part-<run>-b<batch>-<writer>.parquet."""
+    stem = path.rpartition("/")[2]
+    return int(stem.rsplit("-b", 1)[1].split("-", 1)[0])
+
+
+def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> int:
+    """Matches between this run's batches: rewrite the staged documents files whose
+    near_dup_of / near_dup_score change. Returns the number of documents changed.
+
+    Reads only the run's own staged band keys and signatures (never the whole corpus). Only
+    documents that share a key with another document of the run are looked at, and only the
+    files holding a changed document are rewritten."""
+    band_files = storage.list_files(f"{staging}/{BANDS_TABLE}")
+    doc_files = storage.list_files(f"{staging}/documents")
+    if not band_files or not doc_files:
+        return 0
+    bands = pa.concat_tables(pq.read_table(f.path, filesystem=storage.fs, columns=["key", "doc_id"]) for f in band_files)
+    groups = bands.group_by("key").aggregate([("doc_id", "list")])
+    groups = groups.filter(pc.greater(pc.list_value_length(groups.column("doc_id_list")), 1))
+    if groups.num_rows == 0:
+        return 0
+    shared = sorted({d for ids in groups.column("doc_id_list").to_pylist() for d in ids})
+
+    # Run order and current values of the documents that share a key.
+    order: dict[str, tuple[int, str, int]] = {}
+    current: dict[str, tuple[list[int] | None, str | None, float | None]] = {}
+    wanted = pa.array(shared, pa.string())
+    for info in sorted(doc_files, key=lambda f: (_batch_no(f.path), f.path)):
+        part = pq.read_table(info.path, filesystem=storage.fs, columns=["doc_id", "minhash", "near_dup_of", "near_dup_score"])
+        ids = part.column("doc_id").to_pylist()
+        keep = pc.is_in(part.column("doc_id"), wanted).to_pylist()
+        cols = [part.column(c).to_pylist() for c in ("minhash", "near_dup_of", "near_dup_score")]
+        for row, (doc_id, take) in enumerate(zip(ids, keep)):
+            if take and doc_id not in order:
+                order[doc_id] = (_batch_no(info.path), info.path, row)
+                current[doc_id] = (cols[0][row], cols[1][row], cols[2][row])
+
+    earlier: dict[str, set[str]] = {}
+    for ids in groups.column("doc_id_list").to_pylist():
+        members = sorted({d for d in ids if d in order}, key=order.__getitem__)
+        for i, doc_id in enumerate(members):
+            earlier.setdefault(doc_id, set()).update(members[max(0, i - MAX_PEERS_PER_KEY) : i])
+
+    final: dict[str, Match | None] = {}
+    changed: dict[str, dict[int, Match]] = {}
+    for doc_id in sorted(order, key=order.__getitem__):
+        sig, root, score = current[doc_id]
+        best = Match(root, float(score)) if root is not None and score is not None else None
+        for other in sorted(earlier.get(doc_id, ()), key=order.__getitem__):
+            other_sig = current[other][0]
+            if sig is None or other_sig is None:
+                continue
+            s = similarity(sig, other_sig)
+            if s >= settings.threshold:
+                other_match = final.get(other)
+                best = _best(best, Match(other_match.root if other_match else other, s))
+        final[doc_id] = best
+        if best is not None and (best.root != root or score is None or abs(best.score - float(score)) > 1e-6):
+            changed.setdefault(order[doc_id][1], {})[order[doc_id][2]] = best
+
+    for path, updates in changed.items():
+        _rewrite_matches(storage, path, updates)
+    return sum(len(u) for u in changed.values())
+
+
+def _rewrite_matches(storage: Storage, path: str, updates: dict[int, Match]) -> None:
+    table = pq.read_table(path, filesystem=storage.fs)
+    roots = table.column("near_dup_of").to_pylist()
+    scores = table.column("near_dup_score").to_pylist()
+    for row, match in updates.items():
+        roots[row], scores[row] = match.root, match.score
+    schema = table.schema
+    table = table.set_column(schema.get_field_index("near_dup_of"), schema.field("near_dup_of"), pa.array(roots, pa.string()))
+    table = table.set_column(schema.get_field_index("near_dup_score"), schema.field("near_dup_score"), pa.array(scores, pa.float32()))
+    storage.write_parquet(storage.rel(path), table, **parquet_options("documents"))

@@ -1,0 +1,108 @@
+"""Shingles, MinHash signatures and LSH band keys of one document body.
+
+- Shingles are read from the structure stage's analysis view (:func:`analysis_view`: width
+  folding and 繁→简), so a copy in traditional characters or with full-width punctuation has
+  the same shingles as the original. Tokens are CJK ideographs (one each) and runs of other
+  letters/digits (lower-cased); punctuation and whitespace are dropped, so re-wrapped lines
+  and changed quote marks do not matter.
+- A mainly-CJK text is shingled in runs of ``shingle`` tokens (character n-grams), any other
+  text in runs of ``word_shingle`` tokens (word n-grams).
+- The signature is rensa's RMinHash (chosen by the figures of benchmarks/bench_neardup.py;
+  see pyproject.toml): ``num_perm`` unsigned 32-bit minima, deterministic across processes.
+- Banded LSH: the signature is cut into ``bands`` runs of ``rows`` values, and each run hashes
+  to one signed 64-bit key. Two documents become candidates when they share a key; the
+  candidates are then verified on their signatures (:func:`similarity`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from functools import lru_cache
+
+import rensa
+
+from docpipe.structure.normalize import analysis_view
+
+# CJK ideographs (the same ranges as the evaluation metric) are one token each; any other run
+# of letters or digits is a word.
+TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A text is shingled as Chinese when at least this share of its tokens are ideographs; an
+# English page quoting a few 汉字 stays on word shingles.
+CJK_SHARE = 0.5
+# Fewer shingles than this give no signature: a 20-character notice ("详见附件。") shares most
+# of its shingles with every other one of its kind, and a match would say nothing.
+MIN_SHINGLES = 20
+# Fixed forever for a dataset: signatures of different seeds cannot be compared. Stored band
+# keys also depend on it (see band_keys), so a change would silently stop all matches.
+MINHASH_SEED = 20240515
+# LSH recall target: a pair whose Jaccard similarity is LSH_MARGIN below the threshold still
+# becomes a candidate with probability >= LSH_RECALL, so the verified signature estimate —
+# not the banding — decides near the threshold.
+LSH_RECALL = 0.99
+LSH_MARGIN = 0.05
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens of the folded, simplified body: ideographs and lower-cased words."""
+    return TOKEN.findall(analysis_view(text).lower())
+
+
+def shingles(text: str, *, shingle: int, word_shingle: int) -> list[str]:
+    """The distinct n-gram shingles of ``text`` (empty when it is too short to have one)."""
+    toks = tokens(text)
+    if not toks:
+        return []
+    cjk = sum(1 for t in toks if len(t) == 1 and CJK.match(t))
+    n, sep = (shingle, "") if cjk >= CJK_SHARE * len(toks) else (word_shingle, " ")
+    if len(toks) < n:
+        return []
+    return list(dict.fromkeys(sep.join(toks[i : i + n]) for i in range(len(toks) - n + 1)))
+
+
+def signature(text: str, *, num_perm: int, shingle: int, word_shingle: int) -> list[int] | None:
+    """MinHash signature of the body, or None when it has fewer than MIN_SHINGLES shingles."""
+    grams = shingles(text, shingle=shingle, word_shingle=word_shingle)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    mh = rensa.RMinHash(num_perm=num_perm, seed=MINHASH_SEED)
+    mh.update(grams)
+    return [int(v) for v in mh.digest()]
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity: the share of equal signature slots (0 if incomparable)."""
+    if len(a) != len(b) or not a:
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def candidate_probability(s: float, bands: int, rows: int) -> float:
+    """P(two documents of Jaccard similarity s share at least one band key)."""
+    return 1.0 - (1.0 - s**rows) ** bands
+
+
+@lru_cache(maxsize=32)
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows): the longest bands (fewest candidates to verify) that still reach
+    LSH_RECALL at ``threshold - LSH_MARGIN``; rows = 1 (every slot a band) at worst."""
+    target = max(threshold - LSH_MARGIN, 0.01)
+    for rows in range(num_perm, 0, -1):
+        bands = num_perm // rows
+        if candidate_probability(target, bands, rows) >= LSH_RECALL:
+            return bands, rows
+    return num_perm, 1
+
+
+def band_keys(sig: list[int], bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per band (band number and rows hashed together, so equal runs in
+    different bands never collide); the key also depends on ``rows``, so signatures cut with
+    other settings never match by accident."""
+    keys = []
+    for band in range(bands):
+        chunk = sig[band * rows : (band + 1) * rows]
+        payload = struct.pack(f"<HH{rows}I", band, rows, *chunk)
+        keys.append(int.from_bytes(hashlib.blake2b(payload, digest_size=8).digest(), "little", signed=True))
+    return keys
