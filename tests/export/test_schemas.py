@@ -135,9 +135,22 @@ CONTRACT_TYPES = {
     ("rejects", "transient"): pa.bool_(),
     ("runs", "ingest_date"): pa.date32(),
     ("runs", "documents"): pa.int64(),
+    ("documents", "near_dup_of"): pa.string(),
+    ("documents", "near_dup_score"): pa.float32(),
+    ("documents", "minhash"): pa.list_(pa.uint32()),
+    ("near_dup_bands", "key"): pa.int64(),
+    ("near_dup_bands", "doc_id"): pa.string(),
+    ("near_dup_bands", "run_id"): pa.string(),
     ("runs", "seconds_by_stage"): pa.list_(pa.struct([
         pa.field("key", pa.string(), nullable=False), pa.field("seconds", pa.float64(), nullable=False)])),
 }
+
+
+def test_the_clusters_snapshot_is_documented():
+    from docpipe.export.schemas import CLUSTERS
+
+    assert _flat(CLUSTERS) == _documented("clusters")
+    assert CLUSTERS.field("cluster_id").type == pa.string() and CLUSTERS.field("size").type == pa.int64()
 
 
 @pytest.mark.parametrize(("table", "column"), sorted(CONTRACT_TYPES))

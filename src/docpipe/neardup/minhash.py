@@ -38,6 +38,9 @@ MIN_SHINGLES = 20
 # Fixed forever for a dataset: signatures of different seeds cannot be compared. Stored band
 # keys also depend on it (see band_keys), so a change would silently stop all matches.
 MINHASH_SEED = 20240515
+# The rensa RMinHash algorithm the stored signatures were made with (pyproject pins rensa 0.5.x);
+# a rensa that changes it would make new signatures incomparable with the dataset's.
+RENSA_ALGORITHM_VERSION = 2
 # LSH recall target: a pair whose Jaccard similarity is LSH_MARGIN below the threshold still
 # becomes a candidate with probability >= LSH_RECALL, so the verified signature estimate —
 # not the banding — decides near the threshold.

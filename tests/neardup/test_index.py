@@ -1,0 +1,122 @@
+"""Near-duplicate clusters written by the DatasetWriter: across runs, between batches of a run,
+and the band table under the staging-and-commit rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import duckdb
+import pyarrow.compute as pc
+
+from docpipe.config import NearDupSettings
+from docpipe.export import DatasetWriter, read_table
+from docpipe.export.dataset import latest_only
+from docpipe.neardup.index import BANDS_TABLE
+from docpipe.neardup.minhash import lsh_params
+from tests.export.builders import make_record
+from tests.neardup.helpers import (
+    SETTINGS,
+    doc_with_text,
+    other_speech,
+    seed_text,
+    variant_chrome,
+    variant_filled,
+    variant_paragraph_removed,
+    variant_traditional,
+)
+
+
+def _run(out: str, run_id: str, batches: list[list], settings: NearDupSettings = SETTINGS) -> None:
+    writer = DatasetWriter(out, run_id, near_dup=settings)
+    for batch_no, docs in enumerate(batches):
+        writer.write_batch(batch_no, docs, [])
+    writer.finish(make_record(run_id))
+
+
+def _clusters(out: str) -> dict[str, str]:
+    """doc_id → cluster id (coalesce(near_dup_of, doc_id)) of the latest committed versions."""
+    docs = latest_only(read_table(out, "documents").select(["doc_id", "near_dup_of", "run_id", "ingested_at"]))
+    return {r["doc_id"]: r["near_dup_of"] or r["doc_id"] for r in docs.to_pylist()}
+
+
+SEED = doc_with_text("seed", seed_text(), site="m.sanweiyuan.com")
+COPIES = [
+    doc_with_text("chrome", variant_chrome(), site="copy-a.example"),
+    doc_with_text("filled", variant_filled(), site="copy-b.example"),
+    doc_with_text("cut", variant_paragraph_removed(), site="copy-c.example"),
+    doc_with_text("trad", variant_traditional(), site="copy-d.example"),
+]
+OTHER = doc_with_text("other", other_speech(), site="admin.caiyes.cn")
+
+
+def test_copies_in_a_second_run_join_the_cluster_of_the_first(out):
+    _run(out, "run-1", [[SEED, OTHER]])
+    _run(out, "run-2", [COPIES[:2], COPIES[2:]])
+    clusters = _clusters(out)
+    assert {clusters[d.doc_id] for d in COPIES} == {SEED.doc_id}
+    assert clusters[SEED.doc_id] == SEED.doc_id and clusters[OTHER.doc_id] == OTHER.doc_id
+    rows = {r["doc_id"]: r for r in read_table(out, "documents").to_pylist()}
+    assert rows[SEED.doc_id]["near_dup_of"] is None and rows[SEED.doc_id]["near_dup_score"] is None
+    for d in COPIES:
+        assert rows[d.doc_id]["near_dup_score"] >= SETTINGS.threshold
+        assert len(rows[d.doc_id]["minhash"]) == SETTINGS.num_perm
+
+
+def test_copies_in_other_batches_of_the_same_run_join_the_earliest(out):
+    # batches are written independently (as by parallel workers): each sees only the
+    # committed dataset, and the run's own matches are resolved at commit
+    _run(out, "run-1", [[OTHER, SEED], COPIES[:2], COPIES[2:]])
+    clusters = _clusters(out)
+    assert {clusters[d.doc_id] for d in [SEED, *COPIES]} == {SEED.doc_id}
+    assert clusters[OTHER.doc_id] == OTHER.doc_id
+
+
+def test_the_same_documents_in_one_run_or_two_give_the_same_clusters(out, tmp_path):
+    one = str(tmp_path / "one")
+    _run(one, "run-1", [[SEED, OTHER, *COPIES]])
+    _run(out, "run-1", [[SEED, OTHER]])
+    _run(out, "run-2", [COPIES])
+    assert _clusters(one) == _clusters(out)
+
+
+def test_a_retried_batch_writes_no_band_row_twice_and_a_killed_attempt_leaves_none(out):
+    # attempt 1 of run-1 stages two batches and dies before its commit
+    first = DatasetWriter(out, "run-1", near_dup=SETTINGS)
+    first.write_batch(0, [SEED, OTHER], [])
+    first.write_batch(1, COPIES, [])
+    assert not (read_table(out, BANDS_TABLE).num_rows)  # nothing visible before the commit
+    # the retry (same run id, new writer) writes batch 1 again, then commits
+    retry = DatasetWriter(out, "run-1", near_dup=SETTINGS)
+    retry.write_batch(1, COPIES, [])
+    retry.finish(make_record("run-1"))
+    bands, _ = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
+    rows = read_table(out, BANDS_TABLE)
+    per_doc = Counter(rows.column("doc_id").to_pylist())
+    assert per_doc == {d.doc_id: bands for d in [SEED, OTHER, *COPIES]}
+    assert len(set(zip(rows.column("doc_id").to_pylist(), rows.column("band").to_pylist()))) == rows.num_rows
+    assert set(_clusters(out).values()) == {SEED.doc_id, OTHER.doc_id}
+    # a run that dies before committing leaves no band row behind
+    dead = DatasetWriter(out, "run-2", near_dup=SETTINGS)
+    dead.write_batch(0, [doc_with_text("late", variant_chrome(), site="copy-e.example")], [])
+    assert read_table(out, BANDS_TABLE).num_rows == rows.num_rows
+    glob = duckdb.sql(f"select count(*) from read_parquet('{out}/{BANDS_TABLE}/**/*.parquet', hive_partitioning=true)")
+    assert glob.fetchall() == [(rows.num_rows,)]
+
+
+def test_an_unchanged_document_is_not_matched_again_and_a_new_version_is_not_its_own_duplicate(out):
+    _run(out, "run-1", [[SEED]])
+    changed = SEED.model_copy(update={"text": variant_filled(), "content_hash": doc_with_text("x", variant_filled()).content_hash})
+    _run(out, "run-2", [[SEED]])  # unchanged: no new row
+    _run(out, "run-3", [[changed]])  # a new version of the same doc_id
+    docs = read_table(out, "documents")
+    assert docs.num_rows == 2
+    assert docs.column("near_dup_of").to_pylist() == [None, None]
+
+
+def test_near_dup_disabled_leaves_the_columns_null_and_writes_no_bands(out):
+    _run(out, "run-1", [[SEED, *COPIES]], NearDupSettings(enabled=False))
+    docs = read_table(out, "documents")
+    assert docs.num_rows == 5
+    assert pc.all(pc.is_null(docs.column("minhash"))).as_py()
+    assert pc.all(pc.is_null(docs.column("near_dup_of"))).as_py()
+    assert read_table(out, BANDS_TABLE).num_rows == 0

@@ -1,0 +1,117 @@
+"""Shingles, signatures and LSH band keys of one body (docpipe.neardup.minhash)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docpipe.neardup.minhash import (
+    MIN_SHINGLES,
+    band_keys,
+    candidate_probability,
+    lsh_params,
+    shingles,
+    signature,
+    similarity,
+)
+from tests.neardup.helpers import (
+    SETTINGS,
+    FIXTURES,
+    other_speech,
+    seed_text,
+    variant_chrome,
+    variant_filled,
+    variant_paragraph_removed,
+    variant_traditional,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def sig(text: str) -> list[int] | None:
+    return signature(text, num_perm=SETTINGS.num_perm, shingle=SETTINGS.shingle, word_shingle=SETTINGS.word_shingle)
+
+
+def grams(text: str) -> list[str]:
+    return shingles(text, shingle=SETTINGS.shingle, word_shingle=SETTINGS.word_shingle)
+
+
+@pytest.mark.parametrize(
+    "variant", [variant_chrome, variant_filled, variant_paragraph_removed, variant_traditional], ids=lambda f: f.__name__
+)
+def test_variants_of_the_seed_are_near_duplicates_of_it(variant):
+    seed, copy = sig(seed_text()), sig(variant())
+    assert seed is not None and copy is not None
+    assert similarity(seed, copy) >= SETTINGS.threshold
+    # and LSH makes them candidates: they share at least one band key
+    bands, rows = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
+    assert set(band_keys(seed, bands, rows)) & set(band_keys(copy, bands, rows))
+
+
+def test_another_speech_of_the_same_kind_is_not():
+    seed, other = sig(seed_text()), sig(other_speech())
+    assert seed is not None and other is not None
+    assert similarity(seed, other) < 0.2
+    bands, rows = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
+    assert not set(band_keys(seed, bands, rows)) & set(band_keys(other, bands, rows))
+
+
+def test_traditional_and_full_width_text_has_the_simplified_shingles():
+    assert grams(variant_traditional()) == grams(seed_text())
+    # full-width punctuation and letters fold too: 『Ｘ县』 is X县
+    assert grams("同志们：今天会议的主要任务是推进Ｘ县法治政府建设。") == grams("同志们:今天会议的主要任务是推进X县法治政府建设.")
+
+
+def test_chinese_is_shingled_by_characters_and_english_by_words():
+    zh = grams("深入推进法治政府建设")
+    assert zh[0] == "深入推进法" and all(len(g) == SETTINGS.shingle for g in zh)
+    en_text = json.loads((FIXTURES / "eval_subset" / "scrapinghub_aeb" / "truth.jsonl").read_text(encoding="utf-8").split("\n")[0])["text"]
+    en = grams(en_text)
+    assert en and all(len(g.split(" ")) == SETTINGS.word_shingle for g in en)
+    assert all(g == g.lower() for g in en)
+
+
+def test_a_text_too_short_to_say_anything_has_no_signature():
+    assert sig("详见附件。") is None
+    short = seed_text()[: 200]
+    assert len(grams(short)) >= MIN_SHINGLES and sig(short) is not None
+
+
+def test_signatures_are_the_same_in_another_process_whatever_its_hash_seed():
+    """Signatures and band keys are stored and compared across runs and Dask workers."""
+    code = (
+        "import json,sys; from tests.neardup.test_minhash import sig; from tests.neardup.helpers import seed_text;"
+        "print(json.dumps(sig(seed_text())))"
+    )
+    outs = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(REPO)}
+        outs.add(subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout)
+    assert outs == {json.dumps(sig(seed_text())) + "\n"}
+
+
+def test_the_installed_rensa_makes_the_signatures_the_dataset_holds():
+    import rensa
+
+    from docpipe.neardup.minhash import RENSA_ALGORITHM_VERSION
+
+    assert rensa.RMinHash.ALGORITHM_VERSION == RENSA_ALGORITHM_VERSION
+
+
+def test_lsh_bands_find_pairs_just_below_the_threshold_and_keys_depend_on_band_and_rows():
+    for threshold in (0.6, 0.7, 0.8, 0.9):
+        bands, rows = lsh_params(threshold, SETTINGS.num_perm)
+        assert bands * rows <= SETTINGS.num_perm
+        assert candidate_probability(threshold - 0.05, bands, rows) >= 0.99
+    # at the default threshold, texts sharing a fifth of their shingles rarely become candidates
+    assert candidate_probability(0.2, *lsh_params(SETTINGS.threshold, SETTINGS.num_perm)) < 0.01
+    s = sig(seed_text())
+    assert s is not None
+    same_runs = [s[0]] * 8
+    assert len(set(band_keys(same_runs, 2, 4))) == 2  # equal values in two bands: two keys
+    assert set(band_keys(s, 16, 8)).isdisjoint(band_keys(s, 32, 4))
