@@ -50,13 +50,14 @@ def test_compact_replaces_the_previous_snapshot_and_leaves_no_temporaries(out):
     second = compact(out)
     assert second.snapshot_id != first.snapshot_id and second.documents == 5
     names = sorted(p.name for p in (Path(out) / "latest").iterdir())
-    assert names == ["blocks.parquet", "documents.parquet"]
+    assert names == ["blocks.parquet", "clusters.parquet", "documents.parquet"]
 
 
 def test_compact_of_an_empty_dataset_writes_empty_snapshots(out):
     result = compact(out)
-    assert (result.documents, result.blocks) == (0, 0)
+    assert (result.documents, result.blocks, result.clusters) == (0, 0, 0)
     assert pq.read_table(Path(out) / "latest" / "documents.parquet").num_rows == 0
+    assert pq.read_table(Path(out) / "latest" / "clusters.parquet").num_rows == 0
 
 
 def test_compact_removes_only_abandoned_staging(out):

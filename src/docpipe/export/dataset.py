@@ -253,6 +253,12 @@ def latest_versions(storage: Storage, doc_ids: Iterable[str] | None = None) -> p
     return latest_only(thin).select(["doc_id", "content_hash", "run_id"])
 
 
+def first_ingested(storage: Storage) -> dict[str, datetime]:
+    """doc_id → ingested_at of its first committed version (when the dataset first saw it)."""
+    first = _thin_documents(storage).group_by("doc_id").aggregate([("ingested_at", "min")])
+    return dict(zip(first.column("doc_id").to_pylist(), first.column("ingested_at_min").to_pylist()))
+
+
 def latest_only(table: pa.Table) -> pa.Table:
     """Keep the latest version of each doc_id among the documents rows given."""
     if table.num_rows == 0:

@@ -106,9 +106,9 @@ DOCUMENTS = pa.schema(
         _f("published_tz", pa.string(), "zone published_at was read in: the offset the page states (+08:00), else the source's configured or the inferred IANA zone (Asia/Shanghai); null: no zone known, the time was stored as written"),
         _f("source_name", pa.string(), "outlet the story was first published by (来源/稿源, originally published by); not the author, not this site"),
         # schema 4 (additive): near-duplicate clusters (docpipe.neardup)
-        _f("near_dup_of", pa.string(), "doc_id of the earliest member of this document's near-duplicate cluster; null when it is the earliest or has no near-duplicate"),
+        _f("near_dup_of", pa.string(), "doc_id of the earliest member of this document's near-duplicate cluster; null when it is the earliest or has no near-duplicate, and before schema 4"),
         _f("near_dup_score", pa.float32(), "estimated Jaccard similarity (MinHash) to the closest earlier member of its cluster; null with near_dup_of"),
-        _f("minhash", pa.list_(pa.uint32()), "MinHash signature of the body's shingles ([near_dup] num_perm values); null when the text is too short or near_dup is off"),
+        _f("minhash", pa.list_(pa.uint32()), "MinHash signature of the body's shingles ([near_dup] num_perm values); null when the text is too short, near_dup is off, or before schema 4"),
     ]
 )
 
@@ -193,6 +193,18 @@ NEAR_DUP_BANDS = pa.schema(
         _f("run_id", pa.string(), "run that wrote the document version (join on doc_id + run_id)", nullable=False),
     ]
 )
+
+# Not a table of the dataset's history: `docpipe compact` writes it as latest/clusters.parquet.
+CLUSTERS = pa.schema(
+    [
+        _f("cluster_id", pa.string(), "doc_id of the cluster's earliest member: coalesce(near_dup_of, doc_id) of every member", nullable=False),
+        _f("size", pa.int64(), "documents (latest versions) in the cluster; 1 for a document without near-duplicates", nullable=False),
+        _f("sites", pa.list_(pa.string()), "distinct sites of the members (URL host without www., else site_name), sorted", nullable=False),
+        _f("first_seen", UTC_TS, "ingested_at of the first committed version of any member", nullable=False),
+        _f("doc_ids", pa.list_(pa.string()), "the members' doc_ids, earliest first (joins documents.doc_id)", nullable=False),
+    ]
+)
+SNAPSHOT_SCHEMAS: dict[str, pa.Schema] = {"clusters": CLUSTERS}
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "blocks": BLOCKS, "rejects": REJECTS, "runs": RUNS, "near_dup_bands": NEAR_DUP_BANDS,
@@ -299,6 +311,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _column_table(schema: pa.Schema) -> list[str]:
+    lines = ["| column | type | nullable | description |", "|---|---|---|---|"]
+    for row in _rows(schema):
+        lines.append(f"| `{row.name}` | `{_cell(row.type)}` | {'yes' if row.nullable else 'no'} | {_cell(row.description)} |")
+    return [*lines, ""]
+
+
 def render_markdown() -> str:
     """docs/schema.md: the data dictionary, generated from the schemas above."""
     out = [
@@ -347,15 +366,17 @@ def render_markdown() -> str:
     for name, schema in SCHEMAS.items():
         out += [f"## {name}", ""]
         dict_cols = ", ".join(f"`{c}`" for c in DICTIONARY_COLUMNS[name])
-        out += [
-            f"Row group size: {ROW_GROUP_ROWS[name]:,} rows. Dictionary-encoded: {dict_cols}.",
-            "",
-            "| column | type | nullable | description |",
-            "|---|---|---|---|",
-        ]
-        for row in _rows(schema):
-            out.append(f"| `{row.name}` | `{_cell(row.type)}` | {'yes' if row.nullable else 'no'} | {_cell(row.description)} |")
-        out.append("")
+        out += [f"Row group size: {ROW_GROUP_ROWS[name]:,} rows. Dictionary-encoded: {dict_cols}.", "", *_column_table(schema)]
+    out += [
+        "## clusters",
+        "",
+        "`DIR/latest/clusters.parquet`, written by `docpipe compact`: one row per near-duplicate cluster of",
+        "the latest versions (a document without near-duplicates is a cluster of one, so the row count is",
+        "the number of distinct documents). Near-duplicates: estimated Jaccard similarity of the bodies'",
+        "shingle sets at or above `[near_dup] threshold` (see `near_dup_of` above).",
+        "",
+        *_column_table(CLUSTERS),
+    ]
     return "\n".join(out)
 
 
