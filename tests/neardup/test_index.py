@@ -120,3 +120,10 @@ def test_near_dup_disabled_leaves_the_columns_null_and_writes_no_bands(out):
     assert pc.all(pc.is_null(docs.column("minhash"))).as_py()
     assert pc.all(pc.is_null(docs.column("near_dup_of"))).as_py()
     assert read_table(out, BANDS_TABLE).num_rows == 0
+
+
+def test_the_batch_number_is_read_from_any_run_id_and_writer_token():
+    from docpipe.neardup.index import _batch_no
+
+    assert _batch_no("x/_staging/run-b2/documents/ingest_date=2026-12-01/part-run-b2-b000007-b6a7394f.parquet") == 7
+    assert _batch_no("part-r-b000123-bbbbbbbb.parquet") == 123

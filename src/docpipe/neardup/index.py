@@ -23,6 +23,7 @@ run found it) and :func:`resolve_run` once at commit, for matches between batche
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -148,10 +149,17 @@ def committed_signatures(storage: Storage, doc_ids: Sequence[str], runs: pa.Arra
     }
 
 
+# part-<run>-b<batch>-<writer>.parquet; the run part may itself contain "-b", and so may the
+# writer token (hex), so the batch is the last "-b<digits>-" before the token.
+_PART_NAME = re.compile(r"-b(\d+)-[0-9A-Za-z]+\.parquet$")
+
+
 def _batch_no(path: str) -> int:
-    """Batch number from a staged part file name: part-<run>-b<batch>-<writer>.parquet."""
-    stem = path.rpartition("/")[2]
-    return int(stem.rsplit("-b", 1)[1].split("-", 1)[0])
+    """Batch number from a staged part file name (see DatasetWriter._file_rel)."""
+    match = _PART_NAME.search(path.rpartition("/")[2])
+    if match is None:
+        raise ValueError(f"not a staged part file name: {path!r}")
+    return int(match.group(1))
 
 
 def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> int:
