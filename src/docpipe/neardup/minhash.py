@@ -59,10 +59,17 @@ def shingles(text: str, *, shingle: int, word_shingle: int) -> list[str]:
     if not toks:
         return []
     cjk = sum(1 for t in toks if len(t) == 1 and CJK.match(t))
-    n, sep = (shingle, "") if cjk >= CJK_SHARE * len(toks) else (word_shingle, " ")
+    if cjk >= CJK_SHARE * len(toks):
+        # Chinese: ideographs and numbers only. Letter tokens inside a Chinese text are mostly
+        # what copying sites add — pinyin glosses of 繁体 mirrors (發(fā)), jammer runs (c9 R-)
+        # — and each one would break five ideograph shingles around it.
+        toks = [t for t in toks if t.isdigit() or CJK.match(t)]
+        n, sep = shingle, ""
+    else:
+        n, sep = word_shingle, " "
     if len(toks) < n:
         return []
-    return list(dict.fromkeys(sep.join(toks[i : i + n]) for i in range(len(toks) - n + 1)))
+    return list(dict.fromkeys(map(sep.join, zip(*(toks[i:] for i in range(n))))))
 
 
 def signature(text: str, *, num_perm: int, shingle: int, word_shingle: int) -> list[int] | None:
