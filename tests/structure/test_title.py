@@ -34,6 +34,7 @@ def _title(row: dict[str, object]) -> object:
         ("fortlauderdale_moa_fishing_ban_tonggao_trad", "a section name 重要通告 is no title when the real one follows"),
         ("thefilledlantern_traffic_control_tonggao_trad", "only collection labels: no title"),
         ("yncngov_changning_land_gonggao", "the 文号 in brackets after the title is stripped"),
+        ("infoeach_spc_claim_period_fuhan", "the title line nearest the body; its issuer line above is not prepended"),
     ],
 )
 def test_title_of_real_texts(doc_id: str, case: str) -> None:

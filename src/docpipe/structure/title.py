@@ -9,7 +9,8 @@ salutation. The title is chosen among the title-like lines of that head:
 - never a page title with a 范文 decoration or a collection heading followed by its label
   ("城管局副局长述职报告" above "城管局副局长述职报告篇1"), nor a truncated page title ("《广东省…实行");
 - past a 目录/提纲 block;
-- a line naming its 文种 is preferred ("中国人民政治协商会议…工作报告" over the site name above it);
+- a line naming its 文种 is preferred ("中国人民政治协商会议…工作报告" over the site name above it),
+  the one nearest the body when a page headline above it names one too;
 - a title broken over line breaks is joined: the 文种 line with the lines above it up to the one
   with 关于, and the issuer lines above that ("郴州市中级人民法院 / … / 关于敦促…的通告");
 - where line breaks were lost, the title is the head of the first line, before a space, a 文号 or
@@ -177,8 +178,11 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
     named = [i for i in candidates if doc_type_from_title(lines[i]) is not None]
     if len(named) > 1 and len(_plain(lines[named[0]]).strip()) <= SECTION_NAME_CHARS:
         named = named[1:]
+    # When a page headline and the document's own title line both name a 文种 and differ, the
+    # document's line (the one nearer the body) is the title.
+    chosen = named[-1] if named else None
     for n, i in enumerate(candidates):
-        if not named or i != named[0]:
+        if i != chosen:
             continue
         start = i
         if "关于" not in _plain(lines[i]):
@@ -191,6 +195,8 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         while (
             pos > 0
             and len(lines[candidates[pos - 1]].strip()) <= TITLE_ISSUER_MAX_CHARS
+            # "最高人民法院" above "最高人民法院关于…的复函" is the issuer line of the body, not part of it
+            and not _plain(lines[candidates[pos]]).strip().startswith(_plain(lines[candidates[pos - 1]]).strip())
             and patterns.STRUCT_ORG_SUFFIX.search(_plain(lines[candidates[pos - 1]]).strip())
         ):
             pos -= 1
