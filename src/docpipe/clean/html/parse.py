@@ -6,6 +6,7 @@ entity-expansion payloads stay inert.
 
 from __future__ import annotations
 
+import re
 import threading
 
 from lxml import etree
@@ -13,6 +14,8 @@ from lxml import etree
 from docpipe import patterns
 
 _PARSER_LOCAL = threading.local()
+# C0 control characters other than tab, line feed and carriage return: not allowed in XML text.
+_C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -37,8 +40,10 @@ def _parser() -> etree.HTMLParser:
 
 def parse_html(html: str) -> etree._Element | None:
     """Parse to an lxml tree; None for input with no markup/text at all."""
-    # NUL stops libxml2 reading a document; other C0 controls it skips in recovery mode.
-    cleaned = html.replace("\x00", "") if "\x00" in html else html
+    # NUL stops libxml2 reading a document, and the other C0 controls it keeps in text nodes,
+    # where lxml then refuses every assignment (a page with one stray \x1f became
+    # "unparseable"): none of them is text, all go before parsing.
+    cleaned = _C0_CONTROLS.sub("", html) if _C0_CONTROLS.search(html) else html
     if not cleaned.strip():
         return None
     data = cleaned.encode("utf-8", errors="replace")
