@@ -13,13 +13,16 @@ import numpy as np
 import pytest
 
 from docpipe.clean import learned
-from docpipe.clean.html import clean_html
+from docpipe.clean.html import CleanSettings, clean_html
 from docpipe.evaluate import prf, snippet_hits
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "learned"
 SERVICE = FIXTURES / "wcxb_service_4866.html.gz"
 FORUM = FIXTURES / "wcxb_forum_4320.html.gz"
+
+
+RULES_ONLY = CleanSettings(learned=False)
 
 
 def _page(path: Path) -> str:
@@ -46,6 +49,12 @@ def test_shipped_model_loads_with_the_feature_layout_and_decision() -> None:
     assert int(model.feature.max()) < len(learned.FEATURE_NAMES)
     data = json.loads((REPO / "src" / "docpipe" / "data" / learned.MODEL_FILE).read_text(encoding="utf-8"))
     assert set(data["decision"]) == {"gate", "add", "drop"}
+
+
+def test_settings_defaults_are_the_decision_shipped_with_the_model() -> None:
+    d = learned.shipped_decision()
+    s = CleanSettings()
+    assert (s.learned, s.learned_gate, s.learned_add, s.learned_drop) == (True, d.gate, d.add, d.drop)
 
 
 def test_model_is_deterministic_on_a_real_page() -> None:
@@ -143,8 +152,10 @@ def test_learned_pass_recovers_content_the_rules_lose(path: Path) -> None:
     html = _page(path)
     truth = _truth(path)
     url = str(truth["url"])
-    rules = "\n".join(b.text for b in clean_html(html, url)[0])
+    rules = "\n".join(b.text for b in clean_html(html, url, settings=RULES_ONLY)[0])
     model = _learned_text(html, url)
+    # clean_html's learned pass gives the same blocks (after its usual block filtering)
+    assert all(_flat(b.text) in _flat(model) for b in clean_html(html, url)[0])
     # WCXB's must-have snippets are cut at a fixed length, often inside a word: matched as
     # whitespace-normalised substrings
     must = [_flat(str(m)) for m in truth["with"]]  # type: ignore[union-attr]
@@ -153,6 +164,14 @@ def test_learned_pass_recovers_content_the_rules_lose(path: Path) -> None:
     _, (left_out, total_without) = snippet_hits(model, truth)
     assert left_out == total_without  # and none of the menus and chrome they dropped
     assert prf(model, str(truth["text"]))[2] > prf(rules, str(truth["text"]))[2] + 0.3
+
+
+def test_clean_html_leaves_pages_the_rules_cover() -> None:
+    # articles whose text the rules emit: the gate stays closed, the output is the rules'
+    pages = sorted((REPO / "tests" / "fixtures" / "eval_subset" / "scrapinghub_aeb" / "pages").glob("*.html"))[:5]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert clean_html(html) == clean_html(html, settings=RULES_ONLY), page.name
 
 
 def test_gate_keeps_the_rules_blocks_where_they_cover_the_page() -> None:

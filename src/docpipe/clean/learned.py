@@ -30,11 +30,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 from lxml import etree
 
 from docpipe import patterns
+
+if TYPE_CHECKING:
+    from docpipe.clean.html.emission import RawBlock
+    from docpipe.clean.html.settings import CleanSettings
 
 MODEL_FILE = "block_model.json"
 # Feature layout version: a model trained on another layout is refused, not misread.
@@ -89,9 +94,11 @@ _OWNER_INDEX = {t: i for i, t in enumerate(OWNER_TAGS)}
 KINDS: tuple[str, ...] = ("paragraph", "heading", "list_item", "table", "quote")
 _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 
-_SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；:：]\s*$")
-_DIGIT = re.compile(r"\d")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A block ends like a sentence when its last character is one of these (block texts are
+# stripped).
+_SENTENCE_END_CHARS = frozenset("。！？!?…”」』.)）;；:：")
+# The punctuation marks of running text, as code points (the characters HTML_TEXT_PUNCT matches).
+_PUNCT_CODES = np.array(sorted({ord(c) for c in patterns.HTML_TEXT_PUNCT.pattern if patterns.HTML_TEXT_PUNCT.fullmatch(c)}), dtype=np.uint32)
 _WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
 
 
@@ -179,25 +186,32 @@ class _Segmenter:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.parts: list[tuple[str, bool, bool]] = []  # (string, in a link, bold)
+        self.strings: list[str] = []
+        self.link = 0  # non-whitespace characters of the pending strings inside <a>
+        self.bold = True  # every pending string with text is bold
 
     def _add(self, s: str | None, in_link: bool, bold: bool) -> None:
         if s:
-            self.parts.append((s, in_link, bold))
+            self.strings.append(s)
+            if in_link:
+                self.link += _nws(s)
+            if not bold and self.bold and not s.isspace():
+                self.bold = False
 
     def _flush(self, ctx: tuple[etree._Element, str, int, int, int]) -> None:
-        parts = self.parts
-        if not parts:
+        if not self.strings:
             return
-        self.parts = []
-        text = " ".join(_WS_RUN.sub(" ", "".join(p[0] for p in parts)).split())
-        if not text:
-            return
-        owner, kind, depth, tb, gb = ctx
-        link = sum(_nws(p[0]) for p in parts if p[1])
-        bold = all(p[2] or p[0].isspace() for p in parts)
-        chars = len(text) - text.count(" ")
-        self.blocks.append(Block(kind, text, None, bold, chars, link, owner, depth, tb, gb))
+        # str.split() splits on every Unicode space but the zero-width ones
+        text = " ".join("".join(self.strings).split())
+        if "\u200b" in text or "\ufeff" in text:
+            text = " ".join(_WS_RUN.sub(" ", text).split())
+        if text:
+            owner, kind, depth, tb, gb = ctx
+            chars = len(text) - text.count(" ")
+            self.blocks.append(Block(kind, text, None, self.bold, chars, self.link, owner, depth, tb, gb))
+        self.strings = []
+        self.link = 0
+        self.bold = True
 
     def walk(self, el: etree._Element, ctx: tuple[etree._Element, str, int, int, int],
              in_link: bool, bold: bool, depth: int) -> None:
@@ -402,10 +416,8 @@ def _repeats(blocks: list[Block]) -> list[int]:
     out: list[int] = []
     for b in blocks:
         best = 0
-        el: etree._Element | None = b.owner
+        el = b.owner
         for _ in range(4):
-            if el is None:
-                break
             n = memo.get(el)
             parent = el.getparent()
             if parent is None:
@@ -414,13 +426,13 @@ def _repeats(blocks: list[Block]) -> list[int]:
                 c = counts.get(parent)
                 if c is None:
                     c = {}
-                    for s in parent:
-                        if isinstance(s.tag, str):
-                            sig = _signature(s)
-                            sigs[s] = sig
+                    for sib in parent:
+                        if isinstance(sib.tag, str):
+                            sig = _signature(sib)
+                            sigs[sib] = sig
                             c[sig] = c.get(sig, 0) + 1
                     counts[parent] = c
-                n = c.get(sigs.get(el) or _signature(el), 1) - 1
+                n = c[sigs[el]] - 1
                 memo[el] = n
             if n > best:
                 best = n
@@ -463,16 +475,19 @@ def features(seg: Segmentation, marks: tuple[list[bool], list[bool], list[bool]]
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    punct = patterns.HTML_TEXT_PUNCT.findall
     chars = np.array([b.chars for b in blocks], dtype=float)
     link = np.array([b.link_chars for b in blocks], dtype=float)
     safe = np.maximum(chars, 1.0)
     ld = np.minimum(link / safe, 1.0)
     texts = [b.text for b in blocks]
-    pn = np.array([len(punct(t)) for t in texts], dtype=float)
-    end = np.array([1.0 if _SENTENCE_END.search(t) else 0.0 for t in texts])
-    digit = np.array([len(_DIGIT.findall(t)) for t in texts], dtype=float) / safe
-    cjk = np.array([len(_CJK.findall(t)) for t in texts], dtype=float) / safe
+    # Character classes counted on the code points of all blocks at once (one encode, a few
+    # vector comparisons, one sum per block) instead of three regex scans per block.
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    starts = np.concatenate([[0], np.cumsum([len(t) for t in texts])[:-1]])
+    pn = np.add.reduceat(np.isin(codes, _PUNCT_CODES), starts).astype(float)
+    digit = np.add.reduceat((codes >= 48) & (codes <= 57), starts) / safe
+    cjk = np.add.reduceat(((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF)), starts) / safe
+    end = np.array([1.0 if t[-1:] in _SENTENCE_END_CHARS else 0.0 for t in texts])
     words = np.array([t.count(" ") + 1 for t in texts], dtype=float)
     upper = np.array([1.0 if t[:1].isupper() else 0.0 for t in texts])
     bold = np.array([1.0 if b.bold else 0.0 for b in blocks])
@@ -650,61 +665,21 @@ def emitted_share(emitted_chars: float, page_chars: float) -> float:
     return emitted_chars / max(page_chars, 1.0)
 
 
-def _passes() -> dict[str, object]:
-    """The rules' passes by role. clean/html.py is being split into a package along its passes
-    (parse, prune, statistics, selection, emission); this maps both layouts until the split
-    lands on main, then goes."""
-    from docpipe.clean import html as html_mod
-
-    if hasattr(html_mod, "_drop_junk"):  # the single module
-        return {
-            "parse": html_mod.parse_html,
-            "drop_junk": html_mod._drop_junk,
-            "size": html_mod._size,
-            "prune": lambda body, total, kept=None: html_mod._prune_chrome(body, total, kept),
-            "detach": html_mod._detach,
-            "stats": html_mod._compute_stats,
-            "select": lambda body, stats: html_mod._Selector(body, stats).run(),
-            "inner": html_mod._inner_chrome,
-            "emit": lambda chosen, stats, skip: _emit_old(html_mod, chosen, stats, skip),
-        }
-    from docpipe.clean.html import emission, parse, prune, selection, statistics
-    from docpipe.clean.html.settings import DEFAULT
-
-    return {
-        "parse": parse.parse_html,
-        "drop_junk": parse.drop_junk,
-        "size": statistics.text_size,
-        "prune": lambda body, total, kept=None: prune.prune_chrome(body, total, DEFAULT, kept),
-        "detach": prune.detach,
-        "stats": statistics.compute_stats,
-        "select": lambda body, stats: selection.select_content(body, stats, DEFAULT),
-        "inner": lambda chosen, stats: prune.inner_chrome(chosen, stats, DEFAULT),
-        "emit": lambda chosen, stats, skip: emission.emit(chosen, stats, skip, DEFAULT),
-    }
-
-
-def _emit_old(html_mod: object, chosen: list[etree._Element], stats: object, skip: set[etree._Element]) -> list[object]:
-    emitter = html_mod._Emitter(stats, skip)  # type: ignore[attr-defined]
-    for el in chosen:
-        emitter.walk(el)
-        emitter.flush("paragraph", "end")
-    return emitter.out  # type: ignore[no-any-return]
-
-
-def fresh_body(html: str) -> tuple[etree._Element, list[etree._Element]] | None:
+def fresh_body(html: str, settings: CleanSettings) -> tuple[etree._Element, list[etree._Element]] | None:
     """A fresh tree of the page after junk removal, and the chrome subtrees the prune pass
     lists on it (not detached)."""
-    ps = _passes()
-    root = ps["parse"](html)  # type: ignore[operator]
+    from docpipe.clean.html.parse import drop_junk, parse_html
+    from docpipe.clean.html.prune import prune_chrome
+    from docpipe.clean.html.statistics import text_size
+
+    root = parse_html(html)
     if root is None:
         return None
-    ps["drop_junk"](root)  # type: ignore[operator]
+    drop_junk(root)
     body = root.find("body")
     if body is None:
         body = root
-    pruned = ps["prune"](body, max(ps["size"](body), 1.0))  # type: ignore[operator]
-    return body, pruned
+    return body, prune_chrome(body, max(text_size(body), 1.0), settings)
 
 
 def decide(emitted: np.ndarray, prob: np.ndarray, share: float, *, gate: float, add: float, drop: float) -> np.ndarray:
@@ -718,14 +693,13 @@ def decide(emitted: np.ndarray, prob: np.ndarray, share: float, *, gate: float, 
 
 
 def learned_blocks(
-    html: str, rules: RuleVerdict, share: float, *, gate: float, add: float, drop: float,
-    model: BlockModel | None = None,
+    html: str, rules: RuleVerdict, share: float, settings: CleanSettings, model: BlockModel | None = None,
 ) -> list[Block] | None:
     """The blocks kept on a page the gate lets the model judge (document order), or None when
     the rules' blocks stand (the gate is closed, or the fresh tree has no blocks)."""
-    if share >= gate:
+    if share >= settings.learned_gate:
         return None
-    fresh = fresh_body(html)
+    fresh = fresh_body(html, settings)
     if fresh is None:
         return None
     seg, marks = page_blocks(fresh[0], fresh[1], rules)
@@ -734,32 +708,79 @@ def learned_blocks(
     x = features(seg, marks)
     prob = (model or load_model()).predict(x)
     emitted = x[:, FEATURE_NAMES.index("rule_emitted")] > 0.5
-    keep = decide(emitted, prob, share, gate=gate, add=add, drop=drop)
+    keep = decide(emitted, prob, share, gate=settings.learned_gate, add=settings.learned_add, drop=settings.learned_drop)
     return [b for b, k in zip(seg.blocks, keep) if k]
 
 
-def analyse(html: str, url: str | None = None) -> tuple[Segmentation, tuple[list[bool], list[bool], list[bool]], float]:
+def analyse(
+    html: str, url: str | None = None, settings: CleanSettings | None = None
+) -> tuple[Segmentation, tuple[list[bool], list[bool], list[bool]], float]:
     """Training view of a page: its blocks, the rules' verdict on each, and the gate's
-    measure — the same passes as clean_html, then the learned pass's own tree."""
-    ps = _passes()
-    root = ps["parse"](html)  # type: ignore[operator]
+    measure — the passes of clean_html up to emission, then the learned pass's own tree."""
+    from docpipe.clean.html.emission import emit
+    from docpipe.clean.html.parse import drop_junk, parse_html
+    from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
+    from docpipe.clean.html.selection import select_content
+    from docpipe.clean.html.settings import DEFAULT
+    from docpipe.clean.html.statistics import compute_stats, text_size
+
+    settings = settings or DEFAULT
+    root = parse_html(html)
     if root is None:
         return Segmentation(), ([], [], []), 1.0
-    ps["drop_junk"](root)  # type: ignore[operator]
+    drop_junk(root)
     body = root.find("body")
     if body is None:
         body = root
-    total = max(ps["size"](body), 1.0)  # type: ignore[operator]
+    total = max(text_size(body), 1.0)
     kept: list[etree._Element] = []
-    for el in ps["prune"](body, total, kept):  # type: ignore[operator]
-        ps["detach"](el)  # type: ignore[operator]
-    stats = ps["stats"](body, kept)  # type: ignore[operator]
-    chosen = ps["select"](body, stats)  # type: ignore[operator]
-    skip = ps["inner"](chosen, stats)  # type: ignore[operator]
-    raw = ps["emit"](chosen, stats, skip)  # type: ignore[operator]
+    for el in prune_chrome(body, total, settings, kept):
+        detach(el)
+    stats = compute_stats(body, kept)
+    chosen = select_content(body, stats, settings)
+    skip = inner_chrome(chosen, stats, settings)
+    raw = emit(chosen, stats, skip, settings)
     share = emitted_share(sum(r.chars for r in raw), total)
-    fresh = fresh_body(html)
+    fresh = fresh_body(html, settings)
     if fresh is None:
         return Segmentation(), ([], [], []), share
     seg, marks = page_blocks(fresh[0], fresh[1], verdict(body, chosen, skip))
     return seg, marks, share
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """When and how the model's verdict replaces the rules' (see decide())."""
+
+    gate: float
+    add: float
+    drop: float
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_decision() -> Decision:
+    """The gate/add/drop the training script chose on held-out tuning sites, stored beside the
+    trees in the model file."""
+    raw = json.loads(resources.files("docpipe.data").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    try:
+        d = raw["decision"]
+        return Decision(float(d["gate"]), float(d["add"]), float(d["drop"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"block model file has no valid decision: {exc}") from exc
+
+
+def refine(
+    html: str, body: etree._Element, chosen: list[etree._Element], skip: set[etree._Element],
+    raw: list[RawBlock], total: float, settings: CleanSettings,
+) -> list[RawBlock]:
+    """The selection pass's last step: the rules' emitted blocks `raw`, or — when they hold
+    less than the gate's share of the page's text `total` — the blocks the model keeps."""
+    from docpipe.clean.html.emission import RawBlock
+
+    share = emitted_share(sum(r.chars for r in raw), total)
+    if share >= settings.learned_gate:
+        return raw
+    kept = learned_blocks(html, verdict(body, chosen, skip), share, settings)
+    if kept is None:
+        return raw
+    return [RawBlock(b.kind, b.text, b.level, b.bold, b.link_chars, b.chars, b.owner.tag) for b in kept]

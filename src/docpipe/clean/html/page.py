@@ -6,6 +6,7 @@ from lxml import etree
 
 from docpipe import dates
 from docpipe.clean import metadata as meta_mod
+from docpipe.clean import learned
 from docpipe.clean.html.emission import emit, filter_blocks
 from docpipe.clean.html.parse import drop_junk, parse_html
 from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
@@ -110,7 +111,12 @@ def clean_html(
     stats = compute_stats(body, kept)
     # A profile's content selector is the user's word: no container search, only filtering.
     chosen = [body] if forced is not None else select_content(body, stats, settings)
-    raw = emit(chosen, stats, inner_chrome(chosen, stats, settings), settings)
+    skip = inner_chrome(chosen, stats, settings)
+    raw = emit(chosen, stats, skip, settings)
+    if forced is None and settings.learned:
+        # Where the chosen containers hold little of the page, the learned block scorer judges
+        # every block (clean/learned.py): the sections, posts and cards outside them.
+        raw = learned.refine(html, body, chosen, skip, raw, total, settings)
     blocks = filter_blocks(raw, meta_info, settings)
     meta_mod.complete_from_blocks(meta_info, [b.text for b in blocks[-3:]])
     return blocks, meta_info.metadata

@@ -235,5 +235,31 @@ class CleanSettings(BaseModel):
         "content is dropped below this length (characters)",
     )
 
+    # -- selection: the learned block scorer (clean/learned.py) ---------------------------------
+    # The defaults are the decision benchmarks/train_block_model.py chose on held-out tuning
+    # sites for the shipped model (stored beside its trees in docpipe/data/block_model.json; a
+    # test keeps the two equal).
+    learned: bool = Field(
+        True,
+        description="selection: let the learned block scorer judge the pages where the rules' "
+        "containers hold little of the text (False: the rules alone)",
+    )
+    learned_gate: float = Field(
+        0.2, ge=0, le=1,
+        description="selection: the model judges a page only when the rules emitted less than "
+        "this share of its text (a service page's one section, a thread's one post); elsewhere "
+        "the rules' blocks stand and the page costs nothing more",
+    )
+    learned_add: float = Field(
+        0.7, ge=0, le=1,
+        description="selection: on a judged page, a block the rules left out joins when the "
+        "model gives it at least this probability of being content",
+    )
+    learned_drop: float = Field(
+        0.2, ge=0, le=1,
+        description="selection: on a judged page, a block the rules emitted is dropped when the "
+        "model gives it less than this probability",
+    )
+
 
 DEFAULT = CleanSettings()
