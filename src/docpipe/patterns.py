@@ -519,8 +519,8 @@ COPYRIGHT_SITE = re.compile(
 
 # =============================================================================================
 # language (structure.detect_language): by script, since no language-ID model is bundled
+# (ideographs are counted with IDEOGRAPH above)
 
-LANG_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LANG_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Japanese writes kanji among hiragana/katakana; a few kana in Chinese text (a brand name)
 # must not flip it, so kana need a minimum count and ≥ 1/10 of the ideographs.

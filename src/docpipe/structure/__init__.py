@@ -51,7 +51,7 @@ def detect_language(text: str, declared: str | None = None) -> str:
     tag = (declared or "").replace("_", "-").split("-")[0].lower()
     tag = tag if tag.isalpha() and 2 <= len(tag) <= 3 else ""
     count = lambda pattern: len(pattern.findall(sample))  # noqa: E731
-    cjk, latin = count(patterns.LANG_IDEOGRAPH), count(patterns.LANG_LATIN)
+    cjk, latin = count(patterns.IDEOGRAPH), count(patterns.LANG_LATIN)
     kana, hangul, cyrillic = count(patterns.LANG_KANA), count(patterns.LANG_HANGUL), count(patterns.LANG_CYRILLIC)
     if kana >= patterns.LANG_MIN_KANA and kana * 10 >= cjk:
         return "ja"

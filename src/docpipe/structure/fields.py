@@ -9,7 +9,6 @@ from the original text, so a traditional document reports 同志們 as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from docpipe import dates, patterns
 from docpipe.structure.normalize import analysis_view
@@ -23,20 +22,6 @@ CLOSING_WINDOW = 3
 SALUTATION_SKIP = 3
 _TRAIL = re.compile(r"[\s,，、:：;；。！？!?]+$")
 _HAS_SENTENCE_END = re.compile(r"[。！？!?;；]")
-
-
-@dataclass(frozen=True)
-class Fields:
-    salutation: str | None = None
-    closing: str | None = None
-    speaker: str | None = None
-    occasion: str | None = None
-    issuer: str | None = None
-    doc_number: str | None = None
-    recipients: str | None = None
-    attachments: tuple[str, ...] = ()
-    signature: str | None = None
-    signed_date: str | None = None
 
 
 def iso_date(written: str) -> str:

@@ -25,7 +25,6 @@ from docpipe.structure.normalize import analysis_view
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ROMAN = {"I": 1, "V": 5, "X": 10}
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PUNCT_OR_SPACE = re.compile(r"[\s,、:;。！？!?“”\"'()《》]")
 _TRAIL_PUNCT = re.compile(r"[\s,，、:：;；。！？!?.．]+$")
 _SPACE = re.compile(r"[ \t]")

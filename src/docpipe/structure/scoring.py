@@ -1,6 +1,6 @@
 """Scores of the structure stage against labelled documents (benchmarks/score_structure.py).
 
-Definitions (issue 4):
+Definitions:
 - heading F1: a predicted heading matches a labelled one when the markers are equal after width
   folding and the texts share their first characters (the label's text, at most
   HEADING_PREFIX characters, also folded); matching is one-to-one, in document order.
