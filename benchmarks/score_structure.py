@@ -6,8 +6,8 @@
 Gold files (the format of ../shared/eval/structure_real/gold.jsonl: id, url, raw_text, title,
 doc_type, salutation, headings, items, noise, notes; a folder holding a gold.jsonl also works):
 each raw_text is written to a temporary .txt file and run through the path of `docpipe extract`
-(extract_source, then the exported JSON of document_json), and the export is scored as the set's
-SOURCES.md describes (docpipe.structure.scoring.score_gold_document): heading F1, level accuracy,
+(extract_source, then the exported JSON of document_json), and the export is scored as
+../shared/eval/structure_real/SOURCES.md describes (docpipe.structure.scoring.score_gold_document): heading F1, level accuracy,
 item F1, doc_type, title and noise left. When the set has a fixed split in
 src/docpipe/data/eval_splits.json (the set name is the gold file's folder name, or --set), the
 table has one row for the tuning part, one for the validation part and one for all documents.
@@ -33,7 +33,7 @@ from docpipe.pipeline import extract_source
 from docpipe.structure.scoring import GoldReport, score_directory, score_gold_document
 
 REPO = Path(__file__).resolve().parent.parent
-# The targets of issue 11 (validation part and whole set).
+# The structure stage's targets (validation part and whole set).
 TARGETS = {
     "heading_f1": (">=", 0.95),
     "level_accuracy": (">=", 0.95),

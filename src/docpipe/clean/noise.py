@@ -21,7 +21,7 @@ Decisions kept on purpose:
 - Pinyin glosses after characters: a lone gloss ("局長(zhǎng)") is an annotation and is removed; a
   document that carries them throughout (總結(jié), 發(fā)展, 區(qū)委 … — sites that render traditional text
   with injected pinyin) is *kept as written* (`systematic_pinyin`): that is the page's text, and
-  the real scraped sets quote titles and headings with it (structure_real SOURCES.md, "as written").
+  the real scraped sets quote titles and headings with it (../shared/eval/structure_real/SOURCES.md, "as written").
 - A bare number of 1–3 digits on its own line is a page or chunk number; a 4-digit one may be a
   year ("2024" above a 落款) and is kept.
 - A jammer run must mix letters and digits and carry symbols in at least two tokens: Discuz
