@@ -25,7 +25,7 @@ from docpipe import dates
 
 # 2: runs.fetch_outcomes, runs.retries, runs.slowest (the run report, `docpipe report`, reads them).
 # 3: documents.published_tz, documents.source_name (published_at became a true UTC instant).
-# 4: documents.near_dup_of, near_dup_score, minhash; the near_dup_bands table (issue 15).
+# 4: documents.near_dup_of, near_dup_score, minhash; the near_dup_bands table.
 SCHEMA_VERSION = "4"
 
 TableName = Literal["documents", "blocks", "rejects", "runs", "near_dup_bands"]

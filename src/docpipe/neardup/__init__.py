@@ -1,4 +1,4 @@
-"""Near-duplicate clusters across sites and runs (issue 15).
+"""Near-duplicate clusters across sites and runs.
 
 ``minhash`` turns a body into shingles, a MinHash signature and LSH band keys; ``index``
 matches a batch against the committed band keys of the dataset and resolves matches between
