@@ -352,3 +352,11 @@ def test_headings_of_a_text_whose_paragraphs_are_kept_apart_by_spaces() -> None:
     doc = extract_raw_text(str(rows["renrendoc_institute_cooperation_han"]["raw_text"]))
     assert [h["marker"] for h in doc["headings"]] == ["一、", "二、", "三、", "四、", "五、"]
     assert doc["headings"][0]["text"].startswith("定期举行所、校之间学术讨论")
+
+
+def test_numbered_dates_and_class_names_are_not_markers() -> None:
+    # issue 11: the 1. of "1.3月5日" is not a heading number; roster lines name classes "七、一班"
+    doc = structure("一、工作安排", "1.3月5日召开动员大会，部署全年工作。", "第一小组:七、一班、七、二班")
+    assert [h.marker for h in doc.headings] == ["一、"]
+    doc = structure("一、工作安排", "1.召开动员大会。", "2.开展专项检查。")
+    assert [h.marker for h in doc.headings] == ["一、", "1.", "2."]

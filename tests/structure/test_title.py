@@ -57,6 +57,8 @@ def test_decorations() -> None:
     assert strip_title_decoration("第1篇 市政府辦公室上半年工作總結(jié)大會講話稿") == "市政府辦公室上半年工作總結(jié)大會講話稿"
     assert strip_title_decoration("征收土地预公告(昌政征启公告〔2024〕05号)") == "征收土地预公告"
     assert strip_title_decoration("关于开展安全检查的通知") == "关于开展安全检查的通知"
+    # issue 11: a breadcrumb tag glued to the title
+    assert strip_title_decoration("[县长在县委书记]县长在全县经济工作会议上的讲话") == "县长在全县经济工作会议上的讲话"
 
 
 REAL_TITLE_CASES = [
