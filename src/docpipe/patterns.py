@@ -682,7 +682,7 @@ STRUCT_SUBTITLE = re.compile(
 # Decorations a 范文 site puts around the title: "最新…" (sanwenji-style SEO prefix), "第1篇 …"
 # (the first text of a collection page), and after it "(15篇)" or the 文号 in brackets
 # ("征收土地预公告(昌政征启公告〔2024〕05号)").
-# A breadcrumb or tag in brackets glued before the title: "[县长在县委书记]县长在…的讲话" (issue 11).
+# A breadcrumb or tag in brackets glued before the title: "[县长在县委书记]县长在…的讲话".
 STRUCT_TITLE_DECORATION_HEAD = re.compile(r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2}|\[[^\[\]]{1,20}\]|【[^【】]{1,20}】)\s*")
 # A page headline "鲁政发〔2014〕20号《山东省人民政府关于…的实施意见》": the 文号 and the brackets
 # around the document's title.
