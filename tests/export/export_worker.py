@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("--changed", type=int, default=0, help="docs 0..K-1 get a new body")
     parser.add_argument("--batch-pause", type=float, default=0.0)
     parser.add_argument("--slow-commit", type=float, default=0.0)
+    parser.add_argument("--near-dup", action="store_true", help="real texts (tests/fixtures/neardup), [near_dup] on")
     args = parser.parse_args()
 
     if args.slow_commit:
@@ -42,8 +43,15 @@ def main() -> int:
 
         Storage.move = slow_move  # type: ignore[method-assign]
 
-    docs = [make_doc(i, variant="v2" if i < args.changed else "") for i in range(args.n_docs)]
-    writer = DatasetWriter(args.out, args.run_id)
+    if args.near_dup:
+        from docpipe.config import NearDupSettings
+        from tests.neardup.helpers import real_docs
+
+        docs = real_docs(args.n_docs)
+        writer = DatasetWriter(args.out, args.run_id, near_dup=NearDupSettings())
+    else:
+        docs = [make_doc(i, variant="v2" if i < args.changed else "") for i in range(args.n_docs)]
+        writer = DatasetWriter(args.out, args.run_id)
     for batch_no, start in enumerate(range(0, len(docs), args.batch_size)):
         batch = docs[start : start + args.batch_size]
         rejects = [make_reject(1)] if batch_no == 0 else []

@@ -104,3 +104,10 @@ def doc_with_text(key: str, text: str, *, site: str | None = None, doc_type: str
             "content_hash": content_hash(text),
         }
     )
+
+
+def real_docs(n: int) -> list[StructuredDocument]:
+    """The first ``n`` texts of the real copies set as documents, one site each (its copies
+    cluster), in fixture order: the same list in every process."""
+    rows = copies()[:n]
+    return [doc_with_text(r["id"], r["text"], site=r["site"], doc_type=r["doc_type"]) for r in rows]
