@@ -120,3 +120,32 @@ def test_docpipe_errors_cross_the_process_boundary(
             DaskBatches(client).run(0, ["a.html"], Settings(out=str(tmp_path)), "run", [])
     exc = info.value
     assert (exc.stage, exc.reason, exc.message, exc.source) == (Stage.export, "storage_unavailable", "bucket busy", "a.html")
+
+
+@pytest.mark.slow
+def test_dask_run_gives_the_same_near_duplicate_clusters_as_a_local_run(
+    prefect_api: None, cluster: object, tmp_path: Path
+) -> None:
+    """Batches on Dask workers match against the committed band table and are resolved
+    between batches at commit, as a local run does: the same clusters (issue 15)."""
+    from docpipe.export import read_table
+    from docpipe.export.dataset import latest_only
+    from flows.ingest import ingest
+    from tests.neardup.helpers import copies
+
+    inputs = tmp_path / "copies"
+    inputs.mkdir()
+    rows = [r for r in copies() if r["label"] == "copy"] + [r for r in copies() if r["label"] != "copy"][:20]
+    for row in rows:
+        (inputs / f"{row['id']}.txt").write_text(row["text"], encoding="utf-8")
+
+    def clusters(out: Path) -> dict[str, str]:
+        docs = latest_only(read_table(str(out), "documents").select(["doc_id", "near_dup_of", "run_id", "ingested_at"]))
+        return {r["doc_id"]: r["near_dup_of"] or r["doc_id"] for r in docs.to_pylist()}
+
+    ingest([str(inputs)], Settings(out=str(tmp_path / "local"), batch_size=4))
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    ingest([str(inputs)], Settings(out=str(tmp_path / "dask"), batch_size=4, dask_address=address))
+    local, remote = clusters(tmp_path / "local"), clusters(tmp_path / "dask")
+    assert remote == local and len(local) == len(rows)
+    assert len(set(local.values())) == len(rows) - 2  # the two copy groups, each one cluster
