@@ -146,8 +146,8 @@ def main() -> None:
     print(f"\nflow run wall {fig['wall_flow']:.1f} s, {fig['pages_per_s_flow']:.1f} pages/s; "
           f"outside the stages: {fig['outside_share_flow']:.1%} of the flow's wall")
     if "s_near_dup" in fig:
-        # The near-duplicate cost per document against the per-document time of the run (issue
-        # 15 budget: <= 10%). Matches between a run's batches are resolved at commit, which is
+        # The near-duplicate cost per document against the per-document time of the run (the
+        # budget is <= 10%). Matches between a run's batches are resolved at commit, which is
         # in "outside" (the commit), not here.
         per_doc = fig["work"] + fig.get("s_fetch", 0.0)
         print(f"near_dup (signatures, band lookups): {1000 * fig['s_near_dup'] / max(fig['documents'], 1):.2f} ms per document, "

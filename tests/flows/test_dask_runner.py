@@ -127,7 +127,7 @@ def test_dask_run_gives_the_same_near_duplicate_clusters_as_a_local_run(
     prefect_api: None, cluster: object, tmp_path: Path
 ) -> None:
     """Batches on Dask workers match against the committed band table and are resolved
-    between batches at commit, as a local run does: the same clusters (issue 15)."""
+    between batches at commit, as a local run does: the same clusters."""
     from docpipe.export import read_table
     from docpipe.export.dataset import latest_only
     from flows.ingest import ingest
