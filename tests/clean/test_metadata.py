@@ -482,3 +482,11 @@ def test_closing_credit_at_the_end_of_the_story_not_of_the_page() -> None:
         f"{BODY}<p>这是中国在截至10月的7个月中第二次减持美国国债。（高某）</p><ul>{tail}</ul></body></html>"
     )
     assert meta(page).author == "高某"
+
+
+def test_footer_copyright_date_never_beats_the_article_date() -> None:
+    footer = "<div>Copyright © 2003-2012 某某网 版权所有 更新于 2012-01-05 京ICP备05012345号</div>"
+    page = f"<html><head><title>某地召开会议</title></head><body><h1>某地召开会议</h1>{BODY}{footer}</body></html>"
+    assert meta(page).published_at is None  # the footer's date is the site's, not the story's
+    dated = f"<html><head><title>某地召开会议</title></head><body><h1>某地召开会议</h1><p>2011年12月9日</p>{BODY}{footer}</body></html>"
+    assert meta(dated).published_at == "2011-12-09"

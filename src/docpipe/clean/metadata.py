@@ -748,6 +748,13 @@ def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
     return (found or "")[:10] or None
 
 
+def _without_footer(text: str) -> str:
+    """`text` without its site-footer lines (©, 版权所有, 备案/ICP): their dates are the site's."""
+    if not patterns.SITE_FOOTER_LINE.search(text):
+        return text
+    return "\n".join(line for line in text.split("\n") if not patterns.SITE_FOOTER_LINE.search(line))
+
+
 def complete_from_body(
     info: MetaInfo, body: etree._Element, page_strings: list[str] | None = None,
     elements: Iterable[etree._Element] | None = None,
@@ -787,23 +794,24 @@ def complete_from_body(
         if shown and dates.days_apart(shown, published) == 1:
             published = shown
     if not published:
-        published = dates.labelled(window) or dates.find(window) if window else None
+        # A © / 备案 line is the site's: its years and dates ("© 2003-2012", "2012-01-05 更新" of
+        # the whole site) are never the article's, wherever the line is (on a short page the
+        # footer is within the window after the headline).
+        window_d, text_d = _without_footer(window), _without_footer(text)
+        published = dates.labelled(window_d) or dates.find(window_d) if window_d else None
         if not published:
-            published = dates.labelled(text[:5000])
+            published = dates.labelled(text_d[:5000])
         if not published:
             # News CMSs file articles by day: the URL's date beats a guess from page text.
             published = dates.from_url(info.url or md.canonical_url)
         if not published:
             # No dateline near the headline: the first date on the page, else the last one in
             # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
-            published = dates.find(text[:3000])
+            published = dates.find(text_d[:3000])
         if not published:
             # (On a short page the tail is the head: its last 40 lines are searched too, as the
             # first 3000 characters above may stop before a footer "本贴由 X 于2005年8月12日".)
-            # A © / 备案 line is the site's, never the article's date ("© 2003-2012", "2011-12-01
-            # 更新" of the whole site): those lines are left out.
-            closing = "\n".join(line for line in tail_lines[-40:] if not patterns.SITE_FOOTER_LINE.search(line))
-            published = dates.find_last(closing)
+            published = dates.find_last(_without_footer("\n".join(tail_lines[-40:])))
     author = md.author
     ends_text = "\n".join(tail_lines)[-2000:]
     if author and cjk_page and _editor_only(author, text[:5000] + "\n" + ends_text):
