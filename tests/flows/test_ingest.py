@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -98,16 +99,18 @@ def test_broken_input_lands_in_rejects_and_the_run_completes(
 def test_seed_document_row_is_structured(first_run: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
     _, out, _ = first_run
     rows = duckdb.sql(
-        f"""select title, site_name, doc_type, published_at, language, url
+        f"""select title, site_name, doc_type, published_at, language, url, published_tz
             from read_parquet('{out}/documents/**/*.parquet', hive_partitioning=true)
             where source like '%speech_sanweiyuan_43077.%'"""
     ).fetchall()
     # the .txt and .html renditions share one canonical URL: one document row
     assert len(rows) == 1, rows
     (row,) = rows
-    title, site, doc_type, published, language, url = row
+    title, site, doc_type, published, language, url, published_tz = row
     assert title.endswith("推进会上的讲话") and site == "三味园范文网" and doc_type == "讲话"
-    assert str(published).startswith("2024-12-06 00:37:14")
+    # the page's "2024-12-06 00:37:14" is Beijing time (no zone stated, Chinese page): a UTC instant
+    assert published.astimezone(timezone.utc) == datetime(2024, 12, 5, 16, 37, 14, tzinfo=timezone.utc)
+    assert published_tz == "Asia/Shanghai"
     assert language == "zh" and url == "http://m.sanweiyuan.com/news/43077.html"
 
 
