@@ -161,7 +161,10 @@ def _snippet_key(text: str) -> str:
 
 
 def snippet_hits(predicted: str, truth: dict[str, object]) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(must-have snippets found, their number), (must-not snippets absent, their number)."""
+    """(must-have snippets found, their number), (must-not snippets absent, their number).
+
+    A snippet starts on a word boundary but may end inside a word: WCXB cuts its snippets at a
+    length, mid-word ("… adding a variet"), so only the start is matched as a whole token."""
     got = f" {_snippet_key(predicted)} "
 
     def listed(key: str) -> list[str]:
@@ -170,8 +173,8 @@ def snippet_hits(predicted: str, truth: dict[str, object]) -> tuple[tuple[int, i
         return [k for k in keys if k]
 
     with_, without = listed("with"), listed("without")
-    found = sum(f" {k} " in got for k in with_)
-    absent = sum(f" {k} " not in got for k in without)
+    found = sum(f" {k}" in got for k in with_)
+    absent = sum(f" {k}" not in got for k in without)
     return (found, len(with_)), (absent, len(without))
 
 

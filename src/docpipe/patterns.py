@@ -258,9 +258,11 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     "breadcrumbs", "crumb", "crumbs", "copyright", "banner", "ad", "ads", "adv", "advert",
     "adverts", "advertisement", "sponsor", "sponsored", "promo", "popup", "modal", "cookie",
     "cookies", "newsletter", "subscribe", "login", "signup", "register", "toolbar", "tagcloud",
-    "widget", "widgets", "pagination", "pager", "paging", "masthead", "signature", "sign", "sig",
+    "pagination", "pager", "paging", "masthead", "signature", "sign", "sig",
     "userinfo", "avatar", "postauthor", "friendlink", "outbrain", "taboola", "disqus",
     "skip", "rss",
+    # (not "widget": page builders — Elementor's elementor-widget-container, HubSpot's
+    # widget-span, CMS WidgetWrapper — wrap every block of the article in one)
     # forum software conventions (Discuz! and its clones): anti-copy jammer text, the post
     # status line "本帖最后由 X 于 … 编辑", rating boxes
     "jammer", "pstatus", "postratings",

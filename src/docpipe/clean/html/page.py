@@ -70,8 +70,8 @@ def clean_html(
     """Main-content blocks and page metadata of one HTML page.
 
     `profiles`: when one matches `url` (or, without one, the page's canonical URL), its
-    selectors pick content/title/date and drop
-    elements before the heuristics run. `settings`: the thresholds of every pass.
+    selectors pick content/title/date and drop elements before the heuristics run.
+    `settings`: the thresholds of every pass.
     """
     root = parse_html(html)
     if root is None:
@@ -81,7 +81,7 @@ def clean_html(
     profile = profiles.match(url or meta_info.metadata.canonical_url) if profiles is not None else None
     if profile is not None:
         _apply_profile_metadata(meta_info, profile, root)
-    drop_junk(root)
+    drop_junk(root, settings)
     body = root.find("body")
     if body is None:
         body = root
@@ -118,8 +118,31 @@ def clean_html(
         # every block (clean/learned.py): the sections, posts and cards outside them.
         raw = learned.refine(html, body, chosen, skip, raw, total, settings)
     blocks = filter_blocks(raw, meta_info, settings)
+    if not blocks and forced is None and total >= settings.fallback_min_chars:
+        # No empty pages: the choice emitted nothing although the page has text. Read the
+        # pruned body whole; when pruning removed everything, read the page again unpruned
+        # (a content wrapper named like chrome).
+        if chosen != [body]:
+            blocks = filter_blocks(emit([body], stats, inner_chrome([body], stats, settings), settings), meta_info, settings)
+        if not blocks:
+            blocks = _unpruned_blocks(html, meta_info, settings)
     meta_mod.complete_from_blocks(meta_info, [b.text for b in blocks[-3:]])
     return blocks, meta_info.metadata
+
+
+def _unpruned_blocks(html: str, meta_info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
+    """The page's blocks without chrome pruning by name (a second parse: this runs only for
+    pages that came back empty)."""
+    root = parse_html(html)
+    if root is None:
+        return ()
+    drop_junk(root, settings)
+    body = root.find("body")
+    if body is None:
+        body = root
+    stats = compute_stats(body)
+    chosen = select_content(body, stats, settings)
+    return filter_blocks(emit(chosen, stats, inner_chrome(chosen, stats, settings), settings), meta_info, settings)
 
 
 def _apply_profile_metadata(info: meta_mod.MetaInfo, profile: Profile, root: etree._Element) -> None:

@@ -12,6 +12,7 @@ import threading
 from lxml import etree
 
 from docpipe import patterns
+from docpipe.clean.html.settings import DEFAULT, CleanSettings
 
 _PARSER_LOCAL = threading.local()
 # C0 control characters other than tab, line feed and carriage return: not allowed in XML text.
@@ -55,10 +56,32 @@ def parse_html(html: str) -> etree._Element | None:
     return root
 
 
-def drop_junk(root: etree._Element) -> None:
+_TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
+_JUNK_BUT_NOSCRIPT = tuple(t for t in patterns.HTML_JUNK_TAGS if t != "noscript")
+
+
+def _noscript_is_the_page(root: etree._Element, settings: CleanSettings) -> bool:
+    """Whether <noscript> holds most of the page's text (scripts and styles already gone):
+    apps that render in JavaScript (a Discourse forum thread) put the whole thread there for
+    readers without it."""
+    if root.find(".//noscript") is None:
+        return False
+    inside = 0.0
+    for el in root.iter("noscript"):
+        value = _TEXT_SIZE(el)
+        inside += float(value) if isinstance(value, float) else 0.0
+    total = _TEXT_SIZE(root)
+    return inside > settings.noscript_min_share * (float(total) if isinstance(total, float) else 0.0)
+
+
+def drop_junk(root: etree._Element, settings: CleanSettings = DEFAULT) -> None:
     """Drop junk subtrees and textless elements; unwrap presentational inline tags (their text
     stays). Fewer elements make every later pass cheaper; all of it runs inside libxml2."""
-    etree.strip_elements(root, *patterns.HTML_JUNK_TAGS, with_tail=False)
+    etree.strip_elements(root, *_JUNK_BUT_NOSCRIPT, with_tail=False)
+    if _noscript_is_the_page(root, settings):
+        etree.strip_tags(root, "noscript")
+    else:
+        etree.strip_elements(root, "noscript", with_tail=False)
     # Presentational inline tags that carry a class/id/style (a Discuz <font class="jammer">,
     # a hidden <font style="display:none">) are kept, as <span>, for the chrome/hidden checks.
     for el in root.iter(*patterns.HTML_UNWRAP_TAGS):

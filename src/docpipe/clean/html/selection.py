@@ -66,6 +66,25 @@ def _resolve(start: etree._Element, path: list[tuple[str, str]]) -> etree._Eleme
     return el
 
 
+def _common_ancestor(nodes: list[etree._Element], stop: etree._Element) -> etree._Element:
+    """The lowest element enclosing every node (`stop` when they share none below it)."""
+    first = nodes[0]
+    if len(nodes) == 1:
+        return first
+    chain = [first, *first.iterancestors()]
+    rank = {id(el): i for i, el in enumerate(chain)}
+    best = 0
+    for node in nodes[1:]:
+        for el in (node, *node.iterancestors()):
+            i = rank.get(id(el))
+            if i is not None:
+                best = max(best, i)
+                break
+        else:
+            return stop
+    return chain[best]
+
+
 def _sentence_like(el: etree._Element) -> bool:
     text = "".join(el.itertext()).strip()
     return bool(text) and bool(_SENTENCE_END.search(text))
@@ -117,7 +136,34 @@ class _Selector:
         if best is None:
             return [self.body]
         best = self._climb(best)
-        return self._widen(best, self.score.get(best, best_score))
+        return self._cover(self._widen(best, self.score.get(best, best_score)))
+
+    def _cover(self, chosen: list[etree._Element]) -> list[etree._Element]:
+        """Broaden a choice that holds far less running text than the page: a service page's
+        sections, a listing's cards, a thread's posts each score alone, and the best of them is
+        a small part of what a reader sees as the content. The choice is replaced by its lowest
+        enclosing container that holds most of the page's non-link text (the body itself when
+        none does), so no page comes back with a fragment or nothing."""
+        d = self.stats.d
+        s = self.settings
+        body_text = d.get(self.body, Z)[0] - d.get(self.body, Z)[1]
+        got = sum(d.get(c, Z)[0] - d.get(c, Z)[1] for c in chosen)
+        if body_text <= 0 or got >= s.coverage_min_share * body_text:
+            return chosen
+        got_all = sum(d.get(c, Z)[0] for c in chosen)
+        got_link = sum(d.get(c, Z)[1] for c in chosen)
+        anc: etree._Element | None = _common_ancestor(chosen, self.body)
+        while anc is not None:
+            st = d.get(anc, Z)
+            if st[0] - st[1] >= s.coverage_target_share * body_text or anc is self.body:
+                # What the broader container adds must read like content, not like the
+                # headline links of teasers around a news article.
+                extra = st[0] - got_all
+                if extra > 0 and (st[1] - got_link) / extra < s.coverage_max_extra_link_density:
+                    return [anc]
+                return chosen
+            anc = anc.getparent()
+        return chosen
 
     def _climb(self, top: etree._Element) -> etree._Element:
         """Move up while the enclosing container adds text that reads like the body (low link

@@ -18,6 +18,14 @@ class CleanSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # -- parse -----------------------------------------------------------------------------------
+    noscript_min_share: float = Field(
+        0.5, ge=0, le=1,
+        description="parse: <noscript> is read as content (not dropped as junk) when it holds "
+        "more than this share of the page's text: apps rendered in JavaScript (Discourse "
+        "forums) put the whole thread there for readers without it",
+    )
+
     # -- prune: chrome removed by name before any statistics -----------------------------------
     chrome_spare_share: float = Field(
         0.5, ge=0, le=1,
@@ -149,6 +157,32 @@ class CleanSettings(BaseModel):
         0.15, ge=0,
         description="selection: the other records together must add at least this share of the "
         "best record's non-link text (a page of teaser boxes is not a thread)",
+    )
+
+    # -- selection: coverage (no fragments, no empty pages) ------------------------------------
+    coverage_min_share: float = Field(
+        0.5, ge=0, le=1,
+        description="selection: a choice holding less than this share of the pruned page's "
+        "non-link text is broadened (a service page's sections, a listing's cards: the best one "
+        "alone is a fragment; 0 turns broadening off)",
+    )
+    coverage_target_share: float = Field(
+        0.6, ge=0, le=1,
+        description="selection: the broadened choice is the lowest enclosing container holding "
+        "at least this share of the page's non-link text (else the whole pruned body)",
+    )
+    coverage_max_extra_link_density: float = Field(
+        0.2, ge=0, le=1,
+        description="selection: ... and only when what it adds to the choice has less link text "
+        "than this share (the teasers around a news article are headline links with a line of "
+        "summary; a service page's other sections are not)",
+    )
+
+    fallback_min_chars: float = Field(
+        200, ge=0,
+        description="page: a page with at least this much text (after junk is dropped) whose "
+        "choice emits nothing is read again more broadly (the pruned body, then the page "
+        "unpruned): empty_body is for pages without running text",
     )
 
     # -- prune inside the chosen content --------------------------------------------------------
