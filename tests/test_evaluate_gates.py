@@ -23,17 +23,19 @@ from docpipe.evaluate import EXTRACTORS, RunResult, load_set, run_extractor
 #   cleaneval_final_en  tuning 0.907  validation 0.886
 #   daniel_zh           tuning 0.947  validation 0.939
 #   wcxb_dev            tuning 0.690  validation 0.723
+# Raised 2026-12-01 with the coverage/widget/<noscript> change (issue 10): wcxb_dev tuning 0.798
+# validation 0.816, cleaneval_final_en tuning 0.909 validation 0.900 (the others held).
 F1_FLOORS: dict[tuple[str, str], float] = {
     ("cwced_zh", "tuning"): 0.965,
     ("cwced_zh", "validation"): 0.911,
     ("scrapinghub_aeb", "tuning"): 0.974,
     ("scrapinghub_aeb", "validation"): 0.960,
-    ("cleaneval_final_en", "tuning"): 0.902,
-    ("cleaneval_final_en", "validation"): 0.881,
+    ("cleaneval_final_en", "tuning"): 0.904,
+    ("cleaneval_final_en", "validation"): 0.895,
     ("daniel_zh", "tuning"): 0.942,
     ("daniel_zh", "validation"): 0.934,
-    ("wcxb_dev", "tuning"): 0.685,
-    ("wcxb_dev", "validation"): 0.718,
+    ("wcxb_dev", "tuning"): 0.793,
+    ("wcxb_dev", "validation"): 0.811,
 }
 
 
