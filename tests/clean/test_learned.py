@@ -111,8 +111,8 @@ def test_features_of_a_real_page() -> None:
     x = learned.features(seg, marks)
     col = {n: i for i, n in enumerate(learned.FEATURE_NAMES)}
     texts = [b.text for b in seg.blocks]
-    # the rules chose one small container: the gate opens on this page
-    assert share < 0.2
+    # since the coverage pass (selection._cover) the rules take the container of every section
+    assert 0.4 < share < 0.6
     # the insurers menu: a <nav> of links, pruned as chrome by the rules
     menu = texts.index(next(t for t in texts if t.startswith("Check your eligibilityAetna")))
     assert seg.blocks[menu].owner.tag == "nav"
@@ -120,18 +120,18 @@ def test_features_of_a_real_page() -> None:
     assert x[menu, col["link_density"]] == 1.0
     assert x[menu, col["pruned"]] == 1
     assert x[menu, col["rule_emitted"]] == 0
-    # a bullet of the hero section: running text the rules left out (not in their container)
+    # a bullet of the hero section: running text now inside the rules' container
     bullet = texts.index("Convenient access anytime, anywhere")
     assert x[bullet, col["kind_list_item"]] == 1
     assert x[bullet, col["owner_li"]] == 1
     assert x[bullet, col["link_density"]] == 0
     assert x[bullet, col["pruned"]] == 0
-    assert x[bullet, col["in_chosen"]] == 0
+    assert x[bullet, col["in_chosen"]] == 1
     assert x[bullet, col["log_chars"]] == pytest.approx(np.log1p(len("Convenientaccessanytime,anywhere")))
     assert x[bullet, col["words"]] == 4
     # page-level columns are the same on every block
     assert np.ptp(x[:, col["page_log_chars"]]) == 0
-    assert 0.1 < x[0, col["emitted_share"]] < 0.25  # block characters, close to the gate's measure
+    assert 0.4 < x[0, col["emitted_share"]] < 0.6  # block characters, close to the gate's measure
 
 
 def _decision() -> dict[str, float]:
@@ -159,11 +159,12 @@ def test_learned_pass_recovers_content_the_rules_lose(path: Path) -> None:
     # WCXB's must-have snippets are cut at a fixed length, often inside a word: matched as
     # whitespace-normalised substrings
     must = [_flat(str(m)) for m in truth["with"]]  # type: ignore[union-attr]
-    assert sum(m in _flat(rules) for m in must) <= 1
+    # the rules lost all but one section / post before the coverage pass; now they keep them
+    assert sum(m in _flat(rules) for m in must) >= len(must) - 1
     assert sum(m in _flat(model) for m in must) >= len(must) - 1  # the sections / posts the rules lost
     _, (left_out, total_without) = snippet_hits(model, truth)
     assert left_out == total_without  # and none of the menus and chrome they dropped
-    assert prf(model, str(truth["text"]))[2] > prf(rules, str(truth["text"]))[2] + 0.3
+    assert prf(model, str(truth["text"]))[2] > prf(rules, str(truth["text"]))[2] - 0.01
 
 
 def test_clean_html_leaves_pages_the_rules_cover() -> None:
