@@ -17,25 +17,26 @@ import pytest
 
 from docpipe.evaluate import EXTRACTORS, RunResult, load_set, run_extractor
 
-# (set, split part) -> F1 floor. Measured 2026-12-01 on main 78f4fc1 (docpipe eval, same metric):
-#   cwced_zh            tuning 0.970  validation 0.916
-#   scrapinghub_aeb     tuning 0.979  validation 0.965
-#   cleaneval_final_en  tuning 0.907  validation 0.886
-#   daniel_zh           tuning 0.947  validation 0.939
-#   wcxb_dev            tuning 0.690  validation 0.723
-# Raised 2026-12-01 with the coverage/widget/<noscript> change (issue 10): wcxb_dev tuning 0.798
-# validation 0.816, cleaneval_final_en tuning 0.909 validation 0.900 (the others held).
+# (set, split part) -> F1 floor. Measured 2026-12-01 (docpipe eval, same metric), on main 78f4fc1
+# before the extraction work of the day, then on main 75a2ebe after it (coverage pass + learned
+# block scorer). Floors: the higher of the two, minus 0.005.
+#                       78f4fc1 tuning / validation    75a2ebe tuning / validation
+#   cwced_zh            0.970 / 0.916                  0.970 / 0.914
+#   scrapinghub_aeb     0.979 / 0.965                  0.977 / 0.963
+#   cleaneval_final_en  0.907 / 0.886                  0.930 / 0.908
+#   daniel_zh           0.947 / 0.939                  0.949 / 0.936
+#   wcxb_dev            0.690 / 0.723                  0.826 / 0.830
 F1_FLOORS: dict[tuple[str, str], float] = {
     ("cwced_zh", "tuning"): 0.965,
     ("cwced_zh", "validation"): 0.911,
     ("scrapinghub_aeb", "tuning"): 0.974,
     ("scrapinghub_aeb", "validation"): 0.960,
-    ("cleaneval_final_en", "tuning"): 0.904,
-    ("cleaneval_final_en", "validation"): 0.895,
+    ("cleaneval_final_en", "tuning"): 0.924,
+    ("cleaneval_final_en", "validation"): 0.903,
     ("daniel_zh", "tuning"): 0.942,
     ("daniel_zh", "validation"): 0.934,
-    ("wcxb_dev", "tuning"): 0.793,
-    ("wcxb_dev", "validation"): 0.811,
+    ("wcxb_dev", "tuning"): 0.821,
+    ("wcxb_dev", "validation"): 0.825,
 }
 
 
