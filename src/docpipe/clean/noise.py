@@ -213,8 +213,11 @@ def clean_line(line: str, keep_pinyin: bool = False) -> str:
     """'' for a chrome line, else the line without inline noise (stripped)."""
     if chrome_reason(line) is not None:
         return ""
-    out = strip_inline(line.strip(), keep_pinyin)
-    if out and chrome_reason(out) is not None:  # "…此处隐藏…" left only a counter behind
+    stripped = line.strip()
+    out = strip_inline(stripped, keep_pinyin)
+    # Only a line that inline stripping changed can have become chrome ("…此处隐藏…" left only a
+    # counter behind); an unchanged one was judged above (chrome_reason folds spaces itself).
+    if out and out != stripped and chrome_reason(out) is not None:
         return ""
     return out
 
