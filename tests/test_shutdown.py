@@ -181,6 +181,10 @@ def test_signals_stop_a_run_quickly_and_a_rerun_gives_the_clean_dataset(work: Pa
     # cron under `timeout`: 10 s on an idle machine; on a loaded one the run needs longer just
     # to start, so the limit is the slowest startup seen above plus 5 s of work.
     limit = max(10, math.ceil(startup + 5))
+    # Slower pages for this run, so that its work (2,000 pages x 0.2 s over 4 connections, about
+    # 100 s) always outlasts the limit: with the startup of a slow earlier run in the limit, a
+    # faster start finished all 2,000 pages inside it and exited 0.
+    site.handle_delay = SLOW_PAGE_SECONDS * 4
     site.reset_log()
     launched = time.monotonic()
     proc = start(work, out, "timeout", str(limit))
