@@ -23,12 +23,12 @@ from functools import lru_cache
 
 import rensa
 
+from docpipe import patterns
 from docpipe.structure.normalize import analysis_view
 
 # CJK ideographs (the same ranges as the evaluation metric) are one token each; any other run
 # of letters or digits is a word.
 TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A text is shingled as Chinese when at least this share of its tokens are ideographs; an
 # English page quoting a few 汉字 stays on word shingles.
 CJK_SHARE = 0.5
@@ -58,12 +58,12 @@ def shingles(text: str, *, shingle: int, word_shingle: int) -> list[str]:
     toks = tokens(text)
     if not toks:
         return []
-    cjk = sum(1 for t in toks if len(t) == 1 and CJK.match(t))
+    cjk = sum(1 for t in toks if len(t) == 1 and patterns.IDEOGRAPH.match(t))
     if cjk >= CJK_SHARE * len(toks):
         # Chinese: ideographs and numbers only. Letter tokens inside a Chinese text are mostly
         # what copying sites add — pinyin glosses of 繁体 mirrors (發(fā)), jammer runs (c9 R-)
         # — and each one would break five ideograph shingles around it.
-        toks = [t for t in toks if t.isdigit() or CJK.match(t)]
+        toks = [t for t in toks if t.isdigit() or patterns.IDEOGRAPH.match(t)]
         n, sep = shingle, ""
     else:
         n, sep = word_shingle, " "
