@@ -4,7 +4,8 @@ Pages are split by site, never by page: every page of one registrable domain lan
 part, so a rule tuned on one site's template cannot leak into the part that is reported. The
 part depends only on the domains: they are ranked by sha1 of the domain and every `parts`-th one
 goes to validation, so the split is the same on every machine and the parts are balanced by site. structure_real keeps a third as validation
-(the issue that introduced it asks for a third); the other sets are halved.
+(the issue that introduced it asks for a third), and so does structure_real_more (the further real scraped
+texts in tests/fixtures/structure_real_more, split the same way); the other sets are halved.
 
 A page without a URL or site is its own group (keyed by its id).
 
@@ -22,7 +23,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "docpipe" / "data" / "eval_splits.json"
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "src" / "docpipe" / "data" / "eval_splits.json"
 
 # How many parts a set's sites are hashed into, and which part is validation.
 PARTS = {
@@ -32,7 +34,12 @@ PARTS = {
     "scrapinghub_aeb": 2,
     "cleaneval_final_en": 2,
     "structure_real": 3,
+    "structure_real_more": 3,
 }
+# Sets that live in the repository (labelled fixtures) rather than under the eval root.
+REPO_SETS = {"structure_real_more": REPO / "tests" / "fixtures" / "structure_real_more"}
+# Sets whose labels are a gold.jsonl (structure gold format) rather than a truth.jsonl.
+GOLD_SETS = {"structure_real", "structure_real_more"}
 VALIDATION_PART = 0
 
 # Second-level labels under which the registrable domain has three labels (gov.cn, co.uk ...).
@@ -63,8 +70,8 @@ def build(eval_root: Path) -> dict:
         "sets": {},
     }
     for name, parts in PARTS.items():
-        folder = eval_root / name
-        truth = folder / ("gold.jsonl" if name == "structure_real" else "truth.jsonl")
+        folder = REPO_SETS.get(name, eval_root / name)
+        truth = folder / ("gold.jsonl" if name in GOLD_SETS else "truth.jsonl")
         if not truth.is_file():
             continue
         page_site: dict[str, str] = {}

@@ -41,3 +41,45 @@ def gold_rows(path: "Path") -> dict[str, dict[str, object]]:  # noqa: F821
     import json
 
     return {r["id"]: r for r in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())}
+
+
+def label_key(text: str) -> str:
+    """A label as the gold scoring compares it: NFKC width folding, whitespace removed."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def load_gold(path: "Path") -> list[dict[str, object]]:  # noqa: F821
+    """The rows of a gold.jsonl in file order."""
+    import json
+
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def assert_labels_verbatim(rows: list[dict[str, object]]) -> None:
+    """Every label of a real-text gold set occurs in its raw_text (labels are read off the text,
+    never written): title and salutation whole, headings by their scored 6-character prefix,
+    noise strings byte for byte."""
+    for row in rows:
+        raw = label_key(row["raw_text"])
+        assert row["doc_type"], row["id"]
+        if row["title"]:
+            assert label_key(row["title"]) in raw, row["id"]
+        for h in row["headings"]:
+            assert label_key(h["text"])[:6] in raw and h["level"] >= 1, (row["id"], h)
+        for noise in row["noise"]:
+            assert noise in row["raw_text"], (row["id"], noise)
+
+
+def score_gold_rows(rows: list[dict[str, object]]) -> "GoldReport":  # noqa: F821
+    """Each raw_text through `docpipe extract` and the gold scoring; no document may fail."""
+    from docpipe.structure.scoring import GoldReport, score_gold_document
+
+    report = GoldReport()
+    for row in rows:
+        exported = extract_raw_text(row["raw_text"], row["id"])
+        assert not exported.get("error"), (row["id"], exported)
+        score_gold_document(exported, row, report)
+    assert report.summary()["documents"] == len(rows)
+    return report
