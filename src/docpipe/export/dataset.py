@@ -155,20 +155,33 @@ def abandoned_staging(storage: Storage, older_than_seconds: float) -> list[str]:
 # reading
 
 
-def open_dataset(storage: Storage, table: str, rel_dir: str | None = None) -> pads.Dataset | None:
+def open_dataset(
+    storage: Storage, table: str, rel_dir: str | None = None, *, dictionary_columns: Iterable[str] = ()
+) -> pads.Dataset | None:
+    """The table's files as a pyarrow dataset (None when it has none). ``dictionary_columns``
+    (string columns) are read as dictionary arrays — the values once per row group, then int32
+    indices — for scans that keep few rows of a repetitive column (a filter is applied after
+    decoding, so every row's value is decoded)."""
     infos = storage.list_files(rel_dir or table)
     if not infos:
         return None
+    dictionary = set(dictionary_columns)
     schema = SCHEMAS[table]
+    if dictionary:
+        schema = pa.schema(
+            [f.with_type(pa.dictionary(pa.int32(), f.type)) if f.name in dictionary else f for f in schema],
+            metadata=schema.metadata,
+        )
     partitioning = None
     if table in PARTITIONED:
         schema = schema.append(pa.field(PARTITION_COLUMN, pa.date32()))
         partitioning = pads.partitioning(pa.schema([(PARTITION_COLUMN, pa.date32())]), flavor="hive")
+    file_format = pads.ParquetFileFormat(read_options=pads.ParquetReadOptions(dictionary_columns=dictionary)) if dictionary else "parquet"
     return pads.dataset(
         [i.path for i in infos],
         schema=schema,
         filesystem=storage.fs,
-        format="parquet",
+        format=file_format,
         partitioning=partitioning,
         partition_base_dir=storage.path(rel_dir or table),
     )
@@ -218,8 +231,19 @@ _THIN_LOCK = threading.Lock()
 
 def _thin_documents(storage: Storage) -> pa.Table:
     """(doc_id, content_hash, run_id, ingested_at) of every committed document row."""
+    parts = [part for _, part in _thin_parts(storage)]
+    schema = pa.schema([SCHEMAS["documents"].field(c) for c in _THIN_COLUMNS])
+    if not parts:
+        return schema.empty_table()
+    thin = pa.concat_tables(parts)
+    runs = pa.array(sorted(committed_run_ids(storage)), pa.string())
+    return thin.filter(pc.is_in(thin.column("run_id"), runs))
+
+
+def _thin_parts(storage: Storage) -> list[tuple[str, pa.Table]]:
+    """(file path, its thin identity columns) of every documents file, committed or not."""
     infos = storage.list_files("documents")
-    parts: list[pa.Table] = []
+    parts: list[tuple[str, pa.Table]] = []
     schema = pa.schema([SCHEMAS["documents"].field(c) for c in _THIN_COLUMNS])
     root = f"{type(storage.fs).__name__}:{storage.path('documents')}"
     keys = [(f"{type(storage.fs).__name__}:{info.path}", int(info.size or 0), info.mtime_ns) for info in infos]
@@ -236,12 +260,27 @@ def _thin_documents(storage: Storage) -> pa.Table:
             cached = pq.read_table(info.path, filesystem=storage.fs, columns=_THIN_COLUMNS, schema=schema)
             with _THIN_LOCK:
                 _THIN_CACHE[key] = cached
-        parts.append(cached)
-    if not parts:
-        return schema.empty_table()
-    thin = pa.concat_tables(parts)
-    runs = pa.array(sorted(committed_run_ids(storage)), pa.string())
-    return thin.filter(pc.is_in(thin.column("run_id"), runs))
+        parts.append((info.path, cached))
+    return parts
+
+
+def latest_version_files(storage: Storage, doc_ids: Iterable[str], runs: Iterable[str]) -> dict[str, str]:
+    """doc_id → path of the documents file holding its latest version among ``runs``' rows
+    (the committed runs the caller goes by), for the doc_ids given that have one. Reads only
+    the cached identity columns, so a caller can then read the wide columns (texts,
+    signatures) of these few files instead of scanning the table."""
+    wanted = pa.array(sorted(set(doc_ids)), pa.string())
+    run_ids = pa.array(sorted(set(runs)), pa.string())
+    hits: list[pa.Table] = []
+    for path, part in _thin_parts(storage):
+        keep = pc.and_(pc.is_in(part.column("doc_id"), wanted), pc.is_in(part.column("run_id"), run_ids))
+        rows = part.filter(keep).select(["doc_id", "run_id", "ingested_at"])
+        if rows.num_rows:
+            hits.append(rows.append_column("path", pa.array([path] * rows.num_rows, pa.string())))
+    if not hits:
+        return {}
+    latest = latest_only(pa.concat_tables(hits))
+    return dict(zip(latest.column("doc_id").to_pylist(), latest.column("path").to_pylist()))
 
 
 def latest_versions(storage: Storage, doc_ids: Iterable[str] | None = None) -> pa.Table:

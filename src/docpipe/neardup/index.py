@@ -2,9 +2,10 @@
 
 Nothing here holds an index of the corpus in memory. The committed band keys live in the
 dataset's ``near_dup_bands`` table; a batch's lookup is a semi-join of the batch's keys
-against that table (a filtered pyarrow scan reading only the ``key``/``doc_id``/``run_id``
-columns — the same on a local folder, on s3:// and in a Dask worker), followed by a read of
-the few candidates' signatures from ``documents``.
+against that table (a pyarrow scan of the ``key``/``doc_id``/``run_id`` columns filtered on the
+batch's keys inside the scan, ids read as dictionary indices — the same on a local folder, on
+s3:// and in a Dask worker), followed by a read of the candidates' signatures from only the
+``documents`` files that hold their latest versions.
 
 Who is whose near-duplicate (deterministic, whatever ran where and in what order):
 
@@ -32,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from docpipe.config import NearDupSettings
-from docpipe.export.dataset import latest_only, open_dataset
+from docpipe.export.dataset import latest_only, latest_version_files, open_dataset
 from docpipe.export.schemas import SCHEMAS, parquet_options, with_file_metadata
 from docpipe.export.storage import Storage
 from docpipe.models import StructuredDocument
@@ -93,14 +94,18 @@ def committed_matches(
     mine = [s for s in sketches if s.keys]
     if not mine or not committed_runs:
         return {}
-    dataset = open_dataset(storage, BANDS_TABLE)
+    # The doc_id/run_id strings are read as dictionary indices: the filter on the batch's keys
+    # runs inside the scan, and only the matching rows' ids are ever made into strings.
+    dataset = open_dataset(storage, BANDS_TABLE, dictionary_columns=("doc_id", "run_id"))
     if dataset is None:
         return {}
     wanted = pa.array(sorted({k for s in mine for k in s.keys}), pa.int64())
     runs = pa.array(sorted(committed_runs), pa.string())
-    hits = dataset.to_table(
-        columns=["key", "doc_id"], filter=pc.field("key").isin(wanted) & pc.field("run_id").isin(runs)
+    hits = dataset.to_table(columns=["key", "doc_id", "run_id"], filter=pc.field("key").isin(wanted))
+    hits = pa.table(
+        {"key": hits.column("key"), "doc_id": hits.column("doc_id").cast(pa.string()), "run_id": hits.column("run_id").cast(pa.string())}
     )
+    hits = hits.filter(pc.is_in(hits.column("run_id"), runs)).select(["key", "doc_id"])
     if hits.num_rows == 0:
         return {}
     ours = pa.table(
@@ -134,19 +139,25 @@ def committed_matches(
 
 
 def committed_signatures(storage: Storage, doc_ids: Sequence[str], runs: pa.Array) -> dict[str, tuple[list[int] | None, str | None]]:
-    """doc_id → (minhash, near_dup_of) of the latest committed version of each doc_id given."""
-    dataset = open_dataset(storage, "documents")
-    if dataset is None or not doc_ids:
-        return {}
-    table = dataset.to_table(
-        columns=["doc_id", "minhash", "near_dup_of", "run_id", "ingested_at"],
-        filter=pc.field("doc_id").isin(pa.array(list(doc_ids), pa.string())) & pc.field("run_id").isin(runs),
-    )
-    table = latest_only(table)
-    return {
-        d: (m, r)
-        for d, m, r in zip(table.column("doc_id").to_pylist(), table.column("minhash").to_pylist(), table.column("near_dup_of").to_pylist())
-    }
+    """doc_id → (minhash, near_dup_of) of the latest committed version of each doc_id given.
+
+    The latest versions' files are found from the identity columns (cached per file, see
+    docpipe.export.dataset.latest_version_files); only those files' signature columns are read."""
+    files = latest_version_files(storage, doc_ids, runs.to_pylist())
+    by_file: dict[str, list[str]] = {}
+    for doc_id, path in files.items():
+        by_file.setdefault(path, []).append(doc_id)
+    found: dict[str, tuple[list[int] | None, str | None]] = {}
+    for path, ids in sorted(by_file.items()):
+        table = pq.read_table(
+            path,
+            filesystem=storage.fs,
+            columns=["doc_id", "minhash", "near_dup_of", "run_id", "ingested_at"],
+            filters=pc.field("doc_id").isin(pa.array(sorted(ids), pa.string())) & pc.field("run_id").isin(runs),
+        )
+        for d, m, r in zip(*(latest_only(table).column(c).to_pylist() for c in ("doc_id", "minhash", "near_dup_of"))):
+            found[d] = (m, r)
+    return found
 
 
 # part-<run>-b<batch>-<writer>.parquet; the run part may itself contain "-b", and so may the
