@@ -1,6 +1,13 @@
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
 from docpipe.clean.html import clean_html
+from docpipe.clean.metadata import byline_element_name, is_site_name
 from docpipe.dates import find as date_from_text, parse as normalise_date
 
 
@@ -490,3 +497,56 @@ def test_footer_copyright_date_never_beats_the_article_date() -> None:
     assert meta(page).published_at is None  # the footer's date is the site's, not the story's
     dated = f"<html><head><title>某地召开会议</title></head><body><h1>某地召开会议</h1><p>2011年12月9日</p>{BODY}{footer}</body></html>"
     assert meta(dated).published_at == "2011-12-09"
+
+
+# ---------------------------------------------------------------------------------------------
+# English authors on real pages (tests/fixtures/metadata/wcxb, WCXB tuning half, CC-BY-4.0)
+
+WCXB_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "wcxb"
+
+
+def wcxb_page(page_id: str):
+    """(page metadata, the benchmark's truth line) of a copied WCXB page."""
+    truth = next(
+        row for row in (json.loads(line) for line in (WCXB_META / "truth.jsonl").read_text(encoding="utf-8").splitlines())
+        if row["id"] == page_id
+    )
+    html = gzip.decompress((WCXB_META / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    return clean_html(html, truth["url"])[1], truth
+
+
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [
+        ("0254", "Jim Donnelly"),  # the article's untyped JSON-LD author, not the Person reviewer
+        ("0277", "Shivkumar M"),  # {"@id": ".../author/shivkumar/#author"} looked up in the graph
+    ],
+)
+def test_json_ld_author_of_the_article_object_by_reference(page_id: str, author: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.author == author == truth["author"]
+
+
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [
+        ("0127", "Lisa Pham"),  # post-hero__author, past "pullquote-testimonial__author" quotes
+        ("0396", "BeauHD"),  # "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the …"
+        ("0508", "Laubrani"),  # <span itemprop=author>Laubrani (Laubrani)</span>, the thread's first post
+        ("0533", "HOSTLAR"),  # <a class="username"> in a post's user block, which pruning drops
+    ],
+)
+def test_byline_and_user_name_elements(page_id: str, author: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.author == author == truth["author"]
+
+
+def test_a_byline_naming_the_site_is_no_author() -> None:
+    # <a rel="author">whova</a> on whova.com's blog: the site's account, not a writer.
+    md, _ = wcxb_page("0051")
+    assert md.site_name == "Whova"
+    assert byline_element_name("whova", name_element=True) == "whova"
+    assert md.author is None
+    # A personal site named after its author keeps its author.
+    assert not is_site_name("Pierce Freeman", "Pierce Freeman", "https://pierce.dev/notes/x")
+    assert is_site_name("HomeAdvisor", None, "https://www.homeadvisor.com/cost/x")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -49,6 +49,9 @@ class MetaInfo:
     utc_date: bool = False
     # the date printed inside the first <time> element ("November 18, 2019 11:03 PM")
     time_text_date: str | None = None
+    # the name in the page's first byline element (rel=author, class author-name/username …),
+    # read before chrome pruning: forum templates put the poster's name in blocks pruned as chrome
+    byline_element: str | None = None
 
 
 def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
@@ -135,20 +138,42 @@ def _ld_headlines(objs: list[dict[str, object]]) -> list[str]:
     return out
 
 
+# JSON-LD types whose "author" is the page's own byline (a WebPage or a review inside the page
+# may name another person: the reviewer, the page's owner).
+_LD_ARTICLE_TYPE = re.compile(r"article|posting|blog|report|question|answer|creativework|howto|recipe", re.I)
+
+
+def _ld_type(obj: dict[str, object]) -> str:
+    kind = obj.get("@type")
+    return " ".join(str(k) for k in kind) if isinstance(kind, list) else str(kind or "")
+
+
 def _ld_person_authors(objs: list[dict[str, object]]) -> str | None:
-    """Authors typed as Person in JSON-LD: the byline's people, which outrank a meta "author"
-    that often names the publisher ("Condé Nast") or the CMS account."""
-    for obj in objs:
+    """Authors that are people in JSON-LD: the byline's people, which outrank a meta "author"
+    that often names the publisher ("Condé Nast") or the CMS account.
+
+    An author given only by reference ({"@id": ".../#/schema/person/…"}, as Yoast writes every
+    WordPress page) is looked up in the page's graph; an untyped {"name": …} counts as a person.
+    The article's own object is read first (a page's other objects credit reviewers)."""
+    by_id = {str(o["@id"]): o for o in objs if isinstance(o.get("@id"), str)}
+    ordered = sorted(objs, key=lambda o: not _LD_ARTICLE_TYPE.search(_ld_type(o)))
+    for obj in ordered:
         value = obj.get("author")
         items = value if isinstance(value, list) else [value]
         names = []
         for item in items:
-            if isinstance(item, dict) and str(item.get("@type", "")).lower() == "person":
-                name = item.get("name")
-                if isinstance(name, str):
-                    cleaned = _clean_name(_strip_byline_role(name))
-                    if cleaned and cleaned not in names:
-                        names.append(cleaned)
+            if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+                item = by_id.get(str(item["@id"]), item)
+            if not isinstance(item, dict):
+                continue
+            kind = _ld_type(item).lower()
+            if kind and "person" not in kind:
+                continue  # an Organization: the publisher, read later as a last resort
+            name = item.get("name")
+            if isinstance(name, str):
+                cleaned = _clean_name(_strip_byline_role(name))
+                if cleaned and cleaned not in names:
+                    names.append(cleaned)
         if names:
             return ", ".join(names)
     return None
@@ -488,10 +513,11 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
     # Only for Chinese values: a person's name may be the site's too (a personal blog "Andrew
-    # King" by Andrew King), and English pages credit organisations as authors ("EcoFlow",
-    # "whova" on their own sites: the WCXB truth counts them).
+    # King" by Andrew King); is_site_name below is the exact test for every page.
     if author and patterns.HAS_CJK(author) and not _person_like(author) and _names_the_site(author, site, raw_title):
         author = None  # <meta name="author" content="网易"> on 网易's pages: the site, not a byline
+    if author and is_site_name(author, site, url):
+        author = None
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
     metadata = PageMetadata(
@@ -503,7 +529,21 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         # (only when no printed heading confirmed the title: then the body is checked for it)
         raw_title=raw_title if raw_title and title and not candidates and _fold(raw_title) != _fold(title) else None,
         url=url, utc_date=utc_date, time_text_date=time_text_date,
+        byline_element=None if author or patterns.HAS_CJK(title or "") else _author_element(root),
     )
+
+
+def is_site_name(name: str, site: str | None, url: str | None) -> bool:
+    """The author value is the site's name: equal to its site_name, or to its host's brand
+    ("whova" on whova.com, "HomeAdvisor" on homeadvisor.com, "EcoFlow" under og:site_name
+    EcoFlow), and not a person's full name (a personal blog "Pierce Freeman" is by Pierce Freeman).
+    A site name is never an author (the byline of a company blog names the account, not a writer)."""
+    if " " in name.strip() and _person_like(name.strip()):
+        return False
+    f = _fold(name)
+    alnum = re.sub(r"[\W_]+", "", f)
+    brand = _brand(url)
+    return bool(f) and ((site is not None and f == _fold(site)) or (brand is not None and alnum == brand))
 
 
 def _names_the_site(name: str, site: str | None, raw_title: str | None) -> bool:
@@ -653,51 +693,126 @@ def source_from_text(window: str, head: str, tail: str) -> str | None:
 
 # The path of a CMS's author page (WordPress /author/x/, many others /authors/x, /people/x).
 _AUTHOR_PAGE_LINK = re.compile(r"/(?:authors?|writers?|contributors?)/[\w.-]+/?(?:$|[?#])", re.I)
-_AUTHOR_CLASS = re.compile(r"byline|author-name|author__name|article-author|post-author")
+# Class names of a byline's name itself: the author's name or a forum poster's user name
+# ("author-name", "authorName", "byline__name", "username" of vBulletin/XenForo/Discourse posts).
+_AUTHOR_NAME_CLASS = re.compile(r"author[-_]*name|byline[-_]+name|user[-_]?name|screen[-_]?name", re.I)
+# Class names of a byline block (name with a date or a role around it).
+_AUTHOR_CLASS = re.compile(r"byline|author|submitted-by|posted-by|writer", re.I)
+# Parts of a byline block or other blocks that credit someone else: the author's photo, bio,
+# role or date; a quoted customer ("pullquote-testimonial__author"), a comment's or reply's poster.
+# Matched against the words of the class ("post-hero__author", "authorBio" → post, hero, author,
+# bio): whole words for the short ones ("jobber" is a brand), inside a word for the long ones.
+_AUTHOR_CLASS_NOT_WORDS = frozenset("bio img pic role job date time about desc".split())
+_AUTHOR_CLASS_NOT_STEMS = ("avatar", "image", "photo", "description", "position", "social", "follow",
+                           "testimonial", "quote", "comment", "reply", "review", "related", "widget")
+_CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _class_words_not_name(cls: str) -> bool:
+    for word in _CLASS_WORD.findall(cls):
+        word = word.lower()
+        if word in _AUTHOR_CLASS_NOT_WORDS or any(stem in word for stem in _AUTHOR_CLASS_NOT_STEMS):
+            return True
+    return False
+
+
+# The most byline elements with text looked at: past the first few a page lists comments and cards
+# (a forum thread's post headers: "J Offline JonB wrote on last edited by #1", one per post).
+MAX_AUTHOR_ELEMENTS = 20
+# A byline block's text longer than this is a bio or a card, not a name.
+MAX_BYLINE_CHARS = 80
+# The most words in the text of an element classed as holding the name (a name with a middle
+# name and a suffix: "Justin C. Meserole Jr.").
+MAX_NAME_WORDS = 5
+# "Written by", "Posted by", "Article by", "Author:" before the name.
+_BYLINE_PREFIX = re.compile(r"^(?:(?:written|posted|article|authored|story|words|submitted)\s*)?by\b\s*:?\s*|^author\s*:\s*", re.I)
+# What follows the name in a byline block: "BeauHD on Friday December 19", "EcoFlow- 2025/4/29".
+_BYLINE_AFTER_NAME = re.compile(r"\s*(?:\s(?:on|in|at|from|posted|updated|published)\s|[|·•]|\s[-–—]\s|-\s*\d|,\s*\d).*$", re.I)
+_PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+# A user name: one token of letters, digits and ._- ("sorairolake", "xJewishNinjax", "h.szeyee").
+_USER_NAME = re.compile(r"^[^\W\d_][\w.'’-]{1,29}$")
+# One-word texts of name-classed elements that are labels, not user names.
+_NOT_USER_NAME = frozenset(
+    "author authors admin administrator name guest anonymous staff editor editors team unknown user "
+    "users member members moderator home by posted login logout profile more follow share".split()
+)
 
 
 @functools.lru_cache(maxsize=4096)
-def _author_class(cls: str) -> bool:
-    # Cached: templates repeat the same class strings on many elements.
-    return bool(_AUTHOR_CLASS.search(cls))
+def _author_class(cls: str) -> int:
+    """2: the class of a byline's name; 1: of a byline block; 0: neither (or a part of one
+    that is not the name). Cached: templates repeat the same class strings on many elements."""
+    if _class_words_not_name(cls):
+        return 0
+    if _AUTHOR_NAME_CLASS.search(cls):
+        return 2
+    return 1 if _AUTHOR_CLASS.search(cls) else 0
 
 
-def _author_elements(
-    root: etree._Element, elements: Iterable[etree._Element] | None = None
-) -> list[etree._Element]:
-    # One pass over the elements with a plain attribute test: an XPath with contains() per
-    # element cost 0.5 ms a page. `elements`: root's elements in document order, when the
-    # caller has listed them already (comments, which root.iter() also gives, have no
-    # attributes and never match).
-    out = []
-    for el in root.iter() if elements is None else elements:
+def _author_elements(root: etree._Element) -> Iterator[tuple[int, etree._Element]]:
+    """(2 for a name element, 1 for a byline block; element), in document order.
+
+    One pass over the elements with a plain attribute test: an XPath with contains() per
+    element cost 0.5 ms a page."""
+    for el in root.iter():
         if not el.keys():
             continue  # (one call instead of three .get() on the many bare elements)
         cls = el.get("class")
         href = el.get("href") if el.tag == "a" else None
-        if (
-            (cls and _author_class(cls)) or el.get("rel") == "author" or el.get("itemprop") == "author"
+        level = _author_class(cls) if cls else 0
+        if el.get("rel") == "author" or el.get("itemprop") == "author" or (
             # a link to the writer's page: <a href="/authors/trevor-jackins">Trevor Jackins</a>
-            or (href is not None and _AUTHOR_PAGE_LINK.search(href))
+            href is not None and _AUTHOR_PAGE_LINK.search(href)
         ):
-            out.append(el)
-            if len(out) >= 10:
-                break
-    return out
+            level = 2
+        if level:
+            yield level, el
 
 
-def _author_element(root: etree._Element, elements: Iterable[etree._Element] | None = None) -> str | None:
-    """A byline element (rel=author, itemprop=author, class byline/author-name): its short text,
-    when it reads as a person's name in Latin letters (on Chinese pages such classes hold
-    widgets as often as names: "总阅读", "打印")."""
-    for el in _author_elements(root, elements):
-        text = _text_of(el)
-        if not text or len(text) > 80:
-            continue
-        names = byline_names_en(text if text.lower().startswith("by") else "By " + text)
-        if names:
-            return names
+def byline_element_name(text: str, name_element: bool) -> str | None:
+    """The author named by a byline element's text: "By Anna Menin", "Posted by BeauHD on Friday
+    …", "Lisa Pham"; a single user name ("HOSTLAR") only from an element whose class says it
+    holds the name, or after an explicit "by"."""
+    stripped = _BYLINE_PREFIX.sub("", text)
+    explicit = stripped != text
+    # (and a handle's display form after it: "Laubrani (Laubrani)")
+    stripped = _BYLINE_AFTER_NAME.sub("", _PAREN_TAIL.sub("", stripped)).strip(" :,;")
+    if not stripped:
+        return None
+    names = byline_names_en("By " + stripped)
+    if names:
+        return names
+    if (name_element or explicit) and _USER_NAME.match(stripped) and stripped.lower() not in _NOT_USER_NAME:
+        return _clean_name(stripped)
     return None
+
+
+def _author_element(root: etree._Element) -> str | None:
+    """A byline element (rel=author, itemprop=author, class byline/author/username): its short
+    text, when it reads as a person's name in Latin letters or a user name (on Chinese pages
+    such classes hold widgets as often as names: "总阅读", "打印"). A name element outranks the
+    byline block around it; the first of each kind in the page wins (a thread's first post)."""
+    found: dict[int, str] = {}
+    seen = 0
+    for level, el in _author_elements(root):
+        if level in found:
+            continue
+        # (the strings joined with spaces: "Written by<b>Ann Lee</b>" is two words)
+        text = " ".join(" ".join(el.itertext()).split())
+        if text:
+            seen += 1
+            if seen > MAX_AUTHOR_ELEMENTS:
+                break
+        if not text or (len(text) > MAX_BYLINE_CHARS and not _BYLINE_PREFIX.match(text)):
+            continue  # a bio or a card ("Posted by X on Friday … from the …" is a byline)
+        if level == 2 and len(text.split()) > MAX_NAME_WORDS:
+            continue  # a name element holds a name: "HOSTLAR View Profile View Forum Posts" is a card
+        name = byline_element_name(text, level == 2)
+        if name:
+            found[level] = name
+            if level == 2:
+                break
+    return found.get(2) or found.get(1)
 
 
 _HEAD_CHARS = 6000
@@ -755,15 +870,11 @@ def _without_footer(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not patterns.SITE_FOOTER_LINE.search(line))
 
 
-def complete_from_body(
-    info: MetaInfo, body: etree._Element, page_strings: list[str] | None = None,
-    elements: Iterable[etree._Element] | None = None,
-) -> MetaInfo:
+def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[str] | None = None) -> MetaInfo:
     """Fill what the head did not state from the page text: the dateline near the headline,
     the author/source credit, a link line with the page's own URL, and the © line; check a
     UTC timestamp against the day the page prints, and a title cut out of <title> against the
-    headline line the page prints. `elements`: body's elements in document order, when the
-    caller has listed them (the byline-element scan then walks no tree)."""
+    headline line the page prints."""
     md = info.metadata
     check_day = bool(md.published_at and info.utc_date)
     # Chinese pages: the 来源 and the editor check of a meta author need the page text.
@@ -857,7 +968,7 @@ def complete_from_body(
                 author = issuer.group("name")
         if not author and not cjk:
             # Last: a byline element of the page's content ("<span class=byline>By X</span>").
-            author = _author_element(body, elements)
+            author = info.byline_element
         # An editor credit (编辑：/责任编辑：) is never taken for the author.
     strings = page_strings if page_strings is not None else lines
     canonical = md.canonical_url
@@ -885,6 +996,8 @@ def complete_from_body(
                 if found:
                     site = found.group("site").strip()
                     break
+    if author and is_site_name(author, site, info.url or canonical):
+        author = None
     source_name = md.source_name
     if not source_name and cjk_page:
         source_name = source_from_text(window, text, ends_text)

@@ -107,7 +107,7 @@ def clean_html(
     for el in prune_chrome(body, total, settings, kept):
         detach(el)
     # Date and author from the page without its chrome; link line and © line from all of it.
-    meta_mod.complete_from_body(meta_info, body, page_strings, kept)
+    meta_mod.complete_from_body(meta_info, body, page_strings)
     stats = compute_stats(body, kept)
     # A profile's content selector is the user's word: no container search, only filtering.
     chosen = [body] if forced is not None else select_content(body, stats, settings)
