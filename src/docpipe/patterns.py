@@ -89,7 +89,9 @@ TEXT_LINK_LINE = re.compile(r"(?:链接地址|原文(?:链接|地址)|本文(?:�
 TEXT_TAIL_HEADER = re.compile(
     r"^\s*(相关(?:文章|阅读|推荐|范文|内容|链接)|推荐(?:文章|阅读|范文)|热门(?:文章|推荐|范文)|"
     r"猜你喜欢|延伸阅读|更多(?:相关|精彩|范文)|上一篇|下一篇|友情链接|Related (?:posts|articles)|"
-    r"You may also like)\s*[:：]?.*$",
+    r"You may also like)\s*[:：]?"
+    # A header is short: "推荐阅读:随着团省委…,相反," at the top is a teaser of the opening, not a link list.
+    r"(?:[^。，,;；!?！？]{0,40}|.{0,60}(?<![。，,;；!?！？]))$",
     re.I,
 )
 TEXT_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright\b|版权所有|Copyright ©)", re.I)
@@ -123,6 +125,14 @@ NOISE_PAGE_COUNTER = re.compile(
     re.I,
 )
 NOISE_PAGE_INLINE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[,/]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-—–]\s*\d{1,4}\s*[-—–](?=\s|$))\s*")
+# A site's word-count note glued to a headline: "赴西柏坡学习有感[此文共768字]", "(全文共3512字)".
+NOISE_WORD_COUNT = re.compile(r"[\[【(（]\s*(?:此文|本文|全文)共\s*\d+\s*字\s*[\]】)）]")
+# A document site's editor's summary glued between the title and the body: "编者按:本文主要从…几个
+# 方面进行阐述。其中,主要内容包括:一是…、二是…等。具体材料请详见:同志们:…" — up to its closing
+# "(具体材料)请详见:" or, without one, up to the salutation that opens the body.
+NOISE_EDITOR_NOTE = re.compile(
+    r"编者按\s*[:：](?:.{0,600}?(?:具体(?:材料|内容)?)?请详见\s*[:：]|.{0,600}?(?=(?:同志们|各位|尊敬的)[^。，,]{0,20}[:：]))"
+)
 # Hidden-text marks of 范文 sites inside a sentence: "……此处隐藏20613个字……".
 NOISE_HIDDEN_TEXT = re.compile(r"[…\.]*\s*此处(?:隐藏|省略)\s*\d+\s*个?字\s*[…\.]*")
 # A law database's annotation inside an article: "【已废止】", "【已廢止…】", "【已失效】" (matched in
@@ -137,6 +147,9 @@ NOISE_TRUNCATION_TAIL = re.compile(r"(?:…{3,}|\.{6,}|。{3,})\s*$")
 NOISE_SITE_INTRO = re.compile(
     r"^.{0,300}?(?:下面|以下)是(?=[^。!?！？]{0,80}?(?:小编|本站|编辑|\d+篇|[一二三四五六七八九十]篇))"
     r"[^。!?！？]{0,120}?(?:参考|借鉴|学习|看看|阅读|帮助)[^。!?！？]{0,30}?[。!！]"
+    # "…,九九公文网小编今天就为您带来了…8篇,相信一定会对你有所帮助。": the editor brings the reader the texts
+    r"|^.{0,300}?(?:小编|本站)[^。!?！？]{0,12}?为(?:您|你|大家)(?:带来|整理|精选|收集|推荐|分享)"
+    r"[^。!?！？]{0,120}?(?:参考|借鉴|帮助|阅读|喜欢|收藏)[^。!?！？]{0,30}?[。!！]"
 )
 # Labelled fields of 来源/时间/浏览 lines and of government metadata tables. Strong labels make a
 # line chrome by themselves; weak ones (时间, 名称, 文号, 作者 …) only with another field or a
@@ -145,11 +158,16 @@ _NOISE_META_STRONG_LABELS = (
     "信息来源|来源|來源|稿源|发布时间|發布時間|发布日期|發布日期|更新时间|浏览次数|瀏覽次數|浏览量|浏览|瀏覽|阅读次数|阅读量|"
     "阅读|閱讀|点击量|点击数|点击|點擊|人气|热度|责任编辑|責任編輯|索\s?引\s?号|组配分类|信息分类|主题分类|体裁分类|"
     "发布机构|发文机构|发文字号|生成日期|发文日期|生效时间|废止时间|有效性|内容概述|公开方式|公开范围|公开时限|是否同意公开|是否公开|"
-    "办理结果|今天是|征集状态|结果反馈日期|下载次数|下載次數|上传时间|上传者|贡献者|文档页数|所属栏目|所在栏目"
+    "办理结果|今天是|征集状态|结果反馈日期|下载次数|下載次數|上传时间|上传者|贡献者|文档页数|所属栏目|所在栏目|"
+    # a byline's publisher, a page's tag line, a law database's validity fields ("发布人: 谜语网",
+    # "标签: #工作总结", "生效日期:2018年03月27", "时效性 :现行有效", "发文机关:山西省人民政府")
+    "发布人|发布者|标签|生效日期|施行日期|时效性|发文机关"
 )
-_NOISE_META_WEAK_LABELS = "时间|時間|日期|作者|编辑|編輯|名称|文号|关键词|主题词|分类|栏目|截止|格式|大小|页数|字号|发文机关|成文日期"
+_NOISE_META_WEAK_LABELS = "时间|時間|日期|作者|编辑|編輯|名称|文号|关键词|主题词|分类|栏目|截止|格式|大小|页数|字号|成文日期"
 NOISE_META_FIELD = re.compile(
     r"(?:^|(?<=[\s|｜]))(?P<label>" + _NOISE_META_STRONG_LABELS + "|" + _NOISE_META_WEAK_LABELS + r")\s*[:：]\s*(?P<value>[^\s|｜]*)"
+    # the credit lines of reposted WeChat articles write a slash: "来源/石家庄长安发布", "编辑/魏鹏霖"
+    r"|^(?P<slash>来源|編輯|编辑|责编|审核|校对|排版)/(?P<svalue>[^\s，,。;；!?！？:：]{1,20})$"
 )
 # A metadata label alone on its line, its value on the next ("索引号:", "发文机构:").
 NOISE_META_LABEL_ONLY = re.compile(r"^(?:" + _NOISE_META_STRONG_LABELS + "|" + _NOISE_META_WEAK_LABELS + r")\s*[:：]\s*$")
@@ -163,7 +181,10 @@ NOISE_META_DATETIME = re.compile(
 # "…的版权声明" links.
 NOISE_META_FILLER = re.compile(
     r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]|\b\d{1,7}\b|打印|我要投稿|投稿|收藏|分享|关闭|"
-    r"放大字[体體]|缩小字[体體]|縮小字[体體]|字[体體][:：]?\s*[大中小]|\S{0,12}(?:版权声明|免责声明)|上[传傳]"
+    r"放大字[体體]|缩小字[体體]|縮小字[体體]|字[体體][:：]?\s*[大中小]|\S{0,12}(?:版权声明|免责声明)|上[传傳]|"
+    # a document site's bar: "2023-04-25 15:10:15 第一文档网 [ 字体: ] [ 阅读: ] [ 文档下载 ]" — the site's
+    # name (…网, …文库) beside its timestamp, bracketed widgets, a bare 字体: label
+    r"[\[\]【】]|字[体體]\s*[:：]|文档下载|下载文档|[^\s|｜\[\]]{1,10}(?:网|網|文库|文庫)(?=[\s\[]|$)"
 )
 # A breadcrumb: "当前位置：首页 > 栏目 > 正文", "首页 > 公开 > 建议提案 > 人大代表建议",
 # "述职报告网>范文>模板>…", "您的当前位置:首页正文".
@@ -182,14 +203,17 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"仅供站内会员|【点此注册】|【刷新页面】|【登录网站】|请点击.{0,24}联系|扫码联系|"
         r"本文档由用户提供并上传|下载地址\s*[:：]|点击此处下载|网站编辑推荐|了解我站|本站范文|"
         # payment widgets of document sites
-        r"微信支付|支付宝支付|扫码支付|付费阅读|购买全文|立即下载|下载本文档|VIP会员免费"
+        r"微信支付|支付宝支付|扫码支付|付费阅读|购买全文|立即下载|下载本文档|VIP会员免费|"
+        # a document site's download disclaimer and its QQ contact widget ("说明:文章内容仅供预览,部分内容
+        # 可能不全。下载后的文档,内容与下面显示的完全一致…", "点击这里给我发消息")
+        r"内容仅供预览|下载后的文档|点击这里给我发消息"
     )),
     # Widget labels alone on a line: 正文复制, 显示全文, 内容预览:, 文档简介, 下载附件, 回顶部, 推荐图文,
     # 点击排行, 扫一扫在手机打开当前页, 关联稿件:, 相关附件:, 登录/注册, "- 通告 推荐度:", "- 相关推荐".
     ("widget", re.compile(
         r"^[-·•\s]*(?:正文复制|复制正文|显示全文|展开全文|阅读全文|查看全文|全文阅读|内容预览|文档简介|"
         r"下[载載]附件|回[顶頂]部|返回[顶頂]部|推[荐薦]\S{0,6}|[点點][击擊]排行|[热熱]门排行|相[关關]推[荐薦]|相[关關]附件|[关關][联聯]稿件|"
-        r"登录\s*/\s*注册|打印本页|关闭窗口|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
+        r"登录\s*/\s*注册|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
         r"\s*[:：]?\s*$"
     )),
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4",
@@ -220,6 +244,8 @@ NOISE_CSS_OPEN = re.compile(r"^[\w.#\-\s,>*:\[\]=\"']{1,80}\{")
 # Answer options and the answer of an exam page ("选项 A、××省关于…的批复", "B、…", "答案A").
 NOISE_EXAM_OPTION = re.compile(r"^(?:选项\s*)?(?P<letter>[A-D])\s*[、.．]")
 NOISE_EXAM_ANSWER = re.compile(r"^(?:答案|参考答案|正确答案)\s*[:：]?\s*[A-D]+\s*$")
+# The label a page puts before its teaser of the opening ("推荐阅读:", "导读:", "摘要:").
+NOISE_TEASER_LABEL = re.compile(r"^(?:推荐阅读|导读|導讀|导语|導語|摘要|简介|簡介|内容提要|内容简介)[:：】]")
 # A list bullet before a chrome line ("  • 索引号:"), ignored when the line is judged.
 NOISE_BULLET = re.compile(r"^[•·●◆■▪►\-–]\s*")
 # A collection label glued before the document's first line: "小学学校校长述职报告 篇1尊敬的各位领导…".
@@ -685,7 +711,15 @@ STRUCT_SUBTITLE = re.compile(
 # (the first text of a collection page), and after it "(15篇)" or the 文号 in brackets
 # ("征收土地预公告(昌政征启公告〔2024〕05号)").
 # A breadcrumb or tag in brackets glued before the title: "[县长在县委书记]县长在…的讲话".
-STRUCT_TITLE_DECORATION_HEAD = re.compile(r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2}|\[[^\[\]]{1,20}\]|【[^【】]{1,20}】)\s*")
+# ("文章标题:县长在…的讲话": a document site's title field; the label is not part of the title.)
+STRUCT_TITLE_DECORATION_HEAD = re.compile(
+    r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2}|\[[^\[\]]{1,20}\]|【[^【】]{1,20}】|(?:文章|文档)?标题\s*[:：])\s*"
+)
+# The title field of a document site inside a glued first line: "… 文章标题:县长在…的讲话 同志们:…".
+STRUCT_TITLE_FIELD = re.compile(r"(?:(?<=\s)|^)(?:文章|文档)?标题\s*[:：]\s*")
+# A page title that is the document's title with 范文 appended and nothing after ("商城开业庆典致辞范文"):
+# the title without it, when no other title-like line is there (not a collection: "…范文精选", "…范文1").
+STRUCT_TITLE_FANWEN_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*[范範]文$")
 # A page headline "鲁政发〔2014〕20号《山东省人民政府关于…的实施意见》": the 文号 and the brackets
 # around the document's title.
 STRUCT_TITLE_NUMBERED_HEADLINE = re.compile(r"^[^《》\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*[号號]\s*《(?P<title>[^《》]+)》$")
@@ -722,7 +756,7 @@ STRUCT_DOCTYPE_TITLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, t in (
         (r"述职(?:述廉|述德述廉)?报告", "述职报告"),
         (r"(?:(?:调研|调查|考察)报告|调研与思考|调查与思考|调研思考)", "调研报告"),
-        (r"(?:心得体会|心得|体会|感悟|感想|读后感|观后感|学习体会)", "心得体会"),
+        (r"(?:心得体会|心得|体会|感悟|感想|读后感|观后感|学习体会|有感|感言)", "心得体会"),
         (r"(?:主持词|主持稿|串词|主持人讲话|主持讲话)", "主持词"),
         (r"(?:致辞|致词|贺词|欢迎词|答谢词|祝酒词|开幕词|闭幕词)", "致辞"),
         (r"(?:发言|发言稿|发言材料|发言提纲|表态发言|交流发言|交流材料|经验交流)", "发言"),

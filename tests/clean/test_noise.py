@@ -137,6 +137,18 @@ def test_a_lone_pinyin_gloss_is_removed_but_injected_pinyin_throughout_is_kept()
         ("关于小学学校校长述职报告范文集合八篇", "collection_label"),
         ("囯产精品久久久久久久久久免费|国产日韩视频在线一区二区|亚洲国产精品午夜伦不卡|日韩美女专区中文字幕", "keyword_bar"),
         ("上一篇:关于大学助学金申请书四篇", "adjacent_link"),
+        # structure_real_more (tuning part): bylines, tag lines, validity fields, credit lines,
+        # a document site's date bar and download disclaimer, image captions
+        ("发布人: 谜语网 发布时间:2015-07-16 字体: | | 打印文章", "meta_fields"),
+        ("标签: #工作总结", "meta_fields"),
+        ("生效日期:2018年03月27", "meta_fields"),
+        ("时效性 :现行有效", "meta_fields"),
+        ("发文机关:山西省人民政府", "meta_fields"),
+        ("来源/石家庄长安发布", "meta_fields"),
+        ("编辑/魏鹏霖", "meta_fields"),
+        ("2023-04-25 15:10:15   第一文档网     [ 字体: ] [ 阅读: ] [ 文档下载 ]", "meta_fields"),
+        ("说明:文章内容仅供预览,部分内容可能不全。下载后的文档,内容与下面显示的完全一致。", "paywall"),
+        ("文章图片", "widget"),
     ],
 )
 def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:
@@ -160,6 +172,13 @@ def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:
         "工会工作:",
         "(联系人:****政府李玉送,联系电话:0752-****081)",
         "各乡镇人民政府,县政府各部门,县属驻县各单位:",
+        # the same words as the new chrome kinds, in body lines
+        "2023年9月1日",
+        "发文机关要严格把关。",
+        "编辑/校对人员要认真核对每一份文件,确保准确。",
+        "镇巴县人民政府",
+        "中国政府网",
+        "同意设立县文章图片展览馆。",
     ],
 )
 def test_body_lines_are_not_chrome(line: str) -> None:
@@ -181,6 +200,15 @@ def test_inline_marks_and_site_intro_are_cut_from_the_line() -> None:
     assert strip_inline("小学学校校长述职报告 篇1尊敬的各位领导、各位同仁:") == "尊敬的各位领导、各位同仁:"
     # a speaker's own "以下是…供大家参考" names no site editor and stays
     assert strip_inline("以下是我的几点体会,供大家参考。") == "以下是我的几点体会,供大家参考。"
+    # structure_real_more (tuning): a word-count note glued to a headline, a document site's editor's
+    # summary between title and salutation, an editor's "为您带来了…" intro
+    assert strip_inline("赴西柏坡学习有感[此文共768字]") == "赴西柏坡学习有感"
+    assert strip_inline("全文共分三个部分。") == "全文共分三个部分。"
+    assert strip_inline("县长在会议上的讲话编者按:本文主要从三个方面进行阐述。其中,主要内容包括:一是…。具体材料请详见:同志们:今天") == "县长在会议上的讲话同志们:今天"
+    assert strip_inline("县长在会议上的讲话编者按:本文主要从三个方面进行阐述。同志们:今天") == "县长在会议上的讲话同志们:今天"
+    assert strip_inline("他说,编者按语要写得简短。") == "他说,编者按语要写得简短。"
+    assert strip_inline("通过制定一份工作计划,九九公文网小编今天就为您带来了工作计划8篇,相信一定会对你有所帮助。") == ""
+    assert strip_inline("小编为大家服务是本职工作。") == "小编为大家服务是本职工作。"
 
 
 def test_filter_lines_keeps_reasons() -> None:

@@ -14,6 +14,8 @@ from docpipe.structure.title import find_title, strip_title_decoration
 from .helpers import extract_raw_text, gold_rows
 
 EXTRA = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_extra" / "gold.jsonl")
+# structure_real_more: only documents of its tuning part are used for rules and tests
+MORE = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_more" / "gold.jsonl")
 
 
 def _title(row: dict[str, object]) -> object:
@@ -88,3 +90,37 @@ def test_title_of_structure_real_tuning_texts(shared_dir: Path, doc_id: str, cas
 def test_a_numbered_page_headline_gives_the_title_inside_its_brackets() -> None:
     # 0798ci.com (search tool's pages corpus): "<文号>《<title>》" above the document
     assert strip_title_decoration("鲁政发〔2014〕20号《山东省人民政府关于深化预算管理制度改革的实施意见》") == "山东省人民政府关于深化预算管理制度改革的实施意见"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "case"),
+    [
+        ("mifunc_xibaipo_study_xinde", "a bare 文种 category label above the headline is no title; 有感 names 心得体会"),
+        ("gongwenbang_county_forest_chief_halfyear_summary", "a tag line (标签: #工作总结) is chrome, not the title"),
+        ("xiaomilidoc_county_econ_work_meeting_speech", "a document site's 文章标题: field gives the title"),
+        ("xiaomilidoc_county_econ_mobilisation_speech", "the editor's note between title and salutation is cut"),
+        ("dywdw_town_gov_work_report", "the headline repeated under a date bar, disclaimer and 导语 teaser"),
+        ("tkpao_rural_practice_xinde", "breadcrumb and byline bar above the title"),
+    ],
+)
+def test_title_of_structure_real_more_tuning_texts(doc_id: str, case: str) -> None:
+    from docpipe.evaluate import split_parts
+
+    assert split_parts("structure_real_more")[doc_id] == "tuning"
+    row = MORE[doc_id]
+    key = lambda t: "".join(str(t).split()) if t is not None else None  # noqa: E731
+    assert key(_title(row)) == key(row["title"]), case
+
+
+def test_a_bare_type_word_is_a_title_only_when_nothing_follows_it() -> None:
+    # a category label over the headline is skipped; a lone 文种 line under the issuer is the title
+    assert find_title(["心得体会", "赴西柏坡学习有感", "最近,我有幸到河北西柏坡学习,深深体会到群众的力量是最强大的。"]).title == "赴西柏坡学习有感"
+    found = find_title(["通知", "各乡镇:", "经研究,决定召开全县安全生产工作会议。"])
+    assert found is not None and found.title == "通知"
+
+
+def test_a_page_title_with_fanwen_appended_gives_the_title_when_alone() -> None:
+    found = find_title(["开业庆典致辞范文", "尊敬的各位来宾:", "大家好!今天我们在这里隆重举行开业庆典。"])
+    assert found is not None and found.title == "开业庆典致辞"
+    # a collection (…范文精选) is no title
+    assert find_title(["常务会议纪要范文精选", "会议由县长主持。会议研究了以下事项。"]) is None

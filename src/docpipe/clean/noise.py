@@ -150,9 +150,11 @@ def _is_meta_line(text: str) -> bool:
     field, a date or time, a count or a widget word, and at least one labelled field or a
     date with a time of day is there ("2024-07-17 来源:步旅网", "索引号: 0031/2019-00336 组配分类: …")."""
     rest = text.strip("|｜ ")
-    fields = [m.group("label") for m in patterns.NOISE_META_FIELD.finditer(rest)]
+    found = list(patterns.NOISE_META_FIELD.finditer(rest))
+    fields = [m.group("label") or m.group("slash") for m in found]
     dates = [m for m in patterns.NOISE_META_DATETIME.finditer(rest) if m.group(0)]
-    strong = any(patterns.NOISE_META_STRONG.match(label) for label in fields)
+    # A slash credit line ("编辑/魏鹏霖") is a whole line by construction of its pattern.
+    strong = any(patterns.NOISE_META_STRONG.match(label) for label in fields) or any(m.group("slash") for m in found)
     # A site's timestamp: a time of day or weekday, or an ISO date with something beside it.
     timed = any(m.group("clock") or m.group("weekday") or m.group("iso") and m.group(0) != rest for m in dates)
     if not (strong or timed or len(fields) >= 2 or fields and dates):
@@ -187,6 +189,10 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
     if "页" in out or "-" in out:
         out = patterns.NOISE_PAGE_INLINE.sub(" ", out)
     out = patterns.NOISE_HIDDEN_TEXT.sub("", out)
+    if "共" in out:
+        out = patterns.NOISE_WORD_COUNT.sub("", out)
+    if "编者按" in out:
+        out = patterns.NOISE_EDITOR_NOTE.sub("", out)
     if "【" in out:
         out = patterns.NOISE_SITE_ANNOTATION.sub("", out)
     out = patterns.NOISE_TRUNCATION_TAIL.sub("", out)
@@ -260,7 +266,8 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
     compact = ["".join(line.split()) for line in lines]
     nonempty = [i for i, c in enumerate(compact) if c]
     for i in nonempty[:TEASER_HEAD_LINES]:
-        teaser = compact[i].rstrip(".…")
+        # "推荐阅读:随着…,相反,": the page's label before the teaser and its cut-off clause are not compared
+        teaser = patterns.NOISE_TEASER_LABEL.sub("", compact[i]).rstrip(".…,，")
         if len(teaser) >= TEASER_MIN_CHARS and teaser in "".join(compact[i + 1:]):
             found.setdefault(i, "teaser")
     return found

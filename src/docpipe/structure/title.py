@@ -91,6 +91,7 @@ def _stops_head(view: str) -> bool:
     colon = _COLON_END.search(view)
     return bool(
         colon and len(view[: colon.start()].strip()) > FORM_LABEL_CHARS
+        or colon and patterns.STRUCT_RECIPIENTS_MANY.match(view)  # a short 主送 line: "各乡镇:"
         or patterns.STRUCT_SALUTATION.match(view)
         or match_marker(view, 0, False)
     )
@@ -111,6 +112,14 @@ def _glued_title(line: str) -> TitleMatch | None:
     """The title at the head of a first line that lost its line breaks."""
     head = line[:GLUED_TITLE_CHARS]
     view = _plain(head)
+    # "县长在…的讲话 文章标题:县长在 20xx 年…的讲话 同志们:…": a document site's title field, when there
+    # is one, is the document's own title (the headline before it is the page's).
+    label = patterns.STRUCT_TITLE_FIELD.search(view)
+    sal = patterns.STRUCT_GLUED_SALUTATION_START.search(view, label.end()) if label else None
+    if label and sal and not _SENTENCE_END.search(view, label.end(), sal.start()):
+        title = head[label.end():sal.start()].strip()
+        if doc_type_from_title(title) is not None:
+            return TitleMatch(title, 0, 1, line[sal.start():])
     # Space-separated segments: "公函范本范文 商务公函格式范文 中国科学院…的函 大学:" — decorations skipped.
     pos = 0
     for segment in head.split(" "):
@@ -129,6 +138,27 @@ def _glued_title(line: str) -> TitleMatch | None:
         title = head[: sal.start()]
         if doc_type_from_title(title) is not None:
             return TitleMatch(strip_title_decoration(title), 0, 1, line[sal.start():])
+    return None
+
+
+def _is_bare_type(line: str) -> bool:
+    return len(_plain(line).strip()) <= SECTION_NAME_CHARS and doc_type_from_title(line) is not None
+
+
+def _fanwen_page_title(lines: Sequence[str], first: int) -> TitleMatch | None:
+    """With no title-like line, a head line that is a title plus 范文 ("商城开业庆典致辞范文") gives the
+    title without the decoration (structure_real's convention: a decoration is dropped when a
+    contiguous title remains)."""
+    seen = 0
+    for i in range(first, len(lines)):
+        if not lines[i]:
+            continue
+        seen += 1
+        if seen > TITLE_HEAD_LINES or _SENTENCE_END.search(_plain(lines[i])):
+            break
+        m = patterns.STRUCT_TITLE_FANWEN_SUFFIX.match(lines[i].strip())
+        if m and doc_type_from_title(m.group("title")) is not None and chrome_reason(lines[i]) in (None, "collection_label"):
+            return TitleMatch(m.group("title").strip(), i, i + 1)
     return None
 
 
@@ -173,11 +203,12 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         if _skip_line(view) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
             continue
         candidates.append(i)
+    # A bare 文种 word above another title-like line is a category or section label ("心得体会" over
+    # "赴西柏坡学习有感", "重要通告" over "关于…的通告"); alone, or nearest the body, it may be the title.
+    candidates = [i for n, i in enumerate(candidates) if n + 1 == len(candidates) or not _is_bare_type(lines[i])]
     if not candidates:
-        return None
+        return _fanwen_page_title(lines, first)
     named = [i for i in candidates if doc_type_from_title(lines[i]) is not None]
-    if len(named) > 1 and len(_plain(lines[named[0]]).strip()) <= SECTION_NAME_CHARS:
-        named = named[1:]
     # When a page headline and the document's own title line both name a 文种 and differ, the
     # document's line (the one nearer the body) is the title.
     chosen = named[-1] if named else None
