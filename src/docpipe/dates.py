@@ -89,6 +89,26 @@ def find(text: str) -> str | None:
     return None
 
 
+def find_shown(text: str) -> str | None:
+    """The first date printed in `text` as the publication date: dates labelled as something
+    else ("Updated on …", "Joined …", "last post by X …", patterns.DATE_OTHER_LABEL) are passed
+    over. For the dateline under a headline, where an update or a forum's join date often comes
+    first."""
+    if not _YEAR_HINT.search(text):
+        return None
+    found: list[tuple[int, str]] = []
+    for pattern, convert in ((patterns.DATE_IN_TEXT, from_match), (patterns.DATE_IN_TEXT_EN, _from_en)):
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - patterns.DATE_OTHER_LABEL_CHARS): match.start()]
+            if patterns.DATE_OTHER_LABEL.search(before):
+                continue
+            value = convert(match)
+            if value:
+                found.append((match.start(), value))
+                break  # (the first of this pattern; the other pattern may print one earlier)
+    return min(found)[1] if found else None
+
+
 def find_last(text: str) -> str | None:
     """The last numeric/Chinese date written in `text` (forum and blog footers: "本贴由 X 于
     2005年8月12日…"), else its first English one."""
@@ -210,6 +230,17 @@ def is_utc_or_naive(stamp: str | None) -> bool:
         return False
     offset = dt.utcoffset()
     return offset is None or offset.total_seconds() == 0
+
+
+def utc_day(stamp: str) -> str | None:
+    """YYYY-MM-DD of a timestamp with an offset, in UTC; None for a date or a zone-less time."""
+    if "T" not in stamp:
+        return None
+    try:
+        dt = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return dt.astimezone(timezone.utc).date().isoformat() if dt.tzinfo is not None else None
 
 
 def days_apart(a: str, b: str) -> int | None:

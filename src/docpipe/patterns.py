@@ -431,6 +431,16 @@ SITE_FOOTER_LINE = re.compile(r"©|\(c\)|copyright|版权所有|版權所有|备
 # footers' "发布时间 2005/05/17 22:11:42" without a colon, then a digit); only
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex
 # try an optional group at every position of the page text).
+# A label before a printed date that makes it some other date than the publication: an update
+# ("Updated on June 18, 2025", "Last updated:"), a forum's join date or last reply ("Joined Nov 4,
+# 2011", "last post by ggery Sep 26, 2024"), a review. Read over the characters just before the
+# date (DATE_OTHER_LABEL_CHARS), across a line break.
+DATE_OTHER_LABEL = re.compile(
+    r"(?:updated|updates|modified|edited|revised|reviewed|joined|last\s+(?:post|reply|activity|active|seen)(?:\s+by\s+\S+)?|"
+    r"更新|修改|注册|最后回复)\s*(?:on|at|:|：)?\s*[\w,.]{0,4}\s*$",
+    re.I,
+)
+DATE_OTHER_LABEL_CHARS = 40
 DATE_LABEL = re.compile(r"(?=[时日发Pp])(?:(?:时间|日期)\s*[:：]?\s*(?=\d)|发表于|发布于|[Pp]osted|[Pp]ublished)")
 # Author labels. 责任编辑/编辑 are editor credits, never the author. 执笔(人)： names
 # the drafters of a report or a proposal.

@@ -550,3 +550,19 @@ def test_a_byline_naming_the_site_is_no_author() -> None:
     # A personal site named after its author keeps its author.
     assert not is_site_name("Pierce Freeman", "Pierce Freeman", "https://pierce.dev/notes/x")
     assert is_site_name("HomeAdvisor", None, "https://www.homeadvisor.com/cost/x")
+
+
+@pytest.mark.parametrize(
+    ("page_id", "day"),
+    [
+        ("0016", "2025-11-14"),  # byline "Chirag Bhardwaj VP - Technology November 14, 2025"; meta says 2024-09-06
+        ("0545", "2024-03-05"),  # "By Payam Montie March 5, 2024 in …"; the page's machine date is 2024-03-10
+        ("0039", "2024-10-15"),  # "Updated on June 18, 2025 at 12:35 PM" is passed over: the stated date stays
+        ("0538", "2024-02-24"),  # "Joined: Mon Jul 24, 2017" of the poster is passed over
+        # "#1 · Mar 21, 2025" printed in UTC for 2025-03-20T20:05:01-04:00: one instant, the local day stays
+        ("0534", "2025-03-20"),
+    ],
+)
+def test_the_dateline_under_the_headline_beats_a_stated_date_unless_it_is_an_update(page_id: str, day: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.published_at is not None and md.published_at[:10] == day == truth["date"][:10]

@@ -22,6 +22,10 @@ from docpipe.models import PageMetadata
 
 _MAX_JSONLD_CHARS = 200_000
 _DATE_WINDOW = 400  # characters after the title searched for the dateline
+# The dateline that overrides a stated date is within this many characters after the headline
+# (the byline's date; further down a forum's template prints join dates, post counts and the
+# date of a later reply, a blog its list of updates).
+PRINTED_DATE_CHARS = 200
 _WS = re.compile(r"\s+")
 # A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
@@ -876,13 +880,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     UTC timestamp against the day the page prints, and a title cut out of <title> against the
     headline line the page prints."""
     md = info.metadata
-    check_day = bool(md.published_at and info.utc_date)
     # Chinese pages: the 来源 and the editor check of a meta author need the page text.
     cjk_page = bool(patterns.HAS_CJK(md.title or ""))
-    if md.published_at and md.author and md.site_name and md.canonical_url and not check_day and not info.raw_title and not cjk_page:
-        return info
-    need_body = not (md.published_at and md.author) or check_day or bool(info.raw_title) or cjk_page
-    head_lines, tail_lines = _head_tail_lines(list(body.itertext())) if need_body else ([], [])
+    # (The page text is read on every page: a missing date is looked for in it, and a stated
+    # one is checked against the dateline the page prints under its headline.)
+    head_lines, tail_lines = _head_tail_lines(list(body.itertext()))
     text = "\n".join(head_lines)
     lines = tail_lines
     title = md.title
@@ -899,7 +901,16 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             break
     window = text[anchor: anchor + _DATE_WINDOW] if anchor else ""
     published = md.published_at
-    if published and check_day:
+    printed = dates.find_shown(_without_footer(window[:PRINTED_DATE_CHARS])) if published and window else None
+    if published and printed and printed[:10] != published[:10] and printed[:10] != dates.utc_day(published):
+        # The dateline under the headline is the date readers are shown: a meta/JSON-LD value
+        # that differs is often the CMS's first draft or a re-save ("2024-09-06" in
+        # article:published_time above a byline "November 14, 2025"). An update date printed
+        # first ("Updated on …") is passed over: the publication date is wanted. (The printed
+        # day may be the timestamp's day in UTC, "2025-03-20T20:05:01-04:00" printed "Mar 21,
+        # 2025" by a page rendered in UTC: the same instant, the stated local day stands.)
+        published = printed
+    elif published and info.utc_date:
         # "2019-11-20T01:50:59Z" under a byline that reads "Nov. 19, 2019": readers' day wins.
         shown = _shown_day(info, window, published)
         if shown and dates.days_apart(shown, published) == 1:
