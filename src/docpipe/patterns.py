@@ -244,6 +244,10 @@ NOISE_CSS_OPEN = re.compile(r"^[\w.#\-\s,>*:\[\]=\"']{1,80}\{")
 # Answer options and the answer of an exam page ("选项 A、××省关于…的批复", "B、…", "答案A").
 NOISE_EXAM_OPTION = re.compile(r"^(?:选项\s*)?(?P<letter>[A-D])\s*[、.．]")
 NOISE_EXAM_ANSWER = re.compile(r"^(?:答案|参考答案|正确答案)\s*[:：]?\s*[A-D]+\s*$")
+# A document site's chunk number at a line start ("2、书名单…"), and the end of a line that was not
+# cut off mid-sentence (a sentence end or a colon).
+NOISE_CHUNK_NUMBER = re.compile(r"^(?P<num>\d{1,3})、(?=\S)")
+NOISE_CHUNK_CUT_END = re.compile(r"[。！？!?；;:：…”」』)）]\s*$")
 # The label a page puts before its teaser of the opening ("推荐阅读:", "导读:", "摘要:").
 NOISE_TEASER_LABEL = re.compile(r"^(?:推荐阅读|导读|導讀|导语|導語|摘要|简介|簡介|内容提要|内容简介)[:：】]")
 # A list bullet before a chrome line ("  • 索引号:"), ignored when the line is judged.
@@ -642,6 +646,12 @@ STRUCT_BODY_OPENER = re.compile(
 # Inline points right after a colon in a heading's lead sentence ("第六条 禁止下列行为：①…；②…"):
 # the heading ends at the colon and the points stay in the body.
 STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}是|第{_CN}{{1,3}}[,、]|首先|一方面)")
+# A speech announcing its points right before the first one, where line breaks were lost: "下面,我先讲
+# 三点意见:一、…", "我讲六个问题:" — the colon ends a sentence for a glued heading after it.
+STRUCT_POINTS_ANNOUNCE = re.compile(
+    rf"(?:讲|谈|提|说)[^。！？!?；;:：]{{0,6}}?(?:{_CN}{{1,2}}|几|\d)(?:点|个方面|个问题|方面|条)"
+    r"(?:意见|看法|想法|体会|要求|建议|问题|打算)?\s*[:：]\s*"
+)
 # A sub-heading glued to its parent heading with nothing between: "一、工作开展情况（一）聚焦…".
 STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
 
@@ -661,6 +671,9 @@ STRUCT_RUNON_MARKER = re.compile(r"(?<![\d.．])(?P<marker>(?P<num>\d{1,2})[、.
 # The entries of a run-on list are short: at most this many characters between two markers.
 STRUCT_RUNON_MAX_ENTRY = 24
 STRUCT_RUNON_BREAK = re.compile(r"[,，;；。！？!?]")
+# Entries listed after a colon and ended by ";" may be longer, up to a sentence end.
+STRUCT_RUNON_MAX_LISTED_ENTRY = 60
+STRUCT_SENTENCE_END_STRONG = re.compile(r"[。！？!?]")
 STRUCT_SEQ_FIRST = re.compile(r"首先")
 STRUCT_SEQ_FOLLOW_UP = re.compile(r"其次|再次|最后")
 STRUCT_ITEM_ASPECT = re.compile(rf"{_PT_BEFORE}(?P<marker>另一方面|一方面)")

@@ -80,3 +80,17 @@ def test_menu_line_without_date_line_and_uploader_is_no_author() -> None:
     blocks, meta, _ = clean_text("首页 工作计划 工作总结 述职报告 讲话稿\n街道工作计划\n" + "2025年，街道将持续改善民生，提升治理水平，现制定本计划如下。\n")
     assert meta.title == "街道工作计划"
     assert blocks[0].text.startswith("2025年")
+
+
+def test_a_document_sites_chunk_numbers_are_not_markers() -> None:
+    # wnwk_cppcc_preparatory_meeting_host (structure_real_more, tuning): the site numbers its chunks;
+    # "2、" cuts a word of a sentence at the chunk break
+    chunk = "各位委员:会议各项筹备工作已就绪,明天就要开幕了。现在举行预备会议。一、审议通过大会秘书长名单。请工作人员宣读大会秘"
+    blocks, meta, dropped = clean_text(f"1、县政协预备会主持词 {chunk}\n2、书名单(草案),各位委员如果没有意见,现在进行表决。")
+    assert meta.title == "县政协预备会主持词"
+    assert any(b.text.endswith("宣读大会秘书名单(草案),各位委员如果没有意见,现在进行表决。") for b in blocks)
+    assert [d.reason for d in dropped].count("chunk_number") == 2
+    # a numbered list whose entries are short lines is the text's own numbering
+    blocks, _, dropped = clean_text("1、总体要求\n2、工作目标\n3、主要措施")
+    assert [b.text for b in blocks] == ["1、总体要求", "2、工作目标", "3、主要措施"]
+    assert not [d for d in dropped if d.reason == "chunk_number"]

@@ -125,3 +125,14 @@ def test_run_on_numbered_lists_in_one_line_are_points() -> None:
     assert points("（二）检查重点。1.安全生产责任制落实情况；2.重大事故隐患排查整改情况；3.应急预案制定和演练情况。") == []
     assert points("全年增长1.5万元，是去年的2.3倍。") == []
     assert points("附件：1.X县2024年春季森林防火重点区域一览表") == []
+
+
+def test_entries_listed_after_a_colon_and_a_space_are_points() -> None:
+    # wnwk_cppcc_preparatory_meeting_host (structure_real_more, tuning): paragraphs kept apart only by
+    # spaces; the agenda after the colon is one list whose entries end with ";"
+    text = "本次预备会内容共有三项议程: 1、审议通过大会秘书长名单(草案); 2、审议通过提案审查小组名单(草案); 3、审议通过会议议程(草案)。"
+    assert points(text) == [("1、", "审议通过大会秘书长名单(草案)"), ("2、", "审议通过提案审查小组名单(草案)"), ("3、", "审议通过会议议程(草案)")]
+    # without a colon, entries ended by ";" stay an inline list of the paragraph (no points)
+    assert points("检查重点。1.安全生产责任制落实情况；2.重大事故隐患排查整改情况；3.应急预案制定和演练情况。") == []
+    # after a colon, a sentence end closes the list: a later 2、 is not its entry
+    assert points("议程: 1、审议名单。会后,2、3号楼的同志留下。") == [("1、", "审议名单")]

@@ -360,3 +360,22 @@ def test_numbered_dates_and_class_names_are_not_markers() -> None:
     assert [h.marker for h in doc.headings] == ["一、"]
     doc = structure("一、工作安排", "1.召开动员大会。", "2.开展专项检查。")
     assert [h.marker for h in doc.headings] == ["一、", "1.", "2."]
+
+
+def test_an_excerpt_starting_inside_a_section_keeps_gbt_levels() -> None:
+    # sucai198_natural_resources_survey_collection_page (structure_real_more, tuning): the excerpt
+    # opens at (三) of a 二、 on the previous page, then 三、 follows
+    got = outline("(三)联合测绘工作推进较慢。" + BODY, "(四)村庄规划编制工作有待加强。" + BODY,
+                  "三、对下一步工作的建议", "(一)建立信息共享机制。" + BODY)
+    assert [(lvl, m) for lvl, m, _ in got] == [(2, "(三)"), (2, "(四)"), (1, "三、"), (2, "(一)")]
+    # a document that opens with its own top level in another order keeps the order of appearance
+    got = outline("1.总体要求", BODY, "一、指导思想", BODY, "2.工作目标", BODY)
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (2, "一、"), (1, "2.")]
+
+
+def test_a_speech_announcing_its_points_opens_the_first_glued_heading() -> None:
+    # xiaomilidoc_county_econ_mobilisation_speech (structure_real_more, tuning): no line breaks left
+    got = outline("今天这次会议很重要。下面,我先讲三点意见:一、全面盘点,客观总结去年的经济工作。认真总结去年的经济工作,意义重大。")
+    assert [(m, t[:8]) for _, m, t in got] == [("一、", "全面盘点,客观总")]
+    # a colon that announces no points is no boundary: an inline enumeration stays in the paragraph
+    assert outline("会议议定了以下事项:一、同意立项,二、由财政局落实资金。") == []

@@ -58,6 +58,8 @@ TEASER_HEAD_LINES = 4
 TEASER_MIN_CHARS = 40
 # Chrome lines are short; a long line is running text even when it starts like chrome.
 CHROME_MAX_CHARS = 160
+# A document site's text chunk is long: a chunk number follows a cut-off line of at least this length.
+CHUNK_MIN_CHARS = 60
 # "时间:2022-05-07 14:44:19 模板 我要投稿": a 来源/时间 line may keep a short category word.
 META_LEFTOVER_CHARS = 4
 
@@ -271,6 +273,26 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
         if len(teaser) >= TEASER_MIN_CHARS and teaser in "".join(compact[i + 1:]):
             found.setdefault(i, "teaser")
     return found
+
+
+def chunk_numbers(lines: Sequence[str]) -> set[int]:
+    """Lines that open with a document site's chunk number rather than a marker: the site splits the
+    text into numbered chunks ("1、县政协…主持词 各位委员:…" … "请工作人员宣读大会秘" / "2、书名单(草案),…"),
+    so the first line opens with 1、 and each later chunk number follows a long chunk cut off in
+    mid-sentence (no sentence end, no colon). Returns the indices whose leading number is the site's."""
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonempty or not patterns.NOISE_CHUNK_NUMBER.match(lines[nonempty[0]].strip()):
+        return set()
+    found: set[int] = set()
+    expected = 2
+    for prev, i in zip(nonempty, nonempty[1:]):
+        m = patterns.NOISE_CHUNK_NUMBER.match(lines[i].strip())
+        before = lines[prev].strip()
+        if m and int(m.group("num")) == expected and len(before) >= CHUNK_MIN_CHARS \
+                and not patterns.NOISE_CHUNK_CUT_END.search(before):
+            found.add(i)
+            expected += 1
+    return found | {nonempty[0]} if found else set()
 
 
 def filter_lines(lines: Iterable[str]) -> tuple[list[str], list[Dropped]]:

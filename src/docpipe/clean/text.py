@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from docpipe import dates, patterns
-from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, filter_lines
+from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
 from docpipe.structure.title import find_title
 
@@ -43,8 +43,19 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
     """Split a plain-text scrape into body paragraphs, the metadata its chrome carries, and the
     lines dropped as chrome (each with its reason)."""
     lines = [_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    raw_lines = list(lines)
     dropped: list[Dropped] = []
+    for i in sorted(chunk_numbers(lines)):
+        # a document site's chunk number, not the text's marker: cut, and a chunk that continues a
+        # sentence cut off at the chunk break is joined to it ("…宣读大会秘" + "书名单(草案)")
+        number = patterns.NOISE_CHUNK_NUMBER.match(lines[i])
+        assert number is not None
+        dropped.append(Dropped(number.group(0), "chunk_number"))
+        prev = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+        if prev is None:
+            lines[i] = lines[i][number.end():]
+        else:
+            lines[prev], lines[i] = lines[prev] + lines[i][number.end():], ""
+    raw_lines = list(lines)
     for i, reason in block_chrome(lines).items():
         dropped.append(Dropped(lines[i], reason))
         lines[i] = ""

@@ -46,17 +46,24 @@ def runon_markers(view: str) -> list[tuple[int, int]]:
             i += 1
             continue
         run = [marks[i]]
+        before = view[: marks[i].start()].rstrip()
+        after_colon = (
+            # "…共有三项议程: 1、…" (a space where a line break was lost is no boundary here)
+            before.endswith((":", "："))
+            and not patterns.STRUCT_ATTACHMENT.match(view)  # "附件：1.…一览表" is the attachment list
+        )
         for m in marks[i + 1:]:
             # Bare entries: no clause punctuation between two markers ("1.甲；2.乙；" is an inline list).
-            if int(m.group("num")) == int(run[-1].group("num")) + 1 and m.start() - run[-1].end() <= patterns.STRUCT_RUNON_MAX_ENTRY \
-                    and not patterns.STRUCT_RUNON_BREAK.search(view, run[-1].end(), m.start()):
+            gap = view[run[-1].end():m.start()]
+            if int(m.group("num")) == int(run[-1].group("num")) + 1 and len(gap) <= patterns.STRUCT_RUNON_MAX_ENTRY \
+                    and not patterns.STRUCT_RUNON_BREAK.search(gap):
+                run.append(m)
+            elif int(m.group("num")) == int(run[-1].group("num")) + 1 and after_colon \
+                    and len(gap) <= patterns.STRUCT_RUNON_MAX_LISTED_ENTRY and not patterns.STRUCT_SENTENCE_END_STRONG.search(gap):
+                # After a colon the entries may end with ; ("议程: 1、审议…(草案); 2、审议…;"): one list.
                 run.append(m)
             elif int(m.group("num")) == int(run[-1].group("num")) + 1:
                 break
-        after_colon = (
-            run[0].start() > 0 and view[run[0].start() - 1] in ":："
-            and not patterns.STRUCT_ATTACHMENT.match(view)  # "附件：1.…一览表" is the attachment list
-        )
         if len(run) >= RUNON_MIN_ENTRIES or after_colon:
             out.extend((m.start(), m.end()) for m in run)
         i += len(run)

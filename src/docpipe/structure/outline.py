@@ -360,6 +360,8 @@ class Outliner:
         if self.english:
             return None
         ends = [e.end() for e in _sentence_ends(patterns.STRUCT_GLUE_END, view)]
+        # "…下面,我先讲三点意见:一、全面盘点…": a speech announcing its points opens the first one.
+        ends += [e.end() for e in patterns.STRUCT_POINTS_ANNOUNCE.finditer(view)]
         # A space where a line break was ("…全面推进 三、加强保障…") also counts, but only before a
         # marker that continues a numbering already in use.
         spaces = {e.end() for e in _SPACE_RUN.finditer(view)} - set(ends)
@@ -436,12 +438,31 @@ def resolve_sequences(segs: list[Seg]) -> list[Seg]:
     return out
 
 
+# GB/T 9704's order of the numbered levels, used only where an excerpt starts inside a section.
+_GBT_RANK = {"cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "ar_rparen": 4, "circled": 5}
+
+
 def assign_levels(segs: list[Seg]) -> list[Seg]:
-    """Level = rank of the heading's style in order of first appearance (HTML hN by N)."""
+    """Level = rank of the heading's style in order of first appearance (HTML hN by N).
+
+    An excerpt that starts inside a section shows its sub-headings before the first heading above
+    them ("（三）…（六）…" then "三、…"): a style of GB/T 9704's higher level whose numbering first
+    appears past 1 is put above the lower-level styles seen before it (its earlier siblings, and
+    the one the lower headings belong to, were cut off)."""
     order: list[str] = []
+    first_num: dict[str, int | None] = {}
     for seg in segs:
         if seg.is_heading and seg.style not in order:
             order.append(seg.style or "")
+            first_num[seg.style or ""] = seg.num
+    for style in list(order):
+        num, rank = first_num.get(style), _GBT_RANK.get(style)
+        if rank is None or num is None or num <= 1:
+            continue
+        at = order.index(style)
+        lower = [i for i, other in enumerate(order[:at]) if _GBT_RANK.get(other, 0) > rank]
+        if lower:
+            order.insert(lower[0], order.pop(at))
     h_slots = [i for i, s in enumerate(order) if re.fullmatch(r"h\d", s)]
     h_sorted = sorted((order[i] for i in h_slots), key=lambda s: int(s[1]))
     for slot, style in zip(h_slots, h_sorted):
