@@ -228,7 +228,9 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("collection_label", re.compile(
         r"^[^。，,;；:：!?！？]{0,40}?(?:\s?篇\s?\d{1,2}|第\s?\d{1,2}\s?篇|合集\s?\d*\s?篇?|汇编\s?[(（]\s?\d+\s?篇\s?[)）]|"
         r"[(（]\d{1,3}篇[)）]|[范範]文(?:精[选選]|[锦錦]集|集合|大全|汇总|\d*篇|[一二三四五六七八九十]+篇)?\S{0,4}|\d{1,2}篇|"
-        r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书)\s?\d{1,2})$"
+        r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书)\s?\d{1,2})"
+        # a paginated collection's page label: "调研报告汇编(61篇)(第7/23页)"
+        r"(?:\s?[(（]第\s?\d{1,3}(?:\s?/\s?\d{1,3})?\s?页[)）])?$"
     )),
     # Lines of |-separated search keywords on hijacked pages ("囯产精品…|国产日韩视频…|…").
     # (also joined by "_": "日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_…")
@@ -248,10 +250,27 @@ NOISE_EXAM_ANSWER = re.compile(r"^(?:答案|参考答案|正确答案)\s*[:：]?
 # cut off mid-sentence (a sentence end or a colon).
 NOISE_CHUNK_NUMBER = re.compile(r"^(?P<num>\d{1,3})、(?=\S)")
 NOISE_CHUNK_CUT_END = re.compile(r"[。！？!?；;:：…”」』)）]\s*$")
+# HTML source left in a text scrape ("<p>各市、县人民政府:</p><p style=\"text-align: right;\">…",
+# "<strong> 一、指导思想</strong>"): block tags end a line, inline tags go; counted from this many tags.
+NOISE_MARKUP_TAG = re.compile(r"</?(?P<tag>[a-zA-Z][a-zA-Z0-9]{0,9})\b(?:\s[^<>]{0,300})?/?>")
+NOISE_MARKUP_BLOCK_TAGS = frozenset(("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                                     "tr", "table", "section", "article", "blockquote", "hr"))
+NOISE_MARKUP_MIN_TAGS = 3
+# A repost's own lead ends where the reposted document begins: "全文如下↓↓↓", "通报全文如下:", "原文如下".
+NOISE_REPOST_MARKER = re.compile(r"^[^。！？!?]{0,12}?(?:全文|原文)如下\s*[:：]?\s*[↓⬇👇]*\s*$")
+# A credit line of a repost ("来源/…", "编辑/…", "责任编辑:…", "审核:…"): the related-article headlines
+# after the last one are the page's, not the document's.
+NOISE_CREDIT_LINE = re.compile(r"^(?:来源|编辑|責任編輯|责任编辑|责编|审核|校对|排版|编审)\s*[/:：]")
 # The label a page puts before its teaser of the opening ("推荐阅读:", "导读:", "摘要:").
 NOISE_TEASER_LABEL = re.compile(r"^(?:推荐阅读|导读|導讀|导语|導語|摘要|简介|簡介|内容提要|内容简介)[:：】]")
 # A list bullet before a chrome line ("  • 索引号:"), ignored when the line is judged.
 NOISE_BULLET = re.compile(r"^[•·●◆■▪►\-–]\s*")
+# What makes a line a collection label rather than a title, at its end: "…篇1", "合集15篇", "汇编(61篇)(第7/23页)",
+# "范文精选", "(15篇)" — cut before the 文种 of the collection is read.
+NOISE_COLLECTION_TAIL = re.compile(
+    r"(?:\s?篇\s?\d{1,2}|第\s?\d{1,2}\s?篇|合集\s?\d*\s?篇?|汇编|[(（]\d{1,3}篇[)）]|[范範]文\S{0,4}|\d{1,2}篇|"
+    r"[(（]第\s?\d{1,3}(?:\s?/\s?\d{1,3})?\s?页[)）]|\s?\d{1,2})+$"
+)
 # A collection label glued before the document's first line: "小学学校校长述职报告 篇1尊敬的各位领导…".
 NOISE_COLLECTION_PREFIX = re.compile(r"^[^。，,;；:：!?！？]{2,40}?\s?篇\s?\d{1,2}(?=[\u4e00-\u9fff])")
 # Injected pinyin after a character ("總結(jié)", "長(zhǎng)"): kept in the text as written (see

@@ -149,6 +149,7 @@ def test_a_lone_pinyin_gloss_is_removed_but_injected_pinyin_throughout_is_kept()
         ("2023-04-25 15:10:15   第一文档网     [ 字体: ] [ 阅读: ] [ 文档下载 ]", "meta_fields"),
         ("说明:文章内容仅供预览,部分内容可能不全。下载后的文档,内容与下面显示的完全一致。", "paywall"),
         ("文章图片", "widget"),
+        ("调研报告汇编(61篇)(第7/23页)", "collection_label"),
     ],
 )
 def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:

@@ -94,3 +94,43 @@ def test_a_document_sites_chunk_numbers_are_not_markers() -> None:
     blocks, _, dropped = clean_text("1、总体要求\n2、工作目标\n3、主要措施")
     assert [b.text for b in blocks] == ["1、总体要求", "2、工作目标", "3、主要措施"]
     assert not [d for d in dropped if d.reason == "chunk_number"]
+
+
+def test_html_source_left_in_a_text_scrape_is_not_text() -> None:
+    # laodongfa_shanxi_income_plan_notice (structure_real_more, tuning): a law database's body as HTML source
+    raw = ('文号 :晋政发〔2018〕13号\n<p>各市、县人民政府:</p><p> 现将《实施方案》印发给你们,请认真组织实施。</p>'
+           '<p style="text-align: right;"> 山西省人民政府</p><p><strong> 一、指导思想</strong></p><p><br/></p>'
+           '<p> 以习近平新时代中国特色社会主义思想为指导,带动城乡居民增收&nbsp;。</p>')
+    blocks, _, _ = clean_text(raw)
+    texts = [b.text for b in blocks]
+    assert "一、指导思想" in texts and "山西省人民政府" in texts
+    assert not any("<" in t or "&nbsp;" in t for t in texts)
+    # a "<" or one stray tag in running text is text
+    blocks, _, _ = clean_text("一、目标\n当a<b且b<c时,取最小值。<br>注意核对。")
+    assert blocks[-1].text == "当a<b且b<c时,取最小值。<br>注意核对。"
+
+
+def test_a_repost_starts_the_document_after_its_marker_and_ends_before_related_links() -> None:
+    # jiangsulong_community_epidemic_rumour_tongbao (structure_real_more, tuning)
+    raw = "\n".join([
+        "『紧急通知』某社区干部违规发布疫情!调查处理通报公布",
+        "今日上午,区委宣传部官方微博发布一则通报。",
+        "文章图片",
+        "全文如下↓↓↓",
+        "关于某社区干部违规发布疫情的调查处理通报",
+        "4月22日,某社区干部起草了一份通知,其中部分内容为不实信息,造成了不良影响。",
+        "区疫情工作领导小组办公室",
+        "2020年4月24日",
+        "来源/长安发布",
+        "编辑/魏某",
+        "最新公布!河北3市多人任免",
+        "这个视频值得所有人警惕",
+    ])
+    blocks, meta, dropped = clean_text(raw)
+    assert meta.title == "关于某社区干部违规发布疫情的调查处理通报"
+    texts = [b.text for b in blocks]
+    assert texts[0].startswith("4月22日") and texts[-1] == "2020年4月24日"
+    assert {"repost_lead", "repost_marker"} <= {d.reason for d in dropped}
+    # a text whose last lines after an 编辑: line are sentences keeps them
+    blocks, _, _ = clean_text("关于开展检查的通知\n各单位:\n请按时报送材料。\n编辑:张三\n联系电话另行通知,请各单位留意。")
+    assert blocks[-1].text == "联系电话另行通知,请各单位留意。"

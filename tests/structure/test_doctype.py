@@ -61,3 +61,15 @@ def test_two_types_joined_in_a_title_name_the_first() -> None:
 def test_doc_type_of_real_texts(doc_id: str) -> None:
     row = EXTRA[doc_id]
     assert extract_raw_text(str(row["raw_text"]), doc_id)["doc_type"] == row["doc_type"]
+
+
+def test_a_collection_pages_label_names_the_doc_type_when_nothing_else_does() -> None:
+    from docpipe.structure.doctype import detect_doc_type, doc_type_from_labels
+
+    # gongwen99_town_2024_work_plan_collection (structure_real_more, tuning): no title, the label says 计划
+    assert doc_type_from_labels(["政府2024年工作计划2024年工作计划篇1"]) == "计划"
+    assert doc_type_from_labels(["调研报告汇编(61篇)(第7/23页)"]) == "调研报告"
+    assert doc_type_from_labels(["第1篇"]) is None
+    # the body's formula still comes first
+    assert detect_doc_type(None, "现将有关事项通知如下:", "zh", page_labels=("工作总结篇1",)) == "通知"
+    assert detect_doc_type(None, "坚持以解放思想为先导。", "zh", page_labels=("工作总结篇1",)) == "总结"

@@ -275,6 +275,21 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
     return found
 
 
+def strip_markup(text: str) -> str:
+    """A text scrape that carries HTML source as text: block tags become line breaks, other tags
+    and character entities go. Text with fewer than NOISE_MARKUP_MIN_TAGS tags is left as it is
+    ("a<b" or one stray "<br>" is not a page's source)."""
+    tags = patterns.NOISE_MARKUP_TAG.findall(text)
+    if len(tags) < patterns.NOISE_MARKUP_MIN_TAGS:
+        return text
+    import html
+
+    def repl(m: re.Match[str]) -> str:
+        return "\n" if m.group("tag").lower() in patterns.NOISE_MARKUP_BLOCK_TAGS else ""
+
+    return html.unescape(patterns.NOISE_MARKUP_TAG.sub(repl, text))
+
+
 def chunk_numbers(lines: Sequence[str]) -> set[int]:
     """Lines that open with a document site's chunk number rather than a marker: the site splits the
     text into numbered chunks ("1、县政协…主持词 各位委员:…" … "请工作人员宣读大会秘" / "2、书名单(草案),…"),

@@ -19,12 +19,16 @@ from __future__ import annotations
 import re
 
 from docpipe import dates, patterns
-from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines
+from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines, strip_markup
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
 from docpipe.structure.title import find_title
 
 # The head (banner, title, date) sits within the first few non-empty lines.
 _HEAD_WINDOW = 8
+# A repost marker ("全文如下") is looked for among this many first non-empty lines.
+_REPOST_HEAD_LINES = 15
+# Related-article headlines after a repost's credit lines are short and not sentences.
+_RELATED_HEADLINE_CHARS = 40
 # A title is one line, not a sentence of running text.
 _MAX_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"[。！？!?；;]$|[.](?:\s|$)")
@@ -42,8 +46,16 @@ def _is_title_like(line: str) -> bool:
 def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[DroppedLine, ...]]:
     """Split a plain-text scrape into body paragraphs, the metadata its chrome carries, and the
     lines dropped as chrome (each with its reason)."""
+    text = strip_markup(text)
     lines = [_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     dropped: list[Dropped] = []
+    # A repost: the lead of the page that reposts a document ends at "全文如下"; the document follows.
+    repost = next((i for i in [k for k, line in enumerate(lines) if line][:_REPOST_HEAD_LINES]
+                   if patterns.NOISE_REPOST_MARKER.match(lines[i])), None)
+    if repost is not None:
+        dropped.extend(Dropped(line, "repost_lead") for line in lines[:repost] if line)
+        dropped.append(Dropped(lines[repost], "repost_marker"))
+        lines = [""] * (repost + 1) + lines[repost + 1:]
     for i in sorted(chunk_numbers(lines)):
         # a document site's chunk number, not the text's marker: cut, and a chunk that continues a
         # sentence cut off at the chunk break is joined to it ("…宣读大会秘" + "书名单(草案)")
@@ -130,6 +142,10 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
         line = raw_lines[i]  # a paywall note is chrome itself, and still ends the body
         if not line:
             continue
+        if patterns.NOISE_CREDIT_LINE.match(line) and _only_headlines_after(raw_lines, i):
+            # "来源/石家庄长安发布", "编辑/…", then "最新公布!河北3市多人任免" …: the page's related links
+            body_end = next((k for k in range(i + 1, len(lines)) if raw_lines[k] and not patterns.NOISE_CREDIT_LINE.match(raw_lines[k])), len(lines))
+            break
         if (
             patterns.TEXT_SHARE_NOTICE.search(line)
             or patterns.TEXT_LINK_LINE.search(line)
@@ -157,6 +173,15 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
     blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in kept)
     metadata = PageMetadata(title=title, published_at=date, site_name=site, author=author, canonical_url=url)
     return blocks, metadata, tuple(DroppedLine(text=d.line, reason=d.reason) for d in dropped)
+
+
+def _only_headlines_after(lines: list[str], at: int) -> bool:
+    """True when every line after `at` is a credit line or a short headline (no sentence end)."""
+    return all(
+        not line or patterns.NOISE_CREDIT_LINE.match(line)
+        or len(line) <= _RELATED_HEADLINE_CHARS and not _SENTENCE_END.search(line) and "。" not in line
+        for line in lines[at + 1:]
+    )
 
 
 def _is_chrome_head(line: str) -> bool:

@@ -93,17 +93,31 @@ def doc_type_from_body(body: str) -> str | None:
     return None
 
 
+def doc_type_from_labels(labels: tuple[str, ...] | list[str]) -> str | None:
+    """The 文种 a page's collection labels name ("政府2024年工作计划…篇1", "调研报告汇编(61篇)"): the texts of
+    a 范文 collection page are of the 文种 the collection is named after."""
+    for label in labels:
+        view = patterns.NOISE_COLLECTION_TAIL.sub("", analysis_view(label).strip())
+        found = doc_type_from_title(view)
+        if found is not None and found != "其他":
+            return found
+    return None
+
+
 def detect_doc_type(
-    title: str | None, body: str, language: str, subtitle: str | None = None, recipients: str | None = None
+    title: str | None, body: str, language: str, subtitle: str | None = None, recipients: str | None = None,
+    page_labels: tuple[str, ...] = (),
 ) -> str | None:
     """The 文种 for Chinese documents (其他 when nothing says), None for other languages.
 
     The title's ending first, then a "——" subtitle line ("——某县政府督查室关于…的问题汇报"), then the
-    body's formulas (特此通知, 现将…总结如下, 此复, 以上请示妥否…), then a 主送 line to a set of units
-    ("各乡镇人民政府,县直各部门:"), which opens a 通知 when nothing else says."""
+    body's formulas (特此通知, 现将…总结如下, 此复, 以上请示妥否…), then the page's collection labels
+    (dropped as chrome, they still name the 文种 of the texts collected), then a 主送 line to a set of
+    units ("各乡镇人民政府,县直各部门:"), which opens a 通知 when nothing else says."""
     if language != "zh":
         return None
     found = doc_type_from_title(title) or doc_type_from_title(subtitle) or doc_type_from_body(body)
+    found = found or doc_type_from_labels(page_labels)
     if found is None and recipients and patterns.STRUCT_RECIPIENTS_MANY.match(analysis_view(recipients)):
         found = "通知"
     return found or "其他"
