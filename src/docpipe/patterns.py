@@ -506,6 +506,12 @@ REPORTER_PLACE = re.compile(
     r"|(?P<run>[\u3400-\u9fff]{4,7}?)(?:\d{1,2}日)?(?:報導|报道|报导|電|电)(?![\u3400-\u9fff]{0,1}[:：]))"
 )
 REPORTER_PLACE_CHARS = 2
+# A photo credit: "新华社记者廖某某摄", "（中国台湾网 王某某 摄）", "韩某某 摄" — the name after 记者, a
+# bracket or a space, before 摄/攝 that ends the word (not "拍摄").
+PHOTO_CREDIT = re.compile(r"(?:记者|記者|[ \t\u3000（(])(?P<name>[\u3400-\u9fff]{2,3})[ \t\u3000]*[/／]?[ \t\u3000]*(?:摄|攝)(?:影)?(?![\u3400-\u9fff])")
+# A line that is only a name and "reports", after the date or not: "2012/1/17 蔡某某 報導" under
+# the headline (a surnamed name is required by the caller).
+REPORTED_BY_LINE = re.compile(r"(?m)^[ \t\u3000\xa0]*(?:[\d/.:年月日-]+[ \t\u3000\xa0]+)?(?P<name>[\u3400-\u9fff]{2,4})[ \t\u3000\xa0]*(?:報導|报道|報道|报导)[ \t\u3000\xa0]*$")
 # The outlet in a Chinese byline without a label: right after the time ("2011年12月09日 16:41
 # 果壳网 作者：…", "2012-1-12 13:47:30 新浪财经 [字体") or before "(date)" ("台灣醒報 (2012-01-11
 # 16:58)"); in the lead's dateline ("新华网北京12月9日电", "中評社北京1月9日電"), a lead in brackets

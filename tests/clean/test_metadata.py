@@ -566,3 +566,27 @@ def test_a_byline_naming_the_site_is_no_author() -> None:
 def test_the_dateline_under_the_headline_beats_a_stated_date_unless_it_is_an_update(page_id: str, day: str) -> None:
     md, truth = wcxb_page(page_id)
     assert md.published_at is not None and md.published_at[:10] == day == truth["date"][:10]
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese authors on real pages (tests/fixtures/metadata/daniel_zh, daniel_zh tuning half, GPL-3.0)
+
+DANIEL_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "daniel_zh" / "pages"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "author"),
+    [
+        ("20111209_www.cs.com.cn_", "王攀"),  # printed 作者：王攀; meta author 田鸿伟 filed the page
+        ("20120117_www.ttv.com.tw_6b", "蔡崇梧"),  # three-line headline, then "2012/1/17 蔡崇梧 報導"
+        ("20120117_www.ttv.com.tw_cb", None),  # no reporter line; "記者:劉宜函" is a sidebar item
+        ("20111215_sports.xinmin.cn_", "廖宇杰"),  # photo item credited "新华社记者廖宇杰摄" only
+        ("20111215_ent.xinmin.cn_177", "万象"),  # photo item credited "新华社发（万象 摄）" only
+        ("20111215_ent.xinmin.cn_1cd", None),  # photo item credited "新华社发" without a name
+        ("20120112_news-hzrb.", None),  # "作者：" left empty before "编辑：": 编辑 is no name
+    ],
+)
+def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:
+    path = next(DANIEL_META.glob(f"{prefix}*.html.gz"))
+    md = clean_html(gzip.decompress(path.read_bytes()).decode("utf-8"), None)[1]
+    assert md.author == author

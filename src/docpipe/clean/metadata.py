@@ -26,12 +26,17 @@ _DATE_WINDOW = 400  # characters after the title searched for the dateline
 # (the byline's date; further down a forum's template prints join dates, post counts and the
 # date of a later reply, a blog its list of updates).
 PRINTED_DATE_CHARS = 200
+# The first line of a headline printed on several lines is searched for only when at least this
+# long (visual length): a shorter one ("新闻") is found in the menus above.
+MIN_HEADLINE_LINE = 12
 _WS = re.compile(r"\s+")
 # A personal name as bylines give it: 2-4 CJK characters, or a few Latin words.
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
 _ORG_SUFFIX = re.compile(r"(?:报|网|社|台|站|刊|中心|部|局|院|厅|委|会|办|处|频道|日报|晚报|新闻|杂志|公司|集团|政府|网站|平台|客户端|电视|广播|网络|科技|传媒|文化|贡献者)$")
 _NOT_NAME = re.compile(
     r"^(?:本站|本网|佚名|未知|admin|administrator|网友|原创|转载|转载文章|组图|无内容|匿名|unknown|none|null|size)$"
+    # role and widget words left where a byline slot is empty ("作者： 责任编辑：易某", "作者：手机版")
+    r"|^(?:编辑|編輯|责任编辑|責任編輯|责编|責編|编辑部|手机版|手機版|客户端)$"
     r"|\d{3,}",  # ids such as "L_104485" are not names
     re.I,
 )
@@ -56,6 +61,9 @@ class MetaInfo:
     # the name in the page's first byline element (rel=author, class author-name/username …),
     # read before chrome pruning: forum templates put the poster's name in blocks pruned as chrome
     byline_element: str | None = None
+    # the photographer of a Chinese page's first photo credit ("新华社记者廖某某摄"), its author
+    # when the page credits no writer (complete_from_blocks)
+    photo_credit: str | None = None
 
 
 def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
@@ -614,10 +622,12 @@ def complete_from_blocks(info: MetaInfo, texts: list[str]) -> MetaInfo:
     last blocks' text), when the page text searched before gave no author: on portals the story
     ends long before the page does ("…美国国债。（高某）" above comments and related links)."""
     md = info.metadata
-    if md.author or not texts or not patterns.HAS_CJK(md.title or ""):
+    if md.author or not patterns.HAS_CJK(md.title or "") or not (texts or info.photo_credit):
         return info
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
-    author = closing_credit(lines)
+    # No writer credited anywhere: the photographer of a photo item is its author ("新华社发
+    # （万某 摄）" under a picture story is its only byline).
+    author = closing_credit(lines) or info.photo_credit
     if author:
         info.metadata = md.model_copy(update={"author": author})
     return info
@@ -899,6 +909,14 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         if pos >= 0:
             anchor = pos + len(candidate)
             break
+    if not anchor and title and " " in title:
+        # A headline printed on several lines ("保暖靴惹禍 夏季濕疹冬季又發作\n穿靴不穿襪 …"): the
+        # text has it line by line, so its last line, found after its first, ends it.
+        first, last = title.split(" ", 1)[0], title.rsplit(" ", 1)[-1]
+        start = text.find(first) if _weight(first) >= MIN_HEADLINE_LINE else -1
+        end = text.find(last, start + len(first)) if start >= 0 else -1
+        if start >= 0 and 0 <= end - start <= 2 * len(title):
+            anchor = end + len(last)
     window = text[anchor: anchor + _DATE_WINDOW] if anchor else ""
     published = md.published_at
     printed = dates.find_shown(_without_footer(window[:PRINTED_DATE_CHARS])) if published and window else None
@@ -938,6 +956,12 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     ends_text = "\n".join(tail_lines)[-2000:]
     if author and cjk_page and _editor_only(author, text[:5000] + "\n" + ends_text):
         author = None  # the meta "author" is the page's 编辑
+    if author and cjk_page and window:
+        # The byline printed under the headline ("作者：王某") names the writer; a meta "author"
+        # naming someone else is the CMS account that filed the page (often the editor).
+        printed = author_from_text(window)
+        if printed and _fold(printed) != _fold(author):
+            author = printed
     if not author:
         head = window or text[:2000]
         # The bracketed reporter and the 来源 label need CJK text to give a name.
@@ -947,6 +971,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         author = (dateline_reporters(head, anchored=True) if head_cjk else None) or byline_names_en(head) or author_from_text(head)
         if not author and head_cjk:
             author = dateline_reporters(head)
+        if not author and head_cjk:
+            # A byline line of its own: "蔡某某 報導" under the dateline (Taiwanese TV sites).
+            line = patterns.REPORTED_BY_LINE.search(head)
+            if line and _person_like(line.group("name")):
+                author = line.group("name")
         if not author and head_cjk:
             bracket = patterns.DATELINE_BRACKET_NAME.search(head)
             if bracket and _person_like(bracket.group("name")):
@@ -980,6 +1009,10 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         if not author and not cjk:
             # Last: a byline element of the page's content ("<span class=byline>By X</span>").
             author = info.byline_element
+        if not author and cjk:
+            photo = patterns.PHOTO_CREDIT.search(text[:5000])
+            if photo and _person_like(photo.group("name")):
+                info.photo_credit = photo.group("name")
         # An editor credit (编辑：/责任编辑：) is never taken for the author.
     strings = page_strings if page_strings is not None else lines
     canonical = md.canonical_url
