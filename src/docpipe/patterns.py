@@ -618,6 +618,10 @@ STRUCT_HEAD_CN_PAREN = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)(?P<punct>、?)")
 STRUCT_HEAD_AR_MULTI = re.compile(
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=[ \t]|[\u4e00-\u9fff])(?![亿万千百元倍个米吨亩%‰℃岁年月日天次人名家户辆台套件项公平立克升])"
 )
+# A bare chapter number of decimal-numbered 预案/标准 ("1 总 则" above "1.1 编制目的"): taken only where
+# its first sub-section N.1 follows within STRUCT_AR_BARE_CHILD_WITHIN characters (structure/outline.py).
+STRUCT_HEAD_AR_BARE = re.compile(r"(?P<num>\d{1,2})[ \t]+(?=[\u4e00-\u9fff])")
+STRUCT_AR_BARE_CHILD_WITHIN = 16
 # "1." / "1、" / "1．"(folded) — not "2024.5", "3、4月份" or "1.5亿" (a digit follows).
 STRUCT_HEAD_AR_DOT = re.compile(r"(?P<num>\d{1,2})(?P<punct>[.、])(?![\d.])")
 # "1.3月5日": a number glued to a date or unit is running text, not "1." before "3月5日"

@@ -379,3 +379,13 @@ def test_a_speech_announcing_its_points_opens_the_first_glued_heading() -> None:
     assert [(m, t[:8]) for _, m, t in got] == [("一、", "全面盘点,客观总")]
     # a colon that announces no points is no boundary: an inline enumeration stays in the paragraph
     assert outline("会议议定了以下事项:一、同意立项,二、由财政局落实资金。") == []
+
+
+def test_decimal_sections_of_a_plan_whose_line_breaks_were_lost() -> None:
+    # suininggov_flood_plan_comment_han (structure_real_extra): the attached 预案 kept apart only by spaces
+    text = ("请各单位于6月18日前反馈至市防汛办。联系电话:2710900 1 总 则 1.1 编制目的 为主动预防洪涝灾害,规范防汛减灾"
+            "应对行动,特制定本预案。 1.2 编制依据 根据《中华人民共和国防洪法》等法律法规,制定本预案。")
+    got = outline(text)
+    assert [(lvl, m, t[:4]) for lvl, m, t in got] == [(1, "1", "总 则"[:4]), (2, "1.1", "编制目的"), (2, "1.2", "编制依据")]
+    # a number before a word is no chapter number without its N.1 right after
+    assert outline("全县共有 3 个乡镇完成任务,其中 2 个已验收。1.1万亩耕地得到整治。") == []

@@ -54,6 +54,7 @@ _CHINESE_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pian", patterns.STRUCT_HEAD_PIAN),
     ("di", patterns.STRUCT_HEAD_DI),
     ("ar_multi", patterns.STRUCT_HEAD_AR_MULTI),
+    ("ar_bare", patterns.STRUCT_HEAD_AR_BARE),
     ("ar_dot", patterns.STRUCT_HEAD_AR_DOT),
     ("ar_rparen", patterns.STRUCT_HEAD_AR_RPAREN),
     ("ar_paren", patterns.STRUCT_HEAD_AR_PAREN),
@@ -128,6 +129,14 @@ def _number(style: str, m: re.Match[str]) -> int | None:
     return cn_to_int(raw)
 
 
+def _decimal_child_follows(view: str, m: re.Match[str]) -> bool:
+    """"1 总 则 1.1 编制目的": a bare chapter number is one only when its N.1 follows its short title."""
+    child = f"{m.group('num')}.1"
+    at = view.find(child, m.end(), m.end() + patterns.STRUCT_AR_BARE_CHILD_WITHIN + len(child))
+    return at > m.end() and view[at - 1] in " \t" and not view[at + len(child):at + len(child) + 1].isdigit() \
+        and not patterns.STRUCT_SENTENCE_END.search(view, m.end(), at)
+
+
 def match_marker(view: str, pos: int, english: bool) -> MarkerMatch | None:
     """The outline marker at view[pos], if any."""
     styles = _ENGLISH_STYLES + _CHINESE_STYLES if english else _CHINESE_STYLES
@@ -144,6 +153,8 @@ def match_marker(view: str, pos: int, english: bool) -> MarkerMatch | None:
             name = "ar_paren"
         if (style == "ar_multi" or style == "ar_dot" and m.group("punct") == ".") and patterns.STRUCT_MARKER_DATE_AFTER.match(view, m.end()):
             continue  # "1.3月5日": a date, not "1." and its text
+        if style == "ar_bare" and not _decimal_child_follows(view, m):
+            continue  # "3 个": a number in running text, not a chapter number
         marker_end = m.end()
         while marker_end > pos and view[marker_end - 1] in " \t":
             marker_end -= 1
@@ -379,6 +390,10 @@ class Outliner:
                 # "…特提出如下意见: 一、 定期举行…。(略) 二、根据…": paragraphs kept apart only by
                 # spaces; a first "一、" counts when its "二、" also follows a space or sentence end.
                 if m.style in _GLUE_FREE_STYLES and m.num == 1 and last is None and self._sequence_follows(view, m, spaces):
+                    return m
+                # decimal-numbered sections where line breaks were lost ("…邮箱 1 总 则 1.1 编制目的 为…。 1.2 …"):
+                # a chapter number with its N.1 after it, and an N.1 whose N.2 follows
+                if m.style == "ar_bare" or m.style.startswith("ar_multi") and m.num == 1 and self._sequence_follows(view, m, spaces):
                     return m
                 continue
             if m.style in _GLUE_FREE_STYLES and (m.num == 1 and last is None or last is not None and m.num == last + 1):
