@@ -49,8 +49,8 @@ from docpipe.export.schemas import DOCUMENTS, PARTITION_COLUMN, parquet_options,
 from docpipe.export.storage import Storage  # noqa: E402
 from docpipe.export.tables import runs_table  # noqa: E402
 from docpipe.models import RunRecord  # noqa: E402
-from docpipe.neardup.index import BANDS_TABLE, Match, Sketch, bands_table, committed_matches  # noqa: E402
-from docpipe.neardup.minhash import band_keys, lsh_params, similarity  # noqa: E402
+from docpipe.neardup.index import BANDS_TABLE, Match, Sketch, band_params, bands_table, committed_matches  # noqa: E402
+from docpipe.neardup.minhash import band_keys, similarity  # noqa: E402
 
 RUN = "bench-committed"
 
@@ -61,7 +61,7 @@ def random_sig(rng: random.Random, n: int) -> list[int]:
 
 def build(out: Path, committed: int, settings: NearDupSettings, rng: random.Random, file_rows: int = 10_000) -> list[list[int]]:
     storage = Storage.open(str(out))
-    bands, rows = lsh_params(settings.threshold, settings.num_perm)
+    bands, rows = band_params(settings)
     now = datetime.now(timezone.utc)
     sigs: list[list[int]] = []
     day = f"{PARTITION_COLUMN}={now.date().isoformat()}"
@@ -133,7 +133,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = NearDupSettings()
     rng = random.Random(15)
-    bands, rows = lsh_params(settings.threshold, settings.num_perm)
+    bands, rows = band_params(settings)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         t0 = time.perf_counter()

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Pairwise precision and recall of near-duplicate clusters on the real copies set, per threshold.
 
-usage: python benchmarks/score_neardup.py [--fixture tests/fixtures/neardup/copies.jsonl]
+usage: python benchmarks/score_neardup.py [--fixture tests/fixtures/neardup/fanwen.jsonl]
                                           [--thresholds 0.5,0.6,...] [--batch N]
+                                          [--measures containment,jaccard]
 
 Every text of the set (tests/fixtures/neardup/SOURCE.md) is written to a .txt file and goes the
 `docpipe extract` path (extract_source: clean, structure, the noise module), then the documents
-are written by DatasetWriter with [near_dup] at each threshold into a fresh dataset, in batches
+are written by DatasetWriter with [near_dup] at each threshold (and each measure: the default
+containment and, for comparison in the same run, Jaccard) into a fresh dataset, in batches
 of N in one run (so matches between batches, resolved at commit, are part of what is scored),
 and the committed clusters are read back (coalesce(near_dup_of, doc_id)).
 
-Pairs: a pair is positive when both texts are in one `copy` group; pairs inside a `related`
-group are not scored (reported apart: how many of them were clustered); every other pair is
-negative. Precision = clustered positive pairs / clustered scored pairs; recall = clustered
+Pairs: a pair is positive when both texts are labelled `copy` in one group; a pair of one
+group with a `related` member is not scored (reported apart: how many of them were clustered);
+every other pair is negative. Precision = clustered positive pairs / clustered scored pairs; recall = clustered
 positive pairs / positive pairs.
 """
 
@@ -36,7 +38,7 @@ from docpipe.export.dataset import latest_only  # noqa: E402
 from docpipe.models import RunRecord, StructuredDocument  # noqa: E402
 from docpipe.pipeline import extract_source  # noqa: E402
 
-FIXTURE = REPO / "tests" / "fixtures" / "neardup" / "copies.jsonl"
+FIXTURE = REPO / "tests" / "fixtures" / "neardup" / "fanwen.jsonl"
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
@@ -88,11 +90,11 @@ def score(rows: list[dict], cluster: dict[str, str], threshold: float) -> Score:
         ra, rb = by_id[a], by_id[b]
         same_group = ra["group"] == rb["group"]
         together = cluster[a] == cluster[b]
-        if same_group and ra["label"] == "related":
+        if same_group and "related" in (ra["label"], rb["label"]):
             related += 1
             related_clustered += together
             continue
-        positive = same_group and ra["label"] == "copy"
+        positive = same_group and ra["label"] == rb["label"] == "copy"
         positives += positive
         clustered += together
         tp += positive and together
@@ -107,13 +109,16 @@ def score(rows: list[dict], cluster: dict[str, str], threshold: float) -> Score:
     )
 
 
-def run(thresholds: tuple[float, ...] = THRESHOLDS, batch: int = 16, fixture: Path = FIXTURE) -> tuple[list[Score], int, int]:
+def run(
+    thresholds: tuple[float, ...] = THRESHOLDS, batch: int = 16, fixture: Path = FIXTURE, measure: str = "containment"
+) -> tuple[list[Score], int, int]:
     rows = load(fixture)
     with tempfile.TemporaryDirectory() as tmp:
         docs = extract_all(rows, Path(tmp))
         scores = []
         for t in thresholds:
-            cluster = clusters_at(docs, NearDupSettings(threshold=t), str(Path(tmp) / f"out-{t}"), batch)
+            settings = NearDupSettings(threshold=t, measure=measure)
+            cluster = clusters_at(docs, settings, str(Path(tmp) / f"out-{measure}-{t}"), batch)
             scores.append(score(rows, cluster, t))
     return scores, len(rows), len(docs)
 
@@ -123,18 +128,22 @@ def main() -> None:
     parser.add_argument("--fixture", type=Path, default=FIXTURE)
     parser.add_argument("--thresholds", default=",".join(str(t) for t in THRESHOLDS))
     parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--measures", default="containment,jaccard")
     args = parser.parse_args()
     thresholds = tuple(float(t) for t in args.thresholds.split(","))
-    scores, n_rows, n_docs = run(thresholds, args.batch, args.fixture)
-    default = NearDupSettings().threshold
-    print(f"{n_docs} of {n_rows} texts extracted; {scores[0].positives} positive pairs, {scores[0].related} related pairs (not scored)")
-    print()
-    print("| threshold | precision | recall | clustered pairs | related pairs clustered |")
-    print("|---:|---:|---:|---:|---:|")
-    for s in scores:
-        mark = " (default)" if abs(s.threshold - default) < 1e-9 else ""
-        print(f"| {s.threshold:.2f}{mark} | {s.precision:.3f} | {s.recall:.3f} | {s.clustered} | {s.related_clustered} / {s.related} |")
-
+    defaults = NearDupSettings()
+    for measure in args.measures.split(","):
+        scores, n_rows, n_docs = run(thresholds, args.batch, args.fixture, measure)
+        print(f"measure {measure}: {n_docs} of {n_rows} texts extracted; {scores[0].positives} positive pairs, "
+              f"{scores[0].related} related pairs (not scored)")
+        print()
+        print("| threshold | precision | recall | clustered pairs | related pairs clustered |")
+        print("|---:|---:|---:|---:|---:|")
+        for s in scores:
+            default = abs(s.threshold - defaults.threshold) < 1e-9 and measure == defaults.measure
+            mark = " (default)" if default else ""
+            print(f"| {s.threshold:.2f}{mark} | {s.precision:.3f} | {s.recall:.3f} | {s.clustered} | {s.related_clustered} / {s.related} |")
+        print()
 
 if __name__ == "__main__":
     main()

@@ -110,7 +110,19 @@ class NearDupSettings(_Frozen):
     enabled: bool = Field(True, description="compute signatures, band keys and clusters for every new document")
     threshold: float = Field(
         0.8, gt=0, lt=1,
-        description="estimated Jaccard similarity of shingle sets at or above which two documents are near-duplicates",
+        description="similarity (see `measure`) of the shingle sets at or above which two documents are near-duplicates",
+    )
+    measure: Literal["containment", "jaccard"] = Field(
+        "containment",
+        description="containment: the share of the smaller text's shingles found in the other (a copy with a "
+        "paragraph added or cut, or one site's excerpt of another's page, still scores high); jaccard: "
+        "shared shingles over all shingles of both",
+    )
+    min_size_ratio: float = Field(
+        0.45, gt=0, le=1,
+        description="containment only: the smaller text must have at least this share of the larger's shingles "
+        "(a short text inside a long one is a quotation, not a copy); pairs below it are scored by Jaccard. "
+        "Lower values need more LSH bands (0.45 at threshold 0.8: 64 bands of 2 rows)",
     )
     num_perm: int = Field(
         128, ge=16, le=1024,

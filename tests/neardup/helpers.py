@@ -21,6 +21,7 @@ from tests.export.builders import make_doc
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = FIXTURES / "structure" / "speech_sanweiyuan_43077.txt"
 COPIES = FIXTURES / "neardup" / "copies.jsonl"
+FANWEN = FIXTURES / "neardup" / "fanwen.jsonl"
 SETTINGS = NearDupSettings()
 
 
@@ -39,6 +40,13 @@ def extra_texts() -> dict[str, str]:
 def copies() -> list[dict[str, str]]:
     """The labelled real copies set (tests/fixtures/neardup/copies.jsonl): id, group, url, text."""
     return [json.loads(line) for line in COPIES.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def fanwen() -> list[dict[str, str]]:
+    """The 范文/公文 copies set (tests/fixtures/neardup/fanwen.jsonl, see SOURCE.md): id, group,
+    label (copy / related / distinct), url, site, doc_type, text."""
+    return [json.loads(line) for line in FANWEN.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def _seed_lines() -> list[str]:

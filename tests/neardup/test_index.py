@@ -12,7 +12,7 @@ from docpipe.config import NearDupSettings
 from docpipe.export import DatasetWriter, read_table
 from docpipe.export.dataset import latest_only
 from docpipe.neardup.index import BANDS_TABLE
-from docpipe.neardup.minhash import lsh_params
+from docpipe.neardup.index import band_params
 from tests.export.builders import make_record
 from tests.neardup.helpers import (
     SETTINGS,
@@ -89,7 +89,7 @@ def test_a_retried_batch_writes_no_band_row_twice_and_a_killed_attempt_leaves_no
     retry = DatasetWriter(out, "run-1", near_dup=SETTINGS)
     retry.write_batch(1, COPIES, [])
     retry.finish(make_record("run-1"))
-    bands, _ = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
+    bands, _ = band_params(SETTINGS)
     rows = read_table(out, BANDS_TABLE)
     per_doc = Counter(rows.column("doc_id").to_pylist())
     assert per_doc == {d.doc_id: bands for d in [SEED, OTHER, *COPIES]}

@@ -11,7 +11,7 @@ import pytest
 from docpipe.export import read_table
 from docpipe.export.dataset import STAGING
 from docpipe.neardup.index import BANDS_TABLE
-from docpipe.neardup.minhash import lsh_params
+from docpipe.neardup.index import band_params
 from tests.export import test_kill as kill
 from tests.neardup.helpers import SETTINGS
 from tests.neardup.test_index import _clusters
@@ -35,7 +35,7 @@ def _band_rows_are_exact(out: str) -> None:
     versions = {(d, r) for d, r, m in zip(*(docs.column(c).to_pylist() for c in ("doc_id", "run_id", "minhash"))) if m is not None}
     bands = read_table(out, BANDS_TABLE)
     rows = Counter(zip(bands.column("doc_id").to_pylist(), bands.column("run_id").to_pylist()))
-    n_bands, _ = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
+    n_bands, _ = band_params(SETTINGS)
     assert set(rows) == versions  # no orphans, none missing
     assert set(rows.values()) == {n_bands}  # none twice
 

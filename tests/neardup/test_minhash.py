@@ -10,14 +10,20 @@ from pathlib import Path
 
 import pytest
 
+import docpipe.export  # noqa: F401  (docpipe.neardup.index imports the export package first)
+from docpipe.neardup.index import band_params, pair_score
 from docpipe.neardup.minhash import (
     MIN_SHINGLES,
     band_keys,
     candidate_probability,
+    containment,
+    jaccard_floor,
     lsh_params,
+    score,
     shingles,
     signature,
     similarity,
+    sketch_text,
 )
 from tests.neardup.helpers import (
     SETTINGS,
@@ -41,24 +47,55 @@ def grams(text: str) -> list[str]:
     return shingles(text, shingle=SETTINGS.shingle, word_shingle=SETTINGS.word_shingle)
 
 
+def sketch(text: str) -> tuple[list[int] | None, int]:
+    return sketch_text(text, num_perm=SETTINGS.num_perm, shingle=SETTINGS.shingle, word_shingle=SETTINGS.word_shingle)
+
+
 @pytest.mark.parametrize(
     "variant", [variant_chrome, variant_filled, variant_paragraph_removed, variant_traditional], ids=lambda f: f.__name__
 )
 def test_variants_of_the_seed_are_near_duplicates_of_it(variant):
-    seed, copy = sig(seed_text()), sig(variant())
+    (seed, n_seed), (copy, n_copy) = sketch(seed_text()), sketch(variant())
     assert seed is not None and copy is not None
-    assert similarity(seed, copy) >= SETTINGS.threshold
+    assert similarity(seed, copy) >= SETTINGS.threshold  # close copies pass under either measure
+    assert pair_score(seed, n_seed, copy, n_copy, SETTINGS) >= SETTINGS.threshold
     # and LSH makes them candidates: they share at least one band key
-    bands, rows = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
+    bands, rows = band_params(SETTINGS)
     assert set(band_keys(seed, bands, rows)) & set(band_keys(copy, bands, rows))
 
 
 def test_another_speech_of_the_same_kind_is_not():
-    seed, other = sig(seed_text()), sig(other_speech())
+    (seed, n_seed), (other, n_other) = sketch(seed_text()), sketch(other_speech())
     assert seed is not None and other is not None
     assert similarity(seed, other) < 0.2
-    bands, rows = lsh_params(SETTINGS.threshold, SETTINGS.num_perm)
-    assert not set(band_keys(seed, bands, rows)) & set(band_keys(other, bands, rows))
+    assert pair_score(seed, n_seed, other, n_other, SETTINGS) < 0.2
+
+
+def test_a_copy_missing_half_of_the_text_scores_by_containment_and_a_quotation_does_not():
+    """Containment: the share of the smaller shingle set found in the larger. A copy that keeps
+    the first half of the seed (one site's truncated excerpt) scores ~1 though its Jaccard is
+    ~0.5; a paragraph quoted inside the seed (under min_size_ratio of it) scores by Jaccard."""
+    text = seed_text()
+    (whole, n_whole) = sketch(text)
+    (half, n_half) = sketch(text[: len(text) // 2])
+    (quote, n_quote) = sketch(text[: len(text) // 8])
+    assert whole and half and quote
+    assert similarity(whole, half) < 0.65
+    assert pair_score(whole, n_whole, half, n_half, SETTINGS) >= 0.9
+    assert n_quote < SETTINGS.min_size_ratio * n_whole
+    assert pair_score(whole, n_whole, quote, n_quote, SETTINGS) == similarity(whole, quote) < 0.3
+    # the Jaccard measure (and rows without shingle counts) keep the Jaccard estimate
+    assert score(whole, n_whole, half, n_half, measure="jaccard", min_size_ratio=0.45) == similarity(whole, half)
+    assert score(whole, None, half, n_half, measure="containment", min_size_ratio=0.45) == similarity(whole, half)
+
+
+def test_containment_and_the_jaccard_floor_follow_from_set_sizes():
+    # |A| = 100, |B| = 50, |A∩B| = 40: J = 40/110, containment 40/50
+    assert containment(40 / 110, 100, 50) == pytest.approx(0.8)
+    assert containment(1.0, 10, 10) == 1.0 and containment(0.0, 0, 10) == 0.0
+    # the least Jaccard of a pair with containment 0.8 and size ratio 0.5 is 0.4 / 1.1
+    assert jaccard_floor(0.8, "containment", 0.5) == pytest.approx(40 / 110)
+    assert jaccard_floor(0.8, "jaccard", 0.5) == 0.8
 
 
 def test_traditional_and_full_width_text_has_the_simplified_shingles():
@@ -108,8 +145,12 @@ def test_lsh_bands_find_pairs_just_below_the_threshold_and_keys_depend_on_band_a
         bands, rows = lsh_params(threshold, SETTINGS.num_perm)
         assert bands * rows <= SETTINGS.num_perm
         assert candidate_probability(threshold - 0.05, bands, rows) >= 0.99
-    # at the default threshold, texts sharing a fifth of their shingles rarely become candidates
-    assert candidate_probability(0.2, *lsh_params(SETTINGS.threshold, SETTINGS.num_perm)) < 0.01
+    # under Jaccard 0.8, texts sharing a fifth of their shingles rarely become candidates
+    assert candidate_probability(0.2, *lsh_params(0.8, SETTINGS.num_perm)) < 0.01
+    # the default containment bands catch every pair that can score the threshold: its
+    # Jaccard floor (size ratio min_size_ratio), less the margin, with probability >= 0.99
+    floor = jaccard_floor(SETTINGS.threshold, SETTINGS.measure, SETTINGS.min_size_ratio)
+    assert candidate_probability(floor - 0.05, *band_params(SETTINGS)) >= 0.99
     s = sig(seed_text())
     assert s is not None
     same_runs = [s[0]] * 8

@@ -1,6 +1,6 @@
 """Real copies from different sites (tests/fixtures/neardup, see its SOURCE.md) through the
 `docpipe extract` path and the writer: copies cluster, different documents on the same topics
-and sites do not (benchmarks/score_neardup.py prints the threshold curve of the same set)."""
+and sites do not (benchmarks/score_neardup.py prints the threshold curve of the same sets)."""
 
 from __future__ import annotations
 
@@ -13,22 +13,24 @@ from docpipe.export.dataset import latest_only
 from docpipe.models import StructuredDocument
 from docpipe.pipeline import extract_source
 from tests.export.builders import make_record
-from tests.neardup.helpers import SETTINGS, copies
+import itertools
+
+from docpipe.config import NearDupSettings
+from tests.neardup.helpers import SETTINGS, copies, fanwen
 
 
-@pytest.fixture(scope="module")
-def clustered(tmp_path_factory) -> dict[str, str]:
-    """fixture id → cluster id, the set written in batches of 16 by one run."""
-    work = tmp_path_factory.mktemp("copies")
+def cluster_rows(rows: list[dict], work, settings: NearDupSettings = SETTINGS) -> dict[str, str]:
+    """fixture id → cluster id: the rows' texts through `docpipe extract`, written in batches of
+    16 by one run (so matches between batches, resolved at commit, count too)."""
     docs: dict[str, StructuredDocument] = {}
-    for row in copies():
+    for row in rows:
         path = work / f"{row['id']}.txt"
         path.write_text(row["text"], encoding="utf-8")
         doc = extract_source(str(path), Settings())
         assert isinstance(doc, StructuredDocument), (row["id"], doc)
         docs[row["id"]] = doc
     out = str(work / "out")
-    writer = DatasetWriter(out, "run-1", near_dup=SETTINGS)
+    writer = DatasetWriter(out, "run-1", near_dup=settings)
     ids = list(docs)
     for n, start in enumerate(range(0, len(ids), 16)):
         writer.write_batch(n, [docs[i] for i in ids[start : start + 16]], [])
@@ -36,6 +38,27 @@ def clustered(tmp_path_factory) -> dict[str, str]:
     rows = latest_only(read_table(out, "documents").select(["doc_id", "near_dup_of", "run_id", "ingested_at"])).to_pylist()
     cluster = {r["doc_id"]: r["near_dup_of"] or r["doc_id"] for r in rows}
     return {i: cluster[docs[i].doc_id] for i in ids}
+
+
+@pytest.fixture(scope="module")
+def clustered(tmp_path_factory) -> dict[str, str]:
+    return cluster_rows(copies(), tmp_path_factory.mktemp("copies"))
+
+
+def pairwise(rows: list[dict], cluster: dict[str, str]) -> tuple[float, float]:
+    """(precision, recall) over pairs: positive = both labelled copy in one group; a pair of
+    one group with a related member is not scored; every other pair is negative."""
+    tp = together = positives = 0
+    for ra, rb in itertools.combinations(rows, 2):
+        same = ra["group"] == rb["group"]
+        if same and "related" in (ra["label"], rb["label"]):
+            continue
+        positive = same and ra["label"] == rb["label"] == "copy"
+        joined = cluster[ra["id"]] == cluster[rb["id"]]
+        positives += positive
+        together += joined
+        tp += positive and joined
+    return tp / together, tp / positives
 
 
 def test_the_set_has_copy_groups_from_different_sites_and_hard_negatives():
@@ -66,3 +89,32 @@ def test_no_different_documents_share_a_cluster(clustered):
         if len(members) > 1:
             assert len({m["group"] for m in members}) == 1, [m["id"] for m in members]
             assert members[0]["label"] in ("copy", "related"), [m["id"] for m in members]
+
+
+def test_the_fanwen_set_has_20_copy_groups_across_sites_and_40_other_documents():
+    rows = fanwen()
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        assert r["url"].startswith("http") and r["site"] and r["text"].strip(), r["id"]
+        if r["label"] == "copy":
+            groups.setdefault(r["group"], []).append(r)
+    assert len(groups) >= 20
+    for members in groups.values():
+        assert 2 <= len(members) <= 6
+        assert len({m["site"] for m in members}) == len(members), [m["id"] for m in members]
+    assert sum(1 for r in rows if r["label"] == "distinct") >= 40
+
+
+# Measured on this set 2026-12-01 (README "Near-duplicates"): precision 0.917, recall 0.647
+# at the defaults (containment >= 0.8). The issue's targets (0.95 / 0.90) are not met: the
+# misses are copies that lost text to their site (book118 chrome, half lines, Taiwan terms).
+# Dropping the verification (every LSH candidate a match) gives precision 0.56; the Jaccard
+# measure at 0.8 gives recall 0.09: either fails these floors.
+FANWEN_PRECISION = 0.90
+FANWEN_RECALL = 0.62
+
+
+def test_the_fanwen_copies_cluster_at_the_measured_precision_and_recall(tmp_path):
+    rows = fanwen()
+    precision, recall = pairwise(rows, cluster_rows(rows, tmp_path))
+    assert precision >= FANWEN_PRECISION and recall >= FANWEN_RECALL, (precision, recall)

@@ -26,7 +26,8 @@ from docpipe import dates
 # 2: runs.fetch_outcomes, runs.retries, runs.slowest (the run report, `docpipe report`, reads them).
 # 3: documents.published_tz, documents.source_name (published_at became a true UTC instant).
 # 4: documents.near_dup_of, near_dup_score, minhash; the near_dup_bands table.
-SCHEMA_VERSION = "4"
+# 5: documents.near_dup_size (the shingle count a containment score needs).
+SCHEMA_VERSION = "5"
 
 TableName = Literal["documents", "blocks", "rejects", "runs", "near_dup_bands"]
 TABLES: tuple[TableName, ...] = ("documents", "blocks", "rejects", "runs", "near_dup_bands")
@@ -107,8 +108,9 @@ DOCUMENTS = pa.schema(
         _f("source_name", pa.string(), "outlet the story was first published by (来源/稿源, originally published by); not the author, not this site"),
         # schema 4 (additive): near-duplicate clusters (docpipe.neardup)
         _f("near_dup_of", pa.string(), "doc_id of the earliest member of this document's near-duplicate cluster; null when it is the earliest or has no near-duplicate, and before schema 4"),
-        _f("near_dup_score", pa.float32(), "estimated Jaccard similarity (MinHash) to the closest earlier member of its cluster; null with near_dup_of"),
+        _f("near_dup_score", pa.float32(), "similarity to the closest earlier member of its cluster under [near_dup] measure (default: estimated containment of the smaller shingle set in the larger); null with near_dup_of"),
         _f("minhash", pa.list_(pa.uint32()), "MinHash signature of the body's shingles ([near_dup] num_perm values); null when the text is too short, near_dup is off, or before schema 4"),
+        _f("near_dup_size", pa.int32(), "number of distinct shingles the signature was made of (with minhash; null before schema 5)"),
     ]
 )
 

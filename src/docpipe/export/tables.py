@@ -58,11 +58,11 @@ def documents_table(
     ingested_at: datetime,
     *,
     blocks: pa.Table | None = None,
-    near_dup: Sequence[tuple[list[int] | None, str | None, float | None]] | None = None,
+    near_dup: Sequence[tuple[list[int] | None, str | None, float | None, int | None]] | None = None,
 ) -> pa.Table:
     """The documents rows; ``blocks`` (the same docs' :func:`blocks_table`) is reused for the
     nested ``blocks`` column instead of walking every block a second time. ``near_dup`` gives
-    each document's (minhash, near_dup_of, near_dup_score); None leaves those columns null."""
+    each document's (minhash, near_dup_of, near_dup_score, near_dup_size); None leaves those columns null."""
     schema = with_file_metadata(DOCUMENTS, "documents")
     ingested = as_utc(ingested_at)
     n = len(docs)
@@ -85,6 +85,7 @@ def documents_table(
         "minhash": [v[0] for v in near_dup] if near_dup is not None else [None] * n,
         "near_dup_of": [v[1] for v in near_dup] if near_dup is not None else [None] * n,
         "near_dup_score": [v[2] for v in near_dup] if near_dup is not None else [None] * n,
+        "near_dup_size": [v[3] for v in near_dup] if near_dup is not None else [None] * n,
     }
     arrays: list[pa.Array] = []
     for field in schema:

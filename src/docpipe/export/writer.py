@@ -199,8 +199,10 @@ class DatasetWriter:
     def mark_batch_finished(self, batch_no: int, inputs_key: str, summary_json: str) -> None:
         self.storage.write_text(self._marker(batch_no, inputs_key), summary_json)
 
-    def _near_dups(self, docs: Sequence[StructuredDocument]) -> tuple[list[tuple[list[int] | None, str | None, float | None]] | None, pa.Table | None]:
-        """Per document (minhash, near_dup_of, near_dup_score) against the committed dataset,
+    def _near_dups(
+        self, docs: Sequence[StructuredDocument]
+    ) -> tuple[list[tuple[list[int] | None, str | None, float | None, int | None]] | None, pa.Table | None]:
+        """Per document (minhash, near_dup_of, near_dup_score, near_dup_size) against the committed dataset,
         and the band-key rows to stage; (None, None) when near-duplicate detection is off.
         Matches between this run's batches are added at commit (finish → resolve_run)."""
         if self.near_dup is None or not docs:
@@ -212,7 +214,7 @@ class DatasetWriter:
         values = []
         for s in sketches:
             m = matches.get(s.doc_id)
-            values.append((s.minhash, m.root if m else None, m.score if m else None))
+            values.append((s.minhash, m.root if m else None, m.score if m else None, s.size))
         return values, bands_table(sketches, self.run_id)
 
     def _stage(self, table: str, batch_no: int, data: pa.Table, files: list[str]) -> int:

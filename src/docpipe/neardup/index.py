@@ -11,8 +11,10 @@ Who is whose near-duplicate (deterministic, whatever ran where and in what order
 
 - documents are taken in run order: committed documents first, then this run's by
   (batch number, position in the batch);
-- a document's near-duplicates are the earlier documents sharing a band key whose
-  signatures agree on at least ``threshold`` of their slots;
+- a document's near-duplicates are the earlier documents sharing a band key whose score
+  (:func:`docpipe.neardup.minhash.score`: by default the estimated containment of the smaller
+  shingle set in the larger, from the signatures and the stored shingle counts) is at least
+  ``threshold``;
 - it joins the cluster of the closest one (highest score; ties: a committed one, then the
   earliest): ``near_dup_of`` is that cluster's root — its earliest member — and
   ``near_dup_score`` the score. The root itself keeps ``near_dup_of`` null, so a cluster id
@@ -37,7 +39,7 @@ from docpipe.export.dataset import latest_only, latest_version_files, open_datas
 from docpipe.export.schemas import SCHEMAS, parquet_options, with_file_metadata
 from docpipe.export.storage import Storage
 from docpipe.models import StructuredDocument
-from docpipe.neardup.minhash import band_keys, lsh_params, signature, similarity
+from docpipe.neardup.minhash import band_keys, jaccard_floor, lsh_params, score, sketch_text
 
 BANDS_TABLE = "near_dup_bands"
 # A band key shared by very many documents of one run (a boilerplate-only page copied a
@@ -49,11 +51,12 @@ MAX_PEERS_PER_KEY = 32
 
 @dataclass(frozen=True)
 class Sketch:
-    """A document's signature and band keys (None/() when its text is too short)."""
+    """A document's signature, shingle count and band keys (None/() when its text is too short)."""
 
     doc_id: str
     minhash: list[int] | None
     keys: tuple[int, ...]
+    size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,22 @@ class Match:
     score: float
 
 
+def band_params(settings: NearDupSettings) -> tuple[int, int]:
+    """(bands, rows) of the LSH bands for ``settings``: tuned to the lowest Jaccard similarity a
+    pair scoring ``threshold`` under ``measure`` can have."""
+    return lsh_params(jaccard_floor(settings.threshold, settings.measure, settings.min_size_ratio), settings.num_perm)
+
+
+def pair_score(a: list[int], size_a: int | None, b: list[int], size_b: int | None, settings: NearDupSettings) -> float:
+    return score(a, size_a, b, size_b, measure=settings.measure, min_size_ratio=settings.min_size_ratio)
+
+
 def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
-    sig = signature(doc.text, num_perm=settings.num_perm, shingle=settings.shingle, word_shingle=settings.word_shingle)
+    sig, size = sketch_text(doc.text, num_perm=settings.num_perm, shingle=settings.shingle, word_shingle=settings.word_shingle)
     if sig is None:
         return Sketch(doc.doc_id, None, ())
-    bands, rows = lsh_params(settings.threshold, settings.num_perm)
-    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)))
+    bands, rows = band_params(settings)
+    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), size)
 
 
 def bands_table(sketches: Sequence[Sketch], run_id: str) -> pa.Table:
@@ -130,16 +143,18 @@ def committed_matches(
             old = olds.get(old_id)
             if old is None or old[0] is None or s.minhash is None:
                 continue
-            score = similarity(s.minhash, old[0])
-            if score >= settings.threshold:
-                best = _best(best, Match(old[1] or old_id, score))
+            value = pair_score(s.minhash, s.size, old[0], old[2], settings)
+            if value >= settings.threshold:
+                best = _best(best, Match(old[1] or old_id, value))
         if best is not None:
             found[s.doc_id] = best
     return found
 
 
-def committed_signatures(storage: Storage, doc_ids: Sequence[str], runs: pa.Array) -> dict[str, tuple[list[int] | None, str | None]]:
-    """doc_id → (minhash, near_dup_of) of the latest committed version of each doc_id given.
+def committed_signatures(
+    storage: Storage, doc_ids: Sequence[str], runs: pa.Array
+) -> dict[str, tuple[list[int] | None, str | None, int | None]]:
+    """doc_id → (minhash, near_dup_of, near_dup_size) of the latest committed version of each doc_id given.
 
     The latest versions' files are found from the identity columns (cached per file, see
     docpipe.export.dataset.latest_version_files); only those files' signature columns are read."""
@@ -147,17 +162,22 @@ def committed_signatures(storage: Storage, doc_ids: Sequence[str], runs: pa.Arra
     by_file: dict[str, list[str]] = {}
     for doc_id, path in files.items():
         by_file.setdefault(path, []).append(doc_id)
-    found: dict[str, tuple[list[int] | None, str | None]] = {}
+    found: dict[str, tuple[list[int] | None, str | None, int | None]] = {}
     for path, ids in sorted(by_file.items()):
         table = pq.read_table(
             path,
             filesystem=storage.fs,
-            columns=["doc_id", "minhash", "near_dup_of", "run_id", "ingested_at"],
+            columns=list(_SIGNATURE_COLUMNS),
+            schema=_SIGNATURE_SCHEMA,  # a file written before near_dup_size reads it as null
             filters=pc.field("doc_id").isin(pa.array(sorted(ids), pa.string())) & pc.field("run_id").isin(runs),
         )
-        for d, m, r in zip(*(latest_only(table).column(c).to_pylist() for c in ("doc_id", "minhash", "near_dup_of"))):
-            found[d] = (m, r)
+        for d, m, r, n in zip(*(latest_only(table).column(c).to_pylist() for c in ("doc_id", "minhash", "near_dup_of", "near_dup_size"))):
+            found[d] = (m, r, n)
     return found
+
+
+_SIGNATURE_COLUMNS = ("doc_id", "minhash", "near_dup_of", "near_dup_size", "run_id", "ingested_at")
+_SIGNATURE_SCHEMA = pa.schema([SCHEMAS["documents"].field(c) for c in _SIGNATURE_COLUMNS])
 
 
 # part-<run>-b<batch>-<writer>.parquet; the run part may itself contain "-b", and so may the
@@ -193,17 +213,17 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
 
     # Run order and current values of the documents that share a key.
     order: dict[str, tuple[int, str, int]] = {}
-    current: dict[str, tuple[list[int] | None, str | None, float | None]] = {}
+    current: dict[str, tuple[list[int] | None, str | None, float | None, int | None]] = {}
     wanted = pa.array(shared, pa.string())
     for info in sorted(doc_files, key=lambda f: (_batch_no(f.path), f.path)):
-        part = pq.read_table(info.path, filesystem=storage.fs, columns=["doc_id", "minhash", "near_dup_of", "near_dup_score"])
+        part = pq.read_table(info.path, filesystem=storage.fs, columns=["doc_id", "minhash", "near_dup_of", "near_dup_score", "near_dup_size"])
         ids = part.column("doc_id").to_pylist()
         keep = pc.is_in(part.column("doc_id"), wanted).to_pylist()
-        cols = [part.column(c).to_pylist() for c in ("minhash", "near_dup_of", "near_dup_score")]
+        cols = [part.column(c).to_pylist() for c in ("minhash", "near_dup_of", "near_dup_score", "near_dup_size")]
         for row, (doc_id, take) in enumerate(zip(ids, keep)):
             if take and doc_id not in order:
                 order[doc_id] = (_batch_no(info.path), info.path, row)
-                current[doc_id] = (cols[0][row], cols[1][row], cols[2][row])
+                current[doc_id] = (cols[0][row], cols[1][row], cols[2][row], cols[3][row])
 
     earlier: dict[str, set[str]] = {}
     for ids in groups.column("doc_id_list").to_pylist():
@@ -214,18 +234,18 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
     final: dict[str, Match | None] = {}
     changed: dict[str, dict[int, Match]] = {}
     for doc_id in sorted(order, key=order.__getitem__):
-        sig, root, score = current[doc_id]
-        best = Match(root, float(score)) if root is not None and score is not None else None
+        sig, root, stored, size = current[doc_id]
+        best = Match(root, float(stored)) if root is not None and stored is not None else None
         for other in sorted(earlier.get(doc_id, ()), key=order.__getitem__):
-            other_sig = current[other][0]
+            other_sig, other_size = current[other][0], current[other][3]
             if sig is None or other_sig is None:
                 continue
-            s = similarity(sig, other_sig)
-            if s >= settings.threshold:
+            value = pair_score(sig, size, other_sig, other_size, settings)
+            if value >= settings.threshold:
                 other_match = final.get(other)
-                best = _best(best, Match(other_match.root if other_match else other, s))
+                best = _best(best, Match(other_match.root if other_match else other, value))
         final[doc_id] = best
-        if best is not None and (best.root != root or score is None or abs(best.score - float(score)) > 1e-6):
+        if best is not None and (best.root != root or stored is None or abs(best.score - float(stored)) > 1e-6):
             changed.setdefault(order[doc_id][1], {})[order[doc_id][2]] = best
 
     for path, updates in changed.items():

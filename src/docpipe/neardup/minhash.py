@@ -11,7 +11,13 @@
   see pyproject.toml): ``num_perm`` unsigned 32-bit minima, deterministic across processes.
 - Banded LSH: the signature is cut into ``bands`` runs of ``rows`` values, and each run hashes
   to one signed 64-bit key. Two documents become candidates when they share a key; the
-  candidates are then verified on their signatures (:func:`similarity`).
+  candidates are then verified on their signatures and shingle counts (:func:`score`).
+- The verified score is by default the containment of the smaller shingle set in the larger
+  (|A∩B| / min(|A|, |B|)), estimated from the signatures' Jaccard estimate and the two
+  shingle counts: copies on 范文/公文 sites differ mostly by what one of them adds or cuts (an
+  intro paragraph, the tail a site truncates, a preamble), which lowers Jaccard but not
+  containment. A pair whose smaller set is under ``min_size_ratio`` of the larger is scored by
+  Jaccard instead (a paragraph quoted inside a long text is not a copy of it).
 """
 
 from __future__ import annotations
@@ -72,14 +78,20 @@ def shingles(text: str, *, shingle: int, word_shingle: int) -> list[str]:
     return list(dict.fromkeys(map(sep.join, zip(*(toks[i:] for i in range(n))))))
 
 
-def signature(text: str, *, num_perm: int, shingle: int, word_shingle: int) -> list[int] | None:
-    """MinHash signature of the body, or None when it has fewer than MIN_SHINGLES shingles."""
+def sketch_text(text: str, *, num_perm: int, shingle: int, word_shingle: int) -> tuple[list[int] | None, int]:
+    """(MinHash signature, number of distinct shingles) of the body; the signature is None when
+    there are fewer than MIN_SHINGLES shingles."""
     grams = shingles(text, shingle=shingle, word_shingle=word_shingle)
     if len(grams) < MIN_SHINGLES:
-        return None
+        return None, len(grams)
     mh = rensa.RMinHash(num_perm=num_perm, seed=MINHASH_SEED)
     mh.update(grams)
-    return [int(v) for v in mh.digest()]
+    return [int(v) for v in mh.digest()], len(grams)
+
+
+def signature(text: str, *, num_perm: int, shingle: int, word_shingle: int) -> list[int] | None:
+    """MinHash signature of the body, or None when it has fewer than MIN_SHINGLES shingles."""
+    return sketch_text(text, num_perm=num_perm, shingle=shingle, word_shingle=word_shingle)[0]
 
 
 def similarity(a: list[int], b: list[int]) -> float:
@@ -87,6 +99,39 @@ def similarity(a: list[int], b: list[int]) -> float:
     if len(a) != len(b) or not a:
         return 0.0
     return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """|A∩B| / min(|A|, |B|) from the Jaccard similarity and the set sizes
+    (|A∩B| = J·(|A|+|B|)/(1+J)); at most 1 (an estimated J can overshoot)."""
+    smaller = min(size_a, size_b)
+    if smaller <= 0:
+        return 0.0
+    return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * smaller))
+
+
+def score(
+    a: list[int], size_a: int | None, b: list[int], size_b: int | None, *, measure: str, min_size_ratio: float
+) -> float:
+    """The verified similarity of two sketched documents under ``measure`` ("containment" or
+    "jaccard"). Containment needs both shingle counts; without them (rows written before the
+    counts were stored) and below ``min_size_ratio`` it is the Jaccard estimate."""
+    j = similarity(a, b)
+    if measure != "containment" or not size_a or not size_b:
+        return j
+    if min(size_a, size_b) < min_size_ratio * max(size_a, size_b):
+        return j
+    return containment(j, size_a, size_b)
+
+
+def jaccard_floor(threshold: float, measure: str, min_size_ratio: float) -> float:
+    """The lowest Jaccard similarity of a pair that can score ``threshold`` under ``measure``:
+    what the LSH bands must catch. Containment c of the smaller set, with size ratio r (smaller /
+    larger, at least ``min_size_ratio``), has Jaccard c·r / (1 + r − c·r), lowest at the least r."""
+    if measure != "containment":
+        return threshold
+    r = min_size_ratio
+    return threshold * r / (1.0 + r - threshold * r)
 
 
 def candidate_probability(s: float, bands: int, rows: int) -> float:
@@ -97,7 +142,8 @@ def candidate_probability(s: float, bands: int, rows: int) -> float:
 @lru_cache(maxsize=32)
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows): the longest bands (fewest candidates to verify) that still reach
-    LSH_RECALL at ``threshold - LSH_MARGIN``; rows = 1 (every slot a band) at worst."""
+    LSH_RECALL at Jaccard ``threshold - LSH_MARGIN``; rows = 1 (every slot a band) at worst.
+    ``threshold`` is a Jaccard similarity (for containment, pass :func:`jaccard_floor`)."""
     target = max(threshold - LSH_MARGIN, 0.01)
     for rows in range(num_perm, 0, -1):
         bands = num_perm // rows
