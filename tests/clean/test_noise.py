@@ -150,6 +150,14 @@ def test_a_lone_pinyin_gloss_is_removed_but_injected_pinyin_throughout_is_kept()
         ("说明:文章内容仅供预览,部分内容可能不全。下载后的文档,内容与下面显示的完全一致。", "paywall"),
         ("文章图片", "widget"),
         ("调研报告汇编(61篇)(第7/23页)", "collection_label"),
+        # pages of the search tool's corpus seen while collecting structure_real_more (not in any set)
+        ("……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。", "paywall"),
+        ("网友供稿 分享 时间: 加入收藏 共计251459个字,预计阅读时长839分钟。", "paywall"),
+        ("手机浏览器扫描二维码访问", "widget"),
+        ("免责声明:", "disclaimer"),
+        ("- 1、河南畜牧兽医信息网刊登的文章仅代表作者个人观点,文章内容仅供参考。", "disclaimer"),
+        ("编辑:姚红", "credit"),
+        ("(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 二审校对:陈梦宇 终审核发:董雪)", "credit"),
     ],
 )
 def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:
@@ -180,6 +188,9 @@ def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:
         "镇巴县人民政府",
         "中国政府网",
         "同意设立县文章图片展览馆。",
+        "记者:你好,请问县长,今年的重点工作是什么?",
+        "编辑部要认真审核每一篇稿件。",
+        "会议决定(具体名单省略),由各单位落实。",
     ],
 )
 def test_body_lines_are_not_chrome(line: str) -> None:
@@ -210,6 +221,8 @@ def test_inline_marks_and_site_intro_are_cut_from_the_line() -> None:
     assert strip_inline("他说,编者按语要写得简短。") == "他说,编者按语要写得简短。"
     assert strip_inline("通过制定一份工作计划,九九公文网小编今天就为您带来了工作计划8篇,相信一定会对你有所帮助。") == ""
     assert strip_inline("小编为大家服务是本职工作。") == "小编为大家服务是本职工作。"
+    # a 范文 site's watermarked truncation note inside the last sentence it shows
+    assert strip_inline("现在,我……(新文秘网https://www.wm114.cn省略854字,正式会员可完整阅读)") == "现在,我"
 
 
 def test_filter_lines_keeps_reasons() -> None:
