@@ -14,6 +14,13 @@ SAMPLES = REPO / "samples"
 # user's clone: tests that need it skip cleanly (see `shared_dir`).
 SHARED = REPO.parent / "shared"
 
+# The longest any test waits for a process to become ready (a Prefect server healthy, a run
+# fetching, a lease holder gone). Not a speed expectation: every wait returns as soon as its
+# event happens and fails at once when the awaited process exits; this only ends a wait for a
+# process that hangs. Prefect's import and migrations alone took over 50 s on the shared
+# 2-core machine under a load average of 10, so short fixed timeouts failed healthy runs.
+HANG_GUARD_SECONDS = 600.0
+
 # Offline, quiet, and never touching the user's ~/.prefect.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_HOME", str(REPO / ".prefect"))

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from docpipe.export import DatasetWriter, read_table
-from docpipe.export.lease import LEASE_FILE, DatasetBusy, writer_lease
-from tests.conftest import REPO
+from docpipe.export.lease import LEASE_FILE, POLL_SECONDS, DatasetBusy, writer_lease
+from tests.conftest import HANG_GUARD_SECONDS, REPO
 from tests.export.builders import make_doc, make_record
 
 sys.path.insert(0, str(REPO / "tests" / "fetch"))
@@ -42,18 +42,39 @@ def hold_lease(out: str) -> subprocess.Popen[str]:
     return proc
 
 
+def attempt(out: str, **lease: object) -> tuple[threading.Thread, dict[str, object]]:
+    """Try to take the lease in a thread; the dict gets `busy` (DatasetBusy) or `acquired`
+    (whether the holder process had already ended at that moment) and `after` (seconds)."""
+    outcome: dict[str, object] = {}
+    started = time.monotonic()
+
+    def take() -> None:
+        try:
+            with writer_lease(out, **lease):  # type: ignore[arg-type]
+                outcome["acquired"] = json.loads((Path(out) / LEASE_FILE).read_text())
+        except DatasetBusy as exc:
+            outcome["busy"] = exc
+        outcome["after"] = time.monotonic() - started
+
+    thread = threading.Thread(target=take, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
 def test_a_second_writer_is_refused_with_who_holds_the_lease(out: str) -> None:
     holder = hold_lease(out)
     try:
-        started = time.monotonic()
-        with pytest.raises(DatasetBusy) as caught:
-            with writer_lease(out, wait=1.0):
-                pass
-        assert 1.0 <= time.monotonic() - started < 3.0  # waited --wait-for-lock, then stopped
-        message = caught.value.message
+        thread, outcome = attempt(out, wait=1.0)
+        thread.join(HANG_GUARD_SECONDS)
+        # Refused while the holder still holds the lease (so by its own wait running out, not by
+        # the holder going away), after waiting at least --wait-for-lock.
+        assert holder.poll() is None and isinstance(outcome.get("busy"), DatasetBusy), outcome
+        assert outcome["after"] >= 1.0
+        caught = outcome["busy"]
+        message = caught.message
         assert message.startswith(f"{out} is being written by run holder-run (pid {holder.pid} on ")
         assert "waited 1 s; retry later, or give --wait-for-lock SECONDS" in message
-        assert caught.value.reason == "dataset_busy" and caught.value.transient is False
+        assert caught.reason == "dataset_busy" and caught.transient is False
         info = json.loads((Path(out) / LEASE_FILE).read_text())
         assert info["pid"] == holder.pid and time.time() - info["heartbeat"] < 10
     finally:
@@ -63,13 +84,15 @@ def test_a_second_writer_is_refused_with_who_holds_the_lease(out: str) -> None:
 
 def test_a_waiting_writer_gets_the_lease_when_the_holder_ends(out: str) -> None:
     holder = hold_lease(out)
-    started = time.monotonic()
-    threading.Timer(1.5, holder.terminate).start()
-    with writer_lease(out, run_id="patient", wait=60):
-        waited = time.monotonic() - started
-        assert json.loads((Path(out) / LEASE_FILE).read_text())["run_id"] == "patient"
+    thread, outcome = attempt(out, run_id="patient", wait=HANG_GUARD_SECONDS)
+    # The waiter has polled the busy lease a few times and is still waiting, not refused.
+    thread.join(4 * POLL_SECONDS)
+    assert thread.is_alive() and not outcome
+    holder.terminate()
     holder.wait()
-    assert 1.4 < waited < 10
+    thread.join(HANG_GUARD_SECONDS)
+    assert "busy" not in outcome, outcome
+    assert outcome["acquired"]["run_id"] == "patient"  # type: ignore[index]
 
 
 def test_a_stale_lease_of_a_killed_run_is_taken_over(out: str) -> None:
@@ -145,7 +168,6 @@ def test_commit_recheck_drops_versions_committed_meanwhile_on_s3(s3_endpoint: st
 # -- two real `docpipe run`s into one --out ------------------------------------------------------
 
 RUN_PAGES = 600
-STARTUP_SECONDS = 150.0  # Prefect import + embedded server, on a loaded 2-core machine
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +185,7 @@ def prefect_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     exe = Path(sys.executable).with_name("prefect")
-    subprocess.run([str(exe), "server", "database", "upgrade", "-y"], env=env, check=True, capture_output=True, timeout=STARTUP_SECONDS)
+    subprocess.run([str(exe), "server", "database", "upgrade", "-y"], env=env, check=True, capture_output=True, timeout=HANG_GUARD_SECONDS)
     return home / "prefect.db"
 
 
@@ -199,7 +221,7 @@ def wait_for_agents(site: FaultServer, agents: set[str], procs: list[subprocess.
     """Hold every page request for a second until all runs fetch, so that their work overlaps
     (the caller sets site.handle_delay back to 0 when it wants them to finish)."""
     site.handle_delay = 1.0
-    deadline = time.monotonic() + STARTUP_SECONDS
+    deadline = time.monotonic() + HANG_GUARD_SECONDS
     while not agents <= {h.headers.get("user-agent") for h in site.hits_for("/page/")}:
         assert all(p.poll() is None for p in procs), [p.log.read_text() for p in procs if p.poll() is not None]  # type: ignore[attr-defined]
         assert time.monotonic() < deadline, "the runs never started fetching"
@@ -207,7 +229,7 @@ def wait_for_agents(site: FaultServer, agents: set[str], procs: list[subprocess.
 
 
 def finished(proc: subprocess.Popen[str]) -> tuple[int, str]:
-    proc.wait(timeout=STARTUP_SECONDS + 120)
+    proc.wait(timeout=HANG_GUARD_SECONDS)
     return proc.returncode, proc.log.read_text()  # type: ignore[attr-defined]
 
 
