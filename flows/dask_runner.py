@@ -11,25 +11,38 @@ Prefect engine, no server, no Prefect state to serialise. Workers only need docp
 A batch writes its own part files (named by run_id and batch number), so a batch that Dask
 re-runs after losing a worker, or Prefect retries, overwrites its earlier output instead of
 duplicating it.
+
+Stopping (SIGINT/SIGTERM, docpipe.shutdown): workers are separate processes that never see the
+flow process's stop flag, so each batch runs in a stop scope of its run and the flow process,
+once stopped, tells every worker to stop that scope (`client.run`), gives the batches a moment
+to abandon (between documents, or a fetch cancelled within 0.1 s; nothing of them is staged for
+readers), cancels what is left and closes the client and its LocalCluster. The workers of a
+LocalCluster ignore SIGINT (`dask_setup`): a Ctrl-C to the terminal's process group reaches
+them too, and used to kill them mid-batch with a KeyboardInterrupt traceback each.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
+from docpipe import shutdown
 from docpipe.config import Settings
 from docpipe.errors import ConfigError
 from docpipe.models import Rejection
 from docpipe.pipeline import BatchSummary, run_batch
 
 if TYPE_CHECKING:  # distributed is an optional extra: imported only when Dask is used
-    from distributed import Client
+    from distributed import Client, Future
 
 # `--dask` without a value, or `dask_address = "local"`: start a LocalCluster for the run.
 LOCAL = "local"
@@ -47,6 +60,11 @@ CONNECT_TIMEOUT = 15
 # while the flow collects the previous result, and memory stays bounded (few batches in flight).
 QUEUED_PER_THREAD = 2
 
+# Seconds a stopped run gives the workers to hear of the stop and abandon its batches, before
+# what is left is cancelled and the cluster closed: a batch checks between documents and a fetch
+# within docpipe.shutdown.STOP_POLL_SECONDS, so well under a second on an idle cluster.
+ABANDON_SECONDS = 3.0
+
 def with_optional_value(args: Sequence[str], option: str = "--dask", default: str = LOCAL) -> list[str]:
     """Give `option` its default value when it is not followed by an address."""
     out = list(args)
@@ -58,11 +76,31 @@ def with_optional_value(args: Sequence[str], option: str = "--dask", default: st
     return out
 
 
+def dask_setup(worker: object) -> None:
+    """Dask preload of the workers of the LocalCluster a run starts (in each worker's main
+    thread): Ctrl-C is for the run that owns them, which stops their batches and closes them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_stoppable(stop_key: str, function: Callable[..., BatchSummary], *args: Any, **kwargs: Any) -> BatchSummary | None:
+    """Run one batch on a worker in the stop scope of its run (see the module docstring);
+    None when the run was stopped and the batch abandoned — a result, not an error, so the
+    worker logs no "Compute Failed" with a traceback for each batch of a stopped run."""
+    try:
+        with shutdown.scope(stop_key):
+            return function(*args, **kwargs)
+    except shutdown.Interrupted:
+        return None
+
+
 @dataclass(frozen=True)
 class DaskBatches:
     """Runs batches on a Dask cluster and waits for their (small) summaries."""
 
     client: Client
+    # This run's stop scope on the workers, and its batches on the cluster now.
+    stop_key: str = field(default_factory=lambda: uuid4().hex)
+    in_flight: set[Future] = field(default_factory=set)
 
     @property
     def threads(self) -> int:
@@ -84,13 +122,43 @@ class DaskBatches:
         # pure=False: a retry must run again, never reuse a cached (failed or stale) result.
         # A DocpipeError raised on the worker comes back as itself (errors.py makes it
         # picklable), so the task's retry condition sees transient vs terminal.
+        # `run_batch` is passed by reference (looked up here, so tests can replace it); the key
+        # names the batch, not the wrapper, in the dashboard and task stream.
         future = self.client.submit(
-            run_batch, batch_no, sources, settings, run_id, extra_rejects, ingest_date=ingest_date, pure=False
+            run_stoppable, self.stop_key, run_batch, batch_no, sources, settings, run_id, extra_rejects,
+            ingest_date=ingest_date, pure=False, key=f"run_batch-{uuid4().hex}",
         )
+        self.in_flight.add(future)
         try:
-            return future.result()  # type: ignore[no-any-return]
+            summary: BatchSummary | None = future.result()
+        except Exception:
+            if not shutdown.stop_requested():
+                raise
+            summary = None  # cancelled because the run was stopped
         finally:
+            self.in_flight.discard(future)
             future.release()  # the scheduler forgets the result now, not when the flow ends
+        if summary is None:  # abandoned because the run was stopped: end as a local batch would
+            raise shutdown.Interrupted(shutdown.requested_signal() or signal.SIGTERM)
+        return summary
+
+    def stop(self) -> None:
+        """The run was stopped: every worker abandons its batches; what is left is cancelled."""
+        from distributed import wait
+
+        futures = list(self.in_flight)
+        notice = threading.Thread(
+            target=lambda: self.client.run(shutdown.stop_scope, self.stop_key, on_error="ignore"),
+            name="docpipe-dask-stop", daemon=True,
+        )
+        notice.start()
+        notice.join(ABANDON_SECONDS)  # a worker that does not answer must not hold the stop up
+        with contextlib.suppress(Exception):
+            wait(futures, timeout=ABANDON_SECONDS)
+        left = [f for f in futures if not f.done()]
+        if left:
+            with contextlib.suppress(Exception):
+                self.client.cancel(left)
 
 
 # The Dask client of the running flow, for the process_batch task runs it submits
@@ -135,7 +203,8 @@ def dask_batches(settings: Settings) -> Iterator[DaskBatches | None]:
         # threads). The scheduler's HTTP port is a free one: a fixed one (8787) would clash
         # between concurrent runs.
         cluster = LocalCluster(
-            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+            preload=[__name__],  # dask_setup: the workers leave Ctrl-C to this process
         )
         try:
             client = Client(cluster)
@@ -152,11 +221,40 @@ def dask_batches(settings: Settings) -> Iterator[DaskBatches | None]:
                 "start one with `dask scheduler` and `dask worker ADDRESS` on each machine, "
                 "or use `--dask` without an address for a local cluster"
             ) from exc
-    token = _ACTIVE.set(DaskBatches(client))
+    batches = DaskBatches(client)
+    token = _ACTIVE.set(batches)
     try:
-        yield _ACTIVE.get()
+        yield batches
+    except BaseException as exc:
+        if shutdown.is_stop(exc):  # before the flow's own handler sees it (Prefect's SIGTERM)
+            shutdown.request_stop(shutdown.signal_of(exc))
+        raise
     finally:
         _ACTIVE.reset(token)
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        stopping = shutdown.stop_requested()
+        if stopping:
+            batches.stop()
+        with _quiet(_CLOSE_CHATTER) if stopping else contextlib.nullcontext():
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+# Closing a client right after cancelling its futures, distributed logs at INFO, with a
+# traceback, that its batched comm was closed under a pending send ("Batched Comm Closed",
+# CommClosedError): expected at that moment, and noise in a stop that must be quiet.
+_CLOSE_CHATTER = ("distributed.batched",)
+
+
+@contextmanager
+def _quiet(loggers: Sequence[str]) -> Iterator[None]:
+    import logging
+
+    previous = {name: logging.getLogger(name).level for name in loggers}
+    for name in loggers:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for name, level in previous.items():
+            logging.getLogger(name).setLevel(level)

@@ -132,17 +132,9 @@ def ingest(sources: list[str], settings: Settings, run_id: str | None = None) ->
         # Ctrl-C, our SIGTERM handler, or Prefect's own SIGTERM bridge (TerminationSignal, which
         # replaces our handler while a flow runs): batches in flight must stop now, before
         # Prefect's task runner waits for them to finish.
-        if not isinstance(exc, (Exception, GeneratorExit)):
-            shutdown.request_stop(_signal_of(exc))
+        if shutdown.is_stop(exc):
+            shutdown.request_stop(shutdown.signal_of(exc))
         raise
-
-
-def _signal_of(exc: BaseException) -> int:
-    import signal
-
-    if isinstance(exc, shutdown.Interrupted):
-        return exc.signum
-    return int(getattr(exc, "signal", 0)) or (signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
 
 
 def _ingest(sources: list[str], settings: Settings, run_id: str, started: datetime) -> RunReport:

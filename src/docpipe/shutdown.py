@@ -15,6 +15,10 @@ SIGTERM (`kill`, `timeout`, systemd):
   second signal forces it at once. The caller's ``on_force`` hook (stopping docpipe's
   embedded Prefect server) runs on either path.
 
+A process that runs batches for a run it does not own (a Dask worker) has no handlers of its
+own: the flow process tells it to stop one run's batches (:func:`stop_scope`), and the batches
+of that run, each run inside :func:`scope`, then stop as above while the worker lives on.
+
 Exit statuses follow the shell's convention, 128 + signal number: 130 for SIGINT, 143 for
 SIGTERM. `Interrupted` derives from BaseException so that the per-page ``except Exception``
 guards of the stages never swallow it.
@@ -29,7 +33,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -48,6 +53,9 @@ HANDLED = (signal.SIGINT, signal.SIGTERM)
 _STOP = threading.Event()
 _state: dict[str, Any] = {"signum": None, "received": 0, "watchdog": False, "deferring": 0, "pending": False, "on_force": None}
 _lock = threading.Lock()
+# The stop scope of the batch running in this context (see `scope`), and the scopes stopped.
+_SCOPE: ContextVar[str | None] = ContextVar("docpipe_stop_scope", default=None)
+_stopped_scopes: set[str] = set()
 
 
 class Interrupted(BaseException):
@@ -67,7 +75,11 @@ def exit_code(signum: int) -> int:
 
 
 def stop_requested() -> bool:
-    return _STOP.is_set()
+    return _STOP.is_set() or _scope_stopped(_SCOPE.get())
+
+
+def _scope_stopped(name: str | None) -> bool:
+    return name is not None and name in _stopped_scopes
 
 
 def requested_signal() -> int | None:
@@ -87,24 +99,60 @@ def request_stop(signum: int = signal.SIGTERM) -> None:
         threading.Thread(target=_watchdog, args=(signum,), name="docpipe-stop-watchdog", daemon=True).start()
 
 
+def is_stop(exc: BaseException) -> bool:
+    """Whether `exc` ending a block means the run was stopped (by :class:`Interrupted`, Ctrl-C's
+    KeyboardInterrupt or Prefect's SIGTERM bridge, TerminationSignal): not an error or an exit."""
+    return not isinstance(exc, (Exception, GeneratorExit, SystemExit))
+
+
+def signal_of(exc: BaseException) -> int:
+    """The signal behind a stop exception (see is_stop)."""
+    if isinstance(exc, Interrupted):
+        return exc.signum
+    return int(getattr(exc, "signal", 0)) or (signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
+
+
 def check() -> None:
     """Raise Interrupted if a stop was requested: called between units of work."""
-    if _STOP.is_set():
+    if stop_requested():
         raise Interrupted(_state["signum"] or signal.SIGTERM)
 
 
-async def until_stopped(work: Awaitable[T]) -> T:
-    """Await `work`, cancelling it and raising Interrupted as soon as a stop is requested."""
+def until_stopped(work: Awaitable[T]) -> Coroutine[Any, Any, T]:
+    """Await `work`, cancelling it and raising Interrupted as soon as a stop is requested.
+
+    The caller's stop scope is taken now: the coroutine may run in another thread's loop."""
+    return _until_stopped(work, _SCOPE.get())
+
+
+async def _until_stopped(work: Awaitable[T], scope_name: str | None) -> T:
     task = asyncio.ensure_future(work)
     while True:
         done, _ = await asyncio.wait({task}, timeout=STOP_POLL_SECONDS)
         if done:
             return task.result()
-        if _STOP.is_set():
+        if _STOP.is_set() or _scope_stopped(scope_name):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-            check()
+            raise Interrupted(_state["signum"] or signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def scope(name: str) -> Iterator[None]:
+    """Run the block (one batch of a run owned by another process) so that `stop_scope(name)`
+    stops it as a signal would: `check` and `until_stopped` raise Interrupted inside it."""
+    token = _SCOPE.set(name)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def stop_scope(name: str) -> None:
+    """Stop the batches running (and still to come) in scope `name` in this process. Called on
+    each Dask worker by the flow process when its run stops; the worker itself goes on."""
+    _stopped_scopes.add(name)  # one short name per stopped run for the worker's lifetime
 
 
 def force_exit(code: int, message: str | None = None) -> None:

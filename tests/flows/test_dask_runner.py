@@ -3,17 +3,25 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from docpipe.config import Settings
+from docpipe import shutdown
+from docpipe.config import FetchSettings, Settings
 from docpipe.errors import ConfigError, TransientError
 from docpipe.models import Stage
 from flows import dask_runner
 from flows.dask_runner import DASK_ADDRESS, DaskBatches, with_optional_value
+from tests.conftest import HANG_GUARD_SECONDS, REPO
 from tests.flows.conftest import table_rows
+
+sys.path.insert(0, str(REPO / "tests" / "fetch"))
+from fetch_faultserver import FaultServer  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -149,3 +157,47 @@ def test_dask_run_gives_the_same_near_duplicate_clusters_as_a_local_run(
     local, remote = clusters(tmp_path / "local"), clusters(tmp_path / "dask")
     assert remote == local and len(local) == len(rows)
     assert len(set(local.values())) == len(rows) - 2  # the two copy groups, each one cluster
+
+
+@pytest.mark.slow
+def test_a_stopped_run_abandons_its_batches_on_a_cluster_it_does_not_own(cluster: object, tmp_path: Path) -> None:
+    """A cluster given by address outlives the run: when the run stops, its batches on the
+    workers stop fetching at once (each runs in the run's stop scope), nothing of them is
+    written, and the same workers go on running other runs' batches."""
+    from distributed import Client
+
+    site = FaultServer("127.0.0.1", handle_delay=0.2).start()
+    fetch = FetchSettings(per_host_delay=0.0, per_host_concurrency=4, respect_robots=False, retries=0)
+    settings = Settings(out=str(tmp_path / "out"), fetch=fetch)
+    outcome: dict[str, object] = {}
+    try:
+        with Client(cluster.scheduler_address) as client:  # type: ignore[attr-defined]
+            stopped = DaskBatches(client)
+
+            def batch() -> None:
+                try:
+                    outcome["summary"] = stopped.run(0, [site.url(f"/page/s{i}") for i in range(200)], settings, "stopped", [])
+                except BaseException as exc:  # noqa: BLE001 - Interrupted is what the test expects
+                    outcome["error"] = exc
+
+            thread = threading.Thread(target=batch, daemon=True)
+            thread.start()
+            deadline = time.monotonic() + HANG_GUARD_SECONDS
+            while len(site.hits_for("/page/s")) < 4:  # the batch is fetching on a worker
+                assert thread.is_alive() and time.monotonic() < deadline, outcome
+                time.sleep(0.05)
+            stopped.stop()
+            thread.join(HANG_GUARD_SECONDS)
+            assert isinstance(outcome.get("error"), shutdown.Interrupted), outcome
+            fetched = len(site.hits_for("/page/s"))
+            time.sleep(1.0)
+            assert len(site.hits_for("/page/s")) == fetched < 200  # abandoned, not finished
+            assert not list((tmp_path / "out").rglob("*.parquet"))
+
+            # The workers are not stopped: another run's batch on them completes.
+            site.handle_delay = 0.0
+            other = Settings(out=str(tmp_path / "other"), fetch=fetch)
+            summary = DaskBatches(client).run(0, [site.url(f"/page/o{i}") for i in range(3)], other, "other", [])
+            assert summary.documents == 3
+    finally:
+        site.stop()
