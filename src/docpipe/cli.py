@@ -266,18 +266,30 @@ def serve(
     interval: Annotated[Optional[float], typer.Option("--interval", help="seconds between runs, instead of a cron")] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Dask scheduler address, or `local`")] = None,
 ) -> None:
-    """Serve the flow as a scheduled Prefect deployment (needs PREFECT_API_URL); runs until Ctrl-C."""
+    """Serve the flow as a scheduled Prefect deployment (needs PREFECT_API_URL) until stopped.
+
+    Exit status: 2 bad settings or no Prefect server; 130/143 stopped by SIGINT/SIGTERM (runs in
+    progress cancelled before their commit, the schedule paused, one status line on stderr)."""
     settings = _settings(config, out=out, schedule=cron, dask_address=dask)
     if not sources and not settings.sources:
         err.print("[red]error:[/red] nothing to do: give SOURCE arguments or " + escape("[[sources]]") + " in --config")
         raise typer.Exit(2)
+    import signal
+
+    from docpipe import shutdown
     from flows.serve import serve_ingest
 
     try:
-        serve_ingest(list(sources or []), settings, name=name, cron=cron, interval=interval)
+        stopped = serve_ingest(list(sources or []), settings, name=name, cron=cron, interval=interval)
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
+    except shutdown.Interrupted as exc:  # before serving began
+        shutdown.force_exit(exc.exit_code, f"docpipe serve: stopped by {signal.Signals(exc.signum).name} before serving: nothing ran")
+    if stopped is not None:
+        signum, line = stopped
+        err.print(line, markup=False, highlight=False)
+        raise typer.Exit(shutdown.exit_code(signum))
 
 
 # What a local folder written by `docpipe run` contains (any one of them will do).
