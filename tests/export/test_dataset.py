@@ -180,3 +180,21 @@ def test_identity_cache_forgets_files_that_are_gone(tmp_path) -> None:  # type: 
     (out / "documents").mkdir()
     dataset._thin_documents(storage)
     assert not any(k[0].startswith(root) for k in dataset._THIN_CACHE)
+
+
+def test_latest_version_files_name_the_file_of_each_documents_latest_version(two_day_dataset):
+    """The near-duplicate lookup reads signatures from only these files: a document updated in
+    run-b is found in run-b's file, an unchanged one in run-a's, and a run left out of `runs`
+    (not committed as far as the caller knows) is never looked at."""
+    storage = Storage.open(two_day_dataset)
+    updated, unchanged, new = (make_doc(i).doc_id for i in (0, 3, 10))
+    files = dataset_mod.latest_version_files(storage, [updated, unchanged, new, "no-such-doc"], ["run-a", "run-b"])
+    assert set(files) == {updated, unchanged, new}
+    assert "part-run-b-" in files[updated] and "part-run-b-" in files[new]
+    assert "part-run-a-" in files[unchanged]
+    for doc_id, path in files.items():
+        rows = pq.read_table(path, columns=["doc_id", "content_hash"]).to_pylist()
+        latest = latest_versions(storage, [doc_id]).to_pylist()[0]
+        assert {"doc_id": doc_id, "content_hash": latest["content_hash"]} in rows
+    only_a = dataset_mod.latest_version_files(storage, [updated, new], ["run-a"])
+    assert set(only_a) == {updated} and "part-run-a-" in only_a[updated]
