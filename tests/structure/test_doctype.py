@@ -73,3 +73,25 @@ def test_a_collection_pages_label_names_the_doc_type_when_nothing_else_does() ->
     # the body's formula still comes first
     assert detect_doc_type(None, "现将有关事项通知如下:", "zh", page_labels=("工作总结篇1",)) == "通知"
     assert detect_doc_type(None, "坚持以解放思想为先导。", "zh", page_labels=("工作总结篇1",)) == "总结"
+
+
+@pytest.mark.parametrize(
+    ("body", "doc_type"),
+    [
+        ("经县委常委会研究,特作如下决定:一、授予…荣誉称号。", "决定"),
+        ("为深入推进乡村振兴,现就加强农村人居环境整治提出如下意见:", "意见"),
+        ("同志们:现在开会。今天会议的议程有三项。", "主持词"),
+        ("值此新春佳节到来之际,我向全县人民致以新春的祝福。", "致辞"),
+        ("今天的会议议程已全部完成。散会。", "主持词"),
+    ],
+)
+def test_body_formulas_of_more_doc_types(body: str, doc_type: str) -> None:
+    from docpipe.structure.doctype import doc_type_from_body
+
+    assert doc_type_from_body(body) == doc_type
+
+
+def test_words_of_those_formulas_in_running_text_are_no_evidence() -> None:
+    from docpipe.structure.doctype import doc_type_from_body
+
+    assert doc_type_from_body("我们决定明天出发,大家意见一致。") is None
