@@ -590,3 +590,23 @@ def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:
     path = next(DANIEL_META.glob(f"{prefix}*.html.gz"))
     md = clean_html(gzip.decompress(path.read_bytes()).decode("utf-8"), None)[1]
     assert md.author == author
+
+
+@pytest.mark.parametrize(
+    "page_id",
+    [
+        "2871",  # <h1>Models<a class="headerlink">¶</a></h1> under <title>Models | Django documentation</title>
+        "2923",  # og:title "Sofas & Couches | Living Room Furniture & Living Room Furniture Sets"
+        "0589",  # og:title "Black Edition | Meal Replacement Protein Powder"
+    ],
+)
+def test_english_titles_without_permalink_glyph_or_tagline(page_id: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.title == truth["title"]
+
+
+def test_a_site_prefix_the_page_does_not_print_is_cut_from_the_title() -> None:
+    path = next(DANIEL_META.glob("20120112_www.chinareviewnews.com_8274e9cc*.html.gz"))
+    md = clean_html(gzip.decompress(path.read_bytes()).decode("utf-8"), None)[1]
+    # <title>中國評論新聞：“看病送火車票”　折射春運之殤</title>; the page prints the headline alone.
+    assert md.title is not None and md.title.replace("\u3000", " ") == "“看病送火車票” 折射春運之殤"

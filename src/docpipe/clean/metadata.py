@@ -129,15 +129,18 @@ def _text_of(el: etree._Element) -> str:
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+# The permalink glyph documentation generators append to headings (Sphinx's "Models¶").
+_ANCHOR_GLYPH = re.compile(r"\s*[¶🔗]+$")
 
 
 def _clean_title(value: str | None) -> str | None:
     """A title candidate without markup that some CMSs leave in meta values ("标题<div>——副题
-    </div>"), private-use glyphs (icon fonts) and a pagination suffix ("(页 1)")."""
+    </div>"), private-use glyphs (icon fonts), a heading's permalink glyph ("¶") and a
+    pagination suffix ("(页 1)")."""
     if not value:
         return None
     value = _WS.sub(" ", _PRIVATE_USE.sub("", _TAG.sub("", value))).strip()
-    value = patterns.TITLE_PAGE_SUFFIX.sub("", value).strip()
+    value = _ANCHOR_GLYPH.sub("", patterns.TITLE_PAGE_SUFFIX.sub("", value)).strip()
     return value or None
 
 
@@ -220,6 +223,24 @@ def _split_title(raw: str) -> tuple[str, str | None]:
     title = parts[0] if _weight(parts[0]) >= 0.5 * _weight(longest) else longest
     site_candidates = [p for p in (parts[-1], parts[0]) if p is not title and len(p) <= 40]
     return title, site_candidates[0] if site_candidates else None
+
+
+# The leading part of an English og:title is its headline when at least this long (visual
+# length): "Black Edition | Meal Replacement Protein Powder", "Sofas & Couches | Living Room
+# Furniture …" lead with the headline and trail a tagline; "News | Site" leads with a section.
+MIN_LEADING_PART = 8
+
+
+def og_headline(og_title: str) -> str:
+    """The headline of an og:title when the page names no site: the leading part of an English
+    "Headline | tagline" (the tagline is no site name, so nothing else removes it); a Chinese
+    og:title stays whole ("主标题——副标题" is one headline)."""
+    if patterns.HAS_CJK(og_title):
+        return og_title
+    parts = [p.strip() for p in patterns.TITLE_SEPARATORS.split(og_title) if p and p.strip()]
+    if len(parts) < 2:
+        return og_title
+    return parts[0] if _weight(parts[0]) >= MIN_LEADING_PART else _split_title(og_title)[0]
 
 
 # A host's brand (its registrable label: "liberty" of www.liberty.edu, "sina" of news.sina.com.cn)
@@ -464,7 +485,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if candidates:
         title = max(candidates, key=_weight)
     if title is None and og_title:
-        title = _split_title(og_title)[0] if site and site in og_title else og_title
+        title = _split_title(og_title)[0] if site and site in og_title else og_headline(og_title)
     if title is None and split_title:
         title = split_title
     if title is None and h1s:
@@ -835,6 +856,27 @@ COPYRIGHT_LINES = 60
 _TAIL_CHARS = 2500
 
 
+# The page's first lines searched for the headline it prints.
+HEADLINE_LINES = 200
+# A "site：" / "Site: " prefix of a title is at most this long (visual length, 中國評論新聞 = 12).
+MAX_TITLE_PREFIX = 16
+# (a colon without a space after it is a namespace, not a prefix: "Category:Programming languages")
+_TITLE_PREFIX = re.compile(r"^(?P<prefix>[^:：]{2,16})(?:：|:\s)\s*(?P<rest>\S.*)$")
+
+
+def printed_without_prefix(title: str, lines: list[str]) -> str | None:
+    """The title without a short "X：" prefix when the page prints its headline without it and
+    never prints the whole title ("中國評論新聞：“看病送火車票”　折射春運之殤" over a printed
+    "“看病送火車票”　折射春運之殤"); a prefix the page prints with the headline ("法制晚报：…")
+    stays."""
+    match = _TITLE_PREFIX.match(title)
+    if not match or _weight(match.group("prefix")) > MAX_TITLE_PREFIX:
+        return None
+    whole, rest = _fold(title), _fold(match.group("rest"))
+    folded = {_fold(line) for line in lines}
+    return match.group("rest").strip() if rest in folded and whole not in folded else None
+
+
 def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
     """Whitespace-normalised non-empty lines from the start (~6000 chars) and the end (~2500
     chars) of the page text: datelines and credits sit there; the middle is not read."""
@@ -903,6 +945,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         # "对比试车—测试昌河北斗星"): the separator was part of the headline.
         title = info.raw_title
         info.titles.insert(0, title)
+    elif title:
+        headline = printed_without_prefix(title, head_lines[:HEADLINE_LINES])
+        if headline:
+            title = headline
+            info.titles.insert(0, title)
     anchor = 0
     for candidate in info.titles:
         pos = text.find(candidate)
