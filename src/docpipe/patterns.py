@@ -534,7 +534,7 @@ REPORTED_BY_LINE = re.compile(r"(?m)^[ \t\u3000\xa0]*(?:[\d/.:年月日-]+[ \t\u
 # 16:58)"); in the lead's dateline ("新华网北京12月9日电", "中評社北京1月9日電"), a lead in brackets
 # ("[世华财讯]北京市…") or "据楚天金报1月12日报道". Only names that read as an outlet count.
 SOURCE_AFTER_TIME = re.compile(
-    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+(?P<name>[\u3400-\u9fffA-Za-z0-9·\-－]{2,20})(?=\s|[\[【(（]|$)"
+    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s+(?P<name>[\u3400-\u9fffA-Za-z0-9·\-－]{2,20}(?:\.(?:com|cn|net|org)(?:\.cn)?)?)(?=\s|[\[【(（]|$)"
 )
 SOURCE_BEFORE_DATE = re.compile(r"(?P<name>[\u3400-\u9fffA-Za-z0-9·\-－]{2,20})\s*[（(][ \t\u3000]*(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 SOURCE_DATELINE = re.compile(
@@ -546,9 +546,12 @@ SOURCE_DATELINE = re.compile(
 # How an outlet's name ends (网/报/社/台/财经 …): a byline token that does not is no outlet.
 SOURCE_ORG_END = re.compile(
     r"(?:网|網|报|報|社|台|刊|财经|財經|财讯|財訊|在线|在線|日报|晚报|中心|电台|電台|资讯|資訊|动力|之家|网站|網站|新闻|新聞|时报|時報|周刊|週刊|杂志|雜誌|广播|廣播|频道|頻道|娱乐|娛樂|体育|體育|科技)$"
+    # an outlet named by its domain in the byline slot: "IT168.com"
+    r"|^[A-Za-z0-9][\w-]*\.(?:com|cn|net|org)(?:\.cn)?$"
 )
 # Source values that name no outlet: picture credits, "the internet", the site itself.
-SOURCE_NOT_OUTLET = re.compile(r"^(?:资料图|資料圖|网络|網絡|網路|互联网|互聯網|网友|網友|本站|本网|本網|原创|原創|转载|轉載|未知|不详|不詳|综合|綜合)")
+# (A label left where the value is empty, "来源： 作者: X", is no outlet either.)
+SOURCE_NOT_OUTLET = re.compile(r"^(?:作者|作\s*者|记者|記者|编辑|編輯|责任编辑|責任編輯|发布|發佈|时间|時間)\s*[:：]?$|^(?:资料图|資料圖|网络|網絡|網路|互联网|互聯網|网友|網友|本站|本网|本網|原创|原創|转载|轉載|未知|不详|不詳|综合|綜合)")
 # English bylines: "By Jane Doe and John Roe", "BY TOM KRISHER, AP Auto Writer", "Written by X",
 # "Posted by X" (not "Reviewed by": a reviewer is no author), and "by" alone on
 # its line above the name ("by\nBryan DeArdo"). Only at a line start: "hit by Hurricane Maria",

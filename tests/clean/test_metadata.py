@@ -610,3 +610,18 @@ def test_a_site_prefix_the_page_does_not_print_is_cut_from_the_title() -> None:
     md = clean_html(gzip.decompress(path.read_bytes()).decode("utf-8"), None)[1]
     # <title>中國評論新聞：“看病送火車票”　折射春運之殤</title>; the page prints the headline alone.
     assert md.title is not None and md.title.replace("\u3000", " ") == "“看病送火車票” 折射春運之殤"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "source_name"),
+    [
+        ("20120117_tech.sina.com.cn_4b3e1627", "IT168.com"),  # "2012年01月17日 18:45 IT168.com 微博"
+        # The 来源 slot is empty and followed by "作者:": no outlet is read from it (the page's
+        # dateline outlet "（明报多伦多）", which the labels give, is not read yet).
+        ("20120112_www.iask.ca_6460acca", None),
+    ],
+)
+def test_source_name_in_the_byline_slot(prefix: str, source_name: str | None) -> None:
+    path = next(DANIEL_META.glob(f"{prefix}*.html.gz"))
+    md = clean_html(gzip.decompress(path.read_bytes()).decode("utf-8"), None)[1]
+    assert md.source_name == source_name
