@@ -672,7 +672,7 @@ def fresh_body(html: str, settings: CleanSettings) -> tuple[etree._Element, list
     from docpipe.clean.html.prune import prune_chrome
     from docpipe.clean.html.statistics import text_size
 
-    root = parse_html(html)
+    root = parse_html(html, settings)
     if root is None:
         return None
     drop_junk(root)
@@ -725,7 +725,7 @@ def analyse(
     from docpipe.clean.html.statistics import compute_stats, text_size
 
     settings = settings or DEFAULT
-    root = parse_html(html)
+    root = parse_html(html, settings)
     if root is None:
         return Segmentation(), ([], [], []), 1.0
     drop_junk(root)

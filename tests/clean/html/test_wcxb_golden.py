@@ -53,15 +53,15 @@ def test_page_builder_article_is_read_whole() -> None:
 
 
 def test_a_page_with_text_never_comes_back_empty() -> None:
-    # An article page whose every block sits under chrome-named wrappers: the choice and the
-    # pruned body emit nothing, the page read unpruned gives its teaser lines. With the
-    # fallback switched off (fallback_min_chars beyond any page) the page is empty.
+    # A portfolio page whose blocks all sit under chrome-named wrappers: the choice and the
+    # pruned body emit nothing, the page read unpruned gives its lines. With the fallback
+    # switched off (fallback_min_chars beyond any page) the page is empty.
     from docpipe.clean.html import CleanSettings
 
-    html = gzip.decompress((WCXB / "pages" / "0310.html.gz").read_bytes()).decode("utf-8")
-    blocks, _ = clean_html(html, TRUTH["0310"]["url"])
-    assert "Many people dream of becoming entrepreneurs" in "\n".join(b.text for b in blocks)
-    assert clean_html(html, TRUTH["0310"]["url"], settings=CleanSettings(fallback_min_chars=10**9))[0] == ()
+    html = gzip.decompress((WCXB / "pages" / "4271.html.gz").read_bytes()).decode("utf-8")
+    blocks, _ = clean_html(html, TRUTH["4271"]["url"])
+    assert "Thrive Internet Marketing Agency is a full-service digital marketing agency" in "\n".join(b.text for b in blocks)
+    assert clean_html(html, TRUTH["4271"]["url"], settings=CleanSettings(fallback_min_chars=10**9))[0] == ()
 
 
 def test_every_golden_page_has_content() -> None:

@@ -73,7 +73,7 @@ def clean_html(
     selectors pick content/title/date and drop elements before the heuristics run.
     `settings`: the thresholds of every pass.
     """
-    root = parse_html(html)
+    root = parse_html(html, settings)
     if root is None:
         return (), PageMetadata()
     meta_info = meta_mod.extract_metadata(root, url)
@@ -133,7 +133,7 @@ def clean_html(
 def _unpruned_blocks(html: str, meta_info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
     """The page's blocks without chrome pruning by name (a second parse: this runs only for
     pages that came back empty)."""
-    root = parse_html(html)
+    root = parse_html(html, settings)
     if root is None:
         return ()
     drop_junk(root, settings)

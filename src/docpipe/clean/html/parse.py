@@ -1,7 +1,18 @@
-"""Parse pass: HTML text to an lxml tree, then junk dropped and presentational tags unwrapped.
+"""Parse pass: HTML text to an lxml tree shaped like a browser's, then junk dropped and
+presentational tags unwrapped.
 
-libxml2's HTML parser runs with network and huge-tree mode off; it expands no DTD entities, so
-entity-expansion payloads stay inert.
+The tree is built by the HTML5 algorithm (lexbor, through selectolax), whose output markup is
+then read by libxml2 into the lxml tree every later pass works on. libxml2's own HTML parser
+mis-nests modern markup: an end tag it cannot match to the current element is ignored (an
+unclosed <div> in a <button> keeps the header open, and the page's whole <main> ends up inside
+<header><button>, where chrome pruning deletes it), and text after a stray </body></html> is
+dropped. HTML5's tree is the one a browser shows, and lexbor's serialisation of it is markup
+libxml2 reads without repairs.
+
+Neither parser touches the network or expands DTD entities: HTML5 has no DTDs (an internal
+subset is bogus markup; "&lol;" stays the text "&lol;"), and libxml2 runs with network and
+huge-tree mode off, so entity-expansion payloads stay inert and libxml2's depth/size limits
+still apply to what reaches the tree.
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ import re
 import threading
 
 from lxml import etree
+from selectolax.lexbor import LexborHTMLParser
 
 from docpipe import patterns
 from docpipe.clean.html.settings import DEFAULT, CleanSettings
@@ -39,15 +51,50 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
-def parse_html(html: str) -> etree._Element | None:
-    """Parse to an lxml tree; None for input with no markup/text at all."""
+# Elements without text or metadata of their own, removed inside lexbor before its tree is
+# serialised (drop_junk would remove them later anyway; inline SVG and style sheets are a large
+# share of a modern page's bytes, which libxml2 then need not read).
+_HTML5_STRIP = ["style", "svg", "math"]
+# The attributes a placeholder <a> (a fragment target) carries; any other may script it.
+_PLACEHOLDER_ANCHOR_ATTRS = frozenset(("name", "id", "style", "title", "target"))
+
+
+def html5_markup(data: bytes, settings: CleanSettings = DEFAULT) -> bytes:
+    """The page re-serialised from its HTML5 tree (lexbor): every element closed where a browser
+    closes it. Pages with more tag openings than `settings.html5_max_tags` keep their markup
+    as it is (libxml2 reads them directly): HTML5 tree building costs time proportional to
+    tags × nesting depth, and a page of 20,000 nested <div>s takes lexbor seconds."""
+    if data.count(b"<") > settings.html5_max_tags:
+        return data
+    doc = LexborHTMLParser(data)
+    doc.strip_tags(_HTML5_STRIP)
+    # A named anchor or a bare <a> (no href, nothing that scripts it) is no link: HTML calls it a
+    # placeholder. Left unclosed, HTML5 reconstructs it around the text of every block that
+    # follows, and a forum post after "<a name=top1>楼层" read as one long link (cwced_zh tuning,
+    # F1 0.956 -> 0.030). An <a> a script makes a link (Vue's :href, @click, a class or role
+    # for its handlers) stays one.
+    for anchor in doc.css("a:not([href])"):
+        if _PLACEHOLDER_ANCHOR_ATTRS.issuperset(anchor.attributes):
+            anchor.unwrap()
+    # HTML5 puts every table's rows in a <tbody> (libxml2 does not): one level more between a
+    # cell's text and its table, which the selection's ancestor weights and climb then count
+    # (cleaneval_final_en tuning lost 0.49 F1 on a table-layout page). Row groups carry no
+    # content of their own.
+    doc.unwrap_tags(["tbody"])
+    markup = doc.html
+    return markup.encode("utf-8", errors="replace") if markup else data
+
+
+def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element | None:
+    """Parse to an lxml tree (built by the HTML5 algorithm, see the module docstring); None
+    for input with no markup/text at all."""
     # NUL stops libxml2 reading a document, and the other C0 controls it keeps in text nodes,
     # where lxml then refuses every assignment (a page with one stray \x1f became
     # "unparseable"): none of them is text, all go before parsing.
     cleaned = _C0_CONTROLS.sub("", html) if _C0_CONTROLS.search(html) else html
     if not cleaned.strip():
         return None
-    data = cleaned.encode("utf-8", errors="replace")
+    data = html5_markup(cleaned.encode("utf-8", errors="replace"), settings)
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError:
