@@ -78,6 +78,9 @@ class CleanBlock(_Frozen):
     text: str
     level: int | None = Field(None, description="HTML heading level (h1=1 … h6=6), when the page says")
     bold: bool = Field(False, description="the whole block is bold/strong: a heading candidate")
+    noise_vetted: bool = Field(
+        False, description="text is already the output of docpipe.clean.noise.clean_line (the structure stage skips it)"
+    )
 
 
 class PageMetadata(_Frozen):

@@ -167,7 +167,10 @@ def filter_blocks(raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanS
             continue
         if len(text) < s.author_line_max_chars and meta_mod.is_author_line(text):
             continue
-        out.append(CleanBlock(kind=b.kind, text=text, level=b.level, bold=b.bold and b.kind != "heading"))  # type: ignore[arg-type]
+        out.append(CleanBlock(
+            kind=b.kind, text=text, level=b.level, bold=b.bold and b.kind != "heading",  # type: ignore[arg-type]
+            noise_vetted=b.kind != "table",  # text = clean_line(b.text) above: structure need not repeat it
+        ))
         if b.kind != "heading":
             seen_body += n
     # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end.
