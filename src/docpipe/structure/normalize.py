@@ -21,8 +21,18 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0xFF61: ord("。")})
 _FOLD.update({0xFE50: ord(","), 0xFE51: ord("、"), 0xFE52: ord("."), 0xFE54: ord(";"), 0xFE55: ord(":")})
 
 
+# Below this code point OpenCC's t2s changes no character (checked over U+0020–U+2E7F: its
+# dictionaries are Han phrases), so a text without one is its own simplified form.
+_FIRST_CONVERTED = "\u2e80"
+# Distinct texts whose analysis view is kept: a block's view is asked for by the TOC check,
+# the title, the outline, items and fields in turn; a document has a few hundred blocks.
+VIEW_CACHE_SIZE = 4096
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII → half-width; the result has the same length as the input."""
+    if text.isascii():  # every folded character is outside ASCII
+        return text
     return text.translate(_FOLD)
 
 
@@ -37,7 +47,7 @@ def to_simplified(text: str) -> str:
     OpenCC converts phrase by phrase; a phrase whose simplified form has another length would
     shift every later position, so such a text is converted character by character instead.
     """
-    if not text:
+    if not text or max(text) < _FIRST_CONVERTED:  # no Han character: nothing to convert
         return text
     converted = _t2s().convert(text)
     if len(converted) == len(text):
@@ -46,8 +56,14 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, text))
 
 
+@lru_cache(maxsize=VIEW_CACHE_SIZE)
 def analysis_view(text: str) -> str:
-    """fold_width + to_simplified: what every structure pattern is matched against."""
+    """fold_width + to_simplified: what every structure pattern is matched against.
+
+    Computed once per distinct text and shared by every rule that asks for it (it was computed
+    about 140 times per document, most of them again for a text already seen)."""
+    if text.isascii():  # Latin-only text: neither folding nor conversion changes it
+        return text
     return to_simplified(fold_width(text))
 
 
