@@ -188,10 +188,26 @@ def labelled(text: str) -> str | None:
     if not patterns.HAS_CJK(text) and "osted" not in text and "ublished" not in text:
         return None
     for label in patterns.DATE_LABEL.finditer(text):
-        found = find(text[label.end(): label.end() + 40])
+        after = text[label.end(): label.end() + 40]
+        found = find(after) or _from_us_numeric(after.lstrip(" \t\n\u3000:：\xa0"))
         if found:
             return found
     return None
+
+
+def _from_us_numeric(text: str) -> str | None:
+    """ISO from a month-first "9/17/2004 5:54:13 AM" at the start of `text` (after a label)."""
+    match = patterns.DATE_US_NUMERIC.match(text)
+    if not match:
+        return None
+    g = match.groupdict()
+    day = day_iso(int(g["y"]), int(g["m"]), int(g["d"]))
+    if not day or g["H"] is None:
+        return day
+    hour = int(g["H"]) % 12 + (12 if g["ampm"].lower() == "pm" else 0)
+    if hour > 23 or int(g["M"]) > 59 or int(g["S"] or 0) > 59:
+        return day
+    return f"{day}T{hour:02d}:{int(g['M']):02d}:{int(g['S'] or 0):02d}"
 
 
 def from_url(url: str | None) -> str | None:

@@ -431,6 +431,12 @@ DATE_IN_TEXT = re.compile(
     r"(?!\d)\s*日?(?:\s*(?:T|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?"
     r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?"
 )
+# A US-style numeric date with a 12-hour time, as ASP templates print it after a Chinese date
+# label ("发布日期： 9/17/2004 5:54:13 AM"): month first. Read only right after a date label.
+DATE_US_NUMERIC = re.compile(
+    r"^\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})"
+    r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp][Mm]))?"
+)
 # English dates: "November 19, 2019", "19 Nov 2019", "Nov. 19, 2019 5:30 pm".
 DATE_IN_TEXT_EN = re.compile(
     r"(?=[JFMASONDjfmasond0-9])\b(?:(?P<mon1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})"
