@@ -39,6 +39,20 @@ from docpipe import patterns
 
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]").search
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# A year (19xx/20xx): every match of patterns.NOISE_META_DATETIME holds one.
+_YEAR = re.compile(r"(?:19|20)\d\d").search
+# Characters a chrome-line pattern cannot match without (the pattern is not run on a line that
+# has none of them): both of the css pattern's forms need an ASCII ':'.
+_CHROME_LINE_NEEDS: dict[str, tuple[str, ...]] = {"css": (":",)}
+_CHROME_LINES = tuple((reason, pattern, _CHROME_LINE_NEEDS.get(reason)) for reason, pattern in patterns.NOISE_CHROME_LINES)
+
+
+def _fold_spaces(line: str) -> str:
+    """_SPACES.sub(" ", line), skipped where it changes nothing (no tab, no ideographic or
+    no-break space, no two spaces in a row): most lines only have single spaces."""
+    if "  " in line or "\t" in line or "\u3000" in line or "\u00a0" in line:
+        return _SPACES.sub(" ", line)
+    return line
 # Jammer tokens are 1–3 printable ASCII characters; a run needs at least this many tokens.
 JAMMER_MIN_TOKENS = 3
 # ... and at least this many tokens carrying a symbol ("c9 R- ~'" has two).
@@ -127,7 +141,7 @@ def is_page_counter(line: str) -> bool:
 
 def chrome_reason(line: str) -> str | None:
     """Why a whole line is page chrome, or None when it is document text."""
-    text = _SPACES.sub(" ", line).strip()
+    text = _fold_spaces(line).strip()
     if not text:
         return None
     if "(" in text or "（" in text:
@@ -139,7 +153,9 @@ def chrome_reason(line: str) -> str | None:
         return "jammer"
     if len(text) > CHROME_MAX_CHARS:
         return None
-    for reason, pattern in patterns.NOISE_CHROME_LINES:
+    for reason, pattern, needs in _CHROME_LINES:
+        if needs is not None and not any(c in text for c in needs):
+            continue
         if pattern.search(text):
             return reason
     if _is_meta_line(text):
@@ -154,7 +170,9 @@ def _is_meta_line(text: str) -> bool:
     rest = text.strip("|｜ ")
     found = list(patterns.NOISE_META_FIELD.finditer(rest))
     fields = [m.group("label") or m.group("slash") for m in found]
-    dates = [m for m in patterns.NOISE_META_DATETIME.finditer(rest) if m.group(0)]
+    # (a line without a year has no date match: the search, which tries every position, is
+    # skipped there)
+    dates = [m for m in patterns.NOISE_META_DATETIME.finditer(rest) if m.group(0)] if _YEAR(rest) else []
     # A slash credit line ("编辑/魏鹏霖") is a whole line by construction of its pattern.
     strong = any(patterns.NOISE_META_STRONG.match(label) for label in fields) or any(m.group("slash") for m in found)
     # A site's timestamp: a time of day or weekday, or an ISO date with something beside it.
@@ -190,14 +208,16 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
         out = patterns.NOISE_PINYIN.sub("", out)
     if "页" in out or "-" in out:
         out = patterns.NOISE_PAGE_INLINE.sub(" ", out)
-    out = patterns.NOISE_HIDDEN_TEXT.sub("", out)
+    if "字" in out:  # both forms of a hidden-text mark end in …个字
+        out = patterns.NOISE_HIDDEN_TEXT.sub("", out)
     if "共" in out:
         out = patterns.NOISE_WORD_COUNT.sub("", out)
     if "编者按" in out:
         out = patterns.NOISE_EDITOR_NOTE.sub("", out)
     if "【" in out:
         out = patterns.NOISE_SITE_ANNOTATION.sub("", out)
-    out = patterns.NOISE_TRUNCATION_TAIL.sub("", out)
+    if "…" in out or "......" in out or "。。。" in out:  # what a truncation run is made of
+        out = patterns.NOISE_TRUNCATION_TAIL.sub("", out)
     intro = None
     if "小编" in out or "小編" in out or "本站" in out or "篇" in out:
         # matched on the simplified form ("僅供參考,歡迎大家閱讀"); positions are the same
