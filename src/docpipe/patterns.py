@@ -321,12 +321,15 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     "nav", "navbar", "navigation", "menu", "menus", "submenu", "topbar", "footer", "sidebar",
     "rightbar", "leftbar", "comment", "comments", "commentlist", "share", "sharing", "social",
     "bshare", "jiathis", "related", "relate", "recommend", "recommended", "breadcrumb",
-    "breadcrumbs", "crumb", "crumbs", "copyright", "banner", "ad", "ads", "adv", "advert",
+    "breadcrumbs", "crumb", "crumbs", "copyright", "ad", "ads", "adv", "advert",
     "adverts", "advertisement", "sponsor", "sponsored", "promo", "popup", "modal", "cookie",
     "cookies", "newsletter", "subscribe", "login", "signup", "register", "toolbar", "tagcloud",
     "pagination", "pager", "paging", "masthead", "signature", "sign", "sig",
     "userinfo", "avatar", "postauthor", "friendlink", "outbrain", "taboola", "disqus",
     "skip", "rss",
+    # (not "banner", a weak token: landing pages put their lead section in a "heroBanner" /
+    # "hero-banner" and page builders name every full-width strip one — pruning them deleted
+    # a store's whole home page; ad banners say "ad"/"promo" too.)
     # (not "widget": page builders — Elementor's elementor-widget-container, HubSpot's
     # widget-span, CMS WidgetWrapper — wrap every block of the article in one)
     # forum software conventions (Discuz! and its clones): anti-copy jammer text, the post
@@ -336,7 +339,7 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
 # Weaker chrome tokens: a layout column ("left-side") or a header may hold the article, so
 # these only lower a container's score and prune small or link-heavy parts inside the body.
 HTML_WEAK_BOILER_TOKENS: frozenset[str] = frozenset((
-    "side", "aside", "foot", "ft", "header", "reply", "replies", "tags", "tag", "byline",
+    "side", "aside", "foot", "ft", "header", "banner", "reply", "replies", "tags", "tag", "byline",
     "author", "meta", "rank", "links", "print", "tools", "hidden", "hide", "caption", "credit",
     "dateline", "timestamp", "keywords", "feedback", "logo", "search", "more", "hot", "extra",
     "info", "date", "time", "source",
