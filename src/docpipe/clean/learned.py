@@ -720,7 +720,7 @@ def analyse(
     from docpipe.clean.html.emission import emit
     from docpipe.clean.html.parse import drop_junk, parse_html
     from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
-    from docpipe.clean.html.selection import select_content
+    from docpipe.clean.html.selection import choose
     from docpipe.clean.html.settings import DEFAULT
     from docpipe.clean.html.statistics import compute_stats, text_size
 
@@ -737,10 +737,13 @@ def analyse(
     for el in prune_chrome(body, total, settings, kept):
         detach(el)
     stats = compute_stats(body, kept)
-    chosen = select_content(body, stats, settings)
+    selection = choose(body, stats, settings)
+    chosen = selection.chosen
     skip = inner_chrome(chosen, stats, settings)
     raw = emit(chosen, stats, skip, settings)
-    share = emitted_share(sum(r.chars for r in raw), total)
+    # A card region is the rules' final word (clean_html does not let the model judge it):
+    # its share is set above every gate.
+    share = 1.0 if selection.cards else emitted_share(sum(r.chars for r in raw), total)
     fresh = fresh_body(html, settings)
     if fresh is None:
         return Segmentation(), ([], [], []), share

@@ -26,6 +26,8 @@ CASES = [
     ("0610", "product"),
     ("4022", "collection of repeated items"),
     ("4581", "page-builder article: every block sits in an elementor-widget-container"),
+    ("4468", "collection: a grid of product cards whose names are links"),
+    ("2904", "listing: an index of link lists under letter headings"),
 ]
 
 
@@ -67,3 +69,23 @@ def test_a_page_with_text_never_comes_back_empty() -> None:
 def test_every_golden_page_has_content() -> None:
     for page_id in TRUTH:
         assert extract(page_id).strip(), page_id
+
+
+# Card regions: the listing's cards are links, so the containers they sit in score as link text
+# and the rules chose one intro paragraph (2904: F1 0.32) or a few price lines (4468: 0.28).
+CARD_PAGES = ("4468", "2904")
+NO_CARDS = {"cards_min_count": 10**6}  # no group of children is ever a card region
+
+
+@pytest.mark.parametrize("page_id", CARD_PAGES)
+def test_card_region_keeps_every_card(page_id: str) -> None:
+    from docpipe.clean.html import CleanSettings
+
+    truth = TRUTH[page_id]
+    html = gzip.decompress((WCXB / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    with_cards = "\n\n".join(b.text for b in clean_html(html, truth["url"])[0])
+    without = "\n\n".join(b.text for b in clean_html(html, truth["url"], settings=CleanSettings(**NO_CARDS))[0])
+    assert prf(with_cards, str(truth["text"]))[2] > 0.75
+    (found, wanted), _ = snippet_hits(with_cards, truth)
+    (found_off, _), _ = snippet_hits(without, truth)
+    assert found == wanted and found_off < wanted  # the cards are what the rules alone miss

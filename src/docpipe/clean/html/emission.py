@@ -136,8 +136,15 @@ def _norm_title(s: str) -> str:
     return "".join(s.split()).lower()
 
 
-def filter_blocks(raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
+def filter_blocks(
+    raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanSettings, *, cards: bool = False
+) -> tuple[CleanBlock, ...]:
+    """The blocks a reader calls content. `cards`: the blocks are a listing's card region
+    (selection.Selection.cards), where link text is the content: no block is dropped for its
+    link density."""
     s = settings
+    max_ld = 1.0 if cards else s.max_block_link_density
+    max_heading_ld = 1.0 if cards else s.max_heading_link_density
     title_key = _norm_title(info.metadata.title) if info.metadata.title else None
     out: list[CleanBlock] = []
     seen_body = 0  # characters of body text emitted so far
@@ -157,9 +164,9 @@ def filter_blocks(raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanS
             ):
                 continue
         ld = b.link_chars / n if n else 0.0
-        if b.kind in ("paragraph", "list_item") and ld > s.max_block_link_density:
+        if b.kind in ("paragraph", "list_item") and ld > max_ld:
             continue
-        if b.kind == "heading" and ld > s.max_heading_link_density:
+        if b.kind == "heading" and ld > max_heading_ld:
             continue
         if n < s.chrome_line_max_chars and patterns.HTML_CHROME_LINE.match(text):
             continue

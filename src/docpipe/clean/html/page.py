@@ -10,7 +10,7 @@ from docpipe.clean import learned
 from docpipe.clean.html.emission import emit, filter_blocks
 from docpipe.clean.html.parse import drop_junk, parse_html
 from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
-from docpipe.clean.html.selection import select_content
+from docpipe.clean.html.selection import Selection, choose, select_content
 from docpipe.clean.html.settings import DEFAULT, CleanSettings
 from docpipe.clean.html.statistics import compute_stats, text_size
 from docpipe.clean.profiles import Profile, Profiles
@@ -110,14 +110,16 @@ def clean_html(
     meta_mod.complete_from_body(meta_info, body, page_strings)
     stats = compute_stats(body, kept)
     # A profile's content selector is the user's word: no container search, only filtering.
-    chosen = [body] if forced is not None else select_content(body, stats, settings)
-    skip = inner_chrome(chosen, stats, settings)
+    selection = Selection([body]) if forced is not None else choose(body, stats, settings)
+    chosen = selection.chosen
+    # A card region's link boxes are its cards: nothing inside it is skipped as a link box.
+    skip = set() if selection.cards else inner_chrome(chosen, stats, settings)
     raw = emit(chosen, stats, skip, settings)
-    if forced is None and settings.learned:
+    if forced is None and settings.learned and not selection.cards:
         # Where the chosen containers hold little of the page, the learned block scorer judges
         # every block (clean/learned.py): the sections, posts and cards outside them.
         raw = learned.refine(html, body, chosen, skip, raw, total, settings)
-    blocks = filter_blocks(raw, meta_info, settings)
+    blocks = filter_blocks(raw, meta_info, settings, cards=selection.cards)
     if not blocks and forced is None and total >= settings.fallback_min_chars:
         # No empty pages: the choice emitted nothing although the page has text. Read the
         # pruned body whole; when pruning removed everything, read the page again unpruned

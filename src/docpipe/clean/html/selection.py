@@ -5,14 +5,18 @@ great-grandparent by a fifth (a readability-style score that favours the tightes
 the running text), weighted by 1 - link density and the class/id hints. The best container
 climbs to an enclosing one when that only adds paragraph-sized text (content split across cousin
 cells), and is widened to sibling containers that carry comparable text and to repeated records
-of the same shape (forum posts, blog posts).
+of the same shape (forum posts, blog posts). A choice that holds little of a page whose text
+sits in a region of repeated cards (a listing, a category page: one card container is not the
+page) is replaced by that region, whose link-text cards are content (Selection.cards).
 
-Interface: `select_content(body, stats, settings)` returns the chosen subtrees in document order.
+Interface: `choose(body, stats, settings)` returns the Selection (chosen subtrees in document
+order, and whether they are a card region); `select_content` the chosen subtrees alone.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -28,9 +32,23 @@ _SENTENCE_END = re.compile(r"[。！？!?…”」』.)）;；]\s*$")
 _DIGITS = re.compile(r"\d+")
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The selection pass's answer: the chosen subtrees in document order, and whether they are
+    a region of repeated cards (a listing), whose link-text blocks the emission filter keeps."""
+
+    chosen: list[etree._Element]
+    cards: bool = False
+
+
+def choose(body: etree._Element, stats: Stats, settings: CleanSettings) -> Selection:
+    """The main content of `body` (the body itself when nothing scores)."""
+    return _Selector(body, stats, settings).run()
+
+
 def select_content(body: etree._Element, stats: Stats, settings: CleanSettings) -> list[etree._Element]:
     """The main-content subtrees of `body` (the body itself when nothing scores)."""
-    return _Selector(body, stats, settings).run()
+    return choose(body, stats, settings).chosen
 
 
 def _signature(el: etree._Element) -> tuple[str, str]:
@@ -85,6 +103,32 @@ def _common_ancestor(nodes: list[etree._Element], stop: etree._Element) -> etree
     return chain[best]
 
 
+# Class/id tokens forum software gives a post's body (Discuz! t_f/postmessage, phpBB postbody,
+# vBulletin post_message, XenForo message/bbWrapper, Discourse cooked): records named so are a
+# thread's posts, not a grid's price or summary lines.
+_POST_BODY_TOKENS = frozenset(("t_f", "postmessage", "postbody", "message", "bbwrapper", "cooked", "reply", "postcontent"))
+
+
+def _post_bodies(records: list[etree._Element]) -> bool:
+    el = records[0]
+    raw = f"{el.get('class') or ''} {_DIGITS.sub('', el.get('id') or '')}"
+    return any(t.lower().strip("_") in _POST_BODY_TOKENS or t.lower() in _POST_BODY_TOKENS
+               for t in raw.split())  # whole tokens: "t_f", "postmessage_1" (digits dropped)
+
+
+def _one_per_card(records: list[etree._Element], cards: list[etree._Element]) -> bool:
+    """Whether the records sit in distinct cards, one in each of most of them (a thread's post
+    bodies inside its post tables)."""
+    owner = {id(c): i for i, c in enumerate(cards)}
+    seen: set[int] = set()
+    for r in records:
+        i = next((owner[id(a)] for a in (r, *r.iterancestors()) if id(a) in owner), None)
+        if i is None or i in seen:
+            return False
+        seen.add(i)
+    return 2 * len(seen) >= len(cards)
+
+
 def _sentence_like(el: etree._Element) -> bool:
     text = "".join(el.itertext()).strip()
     return bool(text) and bool(_SENTENCE_END.search(text))
@@ -96,6 +140,7 @@ class _Selector:
         self.stats = stats
         self.settings = settings
         self.score: dict[etree._Element, float] = {}
+        self.records = False  # the choice is a thread's records (its posts are its cards)
 
     def _weight(self, el: etree._Element) -> float:
         tone = hints(el)[2]
@@ -105,7 +150,7 @@ class _Selector:
             return self.settings.chrome_hint_weight
         return 1.0
 
-    def run(self) -> list[etree._Element]:
+    def run(self) -> Selection:
         stats = self.stats
         s = self.settings
         raw: dict[etree._Element, float] = {}
@@ -134,9 +179,65 @@ class _Selector:
             if score > best_score:
                 best, best_score = el, score
         if best is None:
-            return [self.body]
-        best = self._climb(best)
-        return self._cover(self._widen(best, self.score.get(best, best_score)))
+            chosen = [self.body]
+        else:
+            best = self._climb(best)
+            chosen = self._cover(self._widen(best, self.score.get(best, best_score)))
+        region = self._card_region(chosen)
+        if region is not None:
+            return Selection([region], cards=True)
+        return Selection(chosen)
+
+    def _card_region(self, chosen: list[etree._Element]) -> etree._Element | None:
+        """A listing's cards: the element whose largest group of same-shape children (tag and
+        first class, at least `cards_min_count` of them) holds the most text, when that group
+        holds most of the pruned page's text, several times what the choice holds, and links
+        (cards link to what they list) — a few per card, or a long run of cards. A listing
+        scores as one card's text or a short intro paragraph; its cards are link text that the
+        container scores discount."""
+        d = self.stats.d
+        s = self.settings
+        body_text = d.get(self.body, Z)[0]
+        got = sum(d.get(c, Z)[0] for c in chosen)
+        if body_text <= 0 or got * s.cards_min_growth > body_text:
+            return None  # no group can hold `cards_min_growth` times the choice
+        best_text, best_link, best, best_sig = 0, 0, None, ("", "")
+        for el in self.body.iter(etree.Element):
+            if len(el) < s.cards_min_count:
+                continue
+            groups: dict[tuple[str, str], list[int]] = {}
+            for c in el:
+                st = d.get(c)
+                if st is None or not st[0]:
+                    continue
+                sig = _signature(c)
+                g = groups.get(sig)
+                if g is None:
+                    groups[sig] = [1, st[0], st[1]]
+                else:
+                    g[0] += 1
+                    g[1] += st[0]
+                    g[2] += st[1]
+            for sig, (n, text, link) in groups.items():
+                if n >= s.cards_min_count and text > best_text:
+                    best_text, best_link, best, best_sig = text, link, el, sig
+        if (
+            best is None
+            or best_text < s.cards_min_share * body_text
+            or best_text < s.cards_min_growth * got
+            or best_link < s.cards_min_link_share * best_text
+        ):
+            return None
+        cards = [c for c in best if isinstance(c.tag, str) and d.get(c, Z)[0] and _signature(c) == best_sig]
+        if max(d.get(c, Z)[0] for c in cards) > s.cards_max_top_share * best_text:
+            return None  # one box holds the text: an article column beside a few teasers
+        if self.records and _post_bodies(chosen) and _one_per_card(chosen, cards):
+            return None  # a thread's posts, one in each card: the cards add only user panels
+        if len(cards) < s.cards_long_run:
+            links = sum(1 for c in cards for _ in c.iter("a"))
+            if links > s.cards_max_links * len(cards):
+                return None  # boxes of link lists: a sidebar's modules, not cards
+        return best
 
     def _cover(self, chosen: list[etree._Element]) -> list[etree._Element]:
         """Broaden a choice that holds far less running text than the page: a service page's
@@ -225,6 +326,7 @@ class _Selector:
         # tag/class signatures under siblings that look like `anc`.
         records = self._records(top)
         if records:
+            self.records = True
             return records
         parent = top.getparent()
         if parent is None or tag(top) == "body":

@@ -185,6 +185,46 @@ class CleanSettings(BaseModel):
         "summary; a service page's other sections are not)",
     )
 
+    # -- selection: card regions (listings, category pages) ---------------------------------
+    cards_min_count: int = Field(
+        3, ge=2,
+        description="selection: a card region has at least this many same-shape children (tag "
+        "and first class) with text",
+    )
+    cards_min_share: float = Field(
+        0.6, ge=0, le=1,
+        description="selection: the cards together hold at least this share of the pruned page's "
+        "text (link text included: a listing's cards are links) ...",
+    )
+    cards_min_growth: float = Field(
+        2.0, ge=1,
+        description="selection: ... and at least this many times the text of the rules' choice "
+        "(an article whose teasers outweigh it is chosen whole already and keeps its choice); "
+        "tuned on wcxb_dev's tuning listings and collections (one card or an intro chosen)",
+    )
+    cards_min_link_share: float = Field(
+        0.2, ge=0, le=1,
+        description="selection: ... and at least this share of the cards' text is link text "
+        "(cards link to what they list; a page of repeated text sections is not a listing)",
+    )
+    cards_max_top_share: float = Field(
+        0.7, gt=0, le=1,
+        description="selection: ... and no card holds more than this share of the cards' text "
+        "(a listing's cards are alike; a short article in the first of four layout boxes, with "
+        "teasers in the others, is not a listing: scrapinghub's 'left-side' article page)",
+    )
+    cards_max_links: float = Field(
+        10, ge=0,
+        description="selection: ... and the cards carry at most this many links each on average "
+        "(a card links its title, image, category; a news portal's side column of link-list "
+        "modules repeats its shape too, with twenty links a module) ...",
+    )
+    cards_long_run: int = Field(
+        20, ge=2,
+        description="selection: ... unless there are at least this many of them (an index page's "
+        "long run of link lists, a list of languages by letter, is the listing itself)",
+    )
+
     fallback_min_chars: float = Field(
         200, ge=0,
         description="page: a page with at least this much text (after junk is dropped) whose "
