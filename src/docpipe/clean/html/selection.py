@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from docpipe import patterns
 from docpipe.clean.html.dom import BLOCK, CHROME, CONTENT, HEADINGS, hints, tag
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, is_data_table, link_density
@@ -114,6 +115,12 @@ def _post_bodies(records: list[etree._Element]) -> bool:
     raw = f"{el.get('class') or ''} {_DIGITS.sub('', el.get('id') or '')}"
     return any(t.lower().strip("_") in _POST_BODY_TOKENS or t.lower() in _POST_BODY_TOKENS
                for t in raw.split())  # whole tokens: "t_f", "postmessage_1" (digits dropped)
+
+
+def _ideograph_share(els: list[etree._Element]) -> float:
+    text = "".join("".join(el.itertext()) for el in els)
+    n = len("".join(text.split()))
+    return len(patterns.IDEOGRAPH.findall(text)) / n if n else 0.0
 
 
 def _one_per_card(records: list[etree._Element], cards: list[etree._Element]) -> bool:
@@ -229,6 +236,10 @@ class _Selector:
         ):
             return None
         cards = [c for c in best if isinstance(c.tag, str) and d.get(c, Z)[0] and _signature(c) == best_sig]
+        if self._headline_apart(chosen, best):
+            return None  # an article beside another column of boxes
+        if _ideograph_share(chosen) > s.cards_max_ideograph_share:
+            return None  # a Chinese portal's article beside its side column (see the setting)
         if max(d.get(c, Z)[0] for c in cards) > s.cards_max_top_share * best_text:
             return None  # one box holds the text: an article column beside a few teasers
         if self.records and _post_bodies(chosen) and _one_per_card(chosen, cards):
@@ -238,6 +249,20 @@ class _Selector:
             if links > s.cards_max_links * len(cards):
                 return None  # boxes of link lists: a sidebar's modules, not cards
         return best
+
+    def _headline_apart(self, chosen: list[etree._Element], region: etree._Element) -> bool:
+        """Whether the page's headline (its first h1, outside the region) sits with the choice,
+        more than `cards_headline_max_gap` levels below where it meets the region: the choice
+        is an article and the region another column of the layout (a portal's side column of
+        link modules, a right rail of teasers). A listing's grid sits a level or two from its
+        headline."""
+        h1 = next(self.body.iter("h1"), None)
+        if h1 is None or h1 is region or any(a is region for a in h1.iterancestors()):
+            return False
+        with_choice = _common_ancestor([h1, *chosen], self.body)
+        with_region = _common_ancestor([h1, region], self.body)
+        gap = sum(1 for _ in with_choice.iterancestors()) - sum(1 for _ in with_region.iterancestors())
+        return gap > self.settings.cards_headline_max_gap
 
     def _cover(self, chosen: list[etree._Element]) -> list[etree._Element]:
         """Broaden a choice that holds far less running text than the page: a service page's

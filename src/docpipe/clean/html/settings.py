@@ -213,6 +213,22 @@ class CleanSettings(BaseModel):
         "(a listing's cards are alike; a short article in the first of four layout boxes, with "
         "teasers in the others, is not a listing: scrapinghub's 'left-side' article page)",
     )
+    cards_headline_max_gap: int = Field(
+        2, ge=0,
+        description="selection: ... and the page's h1, when outside the region, meets the choice "
+        "at most this many levels below where it meets the region (a headline that sits with "
+        "the choice, far from the region, marks an article beside a side column: daniel_zh's "
+        "163.com pages, scrapinghub's right-rail page; a listing's h1 is one or two levels "
+        "from its grid) ...",
+    )
+    cards_max_ideograph_share: float = Field(
+        0.3, ge=0, le=1,
+        description="selection: ... and the choice's text is not mostly CJK ideographs: the "
+        "Chinese dev sets (news articles, forum threads) hold no listing, and their portals' "
+        "side columns of link-list modules take the card shape next to short articles (163.com "
+        "on daniel_zh tuning; daniel_zh validation fell 0.936 -> 0.925 with card regions on "
+        "Chinese pages); card regions were tuned on English listings only ...",
+    )
     cards_max_links: float = Field(
         10, ge=0,
         description="selection: ... and the cards carry at most this many links each on average "
