@@ -64,6 +64,9 @@ class MetaInfo:
     # the photographer of a Chinese page's first photo credit ("新华社记者廖某某摄"), its author
     # when the page credits no writer (complete_from_blocks)
     photo_credit: str | None = None
+    # the page's JSON-LD objects (read before scripts are dropped): the clean stage takes a
+    # product's description from them when the visible page lacks it (emission.py)
+    jsonld: list[dict[str, object]] = field(default_factory=list)
 
 
 def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
@@ -563,6 +566,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         raw_title=raw_title if raw_title and title and not candidates and _fold(raw_title) != _fold(title) else None,
         url=url, utc_date=utc_date, time_text_date=time_text_date,
         byline_element=None if author or patterns.HAS_CJK(title or "") else _author_element(root),
+        jsonld=ld,
     )
 
 

@@ -89,3 +89,31 @@ def test_card_region_keeps_every_card(page_id: str) -> None:
     (found, wanted), _ = snippet_hits(with_cards, truth)
     (found_off, _), _ = snippet_hits(without, truth)
     assert found == wanted and found_off < wanted  # the cards are what the rules alone miss
+
+
+def test_json_ld_only_product_description_is_the_content() -> None:
+    # The sock page renders its description from a script: the tree holds one tagline under the
+    # product name. Its JSON-LD Product description is the text the benchmark calls the content.
+    from docpipe.clean.html import CleanSettings
+
+    truth = TRUTH["0582"]
+    html = gzip.decompress((WCXB / "pages" / "0582.html.gz").read_bytes()).decode("utf-8")
+    text = "\n\n".join(b.text for b in clean_html(html, truth["url"])[0])
+    assert text.startswith("These Quarters are engineered for comfort and designed to stand out.")
+    with_snippets = [str(w) for w in truth["with"]]
+    assert all(snippet_hits(text, {"with": [w]})[0][0] == 1 for w in with_snippets[:3])
+    _, (absent, unwanted) = snippet_hits(text, truth)
+    assert absent == unwanted  # no "Add to cart" came with it
+    off = "\n\n".join(
+        b.text for b in clean_html(html, truth["url"], settings=CleanSettings(product_description_min_chars=10**6))[0]
+    )
+    assert prf(text, str(truth["text"]))[2] > prf(off, str(truth["text"]))[2] + 0.3
+
+
+def test_product_description_on_view_is_not_added_again() -> None:
+    from docpipe.clean.html import CleanSettings
+
+    truth = TRUTH["0610"]  # the mug page shows its description, which its JSON-LD repeats
+    html = gzip.decompress((WCXB / "pages" / "0610.html.gz").read_bytes()).decode("utf-8")
+    off = CleanSettings(product_description_min_chars=10**6)
+    assert clean_html(html, truth["url"])[0] == clean_html(html, truth["url"], settings=off)[0]

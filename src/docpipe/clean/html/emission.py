@@ -4,6 +4,7 @@ repeats and the byline (which metadata has already read) are dropped."""
 
 from __future__ import annotations
 
+import html as html_mod
 import re
 from dataclasses import dataclass
 
@@ -184,3 +185,49 @@ def filter_blocks(
     while out and len(out[-1].text) < s.trailing_header_max_chars and patterns.HTML_BOILER_HEADER.match(out[-1].text):
         out.pop()
     return tuple(out)
+
+
+_TAGS = re.compile(r"<[^>]{0,200}>")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def product_description(info: meta_mod.MetaInfo) -> str | None:
+    """The description a page's JSON-LD gives its Product (schema.org), as plain text: shops
+    render it in a tab or a script the tree does not hold. (Descriptions carry HTML markup
+    and entities often.)"""
+    for obj in info.jsonld:
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if "Product" not in kinds and "ProductGroup" not in kinds:
+            continue
+        value = obj.get("description")
+        if isinstance(value, str) and value.strip():
+            text = html_mod.unescape(_TAGS.sub("\n", value))
+            lines = [" ".join(line.split()) for line in text.splitlines()]
+            out = "\n".join(line for line in lines if line)
+            if out:
+                return out
+    return None
+
+
+def with_product_description(
+    blocks: tuple[CleanBlock, ...], info: meta_mod.MetaInfo, settings: CleanSettings
+) -> tuple[CleanBlock, ...]:
+    """A product page whose visible content lacks its description (the rules found less text
+    than the description holds, and little of its wording) gets the JSON-LD description as
+    its first paragraphs. Pages with the description on view are left as they are."""
+    s = settings
+    desc = product_description(info)
+    if desc is None:
+        return blocks
+    size = nws(desc)
+    if size < s.product_description_min_chars:
+        return blocks
+    if sum(nws(b.text) for b in blocks) >= size:
+        return blocks  # the page shows at least as much text as the description: trust it
+    words = [w.lower() for w in _WORD.findall(desc)]
+    shown = {w.lower() for b in blocks for w in _WORD.findall(b.text)}
+    if words and sum(1 for w in words if w in shown) >= s.product_description_max_shown * len(words):
+        return blocks
+    added = tuple(CleanBlock(kind="paragraph", text=line, level=None, bold=False) for line in desc.splitlines())
+    return added + blocks

@@ -7,7 +7,7 @@ from lxml import etree
 from docpipe import dates
 from docpipe.clean import metadata as meta_mod
 from docpipe.clean import learned
-from docpipe.clean.html.emission import emit, filter_blocks
+from docpipe.clean.html.emission import emit, filter_blocks, with_product_description
 from docpipe.clean.html.parse import drop_junk, parse_html
 from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
 from docpipe.clean.html.selection import Selection, choose, select_content
@@ -128,6 +128,8 @@ def clean_html(
             blocks = filter_blocks(emit([body], stats, inner_chrome([body], stats, settings), settings), meta_info, settings)
         if not blocks:
             blocks = _unpruned_blocks(html, meta_info, settings)
+    if forced is None:
+        blocks = with_product_description(blocks, meta_info, settings)
     meta_mod.complete_from_blocks(meta_info, [b.text for b in blocks[-3:]])
     return blocks, meta_info.metadata
 

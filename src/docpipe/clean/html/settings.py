@@ -241,6 +241,19 @@ class CleanSettings(BaseModel):
         "long run of link lists, a list of languages by letter, is the listing itself)",
     )
 
+    # -- emission: a product's JSON-LD description ---------------------------------------------
+    product_description_min_chars: int = Field(
+        40, ge=0,
+        description="emission: a JSON-LD Product description shorter than this is a tagline, "
+        "never added to the content",
+    )
+    product_description_max_shown: float = Field(
+        0.5, ge=0, le=1,
+        description="emission: the JSON-LD description is added when the emitted blocks hold "
+        "less text than it and fewer than this share of its words (a shop renders the "
+        "description in a script or tab the tree lacks: wcxb_dev's sock page gave one line)",
+    )
+
     fallback_min_chars: float = Field(
         200, ge=0,
         description="page: a page with at least this much text (after junk is dropped) whose "
