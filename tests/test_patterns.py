@@ -30,3 +30,11 @@ def test_regex_constants_are_compiled() -> None:
         name for name, value in public.items() if isinstance(value, str) and re.search(r"\\[dswb]|\(\?", value)
     ]
     assert strings_that_look_like_regex == []
+
+
+def test_ideograph_ranges_are_what_the_ideograph_pattern_matches() -> None:
+    # The learned scorer counts ideographs from IDEOGRAPH_RANGES; the metric and the structure
+    # stage use the pattern: both must mean the same code points.
+    for lo, hi in patterns.IDEOGRAPH_RANGES:
+        assert all(patterns.IDEOGRAPH.fullmatch(chr(c)) for c in range(lo, hi + 1))
+        assert not patterns.IDEOGRAPH.fullmatch(chr(lo - 1)) and not patterns.IDEOGRAPH.fullmatch(chr(hi + 1))

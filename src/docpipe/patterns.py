@@ -39,7 +39,10 @@ HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_:.\-]+)""", re.I)
 # pages) or Latin-1/cp1252 (Western pages): see fetch/decode.py.
 BIG5_CODECS = frozenset({"big5", "big5hkscs", "cp950"})
 LATIN_SINGLE_BYTE_CODECS = frozenset({"cp1252", "latin_1", "iso8859_15"})  # else cp1252, the web's default
-IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# CJK ideographs (Extension A + Unified, Compatibility): one token each in the metric. The
+# ranges serve code that counts code points in bulk (the learned block scorer's features).
+IDEOGRAPH_RANGES: tuple[tuple[int, int], ...] = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
+IDEOGRAPH = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in IDEOGRAPH_RANGES) + "]")
 # "na飗e r閟um": a Latin accented letter plus the next byte read as one ideograph, with
 # Latin letters on both sides — rare in Chinese text, where ideographs come in runs.
 IDEOGRAPH_INSIDE_LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u3400-\u9fff\uf900-\ufaff\ue000-\uf8ff](?=[A-Za-z])")

@@ -36,27 +36,17 @@ import numpy as np
 from lxml import etree
 
 from docpipe import patterns
+from docpipe.clean.html.dom import BLOCK as BLOCK_TAGS
+from docpipe.clean.html.emission import RawBlock, Walker
+from docpipe.clean.html.statistics import compute_stats, is_data_table
 
 if TYPE_CHECKING:
-    from docpipe.clean.html.emission import RawBlock
     from docpipe.clean.html.settings import CleanSettings
 
 MODEL_FILE = "block_model.json"
 # Feature layout version: a model trained on another layout is refused, not misread.
 FEATURE_VERSION = 1
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-# Same block-level set as the emitter's (text inside them starts a new block).
-BLOCK_TAGS = frozenset(
-    (
-        "html", "body", "p", "div", "section", "article", "main", "aside", "header", "footer",
-        "nav", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr",
-        "td", "th", "caption", "blockquote", "pre", "figure", "figcaption", "form", "fieldset",
-        "center", "address", "details", "summary", "hr", "menu", "dir", "noframes", "legend",
-        "hgroup", "search",
-    )
-) | _HEADINGS
-_MAX_DEPTH = 400  # libxml2 caps HTML nesting at 256 without huge_tree
 
 # Class/id vocabulary: general words of web templates (no site's names). A block gets bit i
 # when an ancestor's (or its own) class/id has a token equal to word i, or containing it for
@@ -99,7 +89,6 @@ _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 _SENTENCE_END_CHARS = frozenset("。！？!?…”」』.)）;；:：")
 # The punctuation marks of running text, as code points (the characters HTML_TEXT_PUNCT matches).
 _PUNCT_CODES = np.array(sorted({ord(c) for c in patterns.HTML_TEXT_PUNCT.pattern if patterns.HTML_TEXT_PUNCT.fullmatch(c)}), dtype=np.uint32)
-_WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,121 +152,63 @@ def _nws(s: str) -> int:
     return len("".join(s.split()))
 
 
-def _data_table(el: etree._Element) -> bool:
-    """Rows of short cells (the emitter's test): emitted whole as one table block."""
-    rows = 0
-    for sub in el.iter(etree.Element):
-        t = sub.tag
-        if sub is not el and t in ("table", "p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3"):
-            return False
-        if t == "tr":
-            rows += 1
-    if rows < 2:
-        return False
-    cells = list(el.iter("td", "th"))
-    if len(cells) < 4:
-        return False
-    return sum(_nws("".join(c.itertext())) for c in cells) / len(cells) < 120
+class _Segmenter(Walker):
+    """The emitter's walk (emission.Walker) over a whole unpruned tree, without its statistics:
+    headings and data tables are measured from their own text."""
+
+    def __init__(self, settings: CleanSettings) -> None:
+        super().__init__(set(), settings.max_walk_depth)
+        self.settings = settings
+
+    def heading_sizes(self, el: etree._Element, text: str, in_link: bool) -> tuple[int, int]:
+        n = _nws(text)
+        return n, n if in_link else sum(_nws("".join(a.itertext())) for a in el.iter("a"))
+
+    def is_data_table(self, el: etree._Element) -> bool:
+        # The statistics pass over the table alone gives the cell sizes the emitter's test reads.
+        return is_data_table(el, compute_stats(el), self.settings)
+
+    def table_sizes(self, el: etree._Element, text: str) -> tuple[int, int]:
+        return _nws(text), sum(_nws("".join(a.itertext())) for a in el.iter("a"))
 
 
-class _Segmenter:
-    """The emitter's walk without its filtering: every run of text becomes a Block that keeps
-    its owner element and context bits (the emitter keeps neither)."""
+def segment(body: etree._Element, settings: CleanSettings | None = None) -> Segmentation:
+    """Every text block under `body` in document order (call before chrome pruning), with the
+    class/id vocabulary bits and context-tag bits of its owner and the owner's block-level
+    ancestors up to `body` (the elements the walk enters as blocks)."""
+    from docpipe.clean.html.settings import DEFAULT
 
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.strings: list[str] = []
-        self.link = 0  # non-whitespace characters of the pending strings inside <a>
-        self.bold = True  # every pending string with text is bold
+    raw = _Segmenter(settings or DEFAULT).run(body)
+    bits: dict[etree._Element, tuple[int, int]] = {}
 
-    def _add(self, s: str | None, in_link: bool, bold: bool) -> None:
-        if s:
-            self.strings.append(s)
-            if in_link:
-                self.link += _nws(s)
-            if not bold and self.bold and not s.isspace():
-                self.bold = False
+    def of(el: etree._Element) -> tuple[int, int]:
+        chain: list[etree._Element] = []
+        node: etree._Element | None = el
+        found = (0, 0)
+        while node is not None:
+            known = bits.get(node)
+            if known is not None:
+                found = known
+                break
+            chain.append(node)
+            if node is body:
+                break
+            node = node.getparent()
+        tb, gb = found
+        for n in reversed(chain):
+            if n is el or n.tag in BLOCK_TAGS:
+                cls, ident = n.get("class"), n.get("id")
+                if cls or ident:
+                    tb |= token_bits(cls or "", ident or "")
+                gb |= _CONTEXT_BIT.get(n.tag, 0)
+            bits[n] = (tb, gb)
+        return tb, gb
 
-    def _flush(self, ctx: tuple[etree._Element, str, int, int, int]) -> None:
-        if not self.strings:
-            return
-        # str.split() splits on every Unicode space but the zero-width ones
-        text = " ".join("".join(self.strings).split())
-        if "\u200b" in text or "\ufeff" in text:
-            text = " ".join(_WS_RUN.sub(" ", text).split())
-        if text:
-            owner, kind, depth, tb, gb = ctx
-            chars = len(text) - text.count(" ")
-            self.blocks.append(Block(kind, text, None, self.bold, chars, self.link, owner, depth, tb, gb))
-        self.strings = []
-        self.link = 0
-        self.bold = True
-
-    def walk(self, el: etree._Element, ctx: tuple[etree._Element, str, int, int, int],
-             in_link: bool, bold: bool, depth: int) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        if depth > _MAX_DEPTH:
-            self._add(" ".join(el.itertext()), in_link, bold)
-            return
-        cls, ident = el.get("class"), el.get("id")
-        tb = ctx[3] | token_bits(cls or "", ident or "") if cls or ident else ctx[3]
-        gb = ctx[4] | _CONTEXT_BIT.get(tag, 0)
-        if tag in _HEADINGS:
-            self._flush(ctx)
-            text = " ".join(_WS_RUN.sub(" ", " ".join(el.itertext())).split())
-            if text:
-                link = sum(_nws("".join(a.itertext())) for a in el.iter("a"))
-                if in_link:
-                    link = _nws(text)
-                self.blocks.append(Block("heading", text, int(tag[1]), True, _nws(text), link, el, depth, tb, gb))
-            return
-        if tag == "table" and _data_table(el):
-            self._flush(ctx)
-            rows = []
-            for tr in el.iter("tr"):
-                cells = [" ".join(_WS_RUN.sub(" ", " ".join(td.itertext())).split()) for td in tr if td.tag in ("td", "th")]
-                cells = [c for c in cells if c]
-                if cells:
-                    rows.append(" | ".join(cells))
-            if rows:
-                text = "\n".join(rows)
-                link = sum(_nws("".join(a.itertext())) for a in el.iter("a"))
-                self.blocks.append(Block("table", text, None, False, _nws(text), link, el, depth, tb, gb))
-            return
-        if tag == "br":
-            self._flush(ctx)
-            return
-        if tag in BLOCK_TAGS:
-            self._flush(ctx)
-            kind = "list_item" if tag == "li" else "quote" if tag == "blockquote" else ctx[1]
-            inner = (el, kind, depth, tb, gb)
-            self._add(el.text, in_link, bold)
-            for c in el:
-                self.walk(c, inner, in_link, bold, depth + 1)
-                self._add(c.tail, in_link, bold)
-            self._flush(inner)
-            return
-        if tag in ("b", "strong"):
-            bold = True
-        elif tag == "a":
-            in_link = True
-        # Inline elements add their class/id tokens and tags to the block they sit in only
-        # through their block ancestors; an inline "share" span is judged by its text.
-        self._add(el.text, in_link, bold)
-        for c in el:
-            self.walk(c, ctx, in_link, bold, depth + 1)
-            self._add(c.tail, in_link, bold)
-
-
-def segment(body: etree._Element) -> Segmentation:
-    """Every text block under `body` in document order (call before chrome pruning)."""
-    seg = _Segmenter()
-    ctx = (body, "paragraph", 0, 0, 0)
-    seg.walk(body, ctx, False, False, 0)
-    seg._flush(ctx)
-    return Segmentation(seg.blocks)
+    blocks = []
+    for r in raw:
+        tb, gb = of(r.owner)
+        blocks.append(Block(r.kind, r.text, r.level, r.bold, r.chars, r.link_chars, r.owner, r.depth, tb, gb))
+    return Segmentation(blocks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -486,7 +417,10 @@ def features(seg: Segmentation, marks: tuple[list[bool], list[bool], list[bool]]
     starts = np.concatenate([[0], np.cumsum([len(t) for t in texts])[:-1]])
     pn = np.add.reduceat(np.isin(codes, _PUNCT_CODES), starts).astype(float)
     digit = np.add.reduceat((codes >= 48) & (codes <= 57), starts) / safe
-    cjk = np.add.reduceat(((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF)), starts) / safe
+    ideograph = np.zeros(codes.shape, dtype=bool)
+    for lo_code, hi_code in patterns.IDEOGRAPH_RANGES:  # the code points patterns.IDEOGRAPH matches
+        ideograph |= (codes >= lo_code) & (codes <= hi_code)
+    cjk = np.add.reduceat(ideograph, starts) / safe
     end = np.array([1.0 if t[-1:] in _SENTENCE_END_CHARS else 0.0 for t in texts])
     words = np.array([t.count(" ") + 1 for t in texts], dtype=float)
     upper = np.array([1.0 if t[:1].isupper() else 0.0 for t in texts])
@@ -778,12 +712,10 @@ def refine(
 ) -> list[RawBlock]:
     """The selection pass's last step: the rules' emitted blocks `raw`, or — when they hold
     less than the gate's share of the page's text `total` — the blocks the model keeps."""
-    from docpipe.clean.html.emission import RawBlock
-
     share = emitted_share(sum(r.chars for r in raw), total)
     if share >= settings.learned_gate:
         return raw
     kept = learned_blocks(html, verdict(body, chosen, skip), share, settings)
     if kept is None:
         return raw
-    return [RawBlock(b.kind, b.text, b.level, b.bold, b.link_chars, b.chars, b.owner.tag) for b in kept]
+    return [RawBlock(b.kind, b.text, b.level, b.bold, b.link_chars, b.chars, b.owner, b.depth) for b in kept]

@@ -31,22 +31,43 @@ class RawBlock:
     bold: bool
     link_chars: int
     chars: int
-    element_tag: str
+    owner: etree._Element  # the block-level element (heading, data table) the text sits in
+    depth: int  # the owner's depth below the walk's root
 
 
-class Emitter:
-    """Walks chosen subtrees in document order and turns them into raw blocks."""
+def _flat(s: str) -> str:
+    """Whitespace runs of any kind (zero-width spaces too) as one space, ends stripped."""
+    return " ".join(_WS_RUN.sub(" ", s).split())
 
-    def __init__(self, stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> None:
-        self.stats = stats
+
+class Walker:
+    """The one walk from a subtree to blocks, in document order: runs of inline text under one
+    block-level element, whole headings, whole data tables (rows of cells joined by " | ").
+    The emitter walks the chosen subtrees of the pruned tree with its statistics; the learned
+    block scorer (clean/learned.py) walks a fresh unpruned tree and measures headings and
+    tables itself (the hooks below)."""
+
+    def __init__(self, skip: set[etree._Element], max_depth: int) -> None:
         self.skip = skip
-        self.settings = settings
-        self.max_depth = settings.max_walk_depth
+        self.max_depth = max_depth
         self.out: list[RawBlock] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
         self.buf_bold = True
 
+    # -- hooks: how headings and tables are measured, which tables are data ---------------------
+    def heading_sizes(self, el: etree._Element, text: str, in_link: bool) -> tuple[int, int]:
+        """(characters, link characters) of a heading."""
+        raise NotImplementedError
+
+    def is_data_table(self, el: etree._Element) -> bool:
+        raise NotImplementedError
+
+    def table_sizes(self, el: etree._Element, text: str) -> tuple[int, int]:
+        """(characters, link characters) of a data table."""
+        raise NotImplementedError
+
+    # -- the walk ---------------------------------------------------------------------------------
     def _add(self, s: str | None, bold: bool, in_link: bool) -> None:
         # Sizes are counted once per block in flush(); here only what flush needs is kept.
         if not s:
@@ -57,7 +78,7 @@ class Emitter:
         if not bold and self.buf_bold and not s.isspace():
             self.buf_bold = False
 
-    def flush(self, kind: str, tag_name: str) -> None:
+    def flush(self, kind: str, owner: etree._Element, depth: int) -> None:
         if not self.buf:
             return  # nothing added since the last flush: link_buf is empty, buf_bold True
         text = " ".join("".join(self.buf).split())
@@ -66,13 +87,14 @@ class Emitter:
         if text:
             chars = len(text) - text.count(" ")
             link = nws("".join(self.link_buf)) if self.link_buf else 0
-            self.out.append(RawBlock(kind, text, None, self.buf_bold, link, chars, tag_name))
+            self.out.append(RawBlock(kind, text, None, self.buf_bold, link, chars, owner, depth))
         self.buf = []
         self.link_buf = []
         self.buf_bold = True
 
-    def walk(self, el: etree._Element, kind: str = "paragraph", bold: bool = False,
-             in_link: bool = False, depth: int = 0) -> None:
+    def walk(self, el: etree._Element, kind: str, owner: etree._Element, owner_depth: int,
+             bold: bool = False, in_link: bool = False, depth: int = 0) -> None:
+        """`owner`, `owner_depth`: the block-level element the text reached here sits in."""
         name = el.tag
         if not isinstance(name, str) or el in self.skip:
             return
@@ -80,38 +102,39 @@ class Emitter:
             self._add(" ".join(el.itertext()), bold, in_link)
             return
         if name in HEADINGS:
-            self.flush(kind, name)
-            text = _WS_RUN.sub(" ", " ".join(s for s in el.itertext())).strip()
+            self.flush(kind, owner, owner_depth)
+            text = _flat(" ".join(el.itertext()))
             if text:
-                n = self.stats.d.get(el, Z)[0]
-                self.out.append(RawBlock("heading", text, int(name[1]), True, self.stats.d.get(el, Z)[1], n, name))
+                n, link = self.heading_sizes(el, text, in_link)
+                self.out.append(RawBlock("heading", text, int(name[1]), True, link, n, el, depth))
             return
-        if name == "table" and is_data_table(el, self.stats, self.settings):
-            self.flush(kind, name)
+        if name == "table" and self.is_data_table(el):
+            self.flush(kind, owner, owner_depth)
             rows = []
             for tr in el.iter("tr"):
-                cells = [_WS_RUN.sub(" ", " ".join(td.itertext())).strip() for td in tr if tag(td) in ("td", "th")]
+                cells = [_flat(" ".join(td.itertext())) for td in tr if tag(td) in ("td", "th")]
                 cells = [c for c in cells if c]
                 if cells:
                     rows.append(" | ".join(cells))
             if rows:
-                n = self.stats.d.get(el, Z)[0]
-                self.out.append(RawBlock("table", "\n".join(rows), None, False, self.stats.d.get(el, Z)[1], n, name))
+                text = "\n".join(rows)
+                n, link = self.table_sizes(el, text)
+                self.out.append(RawBlock("table", text, None, False, link, n, el, depth))
             return
         if name == "br":
-            self.flush(kind, "br")
+            self.flush(kind, owner, owner_depth)
             return
         if name in BLOCK:
-            self.flush(kind, name)
+            self.flush(kind, owner, owner_depth)
             if name == "li":
                 kind = "list_item"
             elif name == "blockquote":
                 kind = "quote"
             self._add(el.text, bold, in_link)
             for c in el:
-                self.walk(c, kind, bold, in_link, depth + 1)
+                self.walk(c, kind, el, depth, bold, in_link, depth + 1)
                 self._add(c.tail, bold, in_link)
-            self.flush(kind, name)
+            self.flush(kind, el, depth)
             return
         # inline
         if name in _BOLD:
@@ -120,16 +143,41 @@ class Emitter:
             in_link = True
         self._add(el.text, bold, in_link)
         for c in el:
-            self.walk(c, kind, bold, in_link, depth + 1)
+            self.walk(c, kind, owner, owner_depth, bold, in_link, depth + 1)
             self._add(c.tail, bold, in_link)
+
+    def run(self, root: etree._Element) -> list[RawBlock]:
+        """The blocks of `root`'s subtree (appended to `out`)."""
+        self.walk(root, "paragraph", root, 0)
+        self.flush("paragraph", root, 0)
+        return self.out
+
+
+class Emitter(Walker):
+    """The walk over chosen subtrees of the pruned tree, measured by the statistics pass."""
+
+    def __init__(self, stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> None:
+        super().__init__(skip, settings.max_walk_depth)
+        self.stats = stats
+        self.settings = settings
+
+    def heading_sizes(self, el: etree._Element, text: str, in_link: bool) -> tuple[int, int]:
+        st = self.stats.d.get(el, Z)
+        return st[0], st[1]
+
+    def is_data_table(self, el: etree._Element) -> bool:
+        return is_data_table(el, self.stats, self.settings)
+
+    def table_sizes(self, el: etree._Element, text: str) -> tuple[int, int]:
+        st = self.stats.d.get(el, Z)
+        return st[0], st[1]
 
 
 def emit(chosen: list[etree._Element], stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> list[RawBlock]:
     """Raw blocks of the chosen subtrees, in order, `skip`'s subtrees left out."""
     emitter = Emitter(stats, skip, settings)
     for el in chosen:
-        emitter.walk(el)
-        emitter.flush("paragraph", "end")
+        emitter.run(el)
     return emitter.out
 
 
