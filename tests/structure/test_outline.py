@@ -389,3 +389,13 @@ def test_decimal_sections_of_a_plan_whose_line_breaks_were_lost() -> None:
     assert [(lvl, m, t[:4]) for lvl, m, t in got] == [(1, "1", "总 则"[:4]), (2, "1.1", "编制目的"), (2, "1.2", "编制依据")]
     # a number before a word is no chapter number without its N.1 right after
     assert outline("全县共有 3 个乡镇完成任务,其中 2 个已验收。1.1万亩耕地得到整治。") == []
+
+
+def test_a_heading_whose_text_is_its_circled_points() -> None:
+    # jikaoti_yangcheng_lake_reply (structure_real, tuning): "三、①…;②…;③…" — the heading has no text
+    doc = structure("二、保护区范围包括一级保护区。", "三、①尽快编制区域发展规划,科学布局;②你市要按照总体要求推进;③努力打造样板区。")
+    assert [(h.marker, h.text) for h in doc.headings] == [("二、", "保护区范围包括一级保护区"), ("三、", "")]
+    assert [(i.marker, i.text) for i in doc.items] == [("①", "尽快编制区域发展规划"), ("②", "你市要按照总体要求推进"), ("③", "努力打造样板区")]
+    # one circled number after a marker is the heading's text ("三、①号楼改造工程")
+    doc = structure("三、①号楼改造工程")
+    assert [(h.marker, h.text) for h in doc.headings] == [("三、", "①号楼改造工程")]

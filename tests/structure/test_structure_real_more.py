@@ -61,10 +61,15 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 # Measured when the set was added, before any change looked at it (2026-12-01):
 #   tuning      heading F1 0.905, level 0.744, item F1 0.889, doc_type 0.842, title 0.632, noise left 0.633
 #   validation  heading F1 0.478, level 0.750, item F1 0.667, doc_type 0.889, title 0.778, noise left 0.684
+# After the rules tuned on the tuning part (2026-12-01, same day):
+#   tuning      heading F1 1.000, level 1.000, item F1 1.000, doc_type 1.000, title 1.000, noise left 0.020
+#   validation  heading F1 0.478, level 0.750, item F1 0.667, doc_type 0.889, title 0.778, noise left 0.526
+# Floors: those figures minus a small margin (the tuning part is no longer an estimate for unseen texts;
+# the validation part is, and it barely moved).
 FLOORS = {
-    "tuning": {"heading_f1": 0.89, "level_accuracy": 0.73, "item_f1": 0.87, "doc_type_accuracy": 0.83,
-               "title_accuracy": 0.62},
+    "tuning": {"heading_f1": 0.98, "level_accuracy": 0.98, "item_f1": 0.98, "doc_type_accuracy": 0.98,
+               "title_accuracy": 0.98},
     "validation": {"heading_f1": 0.46, "level_accuracy": 0.73, "item_f1": 0.65, "doc_type_accuracy": 0.88,
                    "title_accuracy": 0.77},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.65, "validation": 0.70}
+NOISE_LEFT_CEILING = {"tuning": 0.05, "validation": 0.55}

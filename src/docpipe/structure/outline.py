@@ -329,6 +329,10 @@ class Outliner:
                         return
                     head_end = body_start = len(view)
                     body_heading = False
+                elif patterns.STRUCT_ITEM_CIRCLED.match(view, m.end) and patterns.STRUCT_ITEM_CIRCLED.search(view, m.end + 1):
+                    # "三、①尽快编制…②…③…": the heading has no text of its own; its points are the body.
+                    head_end = body_start = m.end
+                    body_heading = False
                 else:
                     head_end, body_start, body_heading = _lead_split(view, m.end)
                 head_text = _TRAIL_PUNCT.sub("", raw[m.end:head_end])
