@@ -21,6 +21,8 @@ from docpipe.structure import detect_language
         ("The council approved the plan.", "zh-CN", "en"),  # a wrong template tag loses to the script
         ("Apple 发布了新的 iPhone 手机，销量创下新高。", None, "zh"),
         ("12345 67890", None, "und"),
+        ("12345 — 2024", "de", "de"),  # no letters: the declared tag
+        ("Ein „Café“ am Marktplatz – geöffnet.", None, "en"),  # Latin-1 letters and curly quotes: Latin
     ],
 )
 def test_detect_language(text: str, declared: str | None, expected: str) -> None:

@@ -35,6 +35,9 @@ from docpipe.structure.slots import find_placeholders, find_quoted_terms, find_r
 __all__ = ["structure_document", "detect_language"]
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The lowest code point of the scripts detect_language counts besides Latin (Cyrillic U+0400;
+# kana, hangul and ideographs lie above): a text entirely below it is Latin or has no letters.
+_FIRST_NON_LATIN = "\u0400"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A first line taken as the title when the page gave none: short and not a sentence.
 _MAX_TITLE_LINE = 60
@@ -50,6 +53,10 @@ def detect_language(text: str, declared: str | None = None) -> str:
     sample = text[:5000]
     tag = (declared or "").replace("_", "-").split("-")[0].lower()
     tag = tag if tag.isalpha() and 2 <= len(tag) <= 3 else ""
+    if max(sample, default="") < _FIRST_NON_LATIN:
+        # No Cyrillic, kana, hangul or ideograph can be in it: only whether letters are.
+        latin_found = patterns.LANG_LATIN.search(sample) is not None
+        return (tag if tag and tag not in ("zh", "ja", "ko") else "en") if latin_found else (tag or "und")
     count = lambda pattern: len(pattern.findall(sample))  # noqa: E731
     cjk, latin = count(patterns.IDEOGRAPH), count(patterns.LANG_LATIN)
     kana, hangul, cyrillic = count(patterns.LANG_KANA), count(patterns.LANG_HANGUL), count(patterns.LANG_CYRILLIC)

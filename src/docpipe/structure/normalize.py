@@ -9,6 +9,7 @@ original text, and headings, items and fields are sliced from the original as wr
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -29,9 +30,14 @@ _FIRST_CONVERTED = "\u2e80"
 VIEW_CACHE_SIZE = 4096
 
 
+_FOLDABLE = re.compile("[" + "".join(f"\\u{cp:04x}" for cp in sorted(_FOLD)) + "]")
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII → half-width; the result has the same length as the input."""
-    if text.isascii():  # every folded character is outside ASCII
+    # translate() looks every character up in _FOLD; a scan for the folded ones costs far less,
+    # and English text with “curly quotes” or accents has none of them.
+    if text.isascii() or not _FOLDABLE.search(text):
         return text
     return text.translate(_FOLD)
 
