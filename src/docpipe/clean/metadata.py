@@ -808,6 +808,25 @@ def _author_elements(root: etree._Element) -> Iterator[tuple[int, etree._Element
             yield level, el
 
 
+# A byline block's text is read up to this many characters: past it the element is a container
+# (a <body class="single-author">), and reading its whole text cost more than the rest of the search.
+MAX_BYLINE_BLOCK_CHARS = 300
+
+
+def _short_text(el: etree._Element, limit: int) -> str:
+    """The element's strings joined with spaces ("Written by<b>Ann Lee</b>" is two words),
+    whitespace-normalised; "" when longer than `limit` (read no further than that)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > 2 * limit:  # (raw strings carry markup indentation: a loose bound first)
+            return ""
+        parts.append(piece)
+    text = " ".join(" ".join(parts).split())
+    return text if len(text) <= limit else ""
+
+
 def byline_element_name(text: str, name_element: bool) -> str | None:
     """The author named by a byline element's text: "By Anna Menin", "Posted by BeauHD on Friday
     …", "Lisa Pham"; a single user name ("HOSTLAR") only from an element whose class says it
@@ -836,8 +855,7 @@ def _author_element(root: etree._Element) -> str | None:
     for level, el in _author_elements(root):
         if level in found:
             continue
-        # (the strings joined with spaces: "Written by<b>Ann Lee</b>" is two words)
-        text = " ".join(" ".join(el.itertext()).split())
+        text = _short_text(el, MAX_BYLINE_BLOCK_CHARS)
         if text:
             seen += 1
             if seen > MAX_AUTHOR_ELEMENTS:
