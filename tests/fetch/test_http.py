@@ -159,10 +159,12 @@ def test_host_delay_is_kept_between_request_starts(server: FaultServer, server2:
         starts = sorted(h.start for h in srv.hits_for("/page/"))
         assert len(starts) == 6
         gaps = [b - a for a, b in zip(starts, starts[1:])]
-        # Server-side stamps carry the server thread's scheduling jitter (2 busy cores): the
-        # span over all gaps is within a few tens of ms.
+        # Server-side stamps carry the server thread's scheduling jitter: the span over all gaps
+        # holds the delay to a few tens of ms, while one gap can lose more on a loaded machine
+        # (0.095 s was seen at load 12). Without the delay the gaps are ~0 (two requests in
+        # flight), so half the delay still tells a kept delay from none.
         assert starts[-1] - starts[0] >= 5 * 0.15 - 0.05, gaps
-        assert min(gaps) >= 0.15 - 0.05, gaps
+        assert min(gaps) >= 0.15 / 2, gaps
     # The two hosts are fetched side by side, not one after the other.
     assert min(h.start for h in server2.hits) < max(h.start for h in server.hits)
 
