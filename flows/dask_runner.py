@@ -80,6 +80,26 @@ def dask_setup(worker: object) -> None:
     """Dask preload of the workers of the LocalCluster a run starts (in each worker's main
     thread): Ctrl-C is for the run that owns them, which stops their batches and closes them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import logging
+
+    logging.getLogger("distributed.worker").addFilter(ClosedSchedulerHeartbeat())
+
+
+class ClosedSchedulerHeartbeat:
+    """Drops a LocalCluster worker's "Failed to communicate with scheduler during heartbeat"
+    record, with its traceback, when the cause is a closed comm. The scheduler of the cluster a
+    run starts lives in the run's own process, so its comm closes only when the run closes the
+    cluster: a heartbeat in flight at that moment fails by construction (seen once in a stopped
+    run's stderr). Any other heartbeat failure, and every other record, is kept."""
+
+    MESSAGE = "Failed to communicate with scheduler during heartbeat."
+
+    def filter(self, record: Any) -> bool:
+        if record.getMessage() != self.MESSAGE or not record.exc_info:
+            return True
+        from distributed.comm.core import CommClosedError
+
+        return not isinstance(record.exc_info[1], CommClosedError)
 
 
 def run_stoppable(stop_key: str, function: Callable[..., BatchSummary], *args: Any, **kwargs: Any) -> BatchSummary | None:

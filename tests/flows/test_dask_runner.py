@@ -201,3 +201,23 @@ def test_a_stopped_run_abandons_its_batches_on_a_cluster_it_does_not_own(cluster
             assert summary.documents == 3
     finally:
         site.stop()
+
+
+def test_a_workers_heartbeat_into_a_closed_scheduler_is_dropped_and_other_records_are_kept() -> None:
+    """A stopped run closes its LocalCluster's scheduler while a worker's heartbeat is in flight:
+    that one record (a CommClosedError traceback, seen in a stopped run's stderr) must not reach
+    stderr; a heartbeat that failed otherwise, and any other worker error, still do."""
+    import logging
+
+    from distributed.comm.core import CommClosedError
+
+    def record(message: str, exc: BaseException | None) -> logging.LogRecord:
+        info = (type(exc), exc, None) if exc is not None else None
+        return logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1, message, (), info)
+
+    quiet = dask_runner.ClosedSchedulerHeartbeat()
+    heartbeat = dask_runner.ClosedSchedulerHeartbeat.MESSAGE
+    assert not quiet.filter(record(heartbeat, CommClosedError("in <TCP (closed) heartbeat_worker>: Stream is closed")))
+    assert quiet.filter(record(heartbeat, ConnectionRefusedError("scheduler unreachable")))
+    assert quiet.filter(record(heartbeat, None))
+    assert quiet.filter(record("Compute Failed", CommClosedError("closed")))
