@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as html_mod
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from lxml import etree
@@ -40,7 +41,7 @@ def _flat(s: str) -> str:
     return " ".join(_WS_RUN.sub(" ", s).split())
 
 
-class Walker:
+class Walker(ABC):
     """The one walk from a subtree to blocks, in document order: runs of inline text under one
     block-level element, whole headings, whole data tables (rows of cells joined by " | ").
     The emitter walks the chosen subtrees of the pruned tree with its statistics; the learned
@@ -56,16 +57,17 @@ class Walker:
         self.buf_bold = True
 
     # -- hooks: how headings and tables are measured, which tables are data ---------------------
+    @abstractmethod
     def heading_sizes(self, el: etree._Element, text: str, in_link: bool) -> tuple[int, int]:
         """(characters, link characters) of a heading."""
-        raise NotImplementedError
 
+    @abstractmethod
     def is_data_table(self, el: etree._Element) -> bool:
-        raise NotImplementedError
+        """Whether a <table> is data (emitted whole) rather than layout (walked into)."""
 
+    @abstractmethod
     def table_sizes(self, el: etree._Element, text: str) -> tuple[int, int]:
         """(characters, link characters) of a data table."""
-        raise NotImplementedError
 
     # -- the walk ---------------------------------------------------------------------------------
     def _add(self, s: str | None, bold: bool, in_link: bool) -> None:
