@@ -135,8 +135,8 @@ def test_check_zone() -> None:
 
 
 def test_month_first_date_with_12_hour_time_after_a_chinese_label() -> None:
-    # A real ASP news page (tests/fixtures/metadata/cwced_zh, MIT): "发布日期： 9/17/2004 5:54:13 AM".
-    page = Path(__file__).parent / "fixtures" / "metadata" / "cwced_zh" / "6650f72a-89ca-403a-9384-204ea6c072e6.html"
+    # A real ASP news page (tests/fixtures/eval_subset/cwced_zh, MIT): "发布日期： 9/17/2004 5:54:13 AM".
+    page = Path(__file__).parent / "fixtures" / "eval_subset" / "cwced_zh" / "pages" / "6650f72a-89ca-403a-9384-204ea6c072e6.html"
     md = clean_html(page.read_text(encoding="utf-8"), "http://cdp1998.org/details.asp?detailsid=675")[1]
     assert md.published_at is not None and md.published_at.startswith("2004-09-17T05:54:13")
     assert dates.labelled("发布日期： 7/5/2005 9:23:57 PM") == "2005-07-05T21:23:57"
