@@ -35,6 +35,7 @@ from docpipe.export.schemas import (
     parquet_options,
 )
 from docpipe.export.storage import Storage
+from docpipe.rendering import rich_table
 
 LATEST_DIR = "latest"
 
@@ -153,10 +154,7 @@ def compact(out: str, *, abandoned_after: float = 3600.0) -> CompactResult:
 
 def render_result(result: CompactResult, out: str) -> Table:
     """The summary `docpipe compact` prints."""
-    table = Table(title=f"compacted {out} → latest/ (snapshot {result.snapshot_id})")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for label, value in (
+    rows = (
         ("documents (latest versions)", result.documents),
         ("older versions left out", result.superseded_versions),
         ("blocks", result.blocks),
@@ -165,6 +163,10 @@ def render_result(result: CompactResult, out: str) -> Table:
         ("bytes written", result.bytes),
         ("interrupted commits completed", len(result.recovered_runs)),
         ("abandoned staging folders removed", len(result.removed_staging)),
-    ):
-        table.add_row(label, f"{value:,}")
+    )
+    table = rich_table(
+        f"compacted {out} → latest/ (snapshot {result.snapshot_id})",
+        ("what", "count"),
+        [(label, f"{value:,}") for label, value in rows],
+    )
     return table

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from docpipe.export.dataset import abandoned_staging, latest_only, pending_manifests, read_storage_table
 from docpipe.export.storage import Storage
+from docpipe.rendering import rich_table
 
 TOP_N = 20
 LATEST_RUNS = 10
@@ -132,57 +133,51 @@ def inspect_dataset(out: str) -> InspectReport:
 
 
 def _pair_table(title: str, header: str, rows: list[tuple[str, int]]) -> Table:
-    table = Table(title=title)
-    table.add_column(header)
-    table.add_column("documents", justify="right")
-    for key, count in rows:
-        table.add_row(key, f"{count:,}")
-    return table
+    return rich_table(title, (header, "documents"), [(key, f"{count:,}") for key, count in rows])
 
 
 def render(report: InspectReport) -> list[Table]:
-    overview = Table(title=f"dataset {report.out}")
-    overview.add_column("what")
-    overview.add_column("count", justify="right")
-    for label, value in (
-        ("documents (latest versions)", report.documents),
-        ("document rows (all versions)", report.document_rows),
-        ("block rows", report.block_rows),
-        ("reject rows", report.reject_rows),
-        ("committed runs", report.runs),
-        ("interrupted commits (rolled forward by the next run or compact)", len(report.pending_commits)),
-        ("staging folders of uncommitted runs (running, or died before commit)", len(report.abandoned_staging)),
-    ):
-        overview.add_row(label, f"{value:,}")
-
-    dates = Table(title="by ingest date")
-    for col in ("ingest_date", "document rows", "block rows", "rejects"):
-        dates.add_column(col, justify="left" if col == "ingest_date" else "right")
-    for day, d, b, r in report.by_ingest_date:
-        dates.add_row(day, f"{d:,}", f"{b:,}", f"{r:,}")
-
-    reasons = Table(title="reject reasons")
-    for col in ("stage", "reason", "count"):
-        reasons.add_column(col, justify="right" if col == "count" else "left")
-    for stage, reason, count in report.reject_reasons:
-        reasons.add_row(stage, reason, f"{count:,}")
-
-    failing = Table(title=f"failing now: latest reject per source (top {TOP_N} by runs failed)")
-    for col in ("source", "stage", "reason", "message", "runs failed", "last run"):
-        failing.add_column(col, justify="right" if col == "runs failed" else "left", overflow="fold")
-    for f in report.current_failures[:TOP_N]:
-        message = f.message if len(f.message) <= MESSAGE_CHARS else f.message[: MESSAGE_CHARS - 1] + "…"
-        failing.add_row(f.source, f.stage, f.reason, message, f"{f.failed_runs:,}", f.last_run)
-
-    runs = Table(title=f"latest runs (up to {LATEST_RUNS})")
-    for col in ("run_id", "started_at", "seconds", "documents", "unchanged", "rejected", "blocks"):
-        runs.add_column(col, justify="left" if col in ("run_id", "started_at") else "right")
-    for run in report.latest_runs:
-        seconds = (run["finished_at"] - run["started_at"]).total_seconds()
-        runs.add_row(
-            str(run["run_id"]), f"{run['started_at']:%Y-%m-%d %H:%M:%S}", f"{seconds:.1f}",
-            *(f"{int(run[k]):,}" for k in ("documents", "unchanged", "rejected", "blocks")),
+    overview = rich_table(f"dataset {report.out}", ("what", "count"), [
+        (label, f"{value:,}")
+        for label, value in (
+            ("documents (latest versions)", report.documents),
+            ("document rows (all versions)", report.document_rows),
+            ("block rows", report.block_rows),
+            ("reject rows", report.reject_rows),
+            ("committed runs", report.runs),
+            ("interrupted commits (rolled forward by the next run or compact)", len(report.pending_commits)),
+            ("staging folders of uncommitted runs (running, or died before commit)", len(report.abandoned_staging)),
         )
+    ])
+    dates = rich_table("by ingest date", ("ingest_date", "document rows", "block rows", "rejects"), [
+        (day, f"{d:,}", f"{b:,}", f"{r:,}") for day, d, b, r in report.by_ingest_date
+    ])
+    reasons = rich_table("reject reasons", ("stage", "reason", "count"), [
+        (stage, reason, f"{count:,}") for stage, reason, count in report.reject_reasons
+    ], left=("stage", "reason"))
+    failing = rich_table(
+        f"failing now: latest reject per source (top {TOP_N} by runs failed)",
+        ("source", "stage", "reason", "message", "runs failed", "last run"),
+        [
+            (f.source, f.stage, f.reason, _shorten(f.message), f"{f.failed_runs:,}", f.last_run)
+            for f in report.current_failures[:TOP_N]
+        ],
+        left=("source", "stage", "reason", "message", "last run"),
+        fold=True,
+    )
+    runs = rich_table(
+        f"latest runs (up to {LATEST_RUNS})",
+        ("run_id", "started_at", "seconds", "documents", "unchanged", "rejected", "blocks"),
+        [
+            (
+                str(run["run_id"]), f"{run['started_at']:%Y-%m-%d %H:%M:%S}",
+                f"{(run['finished_at'] - run['started_at']).total_seconds():.1f}",
+                *(f"{int(run[k]):,}" for k in ("documents", "unchanged", "rejected", "blocks")),
+            )
+            for run in report.latest_runs
+        ],
+        left=("run_id", "started_at"),
+    )
     return [
         overview,
         _pair_table("by site (latest versions)", "site_name", report.by_site),
@@ -193,6 +188,11 @@ def render(report: InspectReport) -> list[Table]:
         failing,
         runs,
     ]
+
+
+def _shorten(message: str) -> str:
+    """A reject message cut to MESSAGE_CHARS, so one long traceback line cannot fill the screen."""
+    return message if len(message) <= MESSAGE_CHARS else message[: MESSAGE_CHARS - 1] + "…"
 
 
 def print_inspect(out: str, console: Console | None = None) -> InspectReport:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rich.table import Table
 
 from docpipe.models import RunRecord
+from docpipe.rendering import markdown_table, rich_table
 
 
 class RunReport(BaseModel):
@@ -68,6 +69,19 @@ def reject_rows(record: RunRecord) -> list[dict[str, object]]:
     ]
 
 
+def _outcomes(r: RunRecord) -> list[tuple[str, int]]:
+    """The run's outcome counts, in the order both summaries list them."""
+    return [
+        ("discovered", r.discovered),
+        ("documents written", r.documents),
+        ("unchanged", r.unchanged),
+        ("rejected", r.rejected),
+        ("duplicates within the run", r.duplicates),
+        ("blocks written", r.blocks),
+        ("HTTP retries", r.retries),
+    ]
+
+
 def render_markdown(report: RunReport, *, html_error: str | None = None) -> str:
     """The run's markdown artifact, linking its HTML report at the top (`html_error` says why
     there is none)."""
@@ -79,53 +93,32 @@ def render_markdown(report: RunReport, *, html_error: str | None = None) -> str:
         f"{r.started_at:%Y-%m-%d %H:%M:%S} UTC → {r.finished_at:%H:%M:%S} UTC, "
         f"{report.wall_seconds:.1f} s, {report.docs_per_second:.1f} inputs/s, docpipe {r.docpipe_version}",
         "",
-        "| outcome | count |",
-        "|---|---|",
-        f"| discovered | {r.discovered} |",
-        f"| documents written | {r.documents} |",
-        f"| unchanged | {r.unchanged} |",
-        f"| rejected | {r.rejected} |",
-        f"| duplicates within the run | {r.duplicates} |",
-        f"| blocks written | {r.blocks} |",
-        f"| HTTP retries | {r.retries} |",
+        *markdown_table(("outcome", "count"), _outcomes(r)),
     ]
     if html_report is not None:
         lines[3:3] = ["", f"HTML report with charts: [{html_report}]({html_link(html_report)})"]
     elif html_error is not None:
         lines[3:3] = ["", f"HTML report not written: {html_error}"]
-    if r.fetch_outcomes:
-        lines += ["", "| fetch outcome | count |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in sorted(r.fetch_outcomes.items(), key=lambda kv: -kv[1])]
-    if r.rejected_by_stage:
-        lines += ["", "| rejected at stage | count |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in sorted(r.rejected_by_stage.items())]
-    if r.reject_reasons:
-        lines += ["", "| reject reason | count |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in sorted(r.reject_reasons.items(), key=lambda kv: -kv[1])]
-    if r.seconds_by_stage:
-        lines += ["", "| stage | seconds |", "|---|---|"]
-        lines += [f"| {k} | {v:.2f} |" for k, v in r.seconds_by_stage.items()]
-    if report.slowest:
-        lines += ["", "| slowest input | seconds |", "|---|---|"]
-        lines += [f"| {src.replace('|', '%7C')} | {sec:.3f} |" for src, sec in report.slowest]
+    sections: list[tuple[tuple[str, str], list[tuple[str, object]]]] = [
+        (("fetch outcome", "count"), sorted(r.fetch_outcomes.items(), key=lambda kv: -kv[1])),
+        (("rejected at stage", "count"), sorted(r.rejected_by_stage.items())),
+        (("reject reason", "count"), sorted(r.reject_reasons.items(), key=lambda kv: -kv[1])),
+        (("stage", "seconds"), [(k, f"{v:.2f}") for k, v in r.seconds_by_stage.items()]),
+        (("slowest input", "seconds"), [(src, f"{sec:.3f}") for src, sec in report.slowest]),
+    ]
+    for columns, rows in sections:
+        if rows:
+            lines += ["", *markdown_table(columns, rows)]
     return "\n".join(lines) + "\n"
 
 
 def render_summary(report: RunReport) -> Table:
     r = report.record
-    table = Table(title=f"docpipe run {r.run_id} — {report.wall_seconds:.1f} s, {report.docs_per_second:.1f} inputs/s")
-    table.add_column("outcome")
-    table.add_column("count", justify="right")
-    for label, value in (
-        ("discovered", r.discovered),
-        ("documents written", r.documents),
-        ("unchanged", r.unchanged),
-        ("rejected", r.rejected),
-        ("duplicates within the run", r.duplicates),
-        ("blocks written", r.blocks),
-        ("HTTP retries", r.retries),
-    ):
-        table.add_row(label, str(value))
+    table = rich_table(
+        f"docpipe run {r.run_id} — {report.wall_seconds:.1f} s, {report.docs_per_second:.1f} inputs/s",
+        ("outcome", "count"),
+        [(label, str(value)) for label, value in _outcomes(r)],
+    )
     for reason, count in sorted(r.reject_reasons.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  rejected: {reason}", str(count))
     for stage, seconds in r.seconds_by_stage.items():
