@@ -12,6 +12,7 @@ numbers as data-* attributes (and a <title> tooltip), which the page's tests rea
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from html import escape
 
 from docpipe.report.figures import OTHER, Chart
@@ -97,6 +98,20 @@ def _scale(chart: Chart) -> tuple[int, dict[str, str], list[float], list[float]]
     return n, colours(chart), totals, nice_ticks(max(totals, default=0), whole=_whole(chart))
 
 
+def _stack(chart: Chart, i: int, per_unit: float) -> Iterator[tuple[float, float, str, float]]:
+    """The segments of category `i`'s stacked bar, from the axis outwards: (offset, length,
+    series name, value), lengths `per_unit` per unit of value. Series with nothing there
+    (zero or below) draw no segment."""
+    offset = 0.0
+    for s in chart.series:
+        v = s.values[i]
+        if v <= 0:
+            continue
+        length = per_unit * v
+        yield offset, length, s.name, v
+        offset += length
+
+
 def vertical(chart: Chart) -> str:
     n, fill, totals, ticks = _scale(chart)
     top = ticks[-1]
@@ -113,14 +128,8 @@ def vertical(chart: Chart) -> str:
     every = max(1, math.ceil(n / MAX_X_LABELS))
     for i, (category, label) in enumerate(zip(chart.categories, chart.labels)):
         x = MARGIN_LEFT + slot * i + (slot - bar_w) / 2
-        y = float(base)
-        for s in chart.series:
-            v = s.values[i]
-            if v <= 0:
-                continue
-            h = PLOT_HEIGHT * v / top
-            y -= h
-            body.append(_bar(x, y, bar_w, h, fill[s.name], s.name, category, label, v, chart.unit))
+        for start, h, name, v in _stack(chart, i, PLOT_HEIGHT / top):
+            body.append(_bar(x, base - start - h, bar_w, h, fill[name], name, category, label, v, chart.unit))
         if i % every == 0:
             cx = x + bar_w / 2
             body.append(
@@ -149,15 +158,11 @@ def horizontal(chart: Chart) -> str:
             f'<text x="{LABEL_WIDTH - 6}" y="{y + h - 4}" text-anchor="end" fill="#333">'
             f"<title>{escape(label)}</title>{escape(_short(label))}</text>"
         )
-        x = float(LABEL_WIDTH)
-        for s in chart.series:
-            v = s.values[i]
-            if v <= 0:
-                continue
-            w = plot_w * v / top
-            body.append(_bar(x, y, w, h, fill[s.name], s.name, category, label, v, chart.unit))
-            x += w
-        body.append(f'<text x="{x + 4:.1f}" y="{y + h - 4}" fill="#333">{fmt(totals[i])}</text>')
+        end = 0.0
+        for start, w, name, v in _stack(chart, i, plot_w / top):
+            body.append(_bar(LABEL_WIDTH + start, y, w, h, fill[name], name, category, label, v, chart.unit))
+            end = start + w
+        body.append(f'<text x="{LABEL_WIDTH + end + 4:.1f}" y="{y + h - 4}" fill="#333">{fmt(totals[i])}</text>')
     body.append(f'<line x1="{LABEL_WIDTH}" x2="{LABEL_WIDTH}" y1="{MARGIN_TOP}" y2="{axis_y}" stroke="#888"/>')
     return _svg(WIDTH, height, chart, body)
 
