@@ -823,6 +823,9 @@ STRUCT_TOC_ENTRY = re.compile(
     r"[(（][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节篇部分])[^。！？!?]{0,60}$"
 )
 # A title has words: a masked line ("****") or a bare number is not one.
+# A labelled field with a numeric value ("- 公文生成日期:2016-06-23", "发布文号: 宁政发[2006]275号") is
+# a page's metadata table, never the title: a title has no "label:" before a number.
+STRUCT_TITLE_FIELD_LINE = re.compile(r"^[\s\W]*[\u4e00-\u9fff][\u4e00-\u9fff /]{0,9}[:：]\s*[^\s，,。；;:：]{0,30}\d[^，,。；;:：]{0,30}$")
 STRUCT_TITLE_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")
 # Masking characters of exam and tender sites ("问题 ××××××××××××"): a line mostly masked is no title.
 STRUCT_TITLE_MASK = re.compile(r"[×*＊Xx]")

@@ -64,12 +64,15 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 # After the rules tuned on the tuning part (2026-12-01, same day):
 #   tuning      heading F1 1.000, level 1.000, item F1 1.000, doc_type 1.000, title 1.000, noise left 0.020
 #   validation  heading F1 0.478, level 0.750, item F1 0.667, doc_type 0.889, title 0.778, noise left 0.526
+# After a table of contents without its 目录 line is recognised by shape (2026-12-01):
+#   validation  heading F1 0.889, level 0.750, item F1 0.667, doc_type 0.889, title 0.778, noise left 0.263
+#   (tuning unchanged)
 # Floors: those figures minus a small margin (the tuning part is no longer an estimate for unseen texts;
 # the validation part is, and it barely moved).
 FLOORS = {
     "tuning": {"heading_f1": 0.98, "level_accuracy": 0.98, "item_f1": 0.98, "doc_type_accuracy": 0.98,
                "title_accuracy": 0.98},
-    "validation": {"heading_f1": 0.46, "level_accuracy": 0.73, "item_f1": 0.65, "doc_type_accuracy": 0.88,
+    "validation": {"heading_f1": 0.87, "level_accuracy": 0.73, "item_f1": 0.65, "doc_type_accuracy": 0.88,
                    "title_accuracy": 0.77},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.05, "validation": 0.55}
+NOISE_LEFT_CEILING = {"tuning": 0.05, "validation": 0.28}

@@ -124,3 +124,30 @@ def test_a_page_title_with_fanwen_appended_gives_the_title_when_alone() -> None:
     assert found is not None and found.title == "开业庆典致辞"
     # a collection (…范文精选) is no title
     assert find_title(["常务会议纪要范文精选", "会议由县长主持。会议研究了以下事项。"]) is None
+
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "structure_pages"
+
+
+def _page(name: str) -> dict[str, object]:
+    return extract_raw_text((PAGES / f"{name}.txt").read_text(encoding="utf-8"), name)
+
+
+def test_a_metadata_field_with_a_value_is_never_the_title() -> None:
+    # "- 备注/文号:明政办〔2016〕82号" / "- 公文生成日期:2016-06-23" above a covering notice without a
+    # title line: no title (structure_real's convention for covering notices)
+    assert _page("mingxi_food_safety_plan_notice")["title"] is None
+
+
+def test_a_timestamped_line_is_never_the_title_and_leaves_the_body() -> None:
+    # "乡镇职能定位研究报告" then "2018年8月17日23:55:20乡镇职能定位研究报告已关闭评论"
+    doc = _page("gwyd123_township_functions_report")
+    assert doc["title"] == "乡镇职能定位研究报告"
+    assert "已关闭评论" not in str(doc["text"])
+
+
+def test_a_headline_glued_to_the_documents_title_line_gives_the_documents_line() -> None:
+    doc = _page("wenke99_county_secretaries_speech")
+    assert doc["title"] == "县长在全县乡镇党委书记座谈会上的讲话"
+    # a title whose opening recurs without a second 文种 is left whole
+    assert strip_title_decoration("县长在全县大会上的讲话县长") == "县长在全县大会上的讲话县长"

@@ -4,7 +4,7 @@
            ─▶ items (一是… 首先… 一方面… —— ①) ─▶ fields (称呼, 结束语, 讲话人/场合, 公文 版头/版记)
            ─▶ 文种 ─▶ slots (X县 202x年 ____), 《references》, “quoted terms”
 
-Modules: normalize (analysis view), outline, items, doctype, fields, slots.
+Modules: normalize (analysis view), toc (目录/提纲 blocks), outline, items, doctype, fields, slots.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from docpipe.structure.outline import (
     resolve_sequences,
     section_paths,
 )
+from docpipe.structure.toc import toc_spans
 from docpipe.structure.slots import find_placeholders, find_quoted_terms, find_references
 
 __all__ = ["structure_document", "detect_language"]
@@ -43,8 +44,6 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _MAX_TITLE_LINE = 60
 # The title may be repeated among the first blocks (after the 版头 "XX文件" and the 文号).
 _TITLE_REPEAT_WINDOW = 4
-# A 目录/提纲 line heads a table of contents when at least this many entry lines follow it.
-_TOC_MIN_ENTRIES = 2
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
@@ -83,21 +82,13 @@ def _overlaps(a: str, b: str) -> bool:
 
 
 def _without_toc(blocks: list[CleanBlock]) -> list[CleanBlock]:
-    """The blocks without a 目录/提纲 block (its heading line and the entry lines under it): its
-    numbered entries repeat the outline and are not headings (wuxingwenku-style compilations)."""
-    out: list[CleanBlock] = []
-    i = 0
-    while i < len(blocks):
-        if patterns.STRUCT_TOC_HEADING.match(analysis_view(blocks[i].text)):
-            j = i + 1
-            while j < len(blocks) and patterns.STRUCT_TOC_ENTRY.search(analysis_view(blocks[j].text)):
-                j += 1
-            if j - i - 1 >= _TOC_MIN_ENTRIES:
-                i = j
-                continue
-        out.append(blocks[i])
-        i += 1
-    return out
+    """The blocks without their 目录/提纲 blocks (structure/toc.py): the entries repeat the outline
+    and are neither headings nor body text."""
+    spans = toc_spans([b.text for b in blocks])
+    if not spans:
+        return blocks
+    inside = {k for s, e in spans for k in range(s, e)}
+    return [b for k, b in enumerate(blocks) if k not in inside]
 
 
 def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:

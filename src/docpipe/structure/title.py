@@ -45,6 +45,8 @@ FORM_LABEL_CHARS = 4
 # "重要通告" (a section name) names a 文种 but is no title: a 文种 line this short is taken only when
 # no longer one follows.
 SECTION_NAME_CHARS = 6
+# A headline glued to the document's own title line is told by the title's first characters recurring.
+TITLE_COPY_PREFIX = 4
 # A title-like line without a 文种 word is the title only when a longer line follows within this many.
 FALLBACK_BODY_LINES = 6
 
@@ -74,7 +76,18 @@ def strip_title_decoration(title: str) -> str:
         title = numbered.group("title")
     out = patterns.STRUCT_TITLE_DECORATION_HEAD.sub("", title.strip())
     out = patterns.STRUCT_TITLE_DECORATION_TAIL.sub("", out).strip()
-    return out or title.strip()
+    return _document_copy(out or title.strip())
+
+
+def _document_copy(title: str) -> str:
+    """"县长在…座谈会上讲话县长在…座谈会上的讲话" → "县长在…座谈会上的讲话": a page headline glued to the
+    document's own title line (line breaks lost) — both name the 文种 and open alike; the
+    document's line, the later one, is the title (as where the lines are apart)."""
+    head = title[:TITLE_COPY_PREFIX]
+    at = title.find(head, TITLE_COPY_PREFIX) if len(head) == TITLE_COPY_PREFIX else -1
+    if at > 0 and doc_type_from_title(title[:at]) is not None and doc_type_from_title(title[at:]) is not None:
+        return title[at:]
+    return title
 
 
 def _is_toc_heading(view: str) -> bool:
@@ -105,7 +118,34 @@ def _skip_line(view: str) -> bool:
         or patterns.STRUCT_SUBTITLE_DASH.match(view)  # "——某县政府督查室关于…" belongs to the line above
         or patterns.STRUCT_DOC_NUMBER.fullmatch(view.strip())
         or patterns.STRUCT_DATE_LINE.match(view.strip("() "))
+        or _page_meta(view)
     )
+
+
+def _page_meta(view: str) -> bool:
+    return bool(patterns.STRUCT_TITLE_FIELD_LINE.match(view)) or _timestamped(view)
+
+
+def _past_page_meta(lines: Sequence[str], end: int) -> int:
+    """The index after the page's timestamp and field lines right under the title (they are the
+    page's, not the body's: "2018年8月17日23:55:20…已关闭评论" under its headline)."""
+    k = end
+    while k < len(lines):
+        if lines[k].strip():
+            if not _page_meta(_plain(lines[k]).strip()):
+                break
+            end = k + 1
+        k += 1
+    return end
+
+
+def _timestamped(view: str) -> bool:
+    """A line carrying a site's timestamp ("2018年8月17日23:55:20乡镇…报告已关闭评论", "时间:2023-10-02
+    01:09:01"): a date with a time of day, or an ISO date. A title may name a year or a day
+    ("2024年工作总结", "关于6月5日…的通报"), never the minute the page was posted."""
+    if not any(ch.isdigit() for ch in view):
+        return False
+    return any(m.group("clock") or m.group("iso") for m in patterns.NOISE_META_DATETIME.finditer(view) if m.group(0))
 
 
 def _glued_title(line: str) -> TitleMatch | None:
@@ -232,11 +272,11 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         ):
             pos -= 1
         parts = [lines[k].strip() for k in candidates[pos:n + 1]]
-        return TitleMatch(strip_title_decoration("".join(parts)), candidates[pos], i + 1)
+        return TitleMatch(strip_title_decoration("".join(parts)), candidates[pos], _past_page_meta(lines, i + 1))
     # No line names a 文种: the title-like line nearest the body (site chrome sits above it),
     # when running text follows it.
     i = candidates[-1]
     later = [line for line in lines[i + 1:] if line.strip()]
     if later and any(len(line) > len(lines[i]) for line in later[:FALLBACK_BODY_LINES]):
-        return TitleMatch(strip_title_decoration(lines[i]), i, i + 1)
+        return TitleMatch(strip_title_decoration(lines[i]), i, _past_page_meta(lines, i + 1))
     return None
