@@ -5,7 +5,8 @@ part, so a rule tuned on one site's template cannot leak into the part that is r
 part depends only on the domains: they are ranked by sha1 of the domain and every `parts`-th one
 goes to validation, so the split is the same on every machine and the parts are balanced by site. structure_real keeps a third as validation
 (the issue that introduced it asks for a third), and so does structure_real_more (the further real scraped
-texts in tests/fixtures/structure_real_more, split the same way); the other sets are halved.
+texts in tests/fixtures/structure_real_more, split the same way) and structure_real_3 (a third set of
+them, tests/fixtures/structure_real_3); the other sets are halved.
 
 A page without a URL or site is its own group (keyed by its id).
 
@@ -35,11 +36,15 @@ PARTS = {
     "cleaneval_final_en": 2,
     "structure_real": 3,
     "structure_real_more": 3,
+    "structure_real_3": 3,
 }
 # Sets that live in the repository (labelled fixtures) rather than under the eval root.
-REPO_SETS = {"structure_real_more": REPO / "tests" / "fixtures" / "structure_real_more"}
+REPO_SETS = {
+    "structure_real_more": REPO / "tests" / "fixtures" / "structure_real_more",
+    "structure_real_3": REPO / "tests" / "fixtures" / "structure_real_3",
+}
 # Sets whose labels are a gold.jsonl (structure gold format) rather than a truth.jsonl.
-GOLD_SETS = {"structure_real", "structure_real_more"}
+GOLD_SETS = {"structure_real", "structure_real_more", "structure_real_3"}
 VALIDATION_PART = 0
 
 # Second-level labels under which the registrable domain has three labels (gov.cn, co.uk ...).

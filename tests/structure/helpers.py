@@ -72,6 +72,25 @@ def assert_labels_verbatim(rows: list[dict[str, object]]) -> None:
             assert noise in row["raw_text"], (row["id"], noise)
 
 
+def assert_labels_whole(rows: list[dict[str, object]]) -> None:
+    """The checks of assert_labels_verbatim, and stricter ones for the real-text sets labelled with
+    notes (structure_real_more, structure_real_3): salutation whole, every heading and item with its
+    marker and whole text (the scored prefix alone could hide a bad boundary), at most 10 noise
+    strings, each long enough to score and never part of a label the body must keep."""
+    assert_labels_verbatim(rows)
+    for row in rows:
+        raw = label_key(row["raw_text"])
+        texts = [t for t in (row["title"], row["salutation"]) if t]
+        texts += [h["text"] for h in row["headings"]] + [i["text"] for i in row["items"]]
+        if row["salutation"]:
+            assert label_key(row["salutation"]) in raw, row["id"]
+        for label in row["headings"] + row["items"]:
+            assert label_key(label["marker"] + label["text"]) in raw, (row["id"], label)
+        assert len(row["noise"]) <= 10, row["id"]
+        for noise in row["noise"]:
+            assert len(noise) >= 4 and not any(noise in t for t in texts), (row["id"], noise)
+
+
 def score_gold_rows(rows: list[dict[str, object]]) -> "GoldReport":  # noqa: F821
     """Each raw_text through `docpipe extract` and the gold scoring; no document may fail."""
     from docpipe.structure.scoring import GoldReport, score_gold_document
@@ -83,3 +102,13 @@ def score_gold_rows(rows: list[dict[str, object]]) -> "GoldReport":  # noqa: F82
         score_gold_document(exported, row, report)
     assert report.summary()["documents"] == len(rows)
     return report
+
+
+def assert_part_keeps_floors(rows: list[dict[str, object]], parts: dict[str, str], part: str,
+                             floors: dict[str, float], noise_ceiling: float) -> None:
+    """The documents of one split part score at least their floors and leave at most noise_ceiling of
+    their noise strings in the body."""
+    s = score_gold_rows([row for row in rows if parts[row["id"]] == part]).summary()
+    for key, floor in floors.items():
+        assert s[key] >= floor, (part, key, s)
+    assert s["noise_left"] <= noise_ceiling, (part, s)

@@ -14,7 +14,7 @@ import pytest
 
 from docpipe.evaluate import split_parts
 
-from .helpers import assert_labels_verbatim, label_key, load_gold, score_gold_rows
+from .helpers import assert_labels_whole, assert_part_keeps_floors, load_gold
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_more" / "gold.jsonl"
 ROWS = load_gold(GOLD)
@@ -23,20 +23,7 @@ PARTS = split_parts("structure_real_more")
 
 def test_every_label_is_verbatim_in_its_raw_text() -> None:
     assert len(ROWS) >= 28
-    assert_labels_verbatim(ROWS)
-    for row in ROWS:
-        raw = label_key(row["raw_text"])
-        texts = [t for t in (row["title"], row["salutation"]) if t]
-        texts += [h["text"] for h in row["headings"]] + [i["text"] for i in row["items"]]
-        if row["salutation"]:
-            assert label_key(row["salutation"]) in raw, row["id"]
-        for label in row["headings"] + row["items"]:
-            # marker and whole text, as written (the scored prefix alone could hide a bad boundary)
-            assert label_key(label["marker"] + label["text"]) in raw, (row["id"], label)
-        assert len(row["noise"]) <= 10, row["id"]
-        for noise in row["noise"]:
-            # a noise sample is long enough to score and never part of a label the body must keep
-            assert len(noise) >= 4 and not any(noise in t for t in texts), (row["id"], noise)
+    assert_labels_whole(ROWS)
 
 
 def test_the_split_is_by_site_and_covers_the_set() -> None:
@@ -52,10 +39,7 @@ def test_the_split_is_by_site_and_covers_the_set() -> None:
 
 @pytest.mark.parametrize("part", ["tuning", "validation"])
 def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
-    s = score_gold_rows([row for row in ROWS if PARTS[row["id"]] == part]).summary()
-    for key, floor in FLOORS[part].items():
-        assert s[key] >= floor, (part, key, s)
-    assert s["noise_left"] <= NOISE_LEFT_CEILING[part], (part, s)
+    assert_part_keeps_floors(ROWS, PARTS, part, FLOORS[part], NOISE_LEFT_CEILING[part])
 
 
 # Measured when the set was added, before any change looked at it (2026-12-01):
