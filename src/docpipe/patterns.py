@@ -114,7 +114,8 @@ NOISE_JAMMER = re.compile(
 )
 # The last token of a jammer run that is an outline marker glued to the text ("…f/ d 1.首部。",
 # "…Z2 (2)主体"): the document's marker, kept.
-NOISE_JAMMER_KEEP_MARKER = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\))$")
+# An opening bracket as the last token ("…e8 z3 O (一)情况调查报告。"): the "(" of the text's own "(一)".
+NOISE_JAMMER_KEEP_MARKER = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|[(（])$")
 # A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
 # Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
 NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
@@ -807,8 +808,9 @@ STRUCT_TITLE_FANWEN_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*[范範]文$")
 # A page headline "鲁政发〔2014〕20号《山东省人民政府关于…的实施意见》": the 文号 and the brackets
 # around the document's title.
 STRUCT_TITLE_NUMBERED_HEADLINE = re.compile(r"^[^《》\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*[号號]\s*《(?P<title>[^《》]+)》$")
+# (also a 范文 site's word count after the page title: "关于春节消费的社会调查报告800字")
 STRUCT_TITLE_DECORATION_TAIL = re.compile(
-    r"(?:\s*[(（]\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）])+$"
+    r"(?:\s*[(（]\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）]|(?<=[\u4e00-\u9fff])\s*\d{3,5}字)+$"
 )
 # A page title of a 范文 site, not the document's own title line: it names 范文 ("…述职报告范文五篇-…",
 # "2024年鄉鎮年工作總結範文和…"). When it is the only title-like line, the title is null.

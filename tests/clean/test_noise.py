@@ -291,3 +291,11 @@ def test_traditional_site_intro_and_underscore_keyword_bar() -> None:
     intro = "在經(jīng)濟(jì)飛速發(fā)展的今天,報(bào)告與我們愈發(fā)關(guān)系密切。以下是小编幫大家整理的研究報(bào)告格式,僅供參考,歡迎大家閱讀。"
     assert strip_inline(intro, keep_pinyin=True) == ""
     assert chrome_reason("日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_有奶水三级电视频_婷婷五月天激情综合影院") == "keyword_bar"
+
+
+def test_a_jammer_run_before_a_parenthesised_marker_leaves_the_marker() -> None:
+    # kqupqfinance.caiyes.cn (tests/fixtures/structure_pages): "; O, F1 O3 a, W' ~2 T+ e8 z3 O (一)情况调查报告。…"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "structure_pages" / "caiyes_survey_report_guide_jammer.txt"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "调查报告。是" in line]
+    cleaned = [clean_line(line) for line in lines]
+    assert [c[:10] for c in cleaned] == ["(一)情况调查报告。", "(二)典型经验调查报", "(三)问题调查报告。"]

@@ -151,3 +151,13 @@ def test_a_headline_glued_to_the_documents_title_line_gives_the_documents_line()
     assert doc["title"] == "县长在全县乡镇党委书记座谈会上的讲话"
     # a title whose opening recurs without a second 文种 is left whole
     assert strip_title_decoration("县长在全县大会上的讲话县长") == "县长在全县大会上的讲话县长"
+
+
+def test_a_short_name_line_is_not_a_title_without_a_wenzhong_word() -> None:
+    # "政府会议纪要具体范文(通用5篇)" (a collection headline) then "小伞" (its author) then the 导读 teaser
+    assert _page("xs668_minutes_collection")["title"] is None
+
+
+def test_a_word_count_after_the_title_is_a_decoration() -> None:
+    assert _page("itql_spring_festival_survey")["title"] == "关于春节消费的社会调查报告"
+    assert strip_title_decoration("2024年工作总结") == "2024年工作总结"

@@ -47,7 +47,10 @@ FORM_LABEL_CHARS = 4
 SECTION_NAME_CHARS = 6
 # A headline glued to the document's own title line is told by the title's first characters recurring.
 TITLE_COPY_PREFIX = 4
-# A title-like line without a 文种 word is the title only when a longer line follows within this many.
+# A title-like line without a 文种 word is a title only when it has at least this many characters (a
+# bare name line "小伞" under a collection page's headline is its author) ...
+FALLBACK_MIN_CHARS = 5
+# ... and a longer line follows within this many.
 FALLBACK_BODY_LINES = 6
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]|[.](?:\s|$)")
@@ -277,6 +280,8 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
     # when running text follows it.
     i = candidates[-1]
     later = [line for line in lines[i + 1:] if line.strip()]
+    if len(_plain(lines[i]).strip()) < FALLBACK_MIN_CHARS:
+        return None  # "小伞": the author or site name under a collection page's headline
     if later and any(len(line) > len(lines[i]) for line in later[:FALLBACK_BODY_LINES]):
         return TitleMatch(strip_title_decoration(lines[i]), i, _past_page_meta(lines, i + 1))
     return None
