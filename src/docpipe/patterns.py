@@ -217,9 +217,10 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a 范文 site's truncation note "……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。", reading-time bars
         r"当前仅显示\s*\d+\s*字|预计阅读时长|阅读约\s*\d+\s*分钟|请输入验证码"
     )),
-    # A page's disclaimer: "免责声明:", "…刊登的文章仅代表作者个人观点…", "如有侵犯原作者权益,请及时联系我们删除".
+    # A page's disclaimer: "免责声明:", "…刊登的文章仅代表作者个人观点…", "如有侵犯原作者权益,请及时联系我们删除",
+    # "导语:…一文来源于网友上传,不代表本站观点,…".
     ("disclaimer", re.compile(
-        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明)\s*[:：]?\s*$|仅代表作者(?:个人)?观点|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
+        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明)\s*[:：]?\s*$|仅代表作者(?:个人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
     )),
     # Credit lines of news reposts: "编辑:姚红", "(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 …)".
     # (A bare "来源:…" line is a meta field, judged below.)
@@ -828,6 +829,8 @@ STRUCT_TOC_ENTRY = re.compile(
 # A labelled field with a numeric value ("- 公文生成日期:2016-06-23", "发布文号: 宁政发[2006]275号") is
 # a page's metadata table, never the title: a title has no "label:" before a number.
 STRUCT_TITLE_FIELD_LINE = re.compile(r"^[\s\W]*[\u4e00-\u9fff][\u4e00-\u9fff /]{0,9}[:：]\s*[^\s，,。；;:：]{0,30}\d[^，,。；;:：]{0,30}$")
+# The letters of a title (ideographs and Latin letters), counted against a minimum length.
+STRUCT_TITLE_WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
 STRUCT_TITLE_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")
 # Masking characters of exam and tender sites ("问题 ××××××××××××"): a line mostly masked is no title.
 STRUCT_TITLE_MASK = re.compile(r"[×*＊Xx]")

@@ -299,3 +299,12 @@ def test_a_jammer_run_before_a_parenthesised_marker_leaves_the_marker() -> None:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "调查报告。是" in line]
     cleaned = [clean_line(line) for line in lines]
     assert [c[:10] for c in cleaned] == ["(一)情况调查报告。", "(二)典型经验调查报", "(三)问题调查报告。"]
+
+
+def test_a_site_disclaimer_line_is_chrome_and_the_salutation_under_it_is_found() -> None:
+    # gwyoo.com (tests/fixtures/structure_pages): "导语:…一文来源于网友上传,不代表本站观点,若需要原创文章可咨询客服老师,欢迎参考。"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "structure_pages" / "gwyoo_county_projects_speech.txt"
+    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("导语"))
+    assert chrome_reason(line) == "disclaimer"
+    body = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("同志们", "今天的这个会议"))]
+    assert len(body) == 2 and all(chrome_reason(line) is None for line in body)

@@ -161,3 +161,14 @@ def test_a_short_name_line_is_not_a_title_without_a_wenzhong_word() -> None:
 def test_a_word_count_after_the_title_is_a_decoration() -> None:
     assert _page("itql_spring_festival_survey")["title"] == "关于春节消费的社会调查报告"
     assert strip_title_decoration("2024年工作总结") == "2024年工作总结"
+
+
+def test_a_headline_the_head_gives_twice_is_the_title_before_the_byline_under_it() -> None:
+    # "振奋精神 转变观念 搞好第二次创业" (page headline), meta lines, the same line again, then
+    # "宝钢集团企业开发总公司党委书记  叶国平": the byline is no title
+    assert _page("ce2293_second_venture_speech")["title"] == "振奋精神 转变观念 搞好第二次创业"
+
+
+def test_an_author_line_under_a_collection_headline_is_no_title() -> None:
+    # "作开幕式领导讲话致辞5篇" (a collection label) then "| 郭家2" (its author)
+    assert _page("eastca_opening_address_collection")["title"] is None

@@ -47,7 +47,7 @@ FORM_LABEL_CHARS = 4
 SECTION_NAME_CHARS = 6
 # A headline glued to the document's own title line is told by the title's first characters recurring.
 TITLE_COPY_PREFIX = 4
-# A title-like line without a 文种 word is a title only when it has at least this many characters (a
+# A title-like line without a 文种 word is a title only when it has at least this many letters (a
 # bare name line "小伞" under a collection page's headline is its author) ...
 FALLBACK_MIN_CHARS = 5
 # ... and a longer line follows within this many.
@@ -55,6 +55,7 @@ FALLBACK_BODY_LINES = 6
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]|[.](?:\s|$)")
 _COLON_END = re.compile(r"[:：]\s*$")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -278,10 +279,14 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         return TitleMatch(strip_title_decoration("".join(parts)), candidates[pos], _past_page_meta(lines, i + 1))
     # No line names a 文种: the title-like line nearest the body (site chrome sits above it),
     # when running text follows it.
-    i = candidates[-1]
+    # A line the head gives twice (the page's headline, then the document's own title line) is the
+    # title, before a byline under it ("振奋精神 转变观念 搞好第二次创业" twice, then "…党委书记  叶国平").
+    keys = [_NON_WORD.sub("", _plain(lines[k])) for k in candidates]
+    repeated = [k for n, k in enumerate(candidates) if keys[n] and keys.count(keys[n]) > 1]
+    i = repeated[-1] if repeated else candidates[-1]
     later = [line for line in lines[i + 1:] if line.strip()]
-    if len(_plain(lines[i]).strip()) < FALLBACK_MIN_CHARS:
-        return None  # "小伞": the author or site name under a collection page's headline
+    if len(patterns.STRUCT_TITLE_WORD_CHAR.findall(_plain(lines[i]))) < FALLBACK_MIN_CHARS:
+        return None  # "小伞", "| 郭家2": the author or site name under a collection page's headline
     if later and any(len(line) > len(lines[i]) for line in later[:FALLBACK_BODY_LINES]):
         return TitleMatch(strip_title_decoration(lines[i]), i, _past_page_meta(lines, i + 1))
     return None
