@@ -301,10 +301,11 @@ def test_a_jammer_run_before_a_parenthesised_marker_leaves_the_marker() -> None:
     assert [c[:10] for c in cleaned] == ["(一)情况调查报告。", "(二)典型经验调查报", "(三)问题调查报告。"]
 
 
-def test_a_site_disclaimer_line_is_chrome_and_the_salutation_under_it_is_found() -> None:
-    # gwyoo.com (tests/fixtures/structure_pages): "导语:…一文来源于网友上传,不代表本站观点,若需要原创文章可咨询客服老师,欢迎参考。"
-    path = Path(__file__).resolve().parents[1] / "fixtures" / "structure_pages" / "gwyoo_county_projects_speech.txt"
-    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("导语"))
-    assert chrome_reason(line) == "disclaimer"
-    body = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(("同志们", "今天的这个会议"))]
-    assert len(body) == 2 and all(chrome_reason(line) is None for line in body)
+def test_a_site_disclaimer_line_is_chrome_and_the_salutation_under_it_is_kept() -> None:
+    # m.wugjj.com (tests/fixtures/neardup/fanwen.jsonl, jh_wugjj): "導(dǎo)語(yǔ):書記在新區(qū)開(kāi)發(fā)建設(shè)會(huì)發(fā)言一文來(lái)源于
+    # 網(wǎng)友上傳,不代表本站觀點(diǎn),若需要原創(chuàng)文章可咨詢客服老師,歡迎參考。" above "同志們:"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "neardup" / "fanwen.jsonl"
+    row = next(r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["id"] == "jh_wugjj")
+    lines = str(row["text"]).splitlines()
+    assert chrome_reason(lines[2]) == "disclaimer"
+    assert lines[3] == "同志們:" and chrome_reason(lines[3]) is None and chrome_reason(lines[4]) is None
