@@ -30,6 +30,8 @@ EXTRA = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_
         ("首先,我谨代表xx,向进入决赛的xx名参赛选手表示热烈的祝贺!", "致辞"),  # huaboedu
         ("为全面推进工作,特制定本方案。", "方案"),
         ("现将2023上半年工作总结如下。", "总结"),
+        ("为了推动我镇经济社会持续健康发展,提升居民生活质量,结合我镇实际情况,特制定本目标工作计划。", "计划"),  # book118 (structure_real_3 tuning)
+        ("在比赛开始之前,我简要作个讲话。", "讲话"),  # qdfww (structure_real_3 tuning)
     ],
 )
 def test_doc_type_from_the_body_formulas(body: str, doc_type: str) -> None:

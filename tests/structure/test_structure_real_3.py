@@ -62,10 +62,16 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   tuning (10)     heading F1 0.960, level 1.000, item F1 1.000, doc_type 0.700, title 0.600, noise left 0.484
 #   validation (6)  heading F1 0.727, level 0.250, item F1 1.000, doc_type 1.000, title 0.667, noise left 0.833
 # Floors: those figures minus a small margin.
+# After the structure session's rules of 2026-12-01 (collection entry labels, file-name and size bars,
+# 制定本…计划, 作个讲话; the site-disclaimer rule was derived from a probe page of gwyoo.com before this set
+# landed, and gwyoo.com is a validation site here, so the validation noise figure is not a clean estimate):
+#   tuning (10)     heading F1 0.960, level 1.000, item F1 1.000, doc_type 0.800, title 0.900, noise left 0.516
+#   validation (6)  heading F1 0.727, level 0.250, item F1 1.000, doc_type 1.000, title 0.667, noise left 0.333
+#                   (0.833 without the disclaimer rule)
 FLOORS = {
-    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.98, "item_f1": 0.98, "doc_type_accuracy": 0.68,
-               "title_accuracy": 0.58},
+    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.98, "item_f1": 0.98, "doc_type_accuracy": 0.78,
+               "title_accuracy": 0.88},
     "validation": {"heading_f1": 0.70, "level_accuracy": 0.23, "item_f1": 0.98, "doc_type_accuracy": 0.98,
                    "title_accuracy": 0.65},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.52, "validation": 0.86}
+NOISE_LEFT_CEILING = {"tuning": 0.53, "validation": 0.36}

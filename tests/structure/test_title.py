@@ -172,3 +172,23 @@ def test_a_headline_the_head_gives_twice_is_the_title_before_the_byline_under_it
 def test_an_author_line_under_a_collection_headline_is_no_title() -> None:
     # "作开幕式领导讲话致辞5篇" (a collection label) then "| 郭家2" (its author)
     assert _page("eastca_opening_address_collection")["title"] is None
+
+
+# structure_real_3: only documents of its tuning part are used for rules and tests
+REAL3 = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_3" / "gold.jsonl")
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        # "镇目标工作计划(2篇).docxVIP" (a file name), "镇目标工作计划(2篇)", "镇目标工作计划(一)" (an entry label)
+        "book118_town_target_work_plan_collection",
+        # "申请办公经费请示格式范文(通用4篇)" is the only title-like line: a collection label
+        "yueduku_office_funds_qingshi_collection",
+    ],
+)
+def test_collection_pages_have_no_title_and_their_labels_leave_the_body(doc_id: str) -> None:
+    row = REAL3[doc_id]
+    doc = extract_raw_text(str(row["raw_text"]), doc_id)
+    assert doc["title"] is None and doc["doc_type"] == row["doc_type"]
+    assert not [n for n in row["noise"] if n in str(doc["text"])]  # type: ignore[union-attr]
