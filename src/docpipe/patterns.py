@@ -347,6 +347,11 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     # status line "本帖最后由 X 于 … 编辑", rating boxes
     "jammer", "pstatus", "postratings",
 ))
+# The chrome tokens that name a comment section (a subset of HTML_BOILER_TOKENS). A comment
+# section beside an article is chrome; on a thread page (old.reddit, slashdot) every post is
+# named "comment" and the posts are the content (clean/html/prune.py decides which by the run
+# of posts: settings.thread_*).
+HTML_COMMENT_TOKENS: frozenset[str] = frozenset(("comment", "comments", "commentlist"))
 # Weaker chrome tokens: a layout column ("left-side") or a header may hold the article, so
 # these only lower a container's score and prune small or link-heavy parts inside the body.
 HTML_WEAK_BOILER_TOKENS: frozenset[str] = frozenset((

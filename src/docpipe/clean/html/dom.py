@@ -90,6 +90,20 @@ def named_chrome(el: etree._Element) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _comment_named_only(cls: str, ident: str) -> bool:
+    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
+    strong = tokens & patterns.HTML_BOILER_TOKENS
+    return bool(strong) and strong <= patterns.HTML_COMMENT_TOKENS
+
+
+def is_comment_post(el: etree._Element) -> bool:
+    """Named chrome by comment tokens alone ("thing comment noncollapsed", "comment full"):
+    a post of a thread when its run of peers says so (prune.py); "comment-share" is not."""
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls or ident) and _comment_named_only(cls or "", ident or "")
+
+
 def is_comment_box(el: etree._Element) -> bool:
     raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return "comment" in raw

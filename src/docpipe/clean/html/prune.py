@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import etree
 
 from docpipe import patterns
-from docpipe.clean.html.dom import BLOCK, CONTENT, hints, is_comment_box, leading_text, named_chrome
+from docpipe.clean.html.dom import BLOCK, CONTENT, hints, is_comment_box, is_comment_post, leading_text, named_chrome
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, text_and_link_size
 
@@ -28,13 +28,43 @@ def prune_chrome(
     skipping = False
     share = settings.chrome_spare_share * total
     max_ld = settings.chrome_spare_max_link_density
+    # Lists whose comment-named children are the page's thread (parent -> verdict), and the
+    # first element after the thread being walked (inside it, comment-named replies are posts).
+    threads: dict[etree._Element, bool] = {}
+    thread_end: etree._Element | None = None
+    in_thread = False
+    # Inside code, class names are a syntax highlighter's token types ("hljs-comment", Prism's
+    # "token comment"), never chrome: a code block is kept whole once its own element is.
+    in_code = False
+    code_end: etree._Element | None = None
     for el in body.iter(etree.Element):  # document order, iterated in C
         if skipping:
             if el is not resume:
                 continue  # inside a pruned subtree
             skipping = False
+        if in_thread and el is thread_end:
+            in_thread = False
+        if in_code:
+            if el is not code_end:
+                if kept is not None:
+                    kept.append(el)
+                continue
+            in_code = False
         name = el.tag
         if el is not body and (name in ("nav", "aside", "footer") or named_chrome(el)):
+            if name not in ("nav", "aside", "footer") and is_comment_post(el):
+                if in_thread:
+                    if kept is not None:
+                        kept.append(el)
+                    continue
+                parent = el.getparent()
+                if parent is not None and parent not in threads:
+                    threads[parent] = _is_thread(parent, total, settings)
+                if parent is not None and threads[parent]:
+                    in_thread, thread_end = True, _next_after(parent, body)
+                    if kept is not None:
+                        kept.append(el)
+                    continue
             n, lk = text_and_link_size(el, share)
             spared = n > share and lk < max_ld * n
             # Comment threads can outweigh the article they follow: a comment-named box is
@@ -50,9 +80,34 @@ def prune_chrome(
                     break
                 skipping = True
                 continue
+        if name in ("pre", "code"):
+            code_end = _next_after(el, body)
+            in_code = True
         if kept is not None:
             kept.append(el)
     return out
+
+
+def _is_thread(parent: etree._Element, total: float, settings: CleanSettings) -> bool:
+    """Whether the comment-named children of `parent` are the posts of a thread page: a run of
+    at least `thread_min_posts` block elements of one tag, holding more than `thread_min_share` of the page's
+    text, little of it link text. A comment section beside an article is wrapped in one
+    comment-named container (pruned whole before its posts are reached) or holds a small part
+    of the page; a thread's posts are named one by one under a neutral list and hold most of it."""
+    runs: dict[str, list[etree._Element]] = {}
+    for c in parent:
+        if c.tag in BLOCK and is_comment_post(c):
+            runs.setdefault(c.tag, []).append(c)
+    # The posts are alike (one tag); a comment section's parts (its title, list and form) are not.
+    posts = max(runs.values(), key=len, default=[])
+    if len(posts) < settings.thread_min_posts:
+        return False
+    n = lk = 0.0
+    for post in posts:
+        a, b = text_and_link_size(post, 0)
+        n += a
+        lk += b
+    return n > settings.thread_min_share * total and lk < settings.chrome_spare_max_link_density * n
 
 
 def _next_after(el: etree._Element, stop: etree._Element) -> etree._Element | None:

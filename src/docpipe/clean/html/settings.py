@@ -47,6 +47,20 @@ class CleanSettings(BaseModel):
         "big mega-menu is still chrome)",
     )
 
+    thread_min_posts: int = Field(
+        3, ge=1,
+        description="prune: comment-named siblings (every post named 'comment', under a list "
+        "that is not) are a thread's posts, not chrome, when there are at least this many ... "
+        "(old.reddit's 'thing comment' divs, slashdot's 'comment full' items on wcxb_dev "
+        "tuning forums: pruning them left the subreddit sidebar or the story's first lines)",
+    )
+    thread_min_share: float = Field(
+        0.3, ge=0, le=1,
+        description="prune: ... and they hold more than this share of the page's text, with "
+        "less link text than chrome_spare_max_link_density (a few short comments under an "
+        "article stay chrome)",
+    )
+
     # -- class/id hints -------------------------------------------------------------------------
     content_hint_weight: float = Field(
         1.25, gt=1,

@@ -1,0 +1,77 @@
+"""Chrome pruning by name decides by what the named subtree holds: a thread's posts named
+'comment' are the page, and the class names inside code are a highlighter's, not chrome.
+Pages are WCXB tuning pages (tests/fixtures/wcxb, see its SOURCE.md)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from docpipe.clean.html import CleanSettings, clean_html
+from docpipe.evaluate import prf, snippet_hits
+from tests.conftest import FIXTURES
+
+WCXB = FIXTURES / "wcxb"
+TRUTH = {row["id"]: row for row in map(json.loads, (WCXB / "truth.jsonl").read_text(encoding="utf-8").splitlines())}
+# No run of comment-named siblings is ever a thread: every post is pruned as chrome again.
+NO_THREADS = CleanSettings(thread_min_posts=10**6)
+
+
+def extract(page_id: str, settings: CleanSettings | None = None) -> str:
+    html = gzip.decompress((WCXB / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    blocks, _ = clean_html(html, TRUTH[page_id]["url"], settings=settings or CleanSettings())
+    return "\n\n".join(b.text for b in blocks)
+
+
+def found(text: str, snippet: str) -> bool:
+    return snippet_hits(text, {"with": [snippet]})[0][0] == 1
+
+
+def test_thread_posts_named_comment_are_the_content() -> None:
+    # old.reddit: every post is a 'thing … comment' div under a neutral 'sitetable' list, and the
+    # posts hold most of the page. Pruned as chrome, the page gave the subreddit's search help.
+    truth = TRUTH["0562"]
+    text = extract("0562")
+    top_level = [
+        "Might this also be a potential cure for tinnitus if we can trigger new cilia to grow in the inner ear?",
+        "You are correct. There are not actual hairs in the inner ear, but hair cells.",
+        "Thankfully, I don't notice it anymore unless someone brings it up.",
+    ]
+    assert set(top_level) <= set(truth["with"])  # the benchmark's own must-have snippets
+    assert all(found(text, s) for s in top_level)
+    _, (absent, unwanted) = snippet_hits(text, truth)
+    assert unwanted == 4 and absent == unwanted  # no "jump to content", "my subreddits" …
+    assert "find submissions in" not in text  # the search help the pruned page came back as
+    assert prf(text, str(truth["text"]))[2] > 0.6
+    pruned = extract("0562", NO_THREADS)
+    assert not any(found(pruned, s) for s in top_level)
+    assert prf(pruned, str(truth["text"]))[2] < 0.1
+
+
+def test_comment_section_beside_an_article_stays_chrome() -> None:
+    # A blog's open thread: its comment section (a title, a comment-list of ten alike
+    # 'comment' items, a form, in one 'comments-area post-comments' box) holds about 60% of
+    # the page; the article is its first paragraphs. The comment list is named as a whole and
+    # its parent's comment-named children are not alike, so the comments stay chrome.
+    page = next((FIXTURES / "prune").glob("ac3c*.html"))
+    truth = json.loads((FIXTURES / "prune" / "truth.jsonl").read_text(encoding="utf-8"))
+    blocks, _ = clean_html(page.read_text(encoding="utf-8"), truth["url"])
+    text = "\n\n".join(b.text for b in blocks)
+    assert "Any update on how the Blattman et al. follow-up paper" not in text  # a comment
+    assert prf(text, truth["text"])[2] > 0.9
+
+
+def test_syntax_highlighted_code_keeps_its_comments() -> None:
+    # highlight.js wraps each code comment in <span class="hljs-comment">: the token names a
+    # comment of the code, and the article's truth has them ("# initialize git").
+    truth = TRUTH["0437"]
+    text = extract("0437")
+    assert "# initialize git" in str(truth["text"])
+    assert "# initialize git" in text and "# clone repo" in text
+    assert prf(text, str(truth["text"]))[2] > 0.95
+
+
+def test_thread_share_is_a_setting() -> None:
+    # The posts hold well under the whole page (the sidebar, the header): a share above theirs
+    # turns them back into chrome.
+    assert extract("0562", CleanSettings(thread_min_share=0.99)) == extract("0562", NO_THREADS)
