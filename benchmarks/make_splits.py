@@ -10,6 +10,12 @@ them, tests/fixtures/structure_real_3); the other sets are halved.
 
 A page without a URL or site is its own group (keyed by its id).
 
+Near-duplicate sets (tests/fixtures/neardup: copies of one text on different sites) are split by
+group *and* site: a pair is scored inside one part, so all texts of a copy group must stay
+together, and so must groups that share a site (one site's chrome must not be seen in tuning and
+scored in validation). Groups linked by a shared registrable domain form one unit; units are
+ranked by sha1 of their smallest group name and every `parts`-th one goes to validation.
+
     python benchmarks/make_splits.py ../shared/eval            # rewrite the file
     python benchmarks/make_splits.py ../shared/eval --check    # exit 1 when it is stale
 """
@@ -37,12 +43,20 @@ PARTS = {
     "structure_real": 3,
     "structure_real_more": 3,
     "structure_real_3": 3,
+    "neardup_fanwen": 2,
+    "neardup_copies": 2,
 }
-# Sets that live in the repository (labelled fixtures) rather than under the eval root.
+# Sets that live in the repository (labelled fixtures) rather than under the eval root: the
+# folder, and the labels file when it is not truth.jsonl / gold.jsonl.
 REPO_SETS = {
     "structure_real_more": REPO / "tests" / "fixtures" / "structure_real_more",
     "structure_real_3": REPO / "tests" / "fixtures" / "structure_real_3",
+    "neardup_fanwen": REPO / "tests" / "fixtures" / "neardup",
+    "neardup_copies": REPO / "tests" / "fixtures" / "neardup",
 }
+LABEL_FILES = {"neardup_fanwen": "fanwen.jsonl", "neardup_copies": "copies.jsonl"}
+# Sets of copy groups (rows carry `group`): split by group and site (see the module docstring).
+GROUPED_SETS = {"neardup_fanwen", "neardup_copies"}
 # Sets whose labels are a gold.jsonl (structure gold format) rather than a truth.jsonl.
 GOLD_SETS = {"structure_real", "structure_real_more", "structure_real_3"}
 VALIDATION_PART = 0
@@ -69,6 +83,32 @@ def assign(sites: set[str], parts: int) -> dict[str, str]:
     return {s: "validation" if i % parts == VALIDATION_PART else "tuning" for i, s in enumerate(ranked)}
 
 
+def assign_grouped(rows: list[dict], parts: int) -> tuple[dict[str, str], dict[str, str]]:
+    """(group → part, site → part) for a set of copy groups: groups that share a registrable
+    domain are one unit (union-find over groups and sites), units ranked by sha1 of their
+    smallest group name."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for row in rows:
+        a, b = find("g:" + str(row["group"])), find("s:" + site_of(row))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    units: dict[str, list[str]] = {}
+    for node in list(parent):
+        units.setdefault(find(node), []).append(node)
+    unit_key = {root: min(n[2:] for n in nodes if n.startswith("g:")) for root, nodes in units.items()}
+    part = assign(set(unit_key.values()), parts)
+    groups = {n[2:]: part[unit_key[find(n)]] for n in parent if n.startswith("g:")}
+    sites = {n[2:]: part[unit_key[find(n)]] for n in parent if n.startswith("s:")}
+    return dict(sorted(groups.items())), dict(sorted(sites.items()))
+
+
 def build(eval_root: Path) -> dict:
     out: dict = {
         "rule": "by registrable domain: domains ranked by sha1(domain); rank % parts == 0 -> validation",
@@ -76,22 +116,21 @@ def build(eval_root: Path) -> dict:
     }
     for name, parts in PARTS.items():
         folder = REPO_SETS.get(name, eval_root / name)
-        truth = folder / ("gold.jsonl" if name in GOLD_SETS else "truth.jsonl")
+        truth = folder / LABEL_FILES.get(name, "gold.jsonl" if name in GOLD_SETS else "truth.jsonl")
         if not truth.is_file():
             continue
-        page_site: dict[str, str] = {}
-        for line in truth.read_text(encoding="utf-8").split("\n"):
-            if line.strip():
-                row = json.loads(line)
-                page_site[str(row["id"])] = site_of(row)
-        sites = assign(set(page_site.values()), parts)
-        ids = {pid: sites[site] for pid, site in page_site.items()}
-        out["sets"][name] = {
-            "parts": parts,
-            "counts": dict(sorted(Counter(ids.values()).items())),
-            "sites": dict(sorted(sites.items())),
-            "ids": ids,
-        }
+        rows = [json.loads(line) for line in truth.read_text(encoding="utf-8").split("\n") if line.strip()]
+        entry: dict = {"parts": parts}
+        if name in GROUPED_SETS:
+            groups, sites = assign_grouped(rows, parts)
+            ids = {str(row["id"]): groups[str(row["group"])] for row in rows}
+            entry["groups"] = groups
+        else:
+            page_site = {str(row["id"]): site_of(row) for row in rows}
+            sites = assign(set(page_site.values()), parts)
+            ids = {pid: sites[site] for pid, site in page_site.items()}
+        entry.update({"counts": dict(sorted(Counter(ids.values()).items())), "sites": dict(sorted(sites.items())), "ids": ids})
+        out["sets"][name] = entry
     return out
 
 
