@@ -215,7 +215,13 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # 可能不全。下载后的文档,内容与下面显示的完全一致…", "点击这里给我发消息")
         r"内容仅供预览|下载后的文档|点击这里给我发消息|"
         # a 范文 site's truncation note "……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。", reading-time bars
-        r"当前仅显示\s*\d+\s*字|预计阅读时长|阅读约\s*\d+\s*分钟|请输入验证码"
+        r"当前仅显示\s*\d+\s*字|预计阅读时长|阅读约\s*\d+\s*分钟|请输入验证码|"
+        # a document-sharing (文库) site's numbered terms above every document it serves: "1、本文档共10页,
+        # 可阅读全部内容。", "…网站文档一经付费(服务费),不意味着购买了该文档的版权…", "…付费前请自行鉴别。…",
+        # "…请点击“版权申诉”…", "该文档为VIP文档,如果想要下载,成为VIP会员后,下载免费。", "本站所有内容均由
+        # 合作方或网友上传…" (the same ~600 characters on every copy such a site holds; seen as the bulk of
+        # short excerpts, where they made two different 办法 look alike and hid copies of each)
+        r"本文档共\s*\d+\s*页|文档一经付费|付费前请自行鉴别|版权申诉|VIP文档|成为VIP|合作方或网友上传"
     )),
     # A page's disclaimer: "免责声明:", "…刊登的文章仅代表作者个人观点…", "如有侵犯原作者权益,请及时联系我们删除",
     # "导语:…一文来源于网友上传,不代表本站观点,…".
@@ -235,7 +241,7 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("widget", re.compile(
         r"^[-·•\s]*(?:正文复制|复制正文|显示全文|展开全文|阅读全文|查看全文|全文阅读|内容预览|文档简介|"
         r"下[载載]附件|回[顶頂]部|返回[顶頂]部|推[荐薦]\S{0,6}|[点點][击擊]排行|[热熱]门排行|相[关關]推[荐薦]|相[关關]附件|[关關][联聯]稿件|"
-        r"登录\s*/\s*注册|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|(?:手机浏览器)?扫描二维码\S{0,8}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
+        r"登录\s*/\s*注册|查看更多|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|(?:手机浏览器)?扫描二维码\S{0,8}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
         r"\s*[:：]?\s*$"
     )),
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4", file name and size bars,
@@ -262,7 +268,12 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     # Lines of |-separated search keywords on hijacked pages ("囯产精品…|国产日韩视频…|…").
     # (also joined by "_": "日韩高清亚洲日韩精品一区二区_亚洲成a人片在线观看无码_…")
-    ("keyword_bar", re.compile(r"^(?:[^|｜_\s。，,]{6,40}[|｜_]){2,}[^|｜_\s。，,]{6,40}$")),
+    ("keyword_bar", re.compile(
+        r"^(?:[^|｜_\s。，,]{6,40}[|｜_]){2,}[^|｜_\s。，,]{6,40}$|"
+        # a link-farm line of short phrases joined by hyphens above a reposted document ("伊人…在线-一道本在线-
+        # 国产成人精品…-久久久五月-…"): five or more hyphenated phrases with no sentence punctuation in the line
+        r"^(?:[^-\s。，,、；;：:！？!?]{2,16}-){4,}[^-\s。，,、；;：:！？!?]{2,16}$"
+    )),
     # CSS rules and stray tag fragments of document-site exports ("body{margin:0;…}", "l>").
     ("css", re.compile(r"[\w.#\-\]\[=\"':]+\s*\{[^{}]*:[^{}]*\}|(?:[a-z-]{3,}\s*:\s*[^;{}:]{1,40};\s*){2,}", re.I)),
     ("html_fragment", re.compile(r"^</?[a-zA-Z]{0,8}\s*/?>$|^[a-z]{1,6}>$")),

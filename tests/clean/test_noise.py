@@ -158,6 +158,14 @@ def test_a_lone_pinyin_gloss_is_removed_but_injected_pinyin_throughout_is_kept()
         ("- 1、河南畜牧兽医信息网刊登的文章仅代表作者个人观点,文章内容仅供参考。", "disclaimer"),
         ("编辑:姚红", "credit"),
         ("(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 二审校对:陈梦宇 终审核发:董雪)", "credit"),
+        # a document-sharing site's terms above the document and a link-farm line, both of the
+        # tuning part of tests/fixtures/neardup/fanwen.jsonl (shanghai_b, anquan_c, shanghai_a)
+        ("1. 1、本文档共10页,可阅读全部内容。", "paywall"),
+        ("3. 3、本站所有内容均由合作方或网友上传,本站不对文档的完整性、权威性及其观点立场正确性做任何保证或承诺!", "paywall"),
+        ("5. 5、该文档为VIP文档,如果想要下载,成为VIP会员后,下载免费。", "paywall"),
+        ("4. 4、如文档侵犯商业秘密、侵犯著作权、侵犯人身权等,请点击“版权申诉”(推荐),也可以打举报电话:400-050-0827(电话支持时间:9:00-18:30)。", "paywall"),
+        ("查看更多", "widget"),
+        ("伊人大杳焦在线-一道本在线-国产成人精品久久二区二区91-久久久五月-www天天干-综合久久99-国产一二三四区-亚洲一区免费", "keyword_bar"),
     ],
 )
 def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:
@@ -190,6 +198,8 @@ def test_chrome_lines_have_a_reason(line: str, reason: str) -> None:
         "同意设立县文章图片展览馆。",
         "记者:你好,请问县长,今年的重点工作是什么?",
         "编辑部要认真审核每一篇稿件。",
+        # hyphens inside body lines (xinli_b, tests/fixtures/neardup/fanwen.jsonl) are no link farm
+        "2010-2020年)》要求,进一步科学地指导和规范中小学心理健",
         "会议决定(具体名单省略),由各单位落实。",
     ],
 )
