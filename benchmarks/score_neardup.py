@@ -4,11 +4,17 @@
 usage: python benchmarks/score_neardup.py [--fixture tests/fixtures/neardup/fanwen.jsonl]
                                           [--thresholds 0.5,0.6,...] [--batch N]
                                           [--measures containment,jaccard]
+                                          [--parts tuning,validation,all]
+
+Each part of the fixed split (src/docpipe/data/eval_splits.json, sets neardup_fanwen and
+neardup_copies: by group and site, see benchmarks/make_splits.py) is scored as a dataset of its
+own (tuning: what the method was tuned on; validation: held out), and so is the whole set.
 
 Every text of the set (tests/fixtures/neardup/SOURCE.md) is written to a .txt file and goes the
 `docpipe extract` path (extract_source: clean, structure, the noise module), then the documents
-are written by DatasetWriter with [near_dup] at each threshold (and each measure: the default
-containment and, for comparison in the same run, Jaccard) into a fresh dataset, in batches
+are written by DatasetWriter with [near_dup] at each threshold (the defaults: candidates verified
+on the texts; and, for comparison in the same run, the signature estimate alone — verify = false —
+under each of MEASURES: containment and Jaccard) into a fresh dataset, in batches
 of N in one run (so matches between batches, resolved at commit, are part of what is scored),
 and the committed clusters are read back (coalesce(near_dup_of, doc_id)).
 
@@ -39,6 +45,9 @@ from docpipe.models import RunRecord, StructuredDocument  # noqa: E402
 from docpipe.pipeline import extract_source  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "neardup" / "fanwen.jsonl"
+SPLITS = REPO / "src" / "docpipe" / "data" / "eval_splits.json"
+# The split's set name of each fixture file.
+SPLIT_SETS = {"fanwen.jsonl": "neardup_fanwen", "copies.jsonl": "neardup_copies"}
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
@@ -53,8 +62,13 @@ class Score:
     related: int
 
 
-def load(path: Path = FIXTURE) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+def load(path: Path = FIXTURE, part: str = "all") -> list[dict]:
+    """The rows of a fixture, or of one part of its split ("tuning" / "validation")."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if part == "all":
+        return rows
+    ids = json.loads(SPLITS.read_text(encoding="utf-8"))["sets"][SPLIT_SETS[path.name]]["ids"]
+    return [r for r in rows if ids[r["id"]] == part]
 
 
 def extract_all(rows: list[dict], workdir: Path) -> dict[str, StructuredDocument]:
@@ -110,14 +124,15 @@ def score(rows: list[dict], cluster: dict[str, str], threshold: float) -> Score:
 
 
 def run(
-    thresholds: tuple[float, ...] = THRESHOLDS, batch: int = 16, fixture: Path = FIXTURE, measure: str = "containment"
+    thresholds: tuple[float, ...] = THRESHOLDS, batch: int = 16, fixture: Path = FIXTURE, measure: str = "containment",
+    part: str = "all", verify: bool = True,
 ) -> tuple[list[Score], int, int]:
-    rows = load(fixture)
+    rows = load(fixture, part)
     with tempfile.TemporaryDirectory() as tmp:
         docs = extract_all(rows, Path(tmp))
         scores = []
         for t in thresholds:
-            settings = NearDupSettings(threshold=t, measure=measure)
+            settings = NearDupSettings(threshold=t, measure=measure, verify=verify)
             cluster = clusters_at(docs, settings, str(Path(tmp) / f"out-{measure}-{t}"), batch)
             scores.append(score(rows, cluster, t))
     return scores, len(rows), len(docs)
@@ -128,19 +143,22 @@ def main() -> None:
     parser.add_argument("--fixture", type=Path, default=FIXTURE)
     parser.add_argument("--thresholds", default=",".join(str(t) for t in THRESHOLDS))
     parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--measures", default="containment,jaccard")
+    parser.add_argument("--measures", default="containment,jaccard", help="of the unverified comparisons ('' for none)")
+    parser.add_argument("--parts", default="tuning,validation,all")
     args = parser.parse_args()
     thresholds = tuple(float(t) for t in args.thresholds.split(","))
     defaults = NearDupSettings()
-    for measure in args.measures.split(","):
-        scores, n_rows, n_docs = run(thresholds, args.batch, args.fixture, measure)
-        print(f"measure {measure}: {n_docs} of {n_rows} texts extracted; {scores[0].positives} positive pairs, "
+    configs = [(defaults.measure, True)] + [(m, False) for m in args.measures.split(",") if m]
+    for part, (measure, verify) in itertools.product(args.parts.split(","), configs):
+        scores, n_rows, n_docs = run(thresholds, args.batch, args.fixture, measure, part, verify)
+        print(f"part {part}, measure {measure}{' (verified on the texts)' if verify else ' (signature estimate only)'}: "
+              f"{n_docs} of {n_rows} texts extracted; {scores[0].positives} positive pairs, "
               f"{scores[0].related} related pairs (not scored)")
         print()
         print("| threshold | precision | recall | clustered pairs | related pairs clustered |")
         print("|---:|---:|---:|---:|---:|")
         for s in scores:
-            default = abs(s.threshold - defaults.threshold) < 1e-9 and measure == defaults.measure
+            default = abs(s.threshold - defaults.threshold) < 1e-9 and measure == defaults.measure and verify == defaults.verify
             mark = " (default)" if default else ""
             print(f"| {s.threshold:.2f}{mark} | {s.precision:.3f} | {s.recall:.3f} | {s.clustered} | {s.related_clustered} / {s.related} |")
         print()

@@ -124,6 +124,12 @@ class NearDupSettings(_Frozen):
         "(a short text inside a long one is a quotation, not a copy); pairs below it are scored by Jaccard. "
         "Lower values need more LSH bands (0.45 at threshold 0.8: 64 bands of 2 rows)",
     )
+    verify: bool = Field(
+        True,
+        description="decide each candidate on the two texts (docpipe.neardup.verify): the share of the compared "
+        "span covered by the other text's shingles, leaving out what one side holds beyond the other's cut "
+        "point, and 0 when a numbered heading carries another number; false: the signature estimate under `measure`",
+    )
     num_perm: int = Field(
         128, ge=16, le=1024,
         description="MinHash signature length; changing it (or the shingles) makes earlier signatures incomparable",

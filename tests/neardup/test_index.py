@@ -15,6 +15,7 @@ from docpipe.neardup.index import BANDS_TABLE
 from docpipe.neardup.index import band_params
 from tests.export.builders import make_record
 from tests.neardup.helpers import (
+    fanwen,
     SETTINGS,
     doc_with_text,
     other_speech,
@@ -127,3 +128,24 @@ def test_the_batch_number_is_read_from_any_run_id_and_writer_token():
 
     assert _batch_no("x/_staging/run-b2/documents/ingest_date=2026-12-01/part-run-b2-b000007-b6a7394f.parquet") == 7
     assert _batch_no("part-r-b000123-bbbbbbbb.parquet") == 123
+
+
+def _fanwen_doc(row_id: str):
+    row = next(r for r in fanwen() if r["id"] == row_id)
+    return doc_with_text(row["id"], row["text"], site=row["site"], doc_type=row["doc_type"])
+
+
+def test_a_document_does_not_join_a_cluster_holding_a_text_its_numbering_tells_apart(out, tmp_path):
+    # gaoxiao_b (高校 十项准则, cut before its 六、) is as close to the 中小学 version as to its own
+    # copy; gaoxiao_a carries 六、坚持言行雅正 where the 中小学 version has 七、: shixiang_a must
+    # not join the 高校 cluster through gaoxiao_b — across runs and between batches of one run
+    gaoxiao = [_fanwen_doc("gaoxiao_a"), _fanwen_doc("gaoxiao_b")]
+    shixiang = [_fanwen_doc("shixiang_a"), _fanwen_doc("shixiang_b")]
+    _run(out, "run-1", [gaoxiao])
+    _run(out, "run-2", [shixiang])
+    one = str(tmp_path / "one")
+    _run(one, "run-1", [gaoxiao, shixiang])
+    for clusters in (_clusters(out), _clusters(one)):
+        assert clusters[gaoxiao[1].doc_id] == gaoxiao[0].doc_id
+        assert clusters[shixiang[0].doc_id] == shixiang[0].doc_id
+        assert clusters[shixiang[1].doc_id] == shixiang[0].doc_id

@@ -108,7 +108,7 @@ DOCUMENTS = pa.schema(
         _f("source_name", pa.string(), "outlet the story was first published by (来源/稿源, originally published by); not the author, not this site"),
         # schema 4 (additive): near-duplicate clusters (docpipe.neardup)
         _f("near_dup_of", pa.string(), "doc_id of the earliest member of this document's near-duplicate cluster; null when it is the earliest or has no near-duplicate, and before schema 4"),
-        _f("near_dup_score", pa.float32(), "similarity to the closest earlier member of its cluster under [near_dup] measure (default: estimated containment of the smaller shingle set in the larger); null with near_dup_of"),
+        _f("near_dup_score", pa.float32(), "similarity to the closest earlier member of its cluster: by default ([near_dup] verify) the share of the span both texts hold covered by the other's shingles (docpipe.neardup.verify), else the signature estimate under [near_dup] measure; null with near_dup_of"),
         _f("minhash", pa.list_(pa.uint32()), "MinHash signature of the body's shingles ([near_dup] num_perm values); null when the text is too short, near_dup is off, or before schema 4"),
         _f("near_dup_size", pa.int32(), "number of distinct shingles the signature was made of (with minhash; null before schema 5)"),
     ]
@@ -374,8 +374,8 @@ def render_markdown() -> str:
         "",
         "`DIR/latest/clusters.parquet`, written by `docpipe compact`: one row per near-duplicate cluster of",
         "the latest versions (a document without near-duplicates is a cluster of one, so the row count is",
-        "the number of distinct documents). Near-duplicates: estimated Jaccard similarity of the bodies'",
-        "shingle sets at or above `[near_dup] threshold` (see `near_dup_of` above).",
+        "the number of distinct documents). Near-duplicates: a score (`near_dup_score`) of the bodies at or",
+        "above `[near_dup] threshold` (see `near_dup_of` above).",
         "",
         *_column_table(CLUSTERS),
     ]

@@ -11,14 +11,18 @@ Who is whose near-duplicate (deterministic, whatever ran where and in what order
 
 - documents are taken in run order: committed documents first, then this run's by
   (batch number, position in the batch);
-- a document's near-duplicates are the earlier documents sharing a band key whose score
-  (:func:`docpipe.neardup.minhash.score`: by default the estimated containment of the smaller
-  shingle set in the larger, from the signatures and the stored shingle counts) is at least
-  ``threshold``;
+- a document's near-duplicates are the earlier documents sharing a band key whose score is at
+  least ``threshold``. With ``verify`` (the default) the score is decided on the two texts
+  (:func:`docpipe.neardup.verify.compare`) for the candidates whose signature estimate of
+  containment reaches VERIFY_FLOOR — their texts are read from only the files holding their
+  latest versions; without it, it is the signature estimate
+  (:func:`docpipe.neardup.minhash.score`);
 - it joins the cluster of the closest one (highest score; ties: a committed one, then the
-  earliest): ``near_dup_of`` is that cluster's root — its earliest member — and
-  ``near_dup_score`` the score. The root itself keeps ``near_dup_of`` null, so a cluster id
-  is ``coalesce(near_dup_of, doc_id)``.
+  earliest), unless that cluster holds a candidate whose numbering tells the document apart
+  (``Verdict.renumbered``: another edition, or another document of the same template):
+  ``near_dup_of`` is that cluster's root — its earliest member — and ``near_dup_score`` the
+  score. The root itself keeps ``near_dup_of`` null, so a cluster id is
+  ``coalesce(near_dup_of, doc_id)``.
 
 The writer runs :func:`committed_matches` per batch (in parallel, against the dataset as the
 run found it) and :func:`resolve_run` once at commit, for matches between batches of the run.
@@ -39,7 +43,8 @@ from docpipe.export.dataset import latest_only, latest_version_files, open_datas
 from docpipe.export.schemas import SCHEMAS, parquet_options, with_file_metadata
 from docpipe.export.storage import Storage
 from docpipe.models import StructuredDocument
-from docpipe.neardup.minhash import band_keys, jaccard_floor, lsh_params, score, sketch_text
+from docpipe.neardup.minhash import MIN_SHINGLES, band_keys, containment, jaccard_floor, lsh_params, score, signature_of, similarity
+from docpipe.neardup.verify import Body, Verdict, body, compare
 
 BANDS_TABLE = "near_dup_bands"
 # A band key shared by very many documents of one run (a boilerplate-only page copied a
@@ -47,16 +52,23 @@ BANDS_TABLE = "near_dup_bands"
 # this many earlier holders of one key — enough, since all of them are near-duplicates of
 # each other and any one of them leads to the same cluster.
 MAX_PEERS_PER_KEY = 32
+# With [near_dup] verify, a candidate is verified on the texts when its signature estimate of
+# containment (the share of the smaller shingle set in the larger, whatever their size ratio)
+# is at least this: real copies whose cut points differ estimate as low as 0.45 (two excerpts of
+# one 纲要, tests/fixtures/neardup); different documents of one topic mostly stay under 0.2.
+VERIFY_FLOOR = 0.3
 
 
 @dataclass(frozen=True)
 class Sketch:
-    """A document's signature, shingle count and band keys (None/() when its text is too short)."""
+    """A document's signature, shingle count and band keys (None/() when its text is too short),
+    and what verification compares it by (None when it is not verified on its text)."""
 
     doc_id: str
     minhash: list[int] | None
     keys: tuple[int, ...]
     size: int | None = None
+    body: Body | None = None
 
 
 @dataclass(frozen=True)
@@ -75,12 +87,32 @@ def pair_score(a: list[int], size_a: int | None, b: list[int], size_b: int | Non
     return score(a, size_a, b, size_b, measure=settings.measure, min_size_ratio=settings.min_size_ratio)
 
 
+def body_of(text: str | None, settings: NearDupSettings) -> Body | None:
+    return body(text, shingle=settings.shingle, word_shingle=settings.word_shingle) if text else None
+
+
+def judge(
+    a: list[int], size_a: int | None, body_a: Body | None, b: list[int], size_b: int | None, body_b: Body | None,
+    settings: NearDupSettings,
+) -> Verdict:
+    """The score of a candidate pair: with ``verify`` and both texts at hand, the verified
+    similarity of the texts (docpipe.neardup.verify) for pairs whose signature estimate of
+    containment reaches VERIFY_FLOOR; otherwise the signature estimate under ``measure``."""
+    if not settings.verify or body_a is None or body_b is None:
+        return Verdict(pair_score(a, size_a, b, size_b, settings))
+    if not needs_text(a, size_a, b, size_b):
+        return Verdict(0.0)
+    return compare(body_a, body_b)
+
+
 def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
-    sig, size = sketch_text(doc.text, num_perm=settings.num_perm, shingle=settings.shingle, word_shingle=settings.word_shingle)
-    if sig is None:
+    folded = body_of(doc.text, settings)
+    grams = list(dict.fromkeys(folded.grams)) if folded is not None else []
+    if len(grams) < MIN_SHINGLES:
         return Sketch(doc.doc_id, None, ())
+    sig = signature_of(grams, settings.num_perm)
     bands, rows = band_params(settings)
-    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), size)
+    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), len(grams), folded if settings.verify else None)
 
 
 def bands_table(sketches: Sequence[Sketch], run_id: str) -> pa.Table:
@@ -135,49 +167,95 @@ def committed_matches(
     if not by_new:
         return {}
     olds = committed_signatures(storage, sorted(set().union(*by_new.values())), runs)
+    bodies = committed_bodies(storage, mine, by_new, olds, runs, settings)
     found: dict[str, Match] = {}
     for s in mine:
-        best: Match | None = None
+        scored: list[Match] = []
+        barred: set[str] = set()  # clusters holding a document this one is told apart from
         # Sorted: equal scores resolve to the same (smallest-id) root in every process.
         for old_id in sorted(by_new.get(s.doc_id, ())):
             old = olds.get(old_id)
             if old is None or old[0] is None or s.minhash is None:
                 continue
-            value = pair_score(s.minhash, s.size, old[0], old[2], settings)
-            if value >= settings.threshold:
-                best = _best(best, Match(old[1] or old_id, value))
+            verdict = judge(s.minhash, s.size, s.body, old[0], old[2], bodies.get(old_id), settings)
+            root = old[1] or old_id
+            if verdict.renumbered:
+                barred.add(root)
+            elif verdict.score >= settings.threshold:
+                scored.append(Match(root, verdict.score))
+        best = closest(scored, barred)
         if best is not None:
             found[s.doc_id] = best
     return found
 
 
+def needs_text(a: list[int], size_a: int | None, b: list[int] | None, size_b: int | None) -> bool:
+    """Whether a candidate pair's signature estimate is high enough to verify it on the texts."""
+    return b is not None and bool(size_a) and bool(size_b) and containment(similarity(a, b), size_a or 0, size_b or 0) >= VERIFY_FLOOR
+
+
+def committed_bodies(
+    storage: Storage, mine: Sequence[Sketch], by_new: dict[str, set[str]],
+    olds: dict[str, tuple[list[int] | None, str | None, int | None, str | None]], runs: pa.Array, settings: NearDupSettings,
+) -> dict[str, Body | None]:
+    """The verification bodies of the committed candidates some document of the batch is to be
+    verified against (their texts read from the files of their latest versions only)."""
+    if not settings.verify:
+        return {}
+    wanted = sorted({
+        old_id for s in mine if s.body is not None and s.minhash is not None
+        for old_id in by_new.get(s.doc_id, ()) if old_id in olds and needs_text(s.minhash, s.size, olds[old_id][0], olds[old_id][2])
+    })
+    if not wanted:
+        return {}
+    texts = committed_signatures(storage, wanted, runs, text=True)
+    return {d: body_of(v[3], settings) for d, v in texts.items()}
+
+
+def closest(scored: Sequence[Match], barred: set[str]) -> Match | None:
+    """The highest-scoring match (the first of equal ones) outside the barred clusters: a
+    document does not join a cluster holding a document its numbering tells it apart from."""
+    best: Match | None = None
+    for match in scored:
+        if match.root not in barred:
+            best = _best(best, match)
+    return best
+
+
 def committed_signatures(
-    storage: Storage, doc_ids: Sequence[str], runs: pa.Array
-) -> dict[str, tuple[list[int] | None, str | None, int | None]]:
-    """doc_id → (minhash, near_dup_of, near_dup_size) of the latest committed version of each doc_id given.
+    storage: Storage, doc_ids: Sequence[str], runs: pa.Array, *, text: bool = False
+) -> dict[str, tuple[list[int] | None, str | None, int | None, str | None]]:
+    """doc_id → (minhash, near_dup_of, near_dup_size, text) of the latest committed version of
+    each doc_id given (text only when asked for: the verification's input; else None).
 
     The latest versions' files are found from the identity columns (cached per file, see
-    docpipe.export.dataset.latest_version_files); only those files' signature columns are read."""
+    docpipe.export.dataset.latest_version_files); only those files' signature columns (and the
+    text of the rows asked for) are read."""
     files = latest_version_files(storage, doc_ids, runs.to_pylist())
     by_file: dict[str, list[str]] = {}
     for doc_id, path in files.items():
         by_file.setdefault(path, []).append(doc_id)
-    found: dict[str, tuple[list[int] | None, str | None, int | None]] = {}
+    columns = list(_SIGNATURE_COLUMNS) + (["text"] if text else [])
+    schema = _TEXT_SCHEMA if text else _SIGNATURE_SCHEMA
+    found: dict[str, tuple[list[int] | None, str | None, int | None, str | None]] = {}
     for path, ids in sorted(by_file.items()):
         table = pq.read_table(
             path,
             filesystem=storage.fs,
-            columns=list(_SIGNATURE_COLUMNS),
-            schema=_SIGNATURE_SCHEMA,  # a file written before near_dup_size reads it as null
+            columns=columns,
+            schema=schema,  # a file written before near_dup_size reads it as null
             filters=pc.field("doc_id").isin(pa.array(sorted(ids), pa.string())) & pc.field("run_id").isin(runs),
         )
-        for d, m, r, n in zip(*(latest_only(table).column(c).to_pylist() for c in ("doc_id", "minhash", "near_dup_of", "near_dup_size"))):
-            found[d] = (m, r, n)
+        table = latest_only(table)
+        texts = table.column("text").to_pylist() if text else [None] * table.num_rows
+        for d, m, r, n, t in zip(*(table.column(c).to_pylist() for c in ("doc_id", "minhash", "near_dup_of", "near_dup_size")), texts):
+            found[d] = (m, r, n, t)
     return found
 
 
 _SIGNATURE_COLUMNS = ("doc_id", "minhash", "near_dup_of", "near_dup_size", "run_id", "ingested_at")
 _SIGNATURE_SCHEMA = pa.schema([SCHEMAS["documents"].field(c) for c in _SIGNATURE_COLUMNS])
+_TEXT_SCHEMA = pa.schema([SCHEMAS["documents"].field(c) for c in (*_SIGNATURE_COLUMNS, "text")])
 
 
 # part-<run>-b<batch>-<writer>.parquet; the run part may itself contain "-b", and so may the
@@ -231,19 +309,25 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
         for i, doc_id in enumerate(members):
             earlier.setdefault(doc_id, set()).update(members[max(0, i - MAX_PEERS_PER_KEY) : i])
 
+    bodies = staged_bodies(storage, order, current, earlier, settings)
     final: dict[str, Match | None] = {}
     changed: dict[str, dict[int, Match]] = {}
     for doc_id in sorted(order, key=order.__getitem__):
         sig, root, stored, size = current[doc_id]
-        best = Match(root, float(stored)) if root is not None and stored is not None else None
+        scored = [Match(root, float(stored))] if root is not None and stored is not None else []
+        barred: set[str] = set()
         for other in sorted(earlier.get(doc_id, ()), key=order.__getitem__):
             other_sig, other_size = current[other][0], current[other][3]
             if sig is None or other_sig is None:
                 continue
-            value = pair_score(sig, size, other_sig, other_size, settings)
-            if value >= settings.threshold:
-                other_match = final.get(other)
-                best = _best(best, Match(other_match.root if other_match else other, value))
+            verdict = judge(sig, size, bodies.get(doc_id), other_sig, other_size, bodies.get(other), settings)
+            other_match = final.get(other)
+            other_root = other_match.root if other_match else other
+            if verdict.renumbered:
+                barred.add(other_root)
+            elif verdict.score >= settings.threshold:
+                scored.append(Match(other_root, verdict.score))
+        best = closest(scored, barred)
         final[doc_id] = best
         if best is not None and (best.root != root or stored is None or abs(best.score - float(stored)) > 1e-6):
             changed.setdefault(order[doc_id][1], {})[order[doc_id][2]] = best
@@ -251,6 +335,35 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
     for path, updates in changed.items():
         _rewrite_matches(storage, path, updates)
     return sum(len(u) for u in changed.values())
+
+
+def staged_bodies(
+    storage: Storage,
+    order: dict[str, tuple[int, str, int]],
+    current: dict[str, tuple[list[int] | None, str | None, float | None, int | None]],
+    earlier: dict[str, set[str]],
+    settings: NearDupSettings,
+) -> dict[str, Body | None]:
+    """Verification bodies of the staged documents of a pair to be verified on the texts (read
+    from only the staged files that hold them)."""
+    if not settings.verify:
+        return {}
+    wanted: set[str] = set()
+    for doc_id, others in earlier.items():
+        sig, size = current[doc_id][0], current[doc_id][3]
+        for other in others:
+            if sig is not None and needs_text(sig, size, current[other][0], current[other][3]):
+                wanted.update((doc_id, other))
+    by_file: dict[str, set[str]] = {}
+    for doc_id in wanted:
+        by_file.setdefault(order[doc_id][1], set()).add(doc_id)
+    bodies: dict[str, Body | None] = {}
+    for path, ids in sorted(by_file.items()):
+        part = pq.read_table(path, filesystem=storage.fs, columns=["doc_id", "text"])
+        for row, (doc_id, text) in enumerate(zip(part.column("doc_id").to_pylist(), part.column("text").to_pylist())):
+            if doc_id in ids and order[doc_id][2] == row:
+                bodies[doc_id] = body_of(text, settings)
+    return bodies
 
 
 def _rewrite_matches(storage: Storage, path: str, updates: dict[int, Match]) -> None:
