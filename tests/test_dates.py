@@ -140,3 +140,17 @@ def test_month_first_date_with_12_hour_time_after_a_chinese_label() -> None:
     md = clean_html(page.read_text(encoding="utf-8"), "http://cdp1998.org/details.asp?detailsid=675")[1]
     assert md.published_at is not None and md.published_at.startswith("2004-09-17T05:54:13")
     assert dates.labelled("发布日期： 7/5/2005 9:23:57 PM") == "2005-07-05T21:23:57"
+
+
+def test_dotted_day_first_dates_are_not_read_inside_version_numbers() -> None:
+    # "Elliot Raba 23.07.2025 · 5 min read" (tests/fixtures/metadata/wcxb 0309, the byline's date)
+    assert dates.find("Elliot Raba 23.07.2025 · 5 min read") == "2025-07-23"
+    assert dates.find("release v1.2.2019 notes") is None
+    assert dates.find("build 10.1.2012.5") is None
+    assert dates.find("31.13.2020") is None
+    assert dates.find("2012.01.12") == "2012-01-12"  # year first stays DATE_IN_TEXT's
+
+
+def test_url_date_before_a_plus_joined_slug() -> None:
+    # tests/fixtures/metadata/wcxb 0494
+    assert dates.from_url("https://blog.guillaume-gomez.fr/articles/2025-12-15+Rust+GCC+backend:+Why+and+how") == "2025-12-15"

@@ -132,16 +132,17 @@ def test_trafilatura_is_scored_in_the_same_run() -> None:
 # ---------------------------------------------------------------------------------------------
 # Gates: docpipe's metadata figures on every full dev set in ../shared/eval, each by-site split
 # part, must not fall below their floors (skipped in a user's clone, `eval` marker). A floor is
-# the figure measured on main 0cfe2fb (2026-12-01, the same run as trafilatura: README) minus
-# 0.005; raise it in the commit that raises the figure.
+# the figure measured (2026-12-01, the same run as trafilatura: README) minus 0.005; raise it in
+# the commit that raises the figure (wcxb_dev and daniel_zh's validation date: the metadata
+# round after main 0cfe2fb).
 
 METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("wcxb_dev", "tuning"): {"title": 0.783, "date": 0.859, "author": 0.796},
-    ("wcxb_dev", "validation"): {"title": 0.772, "date": 0.869, "author": 0.744},
+    ("wcxb_dev", "tuning"): {"title": 0.790, "date": 0.874, "author": 0.811},
+    ("wcxb_dev", "validation"): {"title": 0.779, "date": 0.874, "author": 0.754},
     ("cwced_zh", "tuning"): {"title": 0.884, "date": 0.813, "author": 0.691},
     ("cwced_zh", "validation"): {"title": 0.995, "date": 0.995, "author": 0.757},
     ("daniel_zh", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.918, "source_name": 0.954},
-    ("daniel_zh", "validation"): {"title": 0.888, "date": 0.942, "author": 0.662, "source_name": 0.750},
+    ("daniel_zh", "validation"): {"title": 0.888, "date": 0.955, "author": 0.662, "source_name": 0.750},
     ("scrapinghub_aeb", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.995},
     ("scrapinghub_aeb", "validation"): {"title": 0.995, "date": 0.995, "author": 0.995},
 }

@@ -77,7 +77,8 @@ def from_epoch(value: int) -> str | None:
 
 
 def find(text: str) -> str | None:
-    """The first date written in `text` (numeric/Chinese first, then English), as ISO."""
+    """The first date written in `text` (numeric/Chinese first, then English, then a dotted
+    day-first 23.07.2025), as ISO."""
     if not _YEAR_HINT.search(text):
         return None
     match = patterns.DATE_IN_TEXT.search(text)
@@ -86,6 +87,9 @@ def find(text: str) -> str | None:
     match_en = patterns.DATE_IN_TEXT_EN.search(text)
     if match_en:
         return _from_en(match_en)
+    dotted = patterns.DATE_DMY_DOTTED.search(text)
+    if dotted:
+        return day_iso(int(dotted.group("y")), int(dotted.group("m")), int(dotted.group("d")))
     return None
 
 

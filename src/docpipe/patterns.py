@@ -442,6 +442,9 @@ META_DATE_NAMES: tuple[str, ...] = (
     "pubdate", "publish-date", "publish_date", "dc.date.issued", "dc.date", "dcterms.created",
     "dcterms.date", "date", "sailthru.date", "parsely-pub-date", "article.published",
     "published-date", "release_date", "og:published_time", "og:release_date", "created",
+    # (a blog CMS's <meta name="published" content="July 17, 2025">; a forum topic's
+    # itemprop="dateCreated", the first post's time)
+    "published", "datecreated",
     # Chinese portals and government sites (政府网站 meta conventions: PubDate, ArticleTitle …)
     "pubtime", "publishtime", "firstpublishedtime", "weibo: article:create_at",
     "article:create_at", "releasedate",
@@ -473,6 +476,9 @@ DATE_IN_TEXT_EN = re.compile(
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d{2}))\b",
     re.I,
 )
+# A dotted day-first date with a four-digit year, as European sites print it: "23.07.2025"
+# (a dotted year-first "2012.01.12" is DATE_IN_TEXT's). Not inside a longer dotted number.
+DATE_DMY_DOTTED = re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\d.]|\.\d)")
 # (Several patterns here open with a lookahead of their possible first characters: Python's
 # regex engine then skips ahead with a fast scan instead of trying every alternative at every
 # position — 7x faster on page-length text.)
@@ -625,9 +631,10 @@ CN_SURNAMES = frozenset(
 # ("发文机关：吉林省人民政府", "发布机构：XX市人民政府办公室"): the document's author.
 AUTHOR_ISSUER_LABEL = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(?P<name>[\u3400-\u9fff（）()]{2,40})")
 # A date in the URL path, as news CMSs file articles by day: /2019/11/19/, /2024-12/06/,
-# /2005-03-21/, /20050311/n224643115.shtml. A month-only archive path (/2019/11/) has no day.
+# /2005-03-21/, /20050311/n224643115.shtml, /articles/2025-12-15+Rust+GCC… (a slug whose
+# spaces are written "+"). A month-only archive path (/2019/11/) has no day.
 DATE_IN_URL = re.compile(
-    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/._-]|$)"
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=[/._+-]|$)"
     r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?=[/._]|$)"
 )
 # Pagination appended to a title: "标题(页 1)" (Discuz archiver), "标题（第2页）", "Title (Page 2)".

@@ -625,3 +625,36 @@ def test_source_name_in_the_byline_slot(prefix: str, source_name: str | None) ->
     path = next(DANIEL_META.glob(f"{prefix}*.html.gz"))
     md = clean_html(gzip.decompress(path.read_bytes()).decode("utf-8"), None)[1]
     assert md.source_name == source_name
+
+
+@pytest.mark.parametrize(
+    ("page_id", "title"),
+    [
+        ("0679", "Fields"),  # "Fields - Pydantic Validation", <h1>Fields</h1>: the longer part is the site
+        ("2855", "<table>: The Table element"),  # a lone "<table>" in <title> is the element's name
+    ],
+)
+def test_short_printed_title_part_and_element_names_in_titles(page_id: str, title: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.title == title == truth["title"]
+
+
+@pytest.mark.parametrize(
+    ("page_id", "day"),
+    [
+        ("0244", "2025-07-17"),  # <meta name="published" content="July 17, 2025">
+        ("0309", "2025-07-23"),  # "Elliot Raba 23.07.2025 · 5 min read": dotted, day first
+        ("0494", "2025-12-15"),  # /articles/2025-12-15+Rust+GCC+backend…: the URL's day
+        ("4087", "2024-07-03"),  # <meta content='2024-07-03 07:57:13 -0700' itemprop='dateCreated'>
+    ],
+)
+def test_dates_from_published_meta_dotted_dates_url_slugs_and_date_created(page_id: str, day: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.published_at is not None and md.published_at[:10] == day == truth["date"][:10]
+
+
+def test_a_question_s_author_is_the_asker_named_in_its_microdata_card() -> None:
+    # The editor's card (no itemprop) comes first, and each comment's author is itemprop=author
+    # too; the asker's card prints reputation and badge counts beside the name.
+    md, truth = wcxb_page("0172")
+    assert md.author == "KumikoGoingCrAzY" == truth["author"]

@@ -142,7 +142,11 @@ def _clean_title(value: str | None) -> str | None:
     pagination suffix ("(页 1)")."""
     if not value:
         return None
-    value = _WS.sub(" ", _PRIVATE_USE.sub("", _TAG.sub("", value))).strip()
+    if "</" in value:
+        # (a lone "<table>" with no markup closed is the text naming an element: MDN's
+        # "<table>: The Table element")
+        value = _TAG.sub("", value)
+    value = _WS.sub(" ", _PRIVATE_USE.sub("", value)).strip()
     value = _ANCHOR_GLYPH.sub("", patterns.TITLE_PAGE_SUFFIX.sub("", value)).strip()
     return value or None
 
@@ -215,15 +219,23 @@ def _weight(s: str) -> int:
     return len(s) + sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
 
 
-def _split_title(raw: str) -> tuple[str, str | None]:
+def _split_title(raw: str, printed: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+    """(headline, site) of a <title> made of parts. `printed`: the folded <h1> texts of the page."""
     parts = [p.strip() for p in patterns.TITLE_SEPARATORS.split(raw) if p and p.strip()]
     parts = [p for p in parts if not patterns.TITLE_GENERATOR.match(p)] or parts
     if len(parts) <= 1:
         return (parts[0] if parts else raw.strip()), None
     # The headline leads ("标题_栏目_站点", "Title - Site") unless a later part is much longer
-    # ("Site | Headline"); the site is the last (or first) short part.
+    # ("Site | Headline"); the site is the last (or first) short part. A short leading part
+    # the page prints as an <h1> leads all the same: "Fields - Pydantic Validation", "News |
+    # National Student Support Accelerator", "Quickstart — Flask Documentation (3.1.x)" print
+    # "Fields", "News", "Quickstart" (the longer part is the site). Not a Chinese one: a short
+    # "千龙网-" before a Chinese headline is the logo the page prints as its <h1>.
     longest = max(parts, key=_weight)
-    title = parts[0] if _weight(parts[0]) >= 0.5 * _weight(longest) else longest
+    leads = _weight(parts[0]) >= 0.5 * _weight(longest) or (
+        _fold(parts[0]) in printed and not patterns.HAS_CJK(parts[0])
+    )
+    title = parts[0] if leads else longest
     site_candidates = [p for p in (parts[-1], parts[0]) if p is not title and len(p) <= 40]
     return title, site_candidates[0] if site_candidates else None
 
@@ -466,7 +478,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     title: str | None = None
     suffix_site: str | None = None
     if raw_title:
-        split_title, suffix_site = _split_title(raw_title)
+        split_title, suffix_site = _split_title(raw_title, frozenset(_fold(h) for h in h1s))
         split_title = _clean_title(split_title)
     else:
         split_title = None
@@ -845,6 +857,19 @@ def byline_element_name(text: str, name_element: bool) -> str | None:
     return None
 
 
+def _microdata_name(el: etree._Element) -> str | None:
+    """The name of a microdata author item (<div itemprop="author" itemscope …> holding
+    <meta itemprop="name" content="X">): a Q&A page's user card also prints the reputation and
+    badge counts, too many words for a name, and its name is stated apart."""
+    if el.get("itemscope") is None:
+        return None
+    for sub in el.iterdescendants():
+        if sub.get("itemprop") == "name":
+            value = sub.get("content") if sub.tag == "meta" else _short_text(sub, MAX_BYLINE_CHARS)
+            return " ".join((value or "").split()) or None
+    return None
+
+
 def _author_element(root: etree._Element) -> str | None:
     """A byline element (rel=author, itemprop=author, class byline/author/username): its short
     text, when it reads as a person's name in Latin letters or a user name (on Chinese pages
@@ -855,7 +880,7 @@ def _author_element(root: etree._Element) -> str | None:
     for level, el in _author_elements(root):
         if level in found:
             continue
-        text = _short_text(el, MAX_BYLINE_BLOCK_CHARS)
+        text = _microdata_name(el) or _short_text(el, MAX_BYLINE_BLOCK_CHARS)
         if text:
             seen += 1
             if seen > MAX_AUTHOR_ELEMENTS:
