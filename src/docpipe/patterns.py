@@ -72,6 +72,9 @@ TEXT_NAV_LINE = re.compile(r"^\s*(\S{2,30}?)\s*(导航|首页\s*[>›»/].*|网�
 TEXT_BANNER_LINE = re.compile(r"^\s*(?P<site>[^\s|>›»/:：]{2,30}?)\s*(?:网站)?导航(?:\s.*)?$")
 # A bare menu line: four or more short items separated by spaces or bars, no sentence
 # punctuation ("首页 工作计划 工作总结 述职报告 讲话稿").
+# A writing book's apparatus at the top of an example: "【範例一】", "【致辭人】××市人口計生委",
+# "【致辭背景】××市…動員大會致辭" — a bracketed label with a short value, above the document.
+TEXT_BRACKET_LABEL_LINE = re.compile(r"^\s*【[^】]{1,6}】[^。！？!?]{0,40}$")
 TEXT_MENU_LINE = re.compile(r"^\s*(?:[^\s|，。；！？,;!?]{1,8}\s*[|｜/]?\s+){3,}[^\s|，。；！？,;!?]{1,8}\s*$")
 # A site-name + timestamp line under the title: "三味园范文网 2024-12-06 00:37:14".
 TEXT_SITE_DATE_LINE = re.compile(
@@ -241,7 +244,7 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("widget", re.compile(
         r"^[-·•\s]*(?:正文复制|复制正文|显示全文|展开全文|阅读全文|查看全文|全文阅读|内容预览|文档简介|"
         r"下[载載]附件|回[顶頂]部|返回[顶頂]部|推[荐薦]\S{0,6}|[点點][击擊]排行|[热熱]门排行|相[关關]推[荐薦]|相[关關]附件|[关關][联聯]稿件|"
-        r"登录\s*/\s*注册|查看更多|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|(?:手机浏览器)?扫描二维码\S{0,8}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
+        r"登录\s*/\s*注册|登[录陆]注册|查看更多|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|(?:手机浏览器)?扫描二维码\S{0,8}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
         r"\s*[:：]?\s*$"
     )),
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4", file name and size bars,
@@ -276,6 +279,10 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     # CSS rules and stray tag fragments of document-site exports ("body{margin:0;…}", "l>").
     ("css", re.compile(r"[\w.#\-\]\[=\"':]+\s*\{[^{}]*:[^{}]*\}|(?:[a-z-]{3,}\s*:\s*[^;{}:]{1,40};\s*){2,}", re.I)),
+    # A writing book's apparatus around its examples: "[例文1]", "【範例一】" alone on a line.
+    ("example_label", re.compile(r"^[\[【〔]\s*(?:例文|范例|範例|样文|樣文|范文|範文|示例)\s*[\d一二三四五六七八九十]{0,3}\s*[\]】〕]$")),
+    # A page or chapter id alone on a line ("625800000007"): a number of 9 or more digits is no text.
+    ("page_id", re.compile(r"^\d{9,}$")),
     ("html_fragment", re.compile(r"^</?[a-zA-Z]{0,8}\s*/?>$|^[a-z]{1,6}>$")),
     # Links to the neighbouring pages: "上一篇:关于大学助学金申请书四篇", "下一篇:…".
     ("adjacent_link", re.compile(r"^(?:上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]")),
@@ -922,7 +929,8 @@ STRUCT_DOCTYPE_BODY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "现将会议确定事项纪要如下", "会议原则同意…" (the minutes' formula for each decision)
         (r"纪要如下|会议(?:议定|确定)(?:的)?事项|会议原则同意", "纪要"),
         (r"特此通知|现(?:将|就)[^。]{0,40}通知如下|通知如下", "通知"),
-        (r"特此通报|现(?:将|就)[^。]{0,40}通报如下", "通报"),
+        # "…予以通报表彰", "给予通报批评": the 通报's own formula
+        (r"特此通报|现(?:将|就)[^。]{0,40}通报如下|予以通报(?:表彰|批评|表扬)|给予通报(?:表彰|批评|表扬)", "通报"),
         (r"特此通告|通告如下", "通告"),
         # "现将拟征收土地有关事项告知如下", "现将有关事项公布于后"
         (r"特此公告|公告如下|现将[^。]{0,40}(?:告知|公布)如下|公布于后", "公告"),

@@ -319,3 +319,29 @@ def test_a_site_disclaimer_line_is_chrome_and_the_salutation_under_it_is_kept() 
     lines = str(row["text"]).splitlines()
     assert chrome_reason(lines[2]) == "disclaimer"
     assert lines[3] == "同志們:" and chrome_reason(lines[3]) is None and chrome_reason(lines[4]) is None
+
+
+REAL3 = Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_3" / "gold.jsonl"
+
+
+def _real3(doc_id: str) -> dict[str, object]:
+    # structure_real_3: only documents of its tuning part are used for rules and tests
+    return next(r for r in map(json.loads, REAL3.read_text(encoding="utf-8").splitlines()) if r and r["id"] == doc_id)
+
+
+def test_a_book_pages_site_chrome_and_example_labels_are_chrome_lines() -> None:
+    # dushuhao (structure_real_3 tuning): "登陆注册", "625800000007", "[例文1]" … "[例文2]"
+    lines = [line.strip() for line in str(_real3("dushuhao_tongbao_examples_book_chapter")["raw_text"]).splitlines()]
+    assert chrome_reason("登陆注册") == "widget" and "登陆注册" in lines
+    assert chrome_reason("625800000007") == "page_id" and "625800000007" in lines
+    assert [chrome_reason(line) for line in lines if line.startswith("[例文")] == ["example_label", "example_label"]
+    # the example's own lines stay: its 落款 date and a 4-digit year are not ids
+    assert chrome_reason("××××年×月×日") is None and chrome_reason("2024") is None
+
+
+def test_a_site_intro_taken_off_a_line_is_kept_with_its_reason() -> None:
+    # agnbn (structure_real_3 tuning): the intro names the 文种 of the text under it
+    raw = str(_real3("agnbn_street_2022_summary_2023_ideas")["raw_text"])
+    kept, dropped = filter_lines(raw.splitlines())
+    assert [d.reason for d in dropped] == ["site_intro"] and "工作总结" in dropped[0].line
+    assert kept[0].startswith("2022年来")

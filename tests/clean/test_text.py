@@ -134,3 +134,17 @@ def test_a_repost_starts_the_document_after_its_marker_and_ends_before_related_l
     # a text whose last lines after an 编辑: line are sentences keeps them
     blocks, _, _ = clean_text("关于开展检查的通知\n各单位:\n请按时报送材料。\n编辑:张三\n联系电话另行通知,请各单位留意。")
     assert blocks[-1].text == "联系电话另行通知,请各单位留意。"
+
+
+def test_a_books_bracketed_labels_above_an_example_are_head_chrome() -> None:
+    # jingpinshuku (structure_real_3 tuning): "【範例一】", "【致辭人】××市人口計生委", "【致辭背景】××市…動員大會致辭"
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_3" / "gold.jsonl"
+    row = next(r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r and r["id"].startswith("jingpinshuku"))
+    blocks, metadata, dropped = clean_text(str(row["raw_text"]))
+    assert metadata.title is None
+    assert [(d.reason, d.text[:6]) for d in dropped][:3] == [
+        ("example_label", "【範例一】"), ("head", "【致辭人】×"), ("head", "【致辭背景】")]
+    assert blocks[0].text.startswith("同誌們")

@@ -97,3 +97,21 @@ def test_words_of_those_formulas_in_running_text_are_no_evidence() -> None:
     from docpipe.structure.doctype import doc_type_from_body
 
     assert doc_type_from_body("我们决定明天出发,大家意见一致。") is None
+
+
+REAL3 = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_3" / "gold.jsonl")
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "agnbn_street_2022_summary_2023_ideas",  # only the site's intro names it: "…整理的街道工作总结及…"
+        "dushuhao_tongbao_examples_book_chapter",  # "…予以通报表彰。" (titles glued to their 主送 lines)
+        "jingpinshuku_population_mobilisation_host_trad",  # the book's 【致辭背景】…致辭 label is not its title
+    ],
+)
+def test_doc_type_of_real_texts_whose_title_does_not_say_it(doc_id: str) -> None:
+    # structure_real_3: only documents of its tuning part are used for rules and tests
+    row = REAL3[doc_id]
+    doc = extract_raw_text(str(row["raw_text"]), doc_id)
+    assert doc["doc_type"] == row["doc_type"] and doc["title"] == row["title"]

@@ -330,6 +330,16 @@ def chunk_numbers(lines: Sequence[str]) -> set[int]:
     return found | {nonempty[0]} if found else set()
 
 
+def _site_intro(line: str, out: str) -> str | None:
+    """The 范文 site's intro sentence that strip_inline took off the line, if it did."""
+    if out == line or not ("小编" in line or "小編" in line or "本站" in line or "篇" in line):
+        return None
+    from docpipe.structure.normalize import to_simplified
+
+    m = patterns.NOISE_SITE_INTRO.search(to_simplified(line))
+    return line[: m.end()].strip() if m and line[: m.end()].strip() not in out else None
+
+
 def filter_lines(lines: Iterable[str]) -> tuple[list[str], list[Dropped]]:
     """Cleaned non-empty lines, and the lines dropped with the reason of each (pinyin glosses are
     kept when the lines carry them throughout)."""
@@ -345,8 +355,12 @@ def filter_lines(lines: Iterable[str]) -> tuple[list[str], list[Dropped]]:
             dropped.append(Dropped(line.strip(), reason))
             continue
         out = strip_inline(line.strip(), keep_pinyin)
+        intro = _site_intro(line.strip(), out)
+        if intro:
+            # kept where the structure stage can read the 文种 it names ("下面是小编为大家整理的街道工作总结…")
+            dropped.append(Dropped(intro, "site_intro"))
         if out:
             kept.append(out)
-        else:
+        elif not intro:
             dropped.append(Dropped(line.strip(), "inline_only"))
     return kept, dropped

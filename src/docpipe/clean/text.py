@@ -185,11 +185,13 @@ def _only_headlines_after(lines: list[str], at: int) -> bool:
 
 
 def _is_chrome_head(line: str) -> bool:
-    """Banner ("<site> 导航 …"), breadcrumb ("当前位置：首页 > …") or a bare menu line."""
+    """Banner ("<site> 导航 …"), breadcrumb ("当前位置：首页 > …"), a bare menu line or a book's
+    bracketed label line ("【致辭人】…")."""
     return bool(
         patterns.TEXT_BANNER_LINE.match(line)
         or patterns.TEXT_NAV_LINE.match(line)
         or patterns.TEXT_MENU_LINE.match(line)
+        or patterns.TEXT_BRACKET_LABEL_LINE.match(line)
     )
 
 

@@ -184,7 +184,8 @@ def _build(doc: CleanDocument) -> StructuredDocument:
     is_zh = language == "zh"
     header_issuer, doc_number, recipients = fld.find_header(opening) if is_zh else (None, None, None)
     subtitle = next((b.text for b in blocks[:_TITLE_REPEAT_WINDOW] if patterns.STRUCT_SUBTITLE_DASH.match(b.text)), None)
-    labels = tuple(d.text for d in doc.dropped if d.reason == "collection_label")
+    # A collection page's labels and a 范文 site's intro sentence name the 文种 of the texts they present.
+    labels = tuple(d.text for d in doc.dropped if d.reason in ("collection_label", "site_intro"))
     doc_type = detect_doc_type(title, text, language, subtitle, recipients, labels)
     speaker, occasion = fld.find_speaker_occasion(title, doc_type) if is_zh else (None, None)
     meta = doc.metadata
