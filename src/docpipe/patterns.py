@@ -224,12 +224,15 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "…请点击“版权申诉”…", "该文档为VIP文档,如果想要下载,成为VIP会员后,下载免费。", "本站所有内容均由
         # 合作方或网友上传…" (the same ~600 characters on every copy such a site holds; seen as the bulk of
         # short excerpts, where they made two different 办法 look alike and hid copies of each)
-        r"本文档共\s*\d+\s*页|文档一经付费|付费前请自行鉴别|版权申诉|VIP文档|成为VIP|合作方或网友上传"
+        r"本文档共\s*\d+\s*页|文档一经付费|付费前请自行鉴别|版权申诉|VIP文档|成为VIP|合作方或网友上传|"
+        # membership adverts: "近500万道试题、…、60多万篇范文免费使用", "每天仅需0.22元,尊享会员权益"
+        r"\d+多?万篇范文|每[天日]仅需\s*[\d.]+\s*元|尊享会员权益"
     )),
     # A page's disclaimer: "免责声明:", "…刊登的文章仅代表作者个人观点…", "如有侵犯原作者权益,请及时联系我们删除",
-    # "导语:…一文来源于网友上传,不代表本站观点,…".
+    # "导语:…一文来源于网友上传,不代表本站观点,…", a licence note ("…屬於公有領域", "Public domain") and the
+    # "原文地址:…" link of a repost.
     ("disclaimer", re.compile(
-        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明)\s*[:：]?\s*$|仅代表作者(?:个人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
+        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明)\s*[:：]?\s*$|仅代表作者(?:个人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
     )),
     # Credit lines of news reposts: "编辑:姚红", "(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 …)".
     # (A bare "来源:…" line is a meta field, judged below.)

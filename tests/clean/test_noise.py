@@ -345,3 +345,14 @@ def test_a_site_intro_taken_off_a_line_is_kept_with_its_reason() -> None:
     kept, dropped = filter_lines(raw.splitlines())
     assert [d.reason for d in dropped] == ["site_intro"] and "工作总结" in dropped[0].line
     assert kept[0].startswith("2022年来")
+
+
+def test_membership_adverts_and_a_licence_note_are_chrome_lines() -> None:
+    # qdfww and wikisource (structure_real_3 tuning): the lines under the document
+    qdfww = str(_real3("qdfww_cppcc_speech_contest_opening_speech")["raw_text"]).splitlines()
+    assert [chrome_reason(line) for line in qdfww[-2:]] == ["paywall", "paywall"]
+    wiki = [line.strip() for line in str(_real3("wikisource_qianjiang_epidemic_tonggao_no1_trad")["raw_text"]).splitlines()]
+    found = {line[:8]: chrome_reason(line) for line in wiki if line.startswith(("原文地址", "本作品是", "Public"))}
+    assert set(found.values()) == {"disclaimer"} and len(found) == 3
+    # the notice's own lines stay
+    assert all(chrome_reason(line) is None for line in wiki if line.startswith(("為全力做好", "自2020年1月23日", "恢復時間")))

@@ -68,6 +68,7 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   tuning (10)     heading F1 0.960, level 1.000, item F1 1.000, doc_type 0.800, title 0.900, noise left 0.516
 #   then (book apparatus labels, 登陆注册, page ids, 予以通报表彰, the site intro naming the 文种):
 #   tuning (10)     heading F1 0.960, level 1.000, item F1 1.000, doc_type 1.000, title 0.900, noise left 0.290
+#   then (membership adverts, a licence note, 原文地址): noise left 0.097
 #   validation (6)  heading F1 0.727, level 0.250, item F1 1.000, doc_type 1.000, title 0.667, noise left 0.333
 #                   (0.833 without the disclaimer rule)
 FLOORS = {
@@ -76,4 +77,4 @@ FLOORS = {
     "validation": {"heading_f1": 0.70, "level_accuracy": 0.23, "item_f1": 0.98, "doc_type_accuracy": 0.98,
                    "title_accuracy": 0.65},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.31, "validation": 0.36}
+NOISE_LEFT_CEILING = {"tuning": 0.12, "validation": 0.36}
