@@ -138,6 +138,45 @@ class NearDupSettings(_Frozen):
     word_shingle: int = Field(3, ge=1, le=16, description="words per shingle for other text")
 
 
+class StructureSettings(_Frozen):
+    """Thresholds of the structure stage (`[structure]` table), grouped by the pass that reads them.
+    Each field gives the case behind its value (tuned on the tuning parts of the real scraped sets,
+    never per site)."""
+
+    # -- 目录/提纲 blocks (docpipe.structure.toc) ---------------------------------------------------
+    toc_min_entries: int = Field(
+        2, ge=1,
+        description="toc: a 目录/提纲/目次 line heads a table of contents when at least this many entry "
+        "lines (numbered, or ending in a page number) follow it",
+    )
+    toc_run_min_entries: int = Field(
+        4, ge=2,
+        description="toc: a table of contents without its 目录 line is a run of at least this many short "
+        "numbered lines with no body between them (an 应急预案's 1 总则 … 8.2预案实施 above its body)",
+    )
+    toc_entry_max_chars: int = Field(
+        40, ge=1,
+        description="toc: an entry of such a run is at most this long (dotted leaders and page number "
+        "left out); a longer numbered line is a heading with its lead sentence",
+    )
+    toc_unnumbered_max_chars: int = Field(
+        20, ge=1,
+        description="toc: an unnumbered line inside the run (a chapter name without its number) is at "
+        "most this long",
+    )
+    toc_min_recurring: int = Field(
+        2, ge=1,
+        description="toc: the run is a table of contents when its first entry recurs below it as a line "
+        "of the body, or at least this many of its entries do (excerpts are often cut soon after the "
+        "table); a run that never recurs (a 主持词 agenda) stays",
+    )
+    toc_key_min_chars: int = Field(
+        3, ge=1,
+        description="toc: entries are compared with the body's lines on at least this many characters "
+        "(not '1 总' against any line opening '1 总')",
+    )
+
+
 class Settings(_Frozen):
     out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")
     batch_size: int = Field(200, ge=1, description="documents per Prefect task run")
@@ -167,6 +206,10 @@ class Settings(_Frozen):
         CleanSettings(),
         description="thresholds of HTML main-content detection (`[clean]` table; each field's "
         "case is in docpipe/clean/html/settings.py)",
+    )
+    structure: StructureSettings = Field(
+        StructureSettings(),
+        description="thresholds of the structure stage (`[structure]` table; each field gives its case)",
     )
     near_dup: NearDupSettings = NearDupSettings()
     sources: tuple[SourceConfig, ...] = ()

@@ -40,3 +40,19 @@ def test_the_run_ends_where_the_body_repeats_its_first_entry() -> None:
     lines = [line.strip() for line in XINGCHENG.splitlines() if line.strip()]
     (start, end), = toc_spans(lines)
     assert lines[start] == "1 总则" and lines[end - 1] == "8.2预案实施" and lines[end] == "1 总则"
+
+
+def test_the_run_length_is_a_setting() -> None:
+    # [structure] toc_run_min_entries: a run of 40 entries is not a table of contents when 50 are asked for
+    from docpipe.config import Settings, StructureSettings
+    from docpipe.structure import structure_document
+
+    from .helpers import make_doc
+
+    lines = [line.strip() for line in XINGCHENG.splitlines() if line.strip()]
+    doc = make_doc(*lines)
+    strict = Settings(structure=StructureSettings(toc_run_min_entries=50))
+    kept = structure_document(doc, strict)
+    default = structure_document(doc, Settings())
+    assert len(kept.headings) > len(default.headings) and ("4.4", "响应终止") in [  # type: ignore[union-attr]
+        (h.marker, h.text) for h in kept.headings]  # type: ignore[union-attr]

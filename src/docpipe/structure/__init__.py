@@ -13,7 +13,7 @@ import re
 
 from docpipe import patterns
 from docpipe.clean.noise import clean_line, systematic_pinyin
-from docpipe.config import Settings
+from docpipe.config import Settings, StructureSettings
 from docpipe.errors import TerminalError
 from docpipe.ids import content_hash, doc_id_for
 from docpipe.models import Block, CleanBlock, CleanDocument, Heading, Item, Rejection, Stage, StructuredDocument
@@ -81,17 +81,17 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(x and y) and (x in y or y in x)
 
 
-def _without_toc(blocks: list[CleanBlock]) -> list[CleanBlock]:
+def _without_toc(blocks: list[CleanBlock], cfg: StructureSettings) -> list[CleanBlock]:
     """The blocks without their 目录/提纲 blocks (structure/toc.py): the entries repeat the outline
     and are neither headings nor body text."""
-    spans = toc_spans([b.text for b in blocks])
+    spans = toc_spans([b.text for b in blocks], cfg)
     if not spans:
         return blocks
     inside = {k for s, e in spans for k in range(s, e)}
     return [b for k, b in enumerate(blocks) if k not in inside]
 
 
-def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
+def _prepare_blocks(doc: CleanDocument, cfg: StructureSettings) -> tuple[list[CleanBlock], str | None]:
     """Noise-free blocks without the title line; the title (from the page, else the first line)."""
     blocks: list[CleanBlock] = []
     keep_pinyin = systematic_pinyin(b.text for b in doc.blocks)
@@ -106,7 +106,7 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
             text = block.text.strip()
         if text:
             blocks.append(block if text == block.text else block.model_copy(update={"text": text}))
-    blocks = _without_toc(blocks)
+    blocks = _without_toc(blocks, cfg)
     title = doc.metadata.title
     if blocks and title and any(_same_text(b.text, title) for b in blocks[:_TITLE_REPEAT_WINDOW]):
         # The title repeated in the body: an h1, or a 公文 title under its 版头 and 文号.
@@ -139,8 +139,8 @@ def _prepare_blocks(doc: CleanDocument) -> tuple[list[CleanBlock], str | None]:
     return blocks, title
 
 
-def _build(doc: CleanDocument) -> StructuredDocument:
-    blocks, title = _prepare_blocks(doc)
+def _build(doc: CleanDocument, cfg: StructureSettings) -> StructuredDocument:
+    blocks, title = _prepare_blocks(doc, cfg)
     language = detect_language("\n".join(b.text for b in blocks), doc.metadata.language)
     texts = [b.text for b in blocks]
     attach_idx, attachments = fld.attachment_lines(texts) if language == "zh" else (set(), ())
@@ -230,7 +230,7 @@ def structure_document(doc: CleanDocument, settings: Settings) -> StructuredDocu
     """Outline, points and fields of one document. Never raises for odd text: a failure of the
     heuristics is reported as a Rejection (stage structure) naming the input."""
     try:
-        return _build(doc)
+        return _build(doc, settings.structure)
     except (ValueError, IndexError, KeyError, RecursionError) as exc:
         return TerminalError(Stage.structure, "structure_failed", f"{type(exc).__name__}: {exc}").to_rejection(
             doc.source, doc.url

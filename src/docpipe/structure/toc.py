@@ -2,15 +2,17 @@
 
 Two shapes are recognised:
 
-- **Headed**: a 目录/提纲/目次 line with at least `TOC_MIN_ENTRIES` entry lines under it (numbered lines
+- **Headed**: a 目录/提纲/目次 line with at least `toc_min_entries` entry lines under it (numbered lines
   or lines ending in a page number, wuxingwenku-style compilations).
-- **Headless** (`toc_run`): a run of at least `TOC_RUN_MIN_ENTRIES` short numbered lines with no body
+- **Headless** (`toc_run`): a run of at least `toc_run_min_entries` short numbered lines with no body
   text between them, some of which recur further down as the lines that open the body's sections
   ("1 总则 / 1.1编制目的 / … / 8.2预案实施" above "1 总则 / 1.1编制目的 / 为建立健全…", a government
   portal's 应急预案 whose 目录 line was lost in the scrape). A real outline never repeats its own
   headings, so the recurrence is the evidence; a run of short numbered lines alone (a 主持词 agenda
   written one entry per line) is not enough. Excerpts are often cut soon after the table, so the first
-  entry recurring, or `TOC_MIN_RECURRING` entries, is enough.
+  entry recurring, or `toc_min_recurring` entries, is enough.
+
+The thresholds are fields of docpipe.config.StructureSettings (`[structure]` in the config).
 """
 
 from __future__ import annotations
@@ -19,21 +21,12 @@ import re
 from collections.abc import Sequence
 
 from docpipe import patterns
+from docpipe.config import StructureSettings
 from docpipe.structure.normalize import analysis_view
 from docpipe.structure.outline import match_marker
 
-# A 目录/提纲 line heads a table of contents when at least this many entry lines follow it.
-TOC_MIN_ENTRIES = 2
-# A headless table of contents has at least this many numbered entry lines in one run.
-TOC_RUN_MIN_ENTRIES = 4
-# An entry is a short line: a chapter or section name, not a heading with its lead sentence.
-TOC_ENTRY_MAX_CHARS = 40
-# An unnumbered line inside the run (a chapter name without its number) is shorter still.
-TOC_UNNUMBERED_MAX_CHARS = 20
-# Entries of the run that must recur below it when its first entry does not.
-TOC_MIN_RECURRING = 2
-# A recurring entry is compared on at least this many characters (not "1 总" against any "1 总…").
-TOC_KEY_MIN_CHARS = 3
+# The thresholds when a caller passes none (the pipeline passes Settings.structure).
+DEFAULT = StructureSettings()
 
 _PUNCT_IN_ENTRY = re.compile(r"[。！？!?；;,，:：]")
 # Dotted leaders and the page number after them ("1.1编制目的……3", "第一章 总则 .... 12").
@@ -45,9 +38,9 @@ def _key(view: str) -> str:
     return _SPACE.sub("", _LEADER_TAIL.sub("", view))
 
 
-def _numbered_entry(view: str) -> bool:
+def _numbered_entry(view: str, cfg: StructureSettings = DEFAULT) -> bool:
     text = view.strip()
-    if not text or len(_LEADER_TAIL.sub("", text)) > TOC_ENTRY_MAX_CHARS:
+    if not text or len(_LEADER_TAIL.sub("", text)) > cfg.toc_entry_max_chars:
         return False
     if patterns.STRUCT_HEAD_AR_BARE.match(text):
         # "1 总则": a bare chapter number, which in the body is known only by its "1.1" below
@@ -58,12 +51,12 @@ def _numbered_entry(view: str) -> bool:
     return not _PUNCT_IN_ENTRY.search(_LEADER_TAIL.sub("", text), m.end)
 
 
-def _unnumbered_entry(view: str) -> bool:
+def _unnumbered_entry(view: str, cfg: StructureSettings = DEFAULT) -> bool:
     text = _LEADER_TAIL.sub("", view.strip())
-    return 0 < len(text) <= TOC_UNNUMBERED_MAX_CHARS and not _PUNCT_IN_ENTRY.search(text)
+    return 0 < len(text) <= cfg.toc_unnumbered_max_chars and not _PUNCT_IN_ENTRY.search(text)
 
 
-def headed_toc_spans(views: Sequence[str]) -> list[tuple[int, int]]:
+def headed_toc_spans(views: Sequence[str], cfg: StructureSettings = DEFAULT) -> list[tuple[int, int]]:
     """(start, end) of each 目录/提纲 line with its entry lines."""
     spans: list[tuple[int, int]] = []
     i = 0
@@ -72,7 +65,7 @@ def headed_toc_spans(views: Sequence[str]) -> list[tuple[int, int]]:
             j = i + 1
             while j < len(views) and patterns.STRUCT_TOC_ENTRY.search(views[j]):
                 j += 1
-            if j - i - 1 >= TOC_MIN_ENTRIES:
+            if j - i - 1 >= cfg.toc_min_entries:
                 spans.append((i, j))
                 i = j
                 continue
@@ -80,46 +73,46 @@ def headed_toc_spans(views: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def toc_run(views: Sequence[str]) -> tuple[int, int] | None:
+def toc_run(views: Sequence[str], cfg: StructureSettings = DEFAULT) -> tuple[int, int] | None:
     """(start, end) of the first headless table of contents among the lines, or None."""
     i = 0
     while i < len(views):
-        if not _numbered_entry(views[i]):
+        if not _numbered_entry(views[i], cfg):
             i += 1
             continue
         j, numbered, last_numbered = i, 0, i
         seen: set[str] = set()
-        while j < len(views) and (_numbered_entry(views[j]) or _unnumbered_entry(views[j])):
+        while j < len(views) and (_numbered_entry(views[j], cfg) or _unnumbered_entry(views[j], cfg)):
             key = _key(views[j])
-            if key in seen and len(key) >= TOC_KEY_MIN_CHARS:
+            if key in seen and len(key) >= cfg.toc_key_min_chars:
                 break  # "1 总则" again: the body's own first heading right after the table
             seen.add(key)
-            if _numbered_entry(views[j]):
+            if _numbered_entry(views[j], cfg):
                 numbered, last_numbered = numbered + 1, j
             j += 1
         end = j if j < len(views) and _key(views[j]) in seen else last_numbered + 1
-        if numbered >= TOC_RUN_MIN_ENTRIES and _recurs_below(views, i, end):
+        if numbered >= cfg.toc_run_min_entries and _recurs_below(views, i, end, cfg):
             return i, end
         i = max(end, i + 1)
     return None
 
 
-def _recurs_below(views: Sequence[str], start: int, end: int) -> bool:
+def _recurs_below(views: Sequence[str], start: int, end: int, cfg: StructureSettings) -> bool:
     below = [_key(v) for v in views[end:] if v.strip()]
     if not below:
         return False
-    entries = [_key(v) for v in views[start:end] if _numbered_entry(v)]
-    recurring = [k for k in entries if len(k) >= TOC_KEY_MIN_CHARS and any(b.startswith(k) for b in below)]
-    return entries[0] in recurring or len(recurring) >= TOC_MIN_RECURRING
+    entries = [_key(v) for v in views[start:end] if _numbered_entry(v, cfg)]
+    recurring = [k for k in entries if len(k) >= cfg.toc_key_min_chars and any(b.startswith(k) for b in below)]
+    return entries[0] in recurring or len(recurring) >= cfg.toc_min_recurring
 
 
-def toc_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
+def toc_spans(texts: Sequence[str], cfg: StructureSettings = DEFAULT) -> list[tuple[int, int]]:
     """Every table of contents among the lines (headed ones, then a headless one outside them)."""
     views = [analysis_view(t) for t in texts]
-    spans = headed_toc_spans(views)
+    spans = headed_toc_spans(views, cfg)
     covered = {k for s, e in spans for k in range(s, e)}
     rest = ["" if k in covered else v for k, v in enumerate(views)]
-    run = toc_run(rest)
+    run = toc_run(rest, cfg)
     if run is not None:
         spans.append(run)
     return sorted(spans)
