@@ -192,3 +192,10 @@ def test_collection_pages_have_no_title_and_their_labels_leave_the_body(doc_id: 
     doc = extract_raw_text(str(row["raw_text"]), doc_id)
     assert doc["title"] is None and doc["doc_type"] == row["doc_type"]
     assert not [n for n in row["noise"] if n in str(doc["text"])]  # type: ignore[union-attr]
+
+
+def test_an_entry_label_numbered_in_chinese_is_a_collection_label() -> None:
+    # "乡镇年度工作计划(优质6篇)" then "乡镇年度工作计划 篇一": both labels, no title
+    doc = _page("hxlib_township_plan_collection")
+    assert doc["title"] is None and doc["doc_type"] == "计划"
+    assert "篇一" not in str(doc["text"]) and "优质6篇" not in str(doc["text"])
