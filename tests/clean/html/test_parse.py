@@ -65,3 +65,19 @@ def test_pages_beyond_the_tag_limit_are_read_by_libxml2_alone() -> None:
     tags = html.count("<")
     assert _inside_header(parse_html(html, CleanSettings(html5_max_tags=tags - 1)))
     assert not _inside_header(parse_html(html, CleanSettings(html5_max_tags=tags)))
+
+
+def test_control_characters_in_a_page_are_dropped_before_parsing() -> None:
+    # NUL stops libxml2 reading, and lxml refuses text holding the other C0 controls (a page with
+    # one stray \x1f was "unparseable"): the same page with controls inside its text reads as
+    # the page without them.
+    page_id = sorted(TRUTH)[0]
+    html = _page(page_id)
+    blocks, _ = clean_html(html, TRUTH[page_id]["url"])
+    first = blocks[0].text
+    at = html.index(first[: max(1, len(first) // 2)]) + 1
+    damaged = html[:at] + "\x00\x1f\x08" + html[at:]
+    again, _ = clean_html(damaged, TRUTH[page_id]["url"])
+    assert [b.text for b in again] == [b.text for b in blocks]
+    assert parse_html("\x00\x01 \n\x1f") is None  # controls and spaces only: no page
+    assert parse_html("\t\r\n ") is None
