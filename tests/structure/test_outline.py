@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -399,3 +400,27 @@ def test_a_heading_whose_text_is_its_circled_points() -> None:
     # one circled number after a marker is the heading's text ("三、①号楼改造工程")
     doc = structure("三、①号楼改造工程")
     assert [(h.marker, h.text) for h in doc.headings] == [("三、", "①号楼改造工程")]
+
+
+def test_the_union_of_the_marker_styles_matches_where_a_style_matches() -> None:
+    # match_marker asks one union pattern first and tries the styles one by one only where it
+    # matches (a speed gate): on real texts, at every line start and sentence end, the union
+    # matches exactly where some style does.
+    import json
+
+    from docpipe.structure import outline as o
+    from tests.conftest import FIXTURES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "structure").glob("*.txt"))]
+    rows = (FIXTURES / "structure_real_more" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    texts += [json.loads(row)["raw_text"] for row in rows if row.strip()]
+    found = 0
+    for text in texts:
+        view = o.analysis_view(text)
+        starts = {0} | {m.end() for m in re.finditer(r"[\n。；;:：!?！？ ]", view)}
+        for pos in starts:
+            for union, styles in ((o._ANY_CHINESE, o._CHINESE_STYLES), (o._ANY_ENGLISH, o._ENGLISH_STYLES + o._CHINESE_STYLES)):
+                some = any(p.match(view, pos) for _, p in styles)
+                assert bool(union.match(view, pos)) == some, (view[pos:pos + 20], union.pattern)
+                found += some
+    assert found > 100  # the texts do hold markers

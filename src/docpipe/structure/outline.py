@@ -137,8 +137,23 @@ def _decimal_child_follows(view: str, m: re.Match[str]) -> bool:
         and not patterns.STRUCT_SENTENCE_END.search(view, m.end(), at)
 
 
+def _any_of(styles: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of the styles' patterns matches (their named groups
+    made plain: it is only asked whether one matches)."""
+    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.pattern)})" for _, p in styles))
+
+
+# Most positions match_marker is asked about hold no marker (every paragraph's start, every
+# sentence end of a Chinese paragraph): one match of the union there, in C, instead of one
+# Python call per style (96 of every 100 calls on the 550 pages and daniel_zh).
+_ANY_CHINESE = _any_of(_CHINESE_STYLES)
+_ANY_ENGLISH = _any_of(_ENGLISH_STYLES + _CHINESE_STYLES)
+
+
 def match_marker(view: str, pos: int, english: bool) -> MarkerMatch | None:
     """The outline marker at view[pos], if any."""
+    if not (_ANY_ENGLISH if english else _ANY_CHINESE).match(view, pos):
+        return None
     styles = _ENGLISH_STYLES + _CHINESE_STYLES if english else _CHINESE_STYLES
     for style, pattern in styles:
         m = pattern.match(view, pos)
