@@ -136,3 +136,35 @@ def test_entries_listed_after_a_colon_and_a_space_are_points() -> None:
     assert points("检查重点。1.安全生产责任制落实情况；2.重大事故隐患排查整改情况；3.应急预案制定和演练情况。") == []
     # after a colon, a sentence end closes the list: a later 2、 is not its entry
     assert points("议程: 1、审议名单。会后,2、3号楼的同志留下。") == [("1、", "审议名单")]
+
+
+def _real_texts() -> list[str]:
+    """Real texts of the fixtures: the structure fixtures' .txt files and the scraped 范文 texts."""
+    import json
+
+    from tests.conftest import FIXTURES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "structure").glob("*.txt"))]
+    rows = (FIXTURES / "structure_real_more" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    texts += [json.loads(row)["raw_text"] for row in rows if row.strip()]
+    return texts
+
+
+def test_every_point_marker_holds_the_text_its_pattern_is_gated_on() -> None:
+    # find_points searches a paragraph with a pattern only when the paragraph holds one of the
+    # pattern's texts (a speed gate): every match on real texts must hold one of them, else a
+    # pattern changed and the gate would drop its points.
+    from docpipe import patterns
+    from docpipe.structure.items import _AFTER_SUBJECT_NEEDS, _ITEM_PATTERNS, _RUNON_NEEDS
+    from docpipe.structure.normalize import analysis_view
+
+    gated = [(p, needs) for p, needs in _ITEM_PATTERNS if needs is not None]
+    gated += [(patterns.STRUCT_ITEM_AFTER_SUBJECT, _AFTER_SUBJECT_NEEDS), (patterns.STRUCT_RUNON_MARKER, _RUNON_NEEDS)]
+    matched = 0
+    for text in _real_texts():
+        view = analysis_view(text)
+        for pattern, needs in gated:
+            for m in pattern.finditer(view):
+                matched += 1
+                assert any(n in m.group(0) for n in needs), (pattern.pattern, m.group(0))
+    assert matched > 100  # the texts do exercise the patterns
