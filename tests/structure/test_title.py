@@ -199,3 +199,11 @@ def test_an_entry_label_numbered_in_chinese_is_a_collection_label() -> None:
     doc = _page("hxlib_township_plan_collection")
     assert doc["title"] is None and doc["doc_type"] == "计划"
     assert "篇一" not in str(doc["text"]) and "优质6篇" not in str(doc["text"])
+
+
+def test_a_fanwen_page_title_given_twice_gives_the_title_without_its_decoration() -> None:
+    # "乡镇2021年工作规划范文" twice (dropped as collection labels), then the body: structure_real's
+    # convention drops the decoration when a contiguous title remains
+    doc = _page("lasc_township_2021_plan")
+    assert doc["title"] == "乡镇2021年工作规划"
+    assert "范文" not in str(doc["text"])

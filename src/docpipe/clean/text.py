@@ -21,7 +21,7 @@ import re
 from docpipe import dates, patterns
 from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines, strip_markup
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
-from docpipe.structure.title import find_title
+from docpipe.structure.title import fanwen_page_title, find_title
 
 # The head (banner, title, date) sits within the first few non-empty lines.
 _HEAD_WINDOW = 8
@@ -135,6 +135,11 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
                 body_start = found.start
         elif head:
             body_start = head[0]
+            # Only 范文 page titles above the body ("乡镇2021年工作规划范文" twice, dropped as collection
+            # labels): the title is the page title without its decoration.
+            top = [raw if i < head[0] and raw and not _is_chrome_head(raw) else "" for i, raw in enumerate(raw_lines)]
+            page_title = fanwen_page_title(top)
+            title = page_title.title if page_title is not None else None
 
     # ---- tail: from the first tail marker after the body on, everything is chrome
     body_end = len(lines)

@@ -189,7 +189,7 @@ def _is_bare_type(line: str) -> bool:
     return len(_plain(line).strip()) <= SECTION_NAME_CHARS and doc_type_from_title(line) is not None
 
 
-def _fanwen_page_title(lines: Sequence[str], first: int) -> TitleMatch | None:
+def fanwen_page_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
     """With no title-like line, a head line that is a title plus 范文 ("商城开业庆典致辞范文") gives the
     title without the decoration (structure_real's convention: a decoration is dropped when a
     contiguous title remains)."""
@@ -201,7 +201,10 @@ def _fanwen_page_title(lines: Sequence[str], first: int) -> TitleMatch | None:
         if seen > TITLE_HEAD_LINES or _SENTENCE_END.search(_plain(lines[i])):
             break
         m = patterns.STRUCT_TITLE_FANWEN_SUFFIX.match(lines[i].strip())
-        if m and doc_type_from_title(m.group("title")) is not None and chrome_reason(lines[i]) in (None, "collection_label"):
+        # named by its 文种, or given twice (page headline and document line: "乡镇2021年工作规划范文" ×2)
+        repeated = sum(1 for line in lines[first:] if line.strip() == lines[i].strip()) > 1
+        if m and (doc_type_from_title(m.group("title")) is not None or repeated) \
+                and chrome_reason(lines[i]) in (None, "collection_label"):
             return TitleMatch(m.group("title").strip(), i, i + 1)
     return None
 
@@ -251,7 +254,7 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
     # "赴西柏坡学习有感", "重要通告" over "关于…的通告"); alone, or nearest the body, it may be the title.
     candidates = [i for n, i in enumerate(candidates) if n + 1 == len(candidates) or not _is_bare_type(lines[i])]
     if not candidates:
-        return _fanwen_page_title(lines, first)
+        return fanwen_page_title(lines, first)
     named = [i for i in candidates if doc_type_from_title(lines[i]) is not None]
     # When a page headline and the document's own title line both name a 文种 and differ, the
     # document's line (the one nearer the body) is the title.
