@@ -32,7 +32,7 @@ def site_of(url: str) -> str:
 
 
 def test_every_label_is_verbatim_in_its_raw_text() -> None:
-    assert len(ROWS) >= 15
+    assert len(ROWS) >= 36
     assert_labels_whole(ROWS)
 
 
@@ -61,7 +61,7 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 # them (2026-12-01, main at 6db4ab5):
 #   tuning (10)     heading F1 0.960, level 1.000, item F1 1.000, doc_type 0.700, title 0.600, noise left 0.484
 #   validation (6)  heading F1 0.727, level 0.250, item F1 1.000, doc_type 1.000, title 0.667, noise left 0.833
-# Floors: those figures minus a small margin.
+# (The first floors were those figures minus a small margin.)
 # After the structure session's rules of 2026-12-01 (collection entry labels, file-name and size bars,
 # 制定本…计划, 作个讲话; the site-disclaimer rule was derived from a probe page of gwyoo.com before this set
 # landed, and gwyoo.com is a validation site here, so the validation noise figure is not a clean estimate):
@@ -71,10 +71,21 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   then (membership adverts, a licence note, 原文地址): noise left 0.097
 #   validation (6)  heading F1 0.727, level 0.250, item F1 1.000, doc_type 1.000, title 0.667, noise left 0.333
 #                   (0.833 without the disclaimer rule)
+# All 36 texts (the other 20 landed after the rules above; labelled before docpipe was run on them):
+#   on main 5af000e (before the rules above):
+#     tuning (23)     heading F1 0.959, level 0.915, item F1 0.875, doc_type 0.739, title 0.609, noise left 0.450
+#     validation (13) heading F1 0.718, level 0.643, item F1 0.933, doc_type 0.923, title 0.538, noise left 0.450
+#   on main 67f6c08 (with them):
+#     tuning (23)     heading F1 0.959, level 0.915, item F1 0.875, doc_type 0.826, title 0.870, noise left 0.200
+#     validation (13) heading F1 0.718, level 0.643, item F1 0.933, doc_type 0.923, title 0.615, noise left 0.275
+#   the 20 later texts alone, on 67f6c08 (no rule had seen them; tuning 13 / validation 7):
+#     tuning          heading F1 0.959, level 0.886, item F1 0.833, doc_type 0.692, title 0.846, noise left 0.310
+#     validation      heading F1 0.714, level 0.800, item F1 0.889, doc_type 0.857, title 0.571, noise left 0.250
+# Floors: the 36-text figures on 67f6c08 minus a small margin.
 FLOORS = {
-    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.98, "item_f1": 0.98, "doc_type_accuracy": 0.98,
-               "title_accuracy": 0.88},
-    "validation": {"heading_f1": 0.70, "level_accuracy": 0.23, "item_f1": 0.98, "doc_type_accuracy": 0.98,
-                   "title_accuracy": 0.65},
+    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.80,
+               "title_accuracy": 0.85},
+    "validation": {"heading_f1": 0.70, "level_accuracy": 0.62, "item_f1": 0.91, "doc_type_accuracy": 0.90,
+                   "title_accuracy": 0.59},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.12, "validation": 0.36}
+NOISE_LEFT_CEILING = {"tuning": 0.23, "validation": 0.30}
