@@ -374,6 +374,24 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
 # named "comment" and the posts are the content (clean/html/prune.py decides which by the run
 # of posts: settings.thread_*).
 HTML_COMMENT_TOKENS: frozenset[str] = frozenset(("comment", "comments", "commentlist"))
+# The chrome tokens that name a widget made of links: skip links ("skip-to-content"),
+# breadcrumbs, pagers, feeds, tag clouds. A subtree named so whose text is not link text is not
+# that widget (wcxb_dev tuning 4233: an article's ten sections are "skip-item" scroll targets):
+# prune.py keeps it (settings.link_widget_max_link_density).
+HTML_LINK_WIDGET_TOKENS: frozenset[str] = frozenset((
+    "skip", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pagination", "pager", "paging",
+    "rss", "tagcloud", "friendlink",
+))
+# "hide"/"hidden" name a hidden element when they end a class word ("hidden", "is-hidden",
+# "visually-hidden") or open a responsive one ("hide-on-mobile", "hidden-xs",
+# "hide-for-small-only": a shop's second copy of its description for another screen, dropped
+# as a weak-chrome duplicate); followed by any other token they are a styling modifier
+# ("hideBullet": a list without bullets, wcxb_dev tuning 4900's price plans), not chrome.
+HTML_HIDE_TOKENS: frozenset[str] = frozenset(("hide", "hidden"))
+HTML_RESPONSIVE_TOKENS: frozenset[str] = frozenset((
+    "on", "for", "mobile", "desktop", "tablet", "phone", "small", "medium", "large", "xs", "sm",
+    "md", "lg", "xl", "xxl", "print", "screen",
+))
 # Weaker chrome tokens: a layout column ("left-side") or a header may hold the article, so
 # these only lower a container's score and prune small or link-heavy parts inside the body.
 HTML_WEAK_BOILER_TOKENS: frozenset[str] = frozenset((

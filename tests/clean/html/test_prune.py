@@ -1,5 +1,7 @@
 """Chrome pruning by name decides by what the named subtree holds: a thread's posts named
-'comment' are the page, and the class names inside code are a highlighter's, not chrome.
+'comment' are the page, a footer is a wrapper only when it holds the article, a 'skip'-named
+section of running text is no skip link, 'hide' as a styling modifier hides nothing, and the
+class names inside code are a highlighter's, not chrome.
 Pages are WCXB tuning pages (tests/fixtures/wcxb, see its SOURCE.md)."""
 
 from __future__ import annotations
@@ -7,7 +9,10 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from docpipe.clean.html import CleanSettings, clean_html
+from docpipe.clean.html.dom import classify
 from docpipe.evaluate import prf, snippet_hits
 from tests.conftest import FIXTURES
 
@@ -75,3 +80,61 @@ def test_thread_share_is_a_setting() -> None:
     # The posts hold well under the whole page (the sidebar, the header): a share above theirs
     # turns them back into chrome.
     assert extract("0562", CleanSettings(thread_min_share=0.99)) == extract("0562", NO_THREADS)
+
+
+def test_footer_holding_most_of_the_page_is_still_a_footer() -> None:
+    # A rental listing whose <footer> lists the service area's cities: 60% of the page's text,
+    # no links, and a 'text-bold' label per column. It was spared as a "mislabelled wrapper"
+    # and chosen as the content (F1 0.02); a footer wraps the article only when it holds the
+    # h1 or content-named elements with most of its text.
+    truth = TRUTH["0193"]
+    text = extract("0193")
+    (found_, wanted), (absent, unwanted) = snippet_hits(text, truth)
+    assert wanted == 5 and found_ == wanted
+    assert unwanted == 3 and absent == unwanted  # "services the following cities and zip codes"
+    assert prf(text, str(truth["text"]))[2] > 0.8
+    loose = extract("0193", CleanSettings(wrapper_content_share=0))  # any content-named label spares it
+    assert found(loose, "services the following cities and zip codes")
+
+
+def test_sections_named_skip_are_not_skip_links() -> None:
+    # The article's ten sections are 'skip-item' divs (targets of its jump menu): running text
+    # without links, not a "skip to content" link, so they stay.
+    truth = TRUTH["4233"]
+    text = extract("4233")
+    (found_, wanted), (absent, unwanted) = snippet_hits(text, truth)
+    assert wanted == 4 and found_ == wanted
+    assert absent == unwanted
+    assert prf(text, str(truth["text"]))[2] > 0.85
+
+
+def test_hide_as_a_styling_modifier_is_not_chrome() -> None:
+    # The price plans of a service page are <ul class="hideBullet"> (lists without bullets):
+    # read as hidden, each plan was skipped as weak chrome (F1 0.75).
+    truth = TRUTH["4900"]
+    text = extract("4900")
+    plans = [
+        "Select this option if you have 0-2 years in the workforce.",
+        "Select this option if you have 2+ years in the workforce.",
+        "Exclusive ResumeSpice 60 Day Interview Guarantee!",
+    ]
+    assert all(p in str(truth["text"]) for p in plans)
+    assert all(found(text, p) for p in plans)
+    assert prf(text, str(truth["text"]))[2] > 0.95
+
+
+@pytest.mark.parametrize(
+    ("cls", "weak"),
+    [
+        ("hideBullet", False),  # a list without bullets
+        ("hide-sibling-opacity", False),
+        ("hidden", True),
+        ("is-hidden", True),
+        ("visually-hidden", True),
+        ("hide-on-mobile", True),  # a copy for other screens: a duplicate of the content
+        ("hidden-xs", True),
+        ("hide-for-small-only row-excerpt", True),
+    ],
+)
+def test_hide_tokens(cls: str, weak: bool) -> None:
+    assert classify(cls, "")[1] is weak

@@ -43,6 +43,8 @@ def classify(cls: str, ident: str) -> tuple[bool, bool, int]:
     tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
     if not tokens:
         return False, False, NEUTRAL
+    if not tokens.isdisjoint(patterns.HTML_HIDE_TOKENS) and not _hidden_word(f"{cls} {ident}"):
+        tokens -= patterns.HTML_HIDE_TOKENS
     good = not tokens.isdisjoint(patterns.HTML_CONTENT_TOKENS)
     strong = not tokens.isdisjoint(patterns.HTML_BOILER_TOKENS)
     weak = not tokens.isdisjoint(patterns.HTML_WEAK_BOILER_TOKENS)
@@ -52,6 +54,18 @@ def classify(cls: str, ident: str) -> tuple[bool, bool, int]:
     elif (strong or weak) and not good:
         tone = CHROME
     return strong and not good, weak and not good, tone
+
+
+def _hidden_word(raw: str) -> bool:
+    """Whether a class/id word hides its element: it ends in "hide"/"hidden", or one is
+    followed by a screen or device token (see HTML_HIDE_TOKENS)."""
+    hide, responsive = patterns.HTML_HIDE_TOKENS, patterns.HTML_RESPONSIVE_TOKENS
+    for word in raw.split():
+        parts = [t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(word) if t]
+        for i, part in enumerate(parts):
+            if part in hide and (i + 1 == len(parts) or parts[i + 1] in responsive):
+                return True
+    return False
 
 
 def hints(el: etree._Element) -> tuple[bool, bool, int]:
@@ -102,6 +116,19 @@ def is_comment_post(el: etree._Element) -> bool:
     a post of a thread when its run of peers says so (prune.py); "comment-share" is not."""
     cls, ident = el.get("class"), el.get("id")
     return bool(cls or ident) and _comment_named_only(cls or "", ident or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _link_widget_only(cls: str, ident: str) -> bool:
+    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
+    strong = tokens & patterns.HTML_BOILER_TOKENS
+    return bool(strong) and strong <= patterns.HTML_LINK_WIDGET_TOKENS
+
+
+def is_link_widget(el: etree._Element) -> bool:
+    """Named chrome by link-widget tokens alone ("skip-link", "breadcrumbs", "pager")."""
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls or ident) and _link_widget_only(cls or "", ident or "")
 
 
 def is_comment_box(el: etree._Element) -> bool:

@@ -7,9 +7,11 @@ from __future__ import annotations
 from lxml import etree
 
 from docpipe import patterns
-from docpipe.clean.html.dom import BLOCK, CONTENT, hints, is_comment_box, is_comment_post, leading_text, named_chrome
+from docpipe.clean.html.dom import (
+    BLOCK, CONTENT, hints, is_comment_box, is_comment_post, is_hidden, is_link_widget, leading_text, named_chrome,
+)
 from docpipe.clean.html.settings import CleanSettings
-from docpipe.clean.html.statistics import Stats, Z, text_and_link_size
+from docpipe.clean.html.statistics import Stats, Z, text_and_link_size, text_size
 
 
 def prune_chrome(
@@ -65,11 +67,24 @@ def prune_chrome(
                     if kept is not None:
                         kept.append(el)
                     continue
+            if name not in ("nav", "aside", "footer") and is_link_widget(el) and not is_hidden(el):
+                # A skip link, breadcrumb or pager is links; named so with text that is not
+                # links, the subtree is something else (a section a skip menu scrolls to).
+                n, lk = text_and_link_size(el, 0)
+                if n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n:
+                    if kept is not None:
+                        kept.append(el)
+                    continue
             n, lk = text_and_link_size(el, share)
             spared = n > share and lk < max_ld * n
             # Comment threads can outweigh the article they follow: a comment-named box is
-            # spared only when it wraps the article (holds the h1 or a content-named element).
-            if spared and is_comment_box(el):
+            # spared only when it wraps the article (holds the h1 or a content-named element:
+            # a thread's post bodies). A nav/aside/footer element needs more: the h1, or
+            # content-named elements holding most of its text (a service area's <footer> of
+            # city names has a 'text-bold' label in each column).
+            if spared and name in ("nav", "aside", "footer"):
+                spared = _wraps_article(el, n, settings)
+            elif spared and is_comment_box(el):
                 spared = any(
                     d.tag == "h1" or hints(d)[2] == CONTENT for d in el.iter(etree.Element) if d is not el
                 )
@@ -86,6 +101,25 @@ def prune_chrome(
         if kept is not None:
             kept.append(el)
     return out
+
+
+def _wraps_article(el: etree._Element, n: float, settings: CleanSettings) -> bool:
+    """Whether a nav/aside/footer element of `n` characters wraps the article: it holds the h1,
+    or its outermost content-named elements hold more than `wrapper_content_share` of its text."""
+    inside = 0.0
+    end: etree._Element | None = None  # first element after the content-named subtree counted
+    counting = False
+    for d in el.iter(etree.Element):
+        if d.tag == "h1":
+            return True
+        if counting:
+            if d is not end:
+                continue
+            counting = False
+        if d is not el and hints(d)[2] == CONTENT:
+            inside += text_size(d)
+            end, counting = _next_after(d, el), True
+    return inside > settings.wrapper_content_share * n
 
 
 def _is_thread(parent: etree._Element, total: float, settings: CleanSettings) -> bool:

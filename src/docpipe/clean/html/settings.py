@@ -47,6 +47,20 @@ class CleanSettings(BaseModel):
         "big mega-menu is still chrome)",
     )
 
+    wrapper_content_share: float = Field(
+        0.5, ge=0, le=1,
+        description="prune: a nav/aside/footer element holding most of the page is spared (a "
+        "wrapper of the article) only when it holds the h1 or its content-named elements hold "
+        "more than this share of its text (wcxb_dev tuning 0193: a <footer> of a service "
+        "area's city names, 60% of the page, was kept for a 'text-bold' label in it)",
+    )
+    link_widget_max_link_density: float = Field(
+        0.2, ge=0, le=1,
+        description="prune: a subtree named only as a link widget (skip link, breadcrumbs, pager, "
+        "rss, tag cloud: patterns.HTML_LINK_WIDGET_TOKENS) with at least paragraph_min_chars of "
+        "text, at most this share of it link text, is not that widget and is kept (wcxb_dev "
+        "tuning 4233: an article's sections named 'skip-item')",
+    )
     thread_min_posts: int = Field(
         3, ge=1,
         description="prune: comment-named siblings (every post named 'comment', under a list "
