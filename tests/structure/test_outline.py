@@ -424,3 +424,14 @@ def test_the_union_of_the_marker_styles_matches_where_a_style_matches() -> None:
                 assert bool(union.match(view, pos)) == some, (view[pos:pos + 20], union.pattern)
                 found += some
     assert found > 100  # the texts do hold markers
+
+
+def test_a_space_where_the_line_break_was_ends_a_heading_before_the_lead_in_to_its_points() -> None:
+    # gwyd123.com (tests/fixtures/structure_pages): "一、乡镇工作困难及乡镇干部的困惑   就乡镇工作面临的困难而言,
+    # 乡镇最难干的事有四件:一是…" — paragraphs kept apart by spaces only
+    from .helpers import extract_raw_text
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "structure_pages" / "gwyd123_township_functions_report.txt"
+    doc = extract_raw_text(path.read_text(encoding="utf-8"), "gwyd123")
+    assert [(h["marker"], h["text"]) for h in doc["headings"]] == [("一、", "乡镇工作困难及乡镇干部的困惑")]  # type: ignore[attr-defined]
+    assert [i["marker"] for i in doc["items"]][:2] == ["一是", "二是"]  # type: ignore[attr-defined]

@@ -241,6 +241,12 @@ def _lead_split(view: str, start: int) -> tuple[int, int, bool]:
     # "第六条 禁止下列行为：①…；②…" — the points after the colon belong to the body.
     colon = view.find(":", start, head_end)
     if colon > start and patterns.STRUCT_LEAD_COLON_POINTS.match(view, colon + 1):
+        # "一、乡镇工作困难及乡镇干部的困惑 就乡镇工作面临的困难而言,…有四件:一是…": a space where the line
+        # break was ends the heading before the body's lead-in to its points (body text: clause punctuation
+        # before the colon, as the space rule below asks).
+        gap = _SPACE.search(view, start + 2, min(colon, start + 40))
+        if gap and colon - gap.end() >= 10 and _CLAUSE_PUNCT.search(view, gap.end(), colon):
+            return gap.start(), gap.end(), False
         return colon, colon + 1, False
     # "一、指导思想：以…为指导，…。" — the heading text runs to the sentence end, colon and all, as
     # the real scraped sets label it ("活动主题:迎奥运,爱三星,…", "公告期限:2026年3月16日至…").
