@@ -267,9 +267,10 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("collection_label", re.compile(
         r"^[^。，,;；:：!?！？]{0,40}?(?:\s?篇\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})|第\s?\d{1,2}\s?篇|合集\s?\d*\s?篇?|汇编\s?[(（]\s?\d+\s?篇\s?[)）]|"
         r"[(（][\u4e00-\u9fff]{0,4}\d{1,3}篇[)）]|[范範]文(?:精[选選]|[锦錦]集|集合|大全|汇总|\d*篇|[一二三四五六七八九十]+篇)?\S{0,4}|\d{1,2}篇|"
-        # "交通管制通告1", and an entry of a collection numbered in brackets: "镇目标工作计划(一)", "…致辞(1)"
+        # "交通管制通告1", and an entry of a collection numbered in brackets: "镇目标工作计划(一)" (not "…致辞(2)",
+        # a paginated page's number, a title decoration)
         r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书)"
-        r"\s?(?:\d{1,2}|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]))"
+        r"\s?(?:\d{1,2}|[(（][一二三四五六七八九十]{1,3}[)）]))"
         # a paginated collection's page label: "调研报告汇编(61篇)(第7/23页)"
         r"(?:\s?[(（]第\s?\d{1,3}(?:\s?/\s?\d{1,3})?\s?页[)）])?$"
     )),
@@ -325,6 +326,9 @@ NOISE_COLLECTION_TAIL = re.compile(
 NOISE_COLLECTION_PREFIX = re.compile(r"^[^。，,;；:：!?！？]{2,40}?\s?篇\s?\d{1,2}(?=[\u4e00-\u9fff])")
 # Injected pinyin after a character ("總結(jié)", "長(zhǎng)"): kept in the text as written (see
 # clean/noise.py), but ignored when a line is matched against the chrome patterns above.
+# Toneless pinyin glosses in ASCII brackets ("不代表本站(zhan)觀點(dian)"), a jammer some 范文 sites inject:
+# left out only when a line is judged as chrome (clean/noise.chrome_reason), never removed from text.
+NOISE_PINYIN_PLAIN = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-z]*[aeiouv])[a-z]{2,6}\)")
 NOISE_PINYIN = re.compile(
     r"(?<=[\u3400-\u9fff])\s?[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]{1,6}[1-5][)）])"
     r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[1-5]?[)）]"
@@ -867,9 +871,10 @@ STRUCT_TITLE_FANWEN_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*[范範]文$")
 # A page headline "鲁政发〔2014〕20号《山东省人民政府关于…的实施意见》": the 文号 and the brackets
 # around the document's title.
 STRUCT_TITLE_NUMBERED_HEADLINE = re.compile(r"^[^《》\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*[号號]\s*《(?P<title>[^《》]+)》$")
-# (also a 范文 site's word count after the page title: "关于春节消费的社会调查报告800字")
+# (also a 范文 site's word count after the page title, "关于春节消费的社会调查报告800字", and a paginated
+# page's number, "乡镇领导在春节团拜会上的致辞(2)")
 STRUCT_TITLE_DECORATION_TAIL = re.compile(
-    r"(?:\s*[(（][\u4e00-\u9fff]{0,4}\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）]|(?<=[\u4e00-\u9fff])\s*\d{3,5}字)+$"
+    r"(?:\s*[(（][\u4e00-\u9fff]{0,4}\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）]|(?<=[\u4e00-\u9fff])\s*\d{3,5}字|(?<=[\u4e00-\u9fff])[(（]\d{1,2}[)）])+$"
 )
 # A page title of a 范文 site, not the document's own title line: it names 范文 ("…述职报告范文五篇-…",
 # "2024年鄉鎮年工作總結範文和…"). When it is the only title-like line, the title is null.

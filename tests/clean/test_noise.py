@@ -356,3 +356,12 @@ def test_membership_adverts_and_a_licence_note_are_chrome_lines() -> None:
     assert set(found.values()) == {"disclaimer"} and len(found) == 3
     # the notice's own lines stay
     assert all(chrome_reason(line) is None for line in wiki if line.startswith(("為全力做好", "自2020年1月23日", "恢復時間")))
+
+
+def test_a_disclaimer_with_toneless_pinyin_glosses_is_chrome_and_the_glosses_stay_in_text() -> None:
+    # aywxfw (structure_real_3 tuning): "導語(yu):鄉鎮現(xian)狀調研報告(gao)一(yi)文來源于網友上傳(chuan),不代表本站(zhan)觀點(dian),…"
+    lines = str(_real3("aywxfw_township_status_survey_report_pinyin_trad")["raw_text"]).splitlines()
+    disclaimer = next(line for line in lines if line.startswith("導語"))
+    assert chrome_reason(disclaimer) == "disclaimer"
+    heading = next(line for line in lines if line.startswith("(一(yi))"))
+    assert chrome_reason(heading) is None and clean_line(heading, keep_pinyin=True).startswith("(一(yi))基本(ben)概貌")

@@ -81,11 +81,15 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   the 20 later texts alone, on 67f6c08 (no rule had seen them; tuning 13 / validation 7):
 #     tuning          heading F1 0.959, level 0.886, item F1 0.833, doc_type 0.692, title 0.846, noise left 0.310
 #     validation      heading F1 0.714, level 0.800, item F1 0.889, doc_type 0.857, title 0.571, noise left 0.250
-# Floors: the 36-text figures on 67f6c08 minus a small margin.
+#   then, tuned on the 23 tuning texts (a bracketed page number (2) is a title decoration, not an entry
+#   label; toneless pinyin glosses in a disclaimer; a long several-clause line is no title):
+#     tuning (23)     heading F1 0.959, level 0.915, item F1 0.875, doc_type 0.870, title 0.913, noise left 0.133
+#     validation (13) unchanged
+# Floors: the 36-text figures on 67f6c08 minus a small margin (tuning doc_type, title, noise raised after).
 FLOORS = {
-    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.80,
-               "title_accuracy": 0.85},
+    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.85,
+               "title_accuracy": 0.89},
     "validation": {"heading_f1": 0.70, "level_accuracy": 0.62, "item_f1": 0.91, "doc_type_accuracy": 0.90,
                    "title_accuracy": 0.59},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.23, "validation": 0.30}
+NOISE_LEFT_CEILING = {"tuning": 0.16, "validation": 0.30}

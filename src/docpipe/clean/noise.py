@@ -146,6 +146,7 @@ def chrome_reason(line: str) -> str | None:
         return None
     if "(" in text or "（" in text:
         text = patterns.NOISE_PINYIN.sub("", text)  # "相關(guān)推薦" is read as 相關推薦
+        text = patterns.NOISE_PINYIN_PLAIN.sub("", text)  # "不代表本站(zhan)觀點(dian)" as 不代表本站觀點
     text = patterns.NOISE_BULLET.sub("", text) or text
     if is_page_counter(text):
         return "page_counter"

@@ -45,6 +45,9 @@ FORM_LABEL_CHARS = 4
 # "重要通告" (a section name) names a 文种 but is no title: a 文种 line this short is taken only when
 # no longer one follows.
 SECTION_NAME_CHARS = 6
+# A line longer than this with more than TITLE_MAX_COMMAS commas is a sentence that lost its 。, not a title.
+TITLE_CLAUSE_CHARS = 40
+TITLE_MAX_COMMAS = 1
 # A headline glued to the document's own title line is told by the title's first characters recurring.
 TITLE_COPY_PREFIX = 4
 # A title-like line without a 文种 word is a title only when it has at least this many letters (a
@@ -56,6 +59,7 @@ FALLBACK_BODY_LINES = 6
 _SENTENCE_END = re.compile(r"[。！？!?；;]|[.](?:\s|$)")
 _COLON_END = re.compile(r"[:：]\s*$")
 _NON_WORD = re.compile(r"[\W_]+")
+_CLAUSE_COMMA = re.compile(r"[,，]")
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,12 @@ def _past_page_meta(lines: Sequence[str], end: int) -> int:
             end = k + 1
         k += 1
     return end
+
+
+def _runs_on(view: str) -> bool:
+    """A body sentence that lost its 。: long and in several clauses ("*鎮新農村建設工作隊通過走訪…進行了調研,
+    根據…情況,結合…資料,對該鎮形成如下調研報告"); a title is short or has at most one comma."""
+    return len(view) > TITLE_CLAUSE_CHARS and len(_CLAUSE_COMMA.findall(view)) >= TITLE_MAX_COMMAS + 1
 
 
 def _timestamped(view: str) -> bool:
@@ -238,7 +248,7 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         if in_toc and _is_toc_entry(view):
             continue
         in_toc = False
-        if len(line) > TITLE_MAX_CHARS or _SENTENCE_END.search(view):
+        if len(line) > TITLE_MAX_CHARS or _SENTENCE_END.search(view) or _runs_on(view):
             if not candidates and seen == 1 and match_marker(view, 0, False) is None:
                 glued = _glued_title(line)
                 if glued is not None:
