@@ -105,30 +105,21 @@ def named_chrome(el: etree._Element) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _comment_named_only(cls: str, ident: str) -> bool:
+def _strong_tokens(cls: str, ident: str) -> frozenset[str]:
+    """The strong chrome tokens of a class/id pair."""
     tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
-    strong = tokens & patterns.HTML_BOILER_TOKENS
-    return bool(strong) and strong <= patterns.HTML_COMMENT_TOKENS
+    return frozenset(tokens & patterns.HTML_BOILER_TOKENS)
 
 
-def is_comment_post(el: etree._Element) -> bool:
-    """Named chrome by comment tokens alone ("thing comment noncollapsed", "comment full"):
-    a post of a thread when its run of peers says so (prune.py); "comment-share" is not."""
+def named_only_by(el: etree._Element, family: frozenset[str]) -> bool:
+    """Whether the element's class/id names chrome by tokens of `family` alone: comment tokens
+    ("thing comment noncollapsed": a post of a thread when its run of peers says so, prune.py;
+    "comment-share" is not), link-widget tokens ("skip-link", "breadcrumbs", "pager")."""
     cls, ident = el.get("class"), el.get("id")
-    return bool(cls or ident) and _comment_named_only(cls or "", ident or "")
-
-
-@functools.lru_cache(maxsize=4096)
-def _link_widget_only(cls: str, ident: str) -> bool:
-    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{cls} {ident}") if t}
-    strong = tokens & patterns.HTML_BOILER_TOKENS
-    return bool(strong) and strong <= patterns.HTML_LINK_WIDGET_TOKENS
-
-
-def is_link_widget(el: etree._Element) -> bool:
-    """Named chrome by link-widget tokens alone ("skip-link", "breadcrumbs", "pager")."""
-    cls, ident = el.get("class"), el.get("id")
-    return bool(cls or ident) and _link_widget_only(cls or "", ident or "")
+    if not cls and not ident:
+        return False
+    strong = _strong_tokens(cls or "", ident or "")
+    return bool(strong) and strong <= family
 
 
 def is_comment_box(el: etree._Element) -> bool:

@@ -8,7 +8,7 @@ from lxml import etree
 
 from docpipe import patterns
 from docpipe.clean.html.dom import (
-    BLOCK, CONTENT, hints, is_comment_box, is_comment_post, is_hidden, is_link_widget, leading_text, named_chrome,
+    BLOCK, CONTENT, hints, is_comment_box, is_hidden, leading_text, named_chrome, named_only_by,
 )
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, text_and_link_size, text_size
@@ -53,48 +53,45 @@ def prune_chrome(
                 continue
             in_code = False
         name = el.tag
-        if el is not body and (name in ("nav", "aside", "footer") or named_chrome(el)):
-            if name not in ("nav", "aside", "footer") and is_comment_post(el):
-                if in_thread:
-                    if kept is not None:
-                        kept.append(el)
-                    continue
+        tagged = name in ("nav", "aside", "footer")
+        if el is not body and (tagged or named_chrome(el)):
+            content = False  # named like chrome, but what it holds says otherwise
+            if tagged:
+                pass
+            elif named_only_by(el, patterns.HTML_COMMENT_TOKENS):
                 parent = el.getparent()
-                if parent is not None and parent not in threads:
-                    threads[parent] = _is_thread(parent, total, settings)
-                if parent is not None and threads[parent]:
-                    in_thread, thread_end = True, _next_after(parent, body)
-                    if kept is not None:
-                        kept.append(el)
-                    continue
-            if name not in ("nav", "aside", "footer") and is_link_widget(el) and not is_hidden(el):
+                if not in_thread and parent is not None:
+                    if parent not in threads:
+                        threads[parent] = _is_thread(parent, total, settings)
+                    if threads[parent]:
+                        in_thread, thread_end = True, _next_after(parent, body)
+                content = in_thread  # a post of the thread, or a reply inside one
+            elif named_only_by(el, patterns.HTML_LINK_WIDGET_TOKENS) and not is_hidden(el):
                 # A skip link, breadcrumb or pager is links; named so with text that is not
                 # links, the subtree is something else (a section a skip menu scrolls to).
                 n, lk = text_and_link_size(el, 0)
-                if n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n:
-                    if kept is not None:
-                        kept.append(el)
+                content = n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n
+            if not content:
+                n, lk = text_and_link_size(el, share)
+                spared = n > share and lk < max_ld * n
+                # Comment threads can outweigh the article they follow: a comment-named box is
+                # spared only when it wraps the article (holds the h1 or a content-named element:
+                # a thread's post bodies). A nav/aside/footer element needs more: the h1, or
+                # content-named elements holding most of its text (a service area's <footer> of
+                # city names has a 'text-bold' label in each column).
+                if spared and tagged:
+                    spared = _wraps_article(el, n, settings)
+                elif spared and is_comment_box(el):
+                    spared = any(
+                        d.tag == "h1" or hints(d)[2] == CONTENT for d in el.iter(etree.Element) if d is not el
+                    )
+                if not spared:
+                    out.append(el)
+                    resume = _next_after(el, body)
+                    if resume is None:
+                        break
+                    skipping = True
                     continue
-            n, lk = text_and_link_size(el, share)
-            spared = n > share and lk < max_ld * n
-            # Comment threads can outweigh the article they follow: a comment-named box is
-            # spared only when it wraps the article (holds the h1 or a content-named element:
-            # a thread's post bodies). A nav/aside/footer element needs more: the h1, or
-            # content-named elements holding most of its text (a service area's <footer> of
-            # city names has a 'text-bold' label in each column).
-            if spared and name in ("nav", "aside", "footer"):
-                spared = _wraps_article(el, n, settings)
-            elif spared and is_comment_box(el):
-                spared = any(
-                    d.tag == "h1" or hints(d)[2] == CONTENT for d in el.iter(etree.Element) if d is not el
-                )
-            if not spared:
-                out.append(el)
-                resume = _next_after(el, body)
-                if resume is None:
-                    break
-                skipping = True
-                continue
         if name in ("pre", "code"):
             code_end = _next_after(el, body)
             in_code = True
@@ -130,7 +127,7 @@ def _is_thread(parent: etree._Element, total: float, settings: CleanSettings) ->
     of the page; a thread's posts are named one by one under a neutral list and hold most of it."""
     runs: dict[str, list[etree._Element]] = {}
     for c in parent:
-        if c.tag in BLOCK and is_comment_post(c):
+        if c.tag in BLOCK and named_only_by(c, patterns.HTML_COMMENT_TOKENS):
             runs.setdefault(c.tag, []).append(c)
     # The posts are alike (one tag); a comment section's parts (its title, list and form) are not.
     posts = max(runs.values(), key=len, default=[])
