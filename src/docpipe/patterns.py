@@ -542,6 +542,10 @@ SCRIPT_DATE_MAX_CHARS = 200_000
 # A footer line of the site, not of the article: its dates are the site's (copyright years,
 # ICP registration, "last updated" of the whole site) and never the publication date.
 SITE_FOOTER_LINE = re.compile(r"©|\(c\)|copyright|版权所有|版權所有|备案|ICP|all rights reserved", re.I)
+# What SITE_FOOTER_LINE can match, as lower-case substrings: a text holding none of them has no
+# footer line, found with `in` on its lower-cased copy (the case-blind regex takes ~1 ms on the
+# 6,000 characters searched when a page states no date; the substrings ~0.02 ms).
+SITE_FOOTER_MARKS: tuple[str, ...] = ("©", "(c)", "copyright", "版权所有", "版權所有", "备案", "icp", "all rights reserved")
 # Labels that introduce the publication time on Chinese pages ("发布时间：", "时间：", forum
 # footers' "发布时间 2005/05/17 22:11:42" without a colon, then a digit); only
 # the label's end matters, so the optional 发布/发表 prefix is left out (it made the regex

@@ -658,3 +658,40 @@ def test_a_question_s_author_is_the_asker_named_in_its_microdata_card() -> None:
     # too; the asker's card prints reputation and badge counts beside the name.
     md, truth = wcxb_page("0172")
     assert md.author == "KumikoGoingCrAzY" == truth["author"]
+
+
+# The page text metadata completion reads: its first and last few thousand characters, read
+# from the two ends of the tree without listing every string (issue 13); the lines must be
+# those of the whole list of strings. Real pages: a long forum thread (0533), a long article
+# (0016), a short documentation page (0679) and a short Chinese page (cwced_zh 36efbc69, tests/
+# fixtures/metadata/pages), where head and tail meet.
+@pytest.mark.parametrize("page", ["wcxb/0533", "wcxb/0016", "wcxb/0679", "cwced/36efbc69-53dd-4d58-9e67-0353e2a1a7ec"])
+def test_head_and_tail_lines_read_from_the_two_ends_of_the_tree(page: str) -> None:
+    from docpipe.clean import metadata as metadata_module
+    from docpipe.clean.html.parse import parse_html
+
+    kind, page_id = page.split("/")
+    if kind == "wcxb":
+        html = gzip.decompress((WCXB_META / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    else:
+        html = (WCXB_META.parent / "pages" / f"{page_id}.html").read_text(encoding="utf-8")
+    root = parse_html(html)
+    assert root is not None
+    for el in [root, root.find("body"), *list(root.iter("div"))[:40]]:
+        strings = [s for s in el.itertext() if not s.isspace()]
+        assert [s for _, s in metadata_module.strings_from_start(el)] == strings
+        assert metadata_module.last_strings(el, 60) == strings[-60:]
+        lines = [" ".join(s.split()) for s in strings]
+        head, tail = metadata_module._head_tail_lines(el)
+        assert head == lines[: len(head)]
+        if head is tail:
+            assert head == lines  # the whole text is shorter than the head
+            continue
+        assert sum(map(len, head)) >= 6000
+        # the tail: the last lines after the head holding 2500 characters (all of them when fewer)
+        expected: list[str] = []
+        for line in reversed(lines[len(head):]):
+            expected.insert(0, line)
+            if sum(map(len, expected)) >= 2500:
+                break
+        assert tail == expected

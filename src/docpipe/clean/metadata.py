@@ -9,9 +9,10 @@ An editor credit (责任编辑/编辑) is never taken for the author when a real
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -924,34 +925,102 @@ def printed_without_prefix(title: str, lines: list[str]) -> str | None:
     return match.group("rest").strip() if rest in folded and whole not in folded else None
 
 
-def _head_tail_lines(strings: list[str]) -> tuple[list[str], list[str]]:
+# A place of a string in the tree: (element, True) its tail, (element, False) its text.
+Slot = tuple[etree._Element, bool]
+
+
+def strings_from_start(root: etree._Element) -> Iterator[tuple[Slot, str]]:
+    """The non-blank strings of root.itertext() in document order, each with its slot; read
+    only as far as the caller goes (itertext into a list builds a string for every text node
+    of the page, when the metadata needs its first and last few thousand characters)."""
+    text = root.text
+    if text and not text.isspace():
+        yield (root, False), text
+    stack = [iter(root)]
+    parents = [root]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            el = parents.pop()
+            if not stack:
+                return  # (the root's own tail is not its text)
+            t = el.tail
+            if t and not t.isspace():
+                yield (el, True), t
+            continue
+        if isinstance(child.tag, str):  # (a comment's or a PI's own text is not text; its tail is)
+            t = child.text
+            if t and not t.isspace():
+                yield (child, False), t
+            if len(child):
+                stack.append(iter(child))
+                parents.append(child)
+                continue
+        t = child.tail
+        if t and not t.isspace():
+            yield (child, True), t
+
+
+def strings_from_end(root: etree._Element) -> Iterator[tuple[Slot, str]]:
+    """The non-blank strings of root.itertext() from the last to the first, each with its slot,
+    read from the end of the tree as far as the caller goes."""
+    stack = [(root, reversed(root))]
+    while stack:
+        el, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            t, slot = el.text, (el, False)
+        else:
+            t, slot = child.tail, (child, True)
+            if isinstance(child.tag, str):
+                if len(child):
+                    stack.append((child, reversed(child)))
+                else:
+                    # A leaf (most elements): its tail, then its text, without a stack entry.
+                    if t and not t.isspace():
+                        yield slot, t
+                    t, slot = child.text, (child, False)
+        if t and not t.isspace():
+            yield slot, t
+
+
+def last_strings(root: etree._Element, limit: int) -> list[str]:
+    """The last `limit` non-blank strings of root.itertext(), in document order."""
+    out = [t for _, t in itertools.islice(strings_from_end(root), limit)]
+    out.reverse()
+    return out
+
+
+def _head_tail_lines(body: etree._Element) -> tuple[list[str], list[str]]:
     """Whitespace-normalised non-empty lines from the start (~6000 chars) and the end (~2500
-    chars) of the page text: datelines and credits sit there; the middle is not read."""
-    rest = iter(strings)
-    head, filled = _lines_until(rest, _HEAD_CHARS)
-    if not filled:
+    chars) of the page text: datelines and credits sit there; the middle is not read (nor
+    walked: the tail is read from the end of the tree, up to where the head stopped)."""
+    head: list[str] = []
+    size = 0
+    stop: Slot | None = None
+    for slot, raw in strings_from_start(body):
+        line = " ".join(raw.split())
+        head.append(line)
+        size += len(line)
+        if size >= _HEAD_CHARS:
+            stop = slot
+            break
+    if stop is None:
         return head, head
-    tail, _ = _lines_until(reversed(list(rest)), _TAIL_CHARS)
+    tail: list[str] = []
+    size = 0
+    for slot, raw in strings_from_end(body):
+        if slot[0] is stop[0] and slot[1] == stop[1]:
+            break  # the rest is the head's
+        line = " ".join(raw.split())
+        tail.append(line)
+        size += len(line)
+        if size >= _TAIL_CHARS:
+            break
     tail.reverse()
     return head, tail
-
-
-def _lines_until(strings: Iterable[str], limit: int) -> tuple[list[str], bool]:
-    """Non-empty whitespace-normalised lines, in order, until `limit` characters (True if reached).
-
-    Consumes `strings` only as far as needed, so the caller can go on from where it stopped."""
-    lines: list[str] = []
-    size = 0
-    for raw in strings:
-        if raw.isspace():
-            continue  # markup indentation, the most common string (gives no line)
-        line = " ".join(raw.split())
-        if line:
-            lines.append(line)
-            size += len(line)
-            if size >= limit:
-                return lines, True
-    return lines, False
 
 
 def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
@@ -968,7 +1037,8 @@ def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
 
 def _without_footer(text: str) -> str:
     """`text` without its site-footer lines (©, 版权所有, 备案/ICP): their dates are the site's."""
-    if not patterns.SITE_FOOTER_LINE.search(text):
+    low = text.lower()
+    if not any(mark in low for mark in patterns.SITE_FOOTER_MARKS):
         return text
     return "\n".join(line for line in text.split("\n") if not patterns.SITE_FOOTER_LINE.search(line))
 
@@ -983,7 +1053,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     cjk_page = bool(patterns.HAS_CJK(md.title or ""))
     # (The page text is read on every page: a missing date is looked for in it, and a stated
     # one is checked against the dateline the page prints under its headline.)
-    head_lines, tail_lines = _head_tail_lines(list(body.itertext()))
+    head_lines, tail_lines = _head_tail_lines(body)
     text = "\n".join(head_lines)
     lines = tail_lines
     title = md.title

@@ -29,37 +29,6 @@ def _text_marks(el: etree._Element) -> tuple[bool, bool]:
     return any(m in data for m in _LINK_LABELS), any(m in data for m in _COPYRIGHT_MARKS)
 
 
-def _last_strings(root: etree._Element, limit: int) -> list[str]:
-    """The last `limit` non-blank strings of root.itertext(), in document order, read from the
-    end of the tree (itertext would build a Python string for every text node of the page)."""
-    out: list[str] = []
-    stack = [(root, reversed(root))]
-    while stack:
-        el, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            t = el.text
-        else:
-            t = child.tail
-            if isinstance(child.tag, str):
-                if len(child):
-                    stack.append((child, reversed(child)))
-                else:
-                    # A leaf (most elements): its tail, then its text, without a stack entry.
-                    if t and not t.isspace():
-                        out.append(t)
-                        if len(out) >= limit:
-                            break
-                    t = child.text
-        if t and not t.isspace():
-            out.append(t)
-            if len(out) >= limit:
-                break
-    out.reverse()
-    return out
-
-
 def clean_html(
     html: str,
     url: str | None = None,
@@ -99,7 +68,7 @@ def clean_html(
         if not md.canonical_url and marks[0]:
             page_strings = list(body.itertext())
         elif not md.site_name and marks[1]:
-            page_strings = _last_strings(body, meta_mod.COPYRIGHT_LINES)
+            page_strings = meta_mod.last_strings(body, meta_mod.COPYRIGHT_LINES)
         else:
             page_strings = []  # neither label nor mark in the text: nothing to find
     total = max(text_size(body), 1.0)
