@@ -7,6 +7,7 @@ from __future__ import annotations
 import html as html_mod
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -187,19 +188,130 @@ def _norm_title(s: str) -> str:
     return "".join(s.split()).lower()
 
 
+# Class/id tokens and itemprop values of a shop's customer reviews (Yotpo's yotpo-review,
+# "product-review__footer", schema.org microdata itemprop="review"): on a page that declares a
+# Product, the reviews are what buyers wrote, not what the page says of the product — like the
+# comments under an article (WCXB's product truth leaves them out: on the wcxb_dev tuning
+# product pages ~60,000 characters of review text lie outside the truth, ~3,000 inside). A
+# review site's article is no Product page and keeps its "review" sections.
+_REVIEW_TOKENS = frozenset(("review", "reviews"))
+
+
+def _is_review(el: etree._Element) -> bool:
+    if (el.get("itemprop") or "").strip().lower() in _REVIEW_TOKENS:
+        return True
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(raw.strip()) and any(t.lower() in _REVIEW_TOKENS for t in patterns.HTML_TOKEN_SPLIT.split(raw) if t)
+
+
+def _in_reviews(el: etree._Element, memo: dict[etree._Element, bool]) -> bool:
+    """Whether `el` sits inside a customer-review subtree (memoised on the ancestor chains,
+    which a page's blocks share; elements as keys keep their proxies alive)."""
+    chain: list[etree._Element] = []
+    node: etree._Element | None = el
+    while node is not None and node not in memo:
+        if _is_review(node):
+            memo[node] = True
+            break
+        chain.append(node)
+        node = node.getparent()
+    found = node is not None and memo[node]
+    memo.update(dict.fromkeys(chain, found))
+    return found
+
+
+def _review_owners(raw: list[RawBlock]) -> set[etree._Element]:
+    """The block owners that sit inside a customer-review subtree."""
+    memo: dict[etree._Element, bool] = {}
+    return {b.owner for b in raw if _in_reviews(b.owner, memo)}
+
+
+def _products(info: meta_mod.MetaInfo) -> Iterator[dict[str, object]]:
+    """The page's JSON-LD objects of schema.org type Product or ProductGroup."""
+    for obj in info.jsonld:
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if "Product" in kinds or "ProductGroup" in kinds:
+            yield obj
+
+
+# schema.org types of a written piece: a "best dishwashers of the year" article declares the
+# Products it reviews beside its NewsArticle, and its "…-review" sections are its content.
+_WRITTEN = frozenset(("Article", "NewsArticle", "BlogPosting", "TechArticle", "Report",
+                      "ScholarlyArticle", "LiveBlogPosting", "Review", "OpinionNewsArticle"))
+
+
+def declares_product(info: meta_mod.MetaInfo) -> bool:
+    """Whether the page's JSON-LD declares a schema.org Product (or ProductGroup) and no
+    article or review of its own (_WRITTEN): a shop's product page."""
+    if next(_products(info), None) is None:
+        return False
+    for obj in info.jsonld:
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k in _WRITTEN for k in kinds):
+            return False
+    return True
+
+
+def _copy_of(first: etree._Element, later: etree._Element, levels: int) -> bool:
+    """Whether `later`'s block repeats `first`'s as part of a copied wrapper: the two meet at
+    most `levels` ancestors above each, and the two subtrees below that meeting point that hold
+    them carry the same text (a responsive copy of a whole description box; a workout plan's
+    "Warm up" line repeated in each day's list is not a copy, the lists differ)."""
+    up: dict[etree._Element, etree._Element] = {}  # ancestor of `first` -> its child on the path
+    el: etree._Element | None = first
+    below = first
+    for _ in range(levels + 1):
+        if el is None:
+            break
+        up[el] = below
+        below = el
+        el = el.getparent()
+    el, below = later, later
+    for _ in range(levels + 1):
+        if el is None:
+            return False
+        wrapper = up.get(el)
+        if wrapper is not None:
+            if el is first or el is later or wrapper is first or below is later:
+                # one block inside the other's owner, or two lines side by side in one list:
+                # a copied box holds its blocks below its own root
+                return False
+            return _flat(" ".join(wrapper.itertext())) == _flat(" ".join(below.itertext()))
+        below = el
+        el = el.getparent()
+    return False
+
+
 def filter_blocks(
     raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanSettings, *, cards: bool = False
 ) -> tuple[CleanBlock, ...]:
     """The blocks a reader calls content. `cards`: the blocks are a listing's card region
     (selection.Selection.cards), where link text is the content: no block is dropped for its
-    link density."""
+    link density. On a Product page the customer reviews are left out (_REVIEW_TOKENS)."""
     s = settings
+    reviews = _review_owners(raw) if s.product_drop_reviews and raw and declares_product(info) else set()
     max_ld = 1.0 if cards else s.max_block_link_density
     max_heading_ld = 1.0 if cards else s.max_heading_link_density
     title_key = _norm_title(info.metadata.title) if info.metadata.title else None
     out: list[CleanBlock] = []
     seen_body = 0  # characters of body text emitted so far
+    # Responsive copies: a page ships one box twice, for wide and narrow screens
+    # ("product-description hidden-down-md" and "… hidden-up-md" side by side); a block of the
+    # copy is dropped when it meets the first within `repeat_max_levels` ancestors and the boxes
+    # holding the two are alike (a thread's quote of an earlier post sits in another post, far
+    # up the tree; a line repeated in each card of a listing sits in cards that differ).
+    first_owner: dict[str, etree._Element] = {}
     for b in raw:
+        if reviews and b.owner in reviews:
+            continue
+        if b.chars >= s.repeat_min_chars:
+            earlier = first_owner.get(b.text)
+            if earlier is None:
+                first_owner[b.text] = b.owner
+            elif _copy_of(earlier, b.owner, s.repeat_max_levels):
+                continue
         text = clean_line(b.text) if b.kind != "table" else b.text
         if not text:
             continue
@@ -245,11 +357,7 @@ def product_description(info: meta_mod.MetaInfo) -> str | None:
     """The description a page's JSON-LD gives its Product (schema.org), as plain text: shops
     render it in a tab or a script the tree does not hold. (Descriptions carry HTML markup
     and entities often.)"""
-    for obj in info.jsonld:
-        kind = obj.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if "Product" not in kinds and "ProductGroup" not in kinds:
-            continue
+    for obj in _products(info):
         value = obj.get("description")
         if isinstance(value, str) and value.strip():
             text = html_mod.unescape(_TAGS.sub("\n", value))

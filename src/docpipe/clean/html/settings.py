@@ -274,7 +274,28 @@ class CleanSettings(BaseModel):
         "long run of link lists, a list of languages by letter, is the listing itself)",
     )
 
+    repeat_min_chars: int = Field(
+        40, ge=1,
+        description="filter: a block of at least this many characters whose text repeats an "
+        "earlier block's exactly may be a responsive copy (one box shipped for wide and narrow "
+        "screens: 'product-description hidden-down-md' and '… hidden-up-md' side by side) ...",
+    )
+    repeat_max_levels: int = Field(
+        3, ge=0,
+        description="filter: ... it is one, and dropped, when the two blocks meet at most this "
+        "many ancestors above each, below that meeting point in two different boxes of the same "
+        "text (0 or 1 turns the check off: a copied box holds its blocks below its root; a "
+        "line repeated in each day's list of a workout plan, wcxb_dev tuning 4116, sits in "
+        "lists that differ)",
+    )
+
     # -- emission: a product's JSON-LD description ---------------------------------------------
+    product_drop_reviews: bool = Field(
+        True,
+        description="filter: on a page whose JSON-LD declares a Product, blocks inside customer "
+        "reviews (class/id token review(s), itemprop=review) are left out: buyers' comments, "
+        "not the product's content (wcxb_dev tuning product pages)",
+    )
     product_description_min_chars: int = Field(
         40, ge=0,
         description="emission: a JSON-LD Product description shorter than this is a tagline, "
