@@ -166,16 +166,16 @@ def test_scheduled_runs_through_the_pipeline_add_only_the_changed_page(server: F
 
 
 def test_an_unexpected_bug_costs_one_source_not_the_batch(server: FaultServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    import docpipe.fetch.crawler as crawler
+    import docpipe.fetch.files as files
 
-    real = crawler.read_file
+    real = files.read_file
 
     def broken(source: str, *, max_bytes: int) -> FetchedDocument:
         if source.endswith("boom.txt"):
             raise KeyError("simulated bug")
         return real(source, max_bytes=max_bytes)
 
-    monkeypatch.setattr(crawler, "read_file", broken)
+    monkeypatch.setattr(files, "read_file", broken)
     results = fetch_batch(["boom.txt", server.url("/page/fine")], make_settings(), None)
     assert isinstance(results[0], Rejection) and results[0].reason == "internal_error"
     assert "KeyError" in results[0].message and isinstance(results[1], FetchedDocument)

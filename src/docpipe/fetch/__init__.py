@@ -8,14 +8,39 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any
+
 from docpipe.config import FetchSettings, Settings
 from docpipe.errors import DocpipeError, TerminalError
-from docpipe.fetch.crawler import discover, fetch_batch, read_local
-from docpipe.fetch.files import expand_local, is_url
-from docpipe.fetch.http import FetchStats
-from docpipe.fetch.state import FetchState
+from docpipe.fetch.files import expand_local, is_url, read_local
 from docpipe.fetch.warc import is_warc_path, list_records
 from docpipe.models import FetchedDocument, Rejection, Stage, Unchanged
+
+if TYPE_CHECKING:
+    from docpipe.fetch.crawler import discover, fetch_batch
+    from docpipe.fetch.http import FetchStats
+    from docpipe.fetch.state import FetchState
+
+# Imported on first use: the crawler brings httpx, asyncio's machinery and sqlite3 (0.2 s of a
+# process's start-up), which `docpipe extract` on local files never needs.
+_LAZY = {
+    "discover": "docpipe.fetch.crawler",
+    "fetch_batch": "docpipe.fetch.crawler",
+    "FetchStats": "docpipe.fetch.http",
+    "FetchState": "docpipe.fetch.state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FetchState",
@@ -61,7 +86,8 @@ def fetch_source(source: str, settings: Settings) -> FetchedDocument | Rejection
             return exc.to_rejection(source)
         except OSError as exc:  # an unforeseen I/O failure still names input, stage and cause
             return TerminalError(Stage.fetch, "fetch_failed", f"{type(exc).__name__}: {exc}").to_rejection(source)
-    result = fetch_batch([source], settings, None)[0]
+    # (looked up on the module: the name is imported lazily, and a test may replace it)
+    result = sys.modules[__name__].fetch_batch([source], settings, None)[0]
     # Without a state nothing can be Unchanged; the type narrowing keeps that promise visible.
     assert not isinstance(result, Unchanged)
     return result

@@ -25,11 +25,10 @@ from typing import Any, TypeVar
 
 from docpipe.config import FetchSettings, Settings
 from docpipe.errors import DocpipeError, TerminalError
-from docpipe.fetch.files import is_url, read_file
+from docpipe.fetch.files import is_url, read_local
 from docpipe.fetch.http import FetchStats, HttpFetcher, RawResponse
 from docpipe.fetch.sources import discover_all
 from docpipe.fetch.state import FetchState, SourceState, body_hash
-from docpipe.fetch.warc import is_warc_source, read_record
 from docpipe.ids import doc_id_for
 from docpipe.models import FetchedDocument, Rejection, Stage, Unchanged
 from docpipe.shutdown import until_stopped
@@ -50,13 +49,6 @@ def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     # Called from async code (e.g. an async Prefect flow): a fresh loop in a worker thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, until_stopped(coro)).result()
-
-
-def read_local(source: str, settings: FetchSettings) -> FetchedDocument:
-    """A local file or a `warc:FILE#OFFSET` record: no HTTP client, no event loop needed."""
-    if is_warc_source(source):
-        return read_record(source, settings)
-    return read_file(source, max_bytes=settings.max_bytes)
 
 
 def discover(settings: Settings, inputs: list[str]) -> tuple[list[str], list[Rejection]]:

@@ -9,9 +9,11 @@ import glob
 import re
 from pathlib import Path
 
+from docpipe.config import FetchSettings
 from docpipe.errors import TerminalError
 from docpipe.fetch.decode import decode_document
-from docpipe.fetch.http import gunzip_bounded
+from docpipe.fetch.inflate import gunzip_bounded
+from docpipe.fetch.warc import is_warc_source, read_record
 from docpipe.ids import is_url  # noqa: F401 - re-exported: fetch's callers import it from here
 from docpipe.models import FetchedDocument, Stage
 
@@ -92,3 +94,10 @@ def read_file(source: str, *, max_bytes: int) -> FetchedDocument:
 def _sniff_html(data: bytes) -> bool:
     head = data[:1024].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
+
+
+def read_local(source: str, settings: FetchSettings) -> FetchedDocument:
+    """A local file or a `warc:FILE#OFFSET` record: no HTTP client, no event loop needed."""
+    if is_warc_source(source):
+        return read_record(source, settings)
+    return read_file(source, max_bytes=settings.max_bytes)
