@@ -3,7 +3,7 @@
 every dev set (the sets of bench_pipeline.py), one line per set, and optionally the JSONL kept
 so that a later run is compared to it line by line.
 
-usage: python benchmarks/output_identity.py [--eval DIR] [--sets NAMES] [--save DIR] [--compare DIR]
+usage: python benchmarks/output_identity.py [--eval DIR] [--sets NAMES] [--save DIR] [--compare DIR] [--work DIR]
 
   --save DIR     write each set's output to DIR/<set>.jsonl (the "before" of a change)
   --compare DIR  compare each set's output to DIR/<set>.jsonl; report the first differing
@@ -56,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SET_NAMES), help="comma-separated: " + ", ".join(SET_NAMES))
     parser.add_argument("--save", type=Path, default=None)
     parser.add_argument("--compare", type=Path, default=None)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "docpipe-output-identity",
+                        help="the fixed folder of the written files; doc_id hashes their paths, so --compare needs the --save run's folder")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.sets.split(",") if n.strip()]
     differ = False
     # A fixed folder, not a fresh temporary one: doc_id hashes the resolved path of a file.
-    work = Path(tempfile.gettempdir()) / "docpipe-output-identity"
+    work = args.work
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
