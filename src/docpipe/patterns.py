@@ -396,6 +396,15 @@ HTML_RESPONSIVE_TOKENS: frozenset[str] = frozenset((
     "on", "for", "mobile", "desktop", "tablet", "phone", "small", "medium", "large", "xs", "sm",
     "md", "lg", "xl", "xxl", "print", "screen",
 ))
+# Class/id tokens of a collapsed panel a reader opens (an FAQ's answer, an accordion or tab
+# panel): hidden by the page's style until its toggle is clicked, and content all the same
+# (wcxb_dev tuning 0132's "faq__answer", 0607's "chakra-collapse"). Read by prune.py.
+HTML_DISCLOSURE_TOKENS: frozenset[str] = frozenset((
+    "answer", "accordion", "collapse", "collapsible", "tabpanel", "expandable",
+))
+# The id of a segment React's streaming renderer sends hidden and moves into place by script
+# (<div hidden id="S:0">): the page as shown, not hidden content (wcxb_dev tuning 4503, 0046).
+HTML_STREAMED_SEGMENT_ID = re.compile(r"S:[0-9a-z]+")
 # Weaker chrome tokens: a layout column ("left-side") or a header may hold the article, so
 # these only lower a container's score and prune small or link-heavy parts inside the body.
 HTML_WEAK_BOILER_TOKENS: frozenset[str] = frozenset((

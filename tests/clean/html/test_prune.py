@@ -1,6 +1,7 @@
 """Chrome pruning by name decides by what the named subtree holds: a thread's posts named
 'comment' are the page, a footer is a wrapper only when it holds the article, a 'skip'-named
-section of running text is no skip link, 'hide' as a styling modifier hides nothing, and the
+section of running text is no skip link, 'hide' as a styling modifier hides nothing, a
+collapsed panel (an FAQ answer, a tab, a React segment) is content although hidden, and the
 class names inside code are a highlighter's, not chrome.
 Pages are WCXB tuning pages (tests/fixtures/wcxb, see its SOURCE.md)."""
 
@@ -138,3 +139,27 @@ def test_hide_as_a_styling_modifier_is_not_chrome() -> None:
 )
 def test_hide_tokens(cls: str, weak: bool) -> None:
     assert classify(cls, "")[1] is weak
+
+
+def test_collapsed_faq_answers_are_content() -> None:
+    # The course listing's FAQ: each answer is a <div class="faq__answer" style="display:
+    # none"> under its question, opened by a click. Pruned as hidden, half the page's text went.
+    truth = TRUTH["0132"]
+    text = extract("0132")
+    answer = "Individuals generally get an online certificate in order to achieve professional or personal development goals."
+    assert answer in str(truth["text"])
+    assert found(text, answer)
+    _, (absent, unwanted) = snippet_hits(text, truth)
+    assert unwanted == 4 and absent == unwanted  # no "Log In", gift-card or resumé promotions
+    assert prf(text, str(truth["text"]))[2] > 0.8
+
+
+def test_segments_streamed_hidden_by_react_are_the_page() -> None:
+    # Next.js streams the article's sections as <div hidden id="S:2"> and moves them into
+    # place by script: they are the page as shown (F1 0.55 when pruned as hidden).
+    truth = TRUTH["4503"]
+    text = extract("4503")
+    (found_, wanted), (absent, unwanted) = snippet_hits(text, truth)
+    assert wanted == 5 and found_ == wanted
+    assert absent >= unwanted - 1  # "Image source: Getty Images", a caption, is the one left in
+    assert prf(text, str(truth["text"]))[2] > 0.9

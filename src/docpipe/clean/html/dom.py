@@ -122,6 +122,22 @@ def named_only_by(el: etree._Element, family: frozenset[str]) -> bool:
     return bool(strong) and strong <= family
 
 
+def is_disclosure(el: etree._Element, controlled: frozenset[str]) -> bool:
+    """Whether a hidden element is a collapsed panel of the content: a tab panel or region, the
+    target of a toggle's aria-controls (`controlled`: the page's aria-controls ids), named as
+    an answer/accordion/collapse panel, or a segment streamed by React."""
+    if el.get("role") in ("tabpanel", "region"):
+        return True
+    ident = el.get("id")
+    if ident and (ident in controlled or patterns.HTML_STREAMED_SEGMENT_ID.fullmatch(ident)):
+        return True
+    cls = el.get("class")
+    if not cls:
+        return False
+    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(cls) if t}
+    return not tokens.isdisjoint(patterns.HTML_DISCLOSURE_TOKENS)
+
+
 def is_comment_box(el: etree._Element) -> bool:
     raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return "comment" in raw

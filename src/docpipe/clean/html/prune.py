@@ -8,7 +8,7 @@ from lxml import etree
 
 from docpipe import patterns
 from docpipe.clean.html.dom import (
-    BLOCK, CONTENT, hints, is_comment_box, is_hidden, leading_text, named_chrome, named_only_by,
+    BLOCK, CONTENT, hints, is_comment_box, is_disclosure, is_hidden, leading_text, named_chrome, named_only_by,
 )
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, text_and_link_size, text_size
@@ -39,6 +39,7 @@ def prune_chrome(
     # "token comment"), never chrome: a code block is kept whole once its own element is.
     in_code = False
     code_end: etree._Element | None = None
+    controlled: frozenset[str] | None = None  # ids the page's toggles control (aria-controls)
     for el in body.iter(etree.Element):  # document order, iterated in C
         if skipping:
             if el is not resume:
@@ -58,6 +59,14 @@ def prune_chrome(
             content = False  # named like chrome, but what it holds says otherwise
             if tagged:
                 pass
+            elif not hints(el)[0]:
+                # Hidden, not named chrome: a collapsed panel a reader opens (an FAQ answer,
+                # a tab) is content; a hidden menu or dialog is named so or is links.
+                if controlled is None:
+                    controlled = frozenset(str(v) for v in body.xpath(".//@aria-controls"))
+                if is_disclosure(el, controlled):
+                    n, lk = text_and_link_size(el, 0)
+                    content = lk <= settings.disclosure_max_link_density * n
             elif named_only_by(el, patterns.HTML_COMMENT_TOKENS):
                 parent = el.getparent()
                 if not in_thread and parent is not None:

@@ -61,6 +61,13 @@ class CleanSettings(BaseModel):
         "text, at most this share of it link text, is not that widget and is kept (wcxb_dev "
         "tuning 4233: an article's sections named 'skip-item')",
     )
+    disclosure_max_link_density: float = Field(
+        0.3, ge=0, le=1,
+        description="prune: a hidden element that is a collapsed panel (tab panel, aria-controls "
+        "target, answer/accordion/collapse class, React streamed segment) and not named chrome "
+        "is content when at most this share of its text is link text (a hidden dropdown of links "
+        "is a menu; wcxb_dev tuning 0132's FAQ answers, 0242's tabs are text)",
+    )
     thread_min_posts: int = Field(
         3, ge=1,
         description="prune: comment-named siblings (every post named 'comment', under a list "
