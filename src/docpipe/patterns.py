@@ -650,6 +650,9 @@ BYLINE_EN = re.compile(
     r"(?P<names>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}"
     r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}){0,4})"
 )
+# A name right after the date of a dateline, past a middle dot or a bar: "Dec. 19, 2025 · Niko
+# Matsakis on behalf of …", "2025-12-17 · Trond Teigen" (blog templates print no "By").
+NAME_AFTER_DATE_EN = re.compile(r"[ \t]*[·•|][ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})(?=[ \t]*(?:\n|$|on behalf\b|[·•|]))")
 # Byline parts that are a role or the outlet, not a name: "AP Auto Writer", "Staff Writer",
 # "Cleveland.com", "NJ Advance Media for NJ.com".
 BYLINE_NOT_NAME_EN = re.compile(

@@ -695,3 +695,20 @@ def test_head_and_tail_lines_read_from_the_two_ends_of_the_tree(page: str) -> No
             if sum(map(len, expected)) >= 2500:
                 break
         assert tail == expected
+
+
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [
+        ("0379", "Niko Matsakis"),  # "Dec. 19, 2025 · Niko Matsakis on behalf of the Rust Vision Doc group"
+        ("0222", "John Crenshaw"),  # "Written by John Crenshaw" above the bio at the article's end
+    ],
+)
+def test_english_name_after_the_dateline_date_and_closing_written_by(page_id: str, author: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.author == author == truth["author"]
+    from docpipe.clean.metadata import dateline_name_en
+
+    assert dateline_name_en("2025-12-17 · Trond Teigen\nThe pilot has landed") == "Trond Teigen"
+    assert dateline_name_en("Dec. 19, 2025 · 5 min read") is None  # not a name
+    assert dateline_name_en("Dec. 19, 2025 · News") is None  # one word: a section

@@ -407,6 +407,17 @@ def author_from_text(text: str) -> str | None:
 _CREDIT_LINE = re.compile(r"(?:作者|记者|本报记者|通讯员|编辑|责任编辑|责编|来源|稿源|文/|撰文|摄影)\s*[:：/]?\s*\S{1,30}$")
 
 
+def dateline_name_en(window: str) -> str | None:
+    """The name printed after the date of an English dateline under the headline ("Dec. 19,
+    2025 · Niko Matsakis", "2025-12-17 · Trond Teigen"): a person's full name only."""
+    for pattern in (patterns.DATE_IN_TEXT_EN, patterns.DATE_IN_TEXT):
+        for match in pattern.finditer(window):
+            after = patterns.NAME_AFTER_DATE_EN.match(window, match.end())
+            if after:
+                return byline_names_en("By " + after.group("name"))
+    return None
+
+
 def is_author_line(text: str) -> bool:
     """A line that only credits people: 作者：X / 记者 X / 编辑：X / 责任编辑：X."""
     return bool(_CREDIT_LINE.match(text.strip("（）() 　")))
@@ -1170,9 +1181,15 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             issuer = patterns.AUTHOR_ISSUER_LABEL.search(text[:5000])
             if issuer:
                 author = issuer.group("name")
+        if not author and not cjk and window:
+            author = dateline_name_en(window[:PRINTED_DATE_CHARS])
         if not author and not cjk:
             # Last: a byline element of the page's content ("<span class=byline>By X</span>").
             author = info.byline_element
+        if not author and not cjk:
+            # The writer credited where the article ends, as a byline line of its own ("Written
+            # by John Crenshaw" over the author's bio).
+            author = byline_names_en(ends_text)
         if not author and cjk:
             photo = patterns.PHOTO_CREDIT.search(text[:5000])
             if photo and _person_like(photo.group("name")):
