@@ -56,3 +56,17 @@ def test_the_run_length_is_a_setting() -> None:
     default = structure_document(doc, Settings())
     assert len(kept.headings) > len(default.headings) and ("4.4", "响应终止") in [  # type: ignore[union-attr]
         (h.marker, h.text) for h in kept.headings]  # type: ignore[union-attr]
+
+
+def test_the_length_read_from_a_line_end_never_exceeds_what_the_leader_tail_keeps() -> None:
+    # A line is judged too long for an entry from the end without its leader characters before
+    # the leader-tail substitution runs (a speed gate): on every real line that length is at most
+    # the substituted one, so no entry is lost to the gate.
+    from docpipe.structure.normalize import analysis_view
+    from docpipe.structure.toc import _LEADER_TAIL, _kept_at_least
+
+    lines = [line.strip() for path in sorted(PAGES.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [analysis_view(line) for line in lines if line]
+    assert any(_LEADER_TAIL.search(line) for line in lines)  # the texts do hold leader tails
+    for line in lines:
+        assert _kept_at_least(line) <= len(_LEADER_TAIL.sub("", line)), line
