@@ -193,7 +193,7 @@ def test_config_errors_are_one_short_line_per_field(tmp_path: Path) -> None:
         f"{where}: sources[1].kind = 'rss': should be 'urls', 'sitemap', 'feed', 'listing', 'path' or 'warc'",
         f"{where}: sources[2]: kind = 'sitemap' needs `location`",
         f"{where}: bogus: unknown key; allowed keys: out, batch_size, workers, profiles, schedule, "
-        "dask_address, wait_for_lock, writer_lease, fetch, clean, near_dup, sources",
+        "dask_address, wait_for_lock, writer_lease, fetch, clean, structure, near_dup, sources",
     ]
     env.pop("DOCPIPE_WORKERS")
     option = subprocess.run([str(exe), "run", "x", "--batch-size", "0"], capture_output=True, text=True, env=env, timeout=120)
