@@ -120,3 +120,33 @@ def test_short_or_traditional_gbk_is_not_taken_for_big5(text: str) -> None:
 def test_big5_with_few_symbol_rows() -> None:
     text = "政府工作報告，國務院總理在全國人民代表大會上作報告。"
     assert decode_bytes(text.encode("big5")).text == text
+
+
+def test_utf8_bytes_under_a_single_byte_label_are_read_as_utf8() -> None:
+    # wcxb_dev 0193 (bundled): `charset=iso-8859-1` first, `<meta charset="utf-8">` later,
+    # UTF-8 bytes. Read as the first label says, "Don’t" came out "Donâ€™t".
+    import gzip
+
+    data = gzip.decompress((FIXTURES / "wcxb" / "pages" / "0193.html.gz").read_bytes())
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.declared == "cp1252"
+    assert "<h2>Don’t Let a <i>Vendor</i>" in decoded.text
+    assert "â€" not in decoded.text
+
+
+def test_a_single_byte_label_still_decodes_text_that_is_not_utf8() -> None:
+    data = "<meta charset=iso-8859-1><p>Café crème, façade — naïve</p>".encode("cp1252")
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "cp1252"
+    assert "Café crème, façade — naïve" in decoded.text
+
+
+@pytest.mark.parametrize("codec,expected", [
+    ("cp1252", True), ("iso8859-1", True), ("koi8-r", True), ("cp1251", True),
+    ("utf-8", False), ("gb18030", False), ("big5hkscs", False), ("shift_jis", False), ("utf-16", False),
+])
+def test_single_byte_codecs_are_told_from_multi_byte_ones(codec: str, expected: bool) -> None:
+    from docpipe.fetch.decode import single_byte
+
+    assert single_byte(codec) is expected

@@ -2,13 +2,16 @@
 
 A declaration is trusted only if the bytes decode under it without errors: real pages are
 often labelled utf-8 while serving GBK (or the reverse), and a wrong label must not turn a
-page into mojibake. GB2312/GBK are decoded as GB18030 (a strict superset).
+page into mojibake. GB2312/GBK are decoded as GB18030 (a strict superset). A single-byte
+label (iso-8859-1, windows-1252 …) decodes any bytes without error, so it is no evidence
+against UTF-8: bytes that are valid UTF-8 with multi-byte sequences are read as UTF-8.
 """
 
 from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
@@ -47,6 +50,19 @@ def normalise_encoding(name: str | None) -> str | None:
     except LookupError:
         return None
     return patterns.ENCODING_ALIASES.get(codec, codec)
+
+
+@lru_cache(maxsize=64)
+def single_byte(codec: str) -> bool:
+    """True for codecs that map every byte to one character (iso8859-*, cp125x, koi8 …):
+    they decode any byte string, so a clean decode under them proves nothing."""
+    # Each high byte followed by 0xA1: a multi-byte codec (UTF-8, GB18030, Big5, Shift-JIS …)
+    # reads many of these pairs as one character, a single-byte codec always as two.
+    probe = bytes(b for lead in range(0x80, 0x100) for b in (lead, 0xA1))
+    try:
+        return len(probe.decode(codec, errors="replace")) == len(probe)
+    except LookupError:
+        return False
 
 
 def looks_binary(data: bytes) -> bool:
@@ -118,6 +134,14 @@ def decode_bytes(
         declared = declared or codec
         text = _strict(data, codec)
         if text is not None:
+            if single_byte(codec) and not text.isascii():
+                # Seen on a wcxb_dev page: `charset=iso-8859-1` first, `<meta charset="utf-8">`
+                # later, UTF-8 bytes — read as Latin-1, "Don't" became "Donâ€™t". Latin-1 text
+                # is valid UTF-8 only by freak (every high byte paired as Ã© is), so valid
+                # UTF-8 wins over a single-byte label.
+                utf8 = _strict(data, "utf-8")
+                if utf8 is not None:
+                    return Decoded(utf8, "utf-8", codec, "utf-8")
             return Decoded(text, codec, codec, None)
     # Pure UTF-8 is by far the most common and unambiguous case.
     text = _strict(data, "utf-8")
