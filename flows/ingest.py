@@ -86,10 +86,14 @@ def process_batch(
 ) -> BatchSummary:
     # On the flow's Dask cluster when settings.dask_address is set (see flows/dask_runner.py).
     summary = run_batch_here_or_on_dask(batch_no, sources, settings, run_id, extra_rejects, ingest_date)
-    get_run_logger().info(
+    logger = get_run_logger()
+    logger.info(
         "batch %d: %d inputs -> %d documents, %d unchanged, %d rejected",
         batch_no, summary.discovered, summary.documents, summary.unchanged, summary.rejected,
     )
+    for source, duplicate_of in summary.duplicate_inputs:
+        # Not silent: a page whose canonical link names another page's URL lands here.
+        logger.warning("batch %d: %s not written: same document URL %s", batch_no, source, duplicate_of)
     return summary
 
 

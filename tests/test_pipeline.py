@@ -89,3 +89,21 @@ def test_a_batch_finished_by_an_earlier_attempt_of_the_run_is_not_run_again(tmp_
     (inputs / "gbk_notice.html").unlink()
     with pytest.raises(AssertionError, match="extracted again"):
         pipeline.run_batch(0, sources[:1], settings, "run-a")
+
+
+def test_an_input_skipped_as_a_duplicate_is_named_with_what_it_duplicates(tmp_path) -> None:
+    """The seed speech saved as .html (canonical link) and as .txt (its 链接地址 line) is one
+    document: the second input is not written, and the batch says which input and why."""
+    import shutil
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("speech_sanweiyuan_43077.html", "speech_sanweiyuan_43077.txt", "english_news.html"):
+        shutil.copy(SAMPLES / name, inputs / name)
+    sources = sorted(str(p) for p in inputs.iterdir())
+    summary = pipeline.run_batch(0, sources, Settings(out=str(tmp_path / "out")), "run-a")
+    assert (summary.documents, summary.duplicates) == (2, 1)
+    [(source, why)] = summary.duplicate_inputs
+    assert source.endswith("speech_sanweiyuan_43077.txt")
+    assert "http://m.sanweiyuan.com/news/43077.html" in why
+    assert "speech_sanweiyuan_43077.html" in why and "same content" in why  # both extract to the same text

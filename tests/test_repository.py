@@ -142,3 +142,15 @@ def test_every_documented_module_entry_point_does_something() -> None:
             continue
         source = path.with_suffix(".py").read_text(encoding="utf-8")
         assert 'if __name__ == "__main__":' in source, f"python -m {module} does nothing"
+
+
+def test_extras_the_readme_names_exist_and_hold_what_its_queries_import() -> None:
+    import tomllib
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    named = set(re.findall(r"docpipe\[(\w+)\]|\.\[(\w+)\]", readme))
+    named_extras = {a or b for a, b in named}
+    assert "analysis" in named_extras and named_extras <= set(extras), (named_extras, sorted(extras))
+    wanted = {re.split(r"[<>=\[]", dep, maxsplit=1)[0] for dep in extras["analysis"]}
+    assert {"duckdb", "polars", "pandas"} <= wanted

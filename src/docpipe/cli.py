@@ -313,7 +313,8 @@ def compact_cmd(
         float, typer.Option("--abandoned-after", help="remove staging of uncommitted runs idle this many seconds")
     ] = 3600.0,
 ) -> None:
-    """Write DIR/latest/{documents,blocks}.parquet: only the latest version of each document."""
+    """Write DIR/latest/{documents,blocks}.parquet (only the latest version of each document) and
+    DIR/latest/clusters.parquet (their near-duplicate clusters)."""
     from rich.markup import escape
 
     from docpipe.errors import DocpipeError

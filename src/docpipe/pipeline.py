@@ -104,6 +104,9 @@ class BatchSummary(BaseModel):
     documents: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    duplicate_inputs: list[tuple[str, str]] = Field(
+        default_factory=list, description="(input, what it duplicates): inputs skipped as `duplicates`"
+    )
     rejected: int = 0
     blocks: int = 0
     bytes_written: int = 0
@@ -196,6 +199,7 @@ def run_batch(
         documents=written.documents,
         unchanged=unchanged + written.unchanged,
         duplicates=written.duplicates,
+        duplicate_inputs=list(written.duplicate_inputs),
         rejected=len(rejects),
         blocks=written.blocks,
         bytes_written=written.bytes,

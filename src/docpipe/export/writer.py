@@ -33,6 +33,15 @@ from docpipe.neardup.index import BANDS_TABLE, bands_table, committed_matches, r
 DEPENDENT_TABLES = ("blocks", BANDS_TABLE)
 
 
+def _duplicate_of(doc: StructuredDocument, first: StructuredDocument | None) -> str:
+    """What a skipped input duplicates, in words: its URL (often a canonical link several
+    saved pages share) and the input kept under it when that one is in the same batch."""
+    same = "the same content" if first is not None and first.content_hash == doc.content_hash else "other content"
+    if first is not None:
+        return f"{doc.url}: the URL of {first.source}, written in this batch with {same}"
+    return f"{doc.url}: written by an earlier batch (or attempt) of this run"
+
+
 class BatchWriteResult(BaseModel):
     """What one ``write_batch`` call did."""
 
@@ -42,6 +51,9 @@ class BatchWriteResult(BaseModel):
     documents: int = Field(description="document rows written (new or changed content)")
     unchanged: int = Field(description="documents skipped: same content_hash as the latest version in the dataset")
     duplicates: int = Field(description="documents skipped: doc_id already written earlier in this run")
+    duplicate_inputs: tuple[tuple[str, str], ...] = Field(
+        (), description="(input, what it duplicates) for each of `duplicates`, so no input is dropped unnamed"
+    )
     blocks: int = Field(description="block rows written")
     rejects: int = Field(description="reject rows written")
     bytes: int = Field(description="bytes of Parquet written")
@@ -129,17 +141,19 @@ class DatasetWriter:
         known = self.known_hashes(d.doc_id for d in documents)
         in_run = self._staged_keys("documents", "doc_id", self._staged_docs) if documents else set()
         keep: list[StructuredDocument] = []
-        seen: set[str] = set()
-        unchanged = duplicates = 0
+        seen: dict[str, StructuredDocument] = {}
+        unchanged = 0
+        duplicate_inputs: list[tuple[str, str]] = []
         for doc in documents:
-            if doc.doc_id in seen or doc.doc_id in in_run:
-                duplicates += 1
+            first = seen.get(doc.doc_id)
+            if first is not None or doc.doc_id in in_run:
+                duplicate_inputs.append((doc.source, _duplicate_of(doc, first)))
             elif known.get(doc.doc_id) == doc.content_hash:
                 unchanged += 1
-                seen.add(doc.doc_id)
+                seen[doc.doc_id] = doc
             else:
                 keep.append(doc)
-                seen.add(doc.doc_id)
+                seen[doc.doc_id] = doc
         # One reject row per input and run: a retried batch must not repeat its rejects.
         rejected_in_run = self._staged_keys("rejects", "source", self._staged_rejects) if rejects else set()
         keep_rejects: list[Rejection] = []
@@ -171,7 +185,8 @@ class DatasetWriter:
             batch_no=batch_no,
             documents=len(keep),
             unchanged=unchanged,
-            duplicates=duplicates,
+            duplicates=len(duplicate_inputs),
+            duplicate_inputs=tuple(duplicate_inputs),
             blocks=blocks.num_rows,
             rejects=len(keep_rejects),
             bytes=size,
