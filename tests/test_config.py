@@ -94,3 +94,11 @@ def test_source_timezone_is_found_for_its_documents(tmp_path: Path) -> None:
     assert settings.timezone_for("http://other.example.test/a.html") == "Asia/Hong_Kong"
     assert settings.timezone_for("http://plain.example.test/a.html") is None
     assert settings.timezone_for("samples/x.html") is None
+
+
+def test_a_misspelt_environment_variable_stops_the_load_and_names_itself() -> None:
+    with pytest.raises(ConfigError, match=r"environment DOCPIPE_BATCH_SISE: names no setting; settings: .*DOCPIPE_BATCH_SIZE"):
+        load_settings(environ={"DOCPIPE_BATCH_SISE": "10"})
+    # variables of other parts of docpipe are not settings and are left alone
+    settings = load_settings(environ={"DOCPIPE_S3_ENDPOINT": "http://127.0.0.1:9000", "DOCPIPE_CHROMIUM": "/bin/true"})
+    assert settings == load_settings(environ={})

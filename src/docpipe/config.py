@@ -19,6 +19,9 @@ from docpipe.clean.html.settings import CleanSettings
 from docpipe.errors import ConfigError
 
 ENV_PREFIX = "DOCPIPE_"
+# DOCPIPE_* variables that are not settings: the object store's endpoint (export/storage.py)
+# and the Chromium binary the report tests and screenshots use (tests/report/chromium.py).
+OTHER_ENV_VARIABLES = frozenset({"DOCPIPE_S3_ENDPOINT", "DOCPIPE_CHROMIUM"})
 
 
 class _Frozen(BaseModel):
@@ -239,16 +242,18 @@ def _host(value: str | None) -> str | None:
 def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
     """DOCPIPE_BATCH_SIZE=50 -> {"batch_size": "50"}; DOCPIPE_FETCH__TIMEOUT=5 -> nested.
 
-    Only variables that name a setting are read: DOCPIPE_* variables belonging to other parts
-    of docpipe (DOCPIPE_S3_ENDPOINT for the object store) must not fail validation.
+    Variables of other parts of docpipe (OTHER_ENV_VARIABLES) are left alone; any other
+    DOCPIPE_* variable that names no setting is a ConfigError, as an unknown config-file key
+    is: a misspelt DOCPIPE_BATCH_SISE=10 must not run with the default silently.
     """
     tree: dict[str, Any] = {}
     for key, value in environ.items():
-        if not key.startswith(ENV_PREFIX):
+        if not key.startswith(ENV_PREFIX) or key in OTHER_ENV_VARIABLES:
             continue
         path = key[len(ENV_PREFIX):].lower().split("__")
         if path[0] not in Settings.model_fields:
-            continue
+            allowed = ", ".join(ENV_PREFIX + name.upper() for name in Settings.model_fields)
+            raise ConfigError(f"environment {key}: names no setting; settings: {allowed} (nested with __)")
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})
