@@ -56,3 +56,13 @@ def test_gzip_bomb_and_fake_gzip_are_rejected(tmp_path: Path) -> None:
     with pytest.raises(TerminalError) as info:
         read_file(str(fake), max_bytes=10_000_000)
     assert info.value.reason == "decode_error"
+
+
+@pytest.mark.parametrize("content,said", [(b"", "file is empty (0 bytes)"), (b" \n\t\n", "only whitespace (4 bytes)")])
+def test_an_empty_file_is_rejected_at_fetch_as_empty(tmp_path: Path, content: bytes, said: str) -> None:
+    page = tmp_path / "saved.html"
+    page.write_bytes(content)
+    with pytest.raises(TerminalError) as info:
+        read_file(str(page), max_bytes=1_000_000)
+    assert (info.value.stage.value, info.value.reason) == ("fetch", "empty_file")
+    assert said in str(info.value)

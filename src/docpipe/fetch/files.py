@@ -87,6 +87,11 @@ def read_file(source: str, *, max_bytes: int) -> FetchedDocument:
         if not data.startswith(_GZIP_MAGIC):
             raise TerminalError(Stage.fetch, "decode_error", "named .gz but not gzip data", source=source)
         data = gunzip_bounded(data, max_bytes, source)
+    if not data.strip():
+        # Said as what it is: a 0-byte save (an interrupted download) is not a page whose
+        # content the extractor failed to find (clean's empty_body).
+        what = "file is empty (0 bytes)" if not data else f"file holds only whitespace ({len(data)} bytes)"
+        raise TerminalError(Stage.fetch, "empty_file", what, source=source)
     is_html = _document_suffix(path) in _HTML_SUFFIXES or _sniff_html(data)
     return decode_document(source, data, is_html=is_html)
 
