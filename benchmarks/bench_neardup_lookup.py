@@ -5,11 +5,15 @@ usage: python benchmarks/bench_neardup_lookup.py [--committed 100000] [--batch 2
                                                  [--file-rows 10000]
 
 Builds a committed dataset of COMMITTED documents the cheap way — their signatures and band
-keys only (random signatures, seeded; the `documents` rows carry doc_id, run_id, ingested_at
-and minhash, the columns a lookup reads; the other columns are null) — in files of FILE_ROWS rows
-(10,000; a run of batch_size 200 writes files of 200), plus its `runs` row. Then times
+keys (random signatures, seeded) and a body text each (the real texts of
+tests/fixtures/neardup, cycled, so the text column a verification reads has real sizes; the
+`documents` rows carry doc_id, run_id, ingested_at, minhash, near_dup_size and text, the
+columns a lookup reads; the other columns are null) — in files of FILE_ROWS rows (10,000; a run
+of batch_size 200 writes files of 200), plus its `runs` row. Then times
 docpipe.neardup.index.committed_matches for a batch of BATCH new documents, a quarter of
-which are near-copies of committed ones (a few signature slots changed), the rest new:
+which are near-copies of committed ones (a few signature slots changed, the same text), the
+rest new. The near-copies' candidates are verified on the texts ([near_dup] verify, the
+default): their texts are read and compared.
 
   lookup (docpipe): a scan of near_dup_bands filtered on the batch's keys inside the scan
     (doc_id/run_id read as dictionary indices), the join with the batch's keys, then the
@@ -20,13 +24,15 @@ which are near-copies of committed ones (a few signature slots changed), the res
   baseline (the lookup before, same run): the same band filter on plain string columns, then
     a filtered scan of the whole documents table for the candidates' signatures.
 
-Both must find the same matches (checked). Best of R repeats, one process; the dataset is on
+Both must find the same matches (checked: the same documents matched to the same clusters; the
+scores differ, the baseline's being the signature estimate). Best of R repeats, one process; the dataset is on
 local disk (the OS cache is warm after the first repeat).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import tempfile
@@ -49,14 +55,27 @@ from docpipe.export.schemas import DOCUMENTS, PARTITION_COLUMN, parquet_options,
 from docpipe.export.storage import Storage  # noqa: E402
 from docpipe.export.tables import runs_table  # noqa: E402
 from docpipe.models import RunRecord  # noqa: E402
-from docpipe.neardup.index import BANDS_TABLE, Match, Sketch, band_params, bands_table, committed_matches  # noqa: E402
+from docpipe.neardup.index import BANDS_TABLE, Match, Sketch, band_params, bands_table, body_of, committed_matches  # noqa: E402
 from docpipe.neardup.minhash import band_keys, similarity  # noqa: E402
 
+FIXTURES = REPO / "tests" / "fixtures" / "neardup"
+
+
+def fixture_texts() -> list[str]:
+    return [json.loads(line)["text"] for name in ("fanwen.jsonl", "copies.jsonl")
+            for line in (FIXTURES / name).read_text(encoding="utf-8").split("\n") if line.strip()]
+
 RUN = "bench-committed"
+TEXTS = fixture_texts()
 
 
 def random_sig(rng: random.Random, n: int) -> list[int]:
     return [rng.getrandbits(32) for _ in range(n)]
+
+
+def text_of(i: int, texts: list[str]) -> str:
+    """Committed document i's body: a fixture text, cycled."""
+    return texts[i % len(texts)]
 
 
 def build(out: Path, committed: int, settings: NearDupSettings, rng: random.Random, file_rows: int = 10_000) -> list[list[int]]:
@@ -73,7 +92,9 @@ def build(out: Path, committed: int, settings: NearDupSettings, rng: random.Rand
         name = f"part-{RUN}-b{start // file_rows:06d}-bench0000.parquet"
         storage.write_parquet(f"{BANDS_TABLE}/{day}/{name}", bands_table(sketches, RUN), **parquet_options(BANDS_TABLE))
         schema = with_file_metadata(DOCUMENTS, "documents")
-        columns = {"doc_id": ids, "run_id": [RUN] * len(ids), "ingested_at": [now] * len(ids), "minhash": part}
+        texts = [text_of(i, TEXTS) for i in range(start, start + len(ids))]
+        columns = {"doc_id": ids, "run_id": [RUN] * len(ids), "ingested_at": [now] * len(ids), "minhash": part,
+                   "near_dup_size": [500] * len(ids), "text": texts}
         n = len(ids)
         arrays = [
             pa.array(columns[f.name], type=f.type) if f.name in columns else pa.nulls(n, f.type) for f in schema
@@ -142,19 +163,22 @@ def main() -> None:
         batch: list[Sketch] = []
         copies = args.batch // 4
         for i in range(args.batch):
-            if i < copies:  # a near-copy: 8 of 128 slots differ (estimated Jaccard ~0.94)
-                sig = list(committed[rng.randrange(len(committed))])
+            if i < copies:  # a near-copy: 8 of 128 slots differ (estimated Jaccard ~0.94), the same text
+                original = rng.randrange(len(committed))
+                sig = list(committed[original])
                 for slot in rng.sample(range(len(sig)), 8):
                     sig[slot] = rng.getrandbits(32)
+                text = text_of(original, TEXTS)
             else:
                 sig = random_sig(rng, settings.num_perm)
-            batch.append(Sketch(f"new{i:029d}", sig, tuple(band_keys(sig, bands, rows))))
+                text = TEXTS[rng.randrange(len(TEXTS))]
+            batch.append(Sketch(f"new{i:029d}", sig, tuple(band_keys(sig, bands, rows)), 500, body_of(text, settings)))
         storage = Storage.open(str(out))
         base, expected = timed(lambda: baseline_matches(storage, batch, [RUN], settings), args.repeat)
         cold, found_cold = timed(lambda: committed_matches(storage, batch, [RUN], settings), args.repeat, dataset_module._THIN_CACHE.clear)
         warm, found = timed(lambda: committed_matches(storage, batch, [RUN], settings), args.repeat)
         for got in (found_cold, found):
-            if {k: (m.root, m.score) for k, m in got.items()} != {k: (m.root, m.score) for k, m in expected.items()}:
+            if {k: m.root for k, m in got.items()} != {k: m.root for k, m in expected.items()}:
                 raise SystemExit("the lookup and the baseline found different matches")
         size = sum(f.size or 0 for f in storage.list_files(BANDS_TABLE))
     print(f"committed: {args.committed:,} documents, {args.committed * bands:,} band rows "

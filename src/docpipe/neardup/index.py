@@ -69,6 +69,7 @@ class Sketch:
     keys: tuple[int, ...]
     size: int | None = None
     body: Body | None = None
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,14 @@ def body_of(text: str | None, settings: NearDupSettings) -> Body | None:
 
 def judge(
     a: list[int], size_a: int | None, body_a: Body | None, b: list[int], size_b: int | None, body_b: Body | None,
-    settings: NearDupSettings,
+    settings: NearDupSettings, *, same_text: bool = False,
 ) -> Verdict:
     """The score of a candidate pair: with ``verify`` and both texts at hand, the verified
     similarity of the texts (docpipe.neardup.verify) for pairs whose signature estimate of
-    containment reaches VERIFY_FLOOR; otherwise the signature estimate under ``measure``."""
+    containment reaches VERIFY_FLOOR — 1 for the same body (equal content_hash, no text read);
+    otherwise the signature estimate under ``measure``."""
+    if settings.verify and same_text:
+        return Verdict(1.0)
     if not settings.verify or body_a is None or body_b is None:
         return Verdict(pair_score(a, size_a, b, size_b, settings))
     if not needs_text(a, size_a, b, size_b):
@@ -112,7 +116,9 @@ def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
         return Sketch(doc.doc_id, None, ())
     sig = signature_of(grams, settings.num_perm)
     bands, rows = band_params(settings)
-    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), len(grams), folded if settings.verify else None)
+    return Sketch(
+        doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), len(grams), folded if settings.verify else None, doc.content_hash
+    )
 
 
 def bands_table(sketches: Sequence[Sketch], run_id: str) -> pa.Table:
@@ -177,7 +183,9 @@ def committed_matches(
             old = olds.get(old_id)
             if old is None or old[0] is None or s.minhash is None:
                 continue
-            verdict = judge(s.minhash, s.size, s.body, old[0], old[2], bodies.get(old_id), settings)
+            verdict = judge(
+                s.minhash, s.size, s.body, old[0], old[2], bodies.get(old_id), settings, same_text=_same_text(s.content_hash, old[4])
+            )
             root = old[1] or old_id
             if verdict.renumbered:
                 barred.add(root)
@@ -189,6 +197,11 @@ def committed_matches(
     return found
 
 
+def _same_text(a: str | None, b: str | None) -> bool:
+    """Two bodies with the same content_hash are the same text: verified without reading it."""
+    return a is not None and a == b
+
+
 def needs_text(a: list[int], size_a: int | None, b: list[int] | None, size_b: int | None) -> bool:
     """Whether a candidate pair's signature estimate is high enough to verify it on the texts."""
     return b is not None and bool(size_a) and bool(size_b) and containment(similarity(a, b), size_a or 0, size_b or 0) >= VERIFY_FLOOR
@@ -196,7 +209,8 @@ def needs_text(a: list[int], size_a: int | None, b: list[int] | None, size_b: in
 
 def committed_bodies(
     storage: Storage, mine: Sequence[Sketch], by_new: dict[str, set[str]],
-    olds: dict[str, tuple[list[int] | None, str | None, int | None, str | None]], runs: pa.Array, settings: NearDupSettings,
+    olds: dict[str, tuple[list[int] | None, str | None, int | None, str | None, str | None]], runs: pa.Array,
+    settings: NearDupSettings,
 ) -> dict[str, Body | None]:
     """The verification bodies of the committed candidates some document of the batch is to be
     verified against (their texts read from the files of their latest versions only)."""
@@ -204,7 +218,8 @@ def committed_bodies(
         return {}
     wanted = sorted({
         old_id for s in mine if s.body is not None and s.minhash is not None
-        for old_id in by_new.get(s.doc_id, ()) if old_id in olds and needs_text(s.minhash, s.size, olds[old_id][0], olds[old_id][2])
+        for old_id in by_new.get(s.doc_id, ())
+        if old_id in olds and not _same_text(olds[old_id][4], s.content_hash) and needs_text(s.minhash, s.size, olds[old_id][0], olds[old_id][2])
     })
     if not wanted:
         return {}
@@ -224,9 +239,9 @@ def closest(scored: Sequence[Match], barred: set[str]) -> Match | None:
 
 def committed_signatures(
     storage: Storage, doc_ids: Sequence[str], runs: pa.Array, *, text: bool = False
-) -> dict[str, tuple[list[int] | None, str | None, int | None, str | None]]:
-    """doc_id → (minhash, near_dup_of, near_dup_size, text) of the latest committed version of
-    each doc_id given (text only when asked for: the verification's input; else None).
+) -> dict[str, tuple[list[int] | None, str | None, int | None, str | None, str | None]]:
+    """doc_id → (minhash, near_dup_of, near_dup_size, text, content_hash) of the latest committed
+    version of each doc_id given (text only when asked for: the verification's input; else None).
 
     The latest versions' files are found from the identity columns (cached per file, see
     docpipe.export.dataset.latest_version_files); only those files' signature columns (and the
@@ -237,7 +252,7 @@ def committed_signatures(
         by_file.setdefault(path, []).append(doc_id)
     columns = list(_SIGNATURE_COLUMNS) + (["text"] if text else [])
     schema = _TEXT_SCHEMA if text else _SIGNATURE_SCHEMA
-    found: dict[str, tuple[list[int] | None, str | None, int | None, str | None]] = {}
+    found: dict[str, tuple[list[int] | None, str | None, int | None, str | None, str | None]] = {}
     for path, ids in sorted(by_file.items()):
         table = pq.read_table(
             path,
@@ -248,12 +263,13 @@ def committed_signatures(
         )
         table = latest_only(table)
         texts = table.column("text").to_pylist() if text else [None] * table.num_rows
-        for d, m, r, n, t in zip(*(table.column(c).to_pylist() for c in ("doc_id", "minhash", "near_dup_of", "near_dup_size")), texts):
-            found[d] = (m, r, n, t)
+        cols = ("doc_id", "minhash", "near_dup_of", "near_dup_size", "content_hash")
+        for d, m, r, n, h, t in zip(*(table.column(c).to_pylist() for c in cols), texts):
+            found[d] = (m, r, n, t, h)
     return found
 
 
-_SIGNATURE_COLUMNS = ("doc_id", "minhash", "near_dup_of", "near_dup_size", "run_id", "ingested_at")
+_SIGNATURE_COLUMNS = ("doc_id", "minhash", "near_dup_of", "near_dup_size", "content_hash", "run_id", "ingested_at")
 _SIGNATURE_SCHEMA = pa.schema([SCHEMAS["documents"].field(c) for c in _SIGNATURE_COLUMNS])
 _TEXT_SCHEMA = pa.schema([SCHEMAS["documents"].field(c) for c in (*_SIGNATURE_COLUMNS, "text")])
 
@@ -292,16 +308,19 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
     # Run order and current values of the documents that share a key.
     order: dict[str, tuple[int, str, int]] = {}
     current: dict[str, tuple[list[int] | None, str | None, float | None, int | None]] = {}
+    hashes: dict[str, str | None] = {}
     wanted = pa.array(shared, pa.string())
     for info in sorted(doc_files, key=lambda f: (_batch_no(f.path), f.path)):
-        part = pq.read_table(info.path, filesystem=storage.fs, columns=["doc_id", "minhash", "near_dup_of", "near_dup_score", "near_dup_size"])
+        names = ("minhash", "near_dup_of", "near_dup_score", "near_dup_size", "content_hash")
+        part = pq.read_table(info.path, filesystem=storage.fs, columns=["doc_id", *names])
         ids = part.column("doc_id").to_pylist()
         keep = pc.is_in(part.column("doc_id"), wanted).to_pylist()
-        cols = [part.column(c).to_pylist() for c in ("minhash", "near_dup_of", "near_dup_score", "near_dup_size")]
+        cols = [part.column(c).to_pylist() for c in names]
         for row, (doc_id, take) in enumerate(zip(ids, keep)):
             if take and doc_id not in order:
                 order[doc_id] = (_batch_no(info.path), info.path, row)
                 current[doc_id] = (cols[0][row], cols[1][row], cols[2][row], cols[3][row])
+                hashes[doc_id] = cols[4][row]
 
     earlier: dict[str, set[str]] = {}
     for ids in groups.column("doc_id_list").to_pylist():
@@ -309,7 +328,7 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
         for i, doc_id in enumerate(members):
             earlier.setdefault(doc_id, set()).update(members[max(0, i - MAX_PEERS_PER_KEY) : i])
 
-    bodies = staged_bodies(storage, order, current, earlier, settings)
+    bodies = staged_bodies(storage, order, current, hashes, earlier, settings)
     final: dict[str, Match | None] = {}
     changed: dict[str, dict[int, Match]] = {}
     for doc_id in sorted(order, key=order.__getitem__):
@@ -320,7 +339,8 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
             other_sig, other_size = current[other][0], current[other][3]
             if sig is None or other_sig is None:
                 continue
-            verdict = judge(sig, size, bodies.get(doc_id), other_sig, other_size, bodies.get(other), settings)
+            same = _same_text(hashes[doc_id], hashes[other])
+            verdict = judge(sig, size, bodies.get(doc_id), other_sig, other_size, bodies.get(other), settings, same_text=same)
             other_match = final.get(other)
             other_root = other_match.root if other_match else other
             if verdict.renumbered:
@@ -341,6 +361,7 @@ def staged_bodies(
     storage: Storage,
     order: dict[str, tuple[int, str, int]],
     current: dict[str, tuple[list[int] | None, str | None, float | None, int | None]],
+    hashes: dict[str, str | None],
     earlier: dict[str, set[str]],
     settings: NearDupSettings,
 ) -> dict[str, Body | None]:
@@ -352,7 +373,7 @@ def staged_bodies(
     for doc_id, others in earlier.items():
         sig, size = current[doc_id][0], current[doc_id][3]
         for other in others:
-            if sig is not None and needs_text(sig, size, current[other][0], current[other][3]):
+            if sig is not None and not _same_text(hashes[doc_id], hashes[other]) and needs_text(sig, size, current[other][0], current[other][3]):
                 wanted.update((doc_id, other))
     by_file: dict[str, set[str]] = {}
     for doc_id in wanted:

@@ -30,8 +30,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from docpipe.neardup.minhash import compared_tokens, fold, shingle_runs
 from docpipe.structure.outline import cn_to_int
@@ -68,18 +68,22 @@ HEADING_LINE = re.compile(
 class Body:
     """What a body is compared by: its tokens (docpipe.neardup.minhash.compared_tokens), the
     shingle starting at each token, and its numbered headings (opening words → number, for the
-    words that occur once)."""
+    words that occur once; read from the folded text when first compared: most bodies never are)."""
 
     tokens: tuple[str, ...]
     grams: tuple[str, ...]
     shingle: int
-    headings: dict[str, int]
+    folded: str = field(repr=False)
+
+    @cached_property
+    def headings(self) -> dict[str, int]:
+        return numbered_headings(self.folded)
 
 
 def body(text: str, *, shingle: int, word_shingle: int) -> Body:
     folded = fold(text)
     toks, n, sep = compared_tokens(folded, shingle=shingle, word_shingle=word_shingle)
-    return Body(tuple(toks), tuple(shingle_runs(toks, n, sep)), n, numbered_headings(folded))
+    return Body(tuple(toks), tuple(shingle_runs(toks, n, sep)), n, folded)
 
 
 def numbered_headings(folded: str) -> dict[str, int]:
