@@ -38,9 +38,7 @@ def extract_raw_text(raw: str, name: str = "doc") -> dict[str, object]:
 
 def gold_rows(path: "Path") -> dict[str, dict[str, object]]:  # noqa: F821
     """The rows of a gold.jsonl by id."""
-    import json
-
-    return {r["id"]: r for r in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())}
+    return {r["id"]: r for r in load_gold(path)}
 
 
 def label_key(text: str) -> str:
@@ -102,6 +100,29 @@ def score_gold_rows(rows: list[dict[str, object]]) -> "GoldReport":  # noqa: F82
         score_gold_document(exported, row, report)
     assert report.summary()["documents"] == len(rows)
     return report
+
+
+def split_site(row: dict[str, object]) -> str:
+    """The site a gold row is split by: benchmarks/make_splits.py's rule, the one that made the split."""
+    import sys
+    from pathlib import Path
+
+    benchmarks = str(Path(__file__).resolve().parents[2] / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)
+    from make_splits import site_of
+
+    return site_of(row)
+
+
+def assert_split_by_site(rows: list[dict[str, object]], parts: dict[str, str], min_validation: int) -> None:
+    """The split covers the set, puts every site in one part, and gives validation min_validation texts."""
+    assert {row["id"] for row in rows} == set(parts)
+    site_part: dict[str, set[str]] = {}
+    for row in rows:
+        site_part.setdefault(split_site(row), set()).add(parts[row["id"]])
+    assert all(len(p) == 1 for p in site_part.values()), site_part
+    assert sorted(parts.values()).count("validation") >= min_validation
 
 
 def assert_part_keeps_floors(rows: list[dict[str, object]], parts: dict[str, str], part: str,

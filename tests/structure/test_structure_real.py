@@ -12,7 +12,7 @@ import pytest
 
 from docpipe.evaluate import split_parts
 
-from .helpers import load_gold, score_gold_rows
+from .helpers import assert_part_keeps_floors, load_gold
 
 # Measured 2026-12-01 on main 6db4ab5 (before the 目录-by-shape and title-evidence rules):
 #   tuning      heading F1 0.980, level 1.000, item F1 1.000, doc_type 0.926, title 1.000, noise left 0.000
@@ -28,9 +28,5 @@ NOISE_LEFT_CEILING = {"tuning": 0.01, "validation": 0.28}
 
 @pytest.mark.parametrize("part", ["tuning", "validation"])
 def test_the_structure_stage_keeps_its_figures_on_each_part(shared_dir: Path, part: str) -> None:
-    parts = split_parts("structure_real")
-    rows = [row for row in load_gold(shared_dir / "eval" / "structure_real" / "gold.jsonl") if parts[row["id"]] == part]
-    s = score_gold_rows(rows).summary()
-    for key, floor in FLOORS[part].items():
-        assert s[key] >= floor, (part, key, s)
-    assert s["noise_left"] <= NOISE_LEFT_CEILING[part], (part, s)
+    rows = load_gold(shared_dir / "eval" / "structure_real" / "gold.jsonl")
+    assert_part_keeps_floors(rows, split_parts("structure_real"), part, FLOORS[part], NOISE_LEFT_CEILING[part])

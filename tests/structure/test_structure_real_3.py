@@ -14,21 +14,12 @@ import pytest
 
 from docpipe.evaluate import split_parts
 
-from .helpers import assert_labels_whole, assert_part_keeps_floors, load_gold
+from .helpers import assert_labels_whole, assert_part_keeps_floors, assert_split_by_site, load_gold, split_site
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_3" / "gold.jsonl"
 ROWS = load_gold(GOLD)
 PARTS = split_parts("structure_real_3")
-# Second-level labels under which a registrable domain has three labels (gov.cn, com.cn ...), as
-# benchmarks/make_splits.py folds hosts into sites.
-SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "co", "ac", "or", "ne", "go"}
 OTHER_SETS = ("structure_real_more", "structure_real_extra")
-
-
-def site_of(url: str) -> str:
-    labels = url.split("/")[2].split(":")[0].lower().split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
 
 
 def test_every_label_is_verbatim_in_its_raw_text() -> None:
@@ -37,19 +28,14 @@ def test_every_label_is_verbatim_in_its_raw_text() -> None:
 
 
 def test_the_split_is_by_site_and_covers_the_set() -> None:
-    assert {row["id"] for row in ROWS} == set(PARTS)
-    site_part: dict[str, set[str]] = {}
-    for row in ROWS:
-        site_part.setdefault(site_of(row["url"]), set()).add(PARTS[row["id"]])
-    assert all(len(parts) == 1 for parts in site_part.values()), site_part
-    assert sorted(PARTS.values()).count("validation") >= len(ROWS) // 4
+    assert_split_by_site(ROWS, PARTS, min_validation=len(ROWS) // 4)
 
 
 def test_no_site_is_shared_with_the_other_real_text_sets() -> None:
     # the set measures texts from sites no rule was fitted to
     fixtures = GOLD.parents[1]
-    other = {site_of(row["url"]) for name in OTHER_SETS for row in load_gold(fixtures / name / "gold.jsonl")}
-    assert not {site_of(row["url"]) for row in ROWS} & other
+    other = {split_site(row) for name in OTHER_SETS for row in load_gold(fixtures / name / "gold.jsonl")}
+    assert not {split_site(row) for row in ROWS} & other
 
 
 @pytest.mark.parametrize("part", ["tuning", "validation"])

@@ -14,7 +14,7 @@ import pytest
 
 from docpipe.evaluate import split_parts
 
-from .helpers import assert_labels_whole, assert_part_keeps_floors, load_gold
+from .helpers import assert_labels_whole, assert_part_keeps_floors, assert_split_by_site, load_gold
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_more" / "gold.jsonl"
 ROWS = load_gold(GOLD)
@@ -27,14 +27,7 @@ def test_every_label_is_verbatim_in_its_raw_text() -> None:
 
 
 def test_the_split_is_by_site_and_covers_the_set() -> None:
-    assert {row["id"] for row in ROWS} == set(PARTS)
-    site_part: dict[str, set[str]] = {}
-    for row in ROWS:
-        host = row["url"].split("/")[2].split(":")[0]
-        site = ".".join(host.split(".")[-3:] if host.endswith(".gov.cn") else host.split(".")[-2:])
-        site_part.setdefault(site, set()).add(PARTS[row["id"]])
-    assert all(len(parts) == 1 for parts in site_part.values()), site_part
-    assert sorted(PARTS.values()).count("validation") >= 9
+    assert_split_by_site(ROWS, PARTS, min_validation=9)
 
 
 @pytest.mark.parametrize("part", ["tuning", "validation"])
