@@ -91,6 +91,14 @@ def process_batch(
         "batch %d: %d inputs -> %d documents, %d unchanged, %d rejected",
         batch_no, summary.discovered, summary.documents, summary.unchanged, summary.rejected,
     )
+    for source, stage, reason, message in summary.rejected_inputs:
+        # Which input and why, where the user looks (console, Prefect UI), not only a count.
+        logger.warning("batch %d: rejected %s: %s/%s: %s", batch_no, source, stage, reason, message)
+    if summary.rejected > len(summary.rejected_inputs):
+        logger.warning(
+            "batch %d: %d more rejected inputs: see the rejects table or the run report",
+            batch_no, summary.rejected - len(summary.rejected_inputs),
+        )
     for source, duplicate_of in summary.duplicate_inputs:
         # Not silent: a page whose canonical link names another page's URL lands here.
         logger.warning("batch %d: %s not written: same document URL %s", batch_no, source, duplicate_of)

@@ -107,3 +107,21 @@ def test_an_input_skipped_as_a_duplicate_is_named_with_what_it_duplicates(tmp_pa
     assert source.endswith("speech_sanweiyuan_43077.txt")
     assert "http://m.sanweiyuan.com/news/43077.html" in why
     assert "speech_sanweiyuan_43077.html" in why and "same content" in why  # both extract to the same text
+
+
+def test_a_batch_names_its_rejected_inputs_up_to_the_listed_limit(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary names which inputs were rejected, at which stage and why (the run's log
+    prints them); past REJECTS_LISTED it only counts, so the summary stays small."""
+    monkeypatch.setattr(pipeline, "REJECTS_LISTED", 2)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(3):
+        (inputs / f"empty{i}.txt").write_bytes(b"")
+    (inputs / "speech.txt").write_bytes((SAMPLES / "speech_sanweiyuan_43077.txt").read_bytes())
+    sources = sorted(str(p) for p in inputs.iterdir())
+    summary = pipeline.run_batch(0, sources, Settings(out=str(tmp_path / "out")), "run-a")
+    assert (summary.documents, summary.rejected) == (1, 3)
+    assert len(summary.rejected_inputs) == 2
+    for source, stage, reason, message in summary.rejected_inputs:
+        assert source.endswith((".txt",)) and "empty" in source
+        assert (stage, reason) == ("fetch", "empty_file") and message

@@ -40,6 +40,11 @@ NEAR_DUP_TIMING = "near_dup"
 # How many of a batch's slowest inputs a summary keeps, for the run report.
 SLOWEST_KEPT = 5
 
+# How many of a batch's rejected inputs its summary names (the run's log lists them; the rest
+# are in the dataset's `rejects` table): enough to see what went wrong without a query, few
+# enough that a batch of 10,000 unreadable inputs keeps its summary small.
+REJECTS_LISTED = 20
+
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive lists of at most `size` items, streaming (never materialises `items`)."""
@@ -108,6 +113,10 @@ class BatchSummary(BaseModel):
         default_factory=list, description="(input, what it duplicates): inputs skipped as `duplicates`"
     )
     rejected: int = 0
+    rejected_inputs: list[tuple[str, str, str, str]] = Field(
+        default_factory=list,
+        description=f"(input, stage, reason, message) of the first {REJECTS_LISTED} rejected inputs; all are in `rejects`",
+    )
     blocks: int = 0
     bytes_written: int = 0
     rejected_by_stage: dict[str, int] = Field(default_factory=dict)
@@ -201,6 +210,7 @@ def run_batch(
         duplicates=written.duplicates,
         duplicate_inputs=list(written.duplicate_inputs),
         rejected=len(rejects),
+        rejected_inputs=[(r.source, str(r.stage), r.reason, r.message) for r in rejects[:REJECTS_LISTED]],
         blocks=written.blocks,
         bytes_written=written.bytes,
         rejected_by_stage=dict(by_stage),

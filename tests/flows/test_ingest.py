@@ -87,6 +87,9 @@ def test_broken_input_lands_in_rejects_and_the_run_completes(
     assert source.endswith("broken.html")
     assert (stage, reason) == ("fetch", "binary_content")
     assert message
+    # the user sees which input and why where the run prints, not only a count by reason
+    named = [line for line in proc.stderr.splitlines() if "rejected" in line and "broken.html" in line]
+    assert named and "fetch/binary_content" in named[0], proc.stderr[-3000:]
     runs = duckdb.sql(
         f"select discovered, documents, unchanged, duplicates, rejected from read_parquet('{out}/runs/*.parquet')"
     ).fetchall()
