@@ -67,6 +67,21 @@ def test_pages_beyond_the_tag_limit_are_read_by_libxml2_alone() -> None:
     assert not _inside_header(parse_html(html, CleanSettings(html5_max_tags=tags)))
 
 
+def test_a_page_nested_deeper_than_libxml2s_default_limit_is_read_whole() -> None:
+    # libxml2 stops reading at 256 nested elements (in recover mode, silently): the page's text
+    # from there on was lost, and a page whose article sits that deep came back empty_body.
+    # The same real page with its body wrapped 300 <div>s deep reads as the page itself.
+    page_id = "0310"
+    html = _page(page_id)
+    start = html.index(">", html.lower().index("<body")) + 1
+    end = html.lower().rindex("</body")
+    deep = html[:start] + "<div>" * 300 + html[start:end] + "</div>" * 300 + html[end:]
+    text = _text(page_id)
+    blocks, _ = clean_html(deep, TRUTH[page_id]["url"])
+    assert "When defined in the simplest way possible, HR is about people." in "\n\n".join(b.text for b in blocks)
+    assert prf("\n\n".join(b.text for b in blocks), text)[2] > 0.95
+
+
 def test_control_characters_in_a_page_are_dropped_before_parsing() -> None:
     # NUL stops libxml2 reading, and lxml refuses text holding the other C0 controls (a page with
     # one stray \x1f was "unparseable"): the same page with controls inside its text reads as

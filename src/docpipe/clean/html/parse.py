@@ -12,7 +12,10 @@ libxml2 reads without repairs.
 Neither parser touches the network or expands DTD entities: HTML5 has no DTDs (an internal
 subset is bogus markup; "&lol;" stays the text "&lol;"), and libxml2 runs with network and
 huge-tree mode off, so entity-expansion payloads stay inert and libxml2's depth/size limits
-still apply to what reaches the tree.
+still apply to what reaches the tree. Only a page that hits the depth limit (256 nested
+elements, where libxml2 stops reading and everything from there on is lost) is read again in
+huge-tree mode, whose limit is 2,048: entity expansion cannot apply to it either (HTML has no
+DTD), and fetch has already capped its size.
 """
 
 from __future__ import annotations
@@ -32,24 +35,30 @@ _C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _C0_BYTES = bytes(c for c in range(0x20) if _C0_CONTROLS.match(chr(c)))
 
 
-def _parser() -> etree.HTMLParser:
+def _parser(huge: bool = False) -> etree.HTMLParser:
     # lxml parsers are not thread-safe; one per thread. no_network keeps libxml2 from loading
     # any external resource; huge_tree=False keeps its depth/size safety limits on.
-    parser = getattr(_PARSER_LOCAL, "parser", None)
+    name = "huge_parser" if huge else "parser"
+    parser = getattr(_PARSER_LOCAL, name, None)
     if parser is None:
         parser = etree.HTMLParser(
             encoding="utf-8",
             remove_comments=True,
             remove_pis=True,
             no_network=True,
-            huge_tree=False,
+            huge_tree=huge,
             recover=True,
             default_doctype=False,
             collect_ids=False,
             compact=True,
         )
-        _PARSER_LOCAL.parser = parser
+        setattr(_PARSER_LOCAL, name, parser)
     return parser
+
+
+def _hit_a_limit(parser: etree.HTMLParser) -> bool:
+    """Whether libxml2 stopped reading at one of its resource limits (nesting depth)."""
+    return any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
 
 
 # Elements without text or metadata of their own, removed inside lexbor before its tree is
@@ -104,7 +113,11 @@ def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element |
         return None
     data = html5_markup(data, settings)
     try:
-        root = etree.fromstring(data, parser=_parser())
+        parser = _parser()
+        root = etree.fromstring(data, parser=parser)
+        if _hit_a_limit(parser):
+            # Past 256 nested elements libxml2 stops reading: the rest of the page was lost.
+            root = etree.fromstring(data, parser=_parser(huge=True))
     except etree.XMLSyntaxError:
         # libxml2 gives up on some documents (e.g. only a doctype); the page has no body.
         return None
