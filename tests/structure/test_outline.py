@@ -66,8 +66,11 @@ def test_gbt9704_levels_follow_first_appearance() -> None:
 
 
 def test_document_opening_with_arabic_numbers_has_them_at_level_1() -> None:
-    got = outline("1.指导思想", BODY, "（1）工作目标", "2.主要任务", "一、这一级后出现")
-    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (2, "（1）"), (1, "2."), (3, "一、")]
+    got = outline("1.指导思想", BODY, "（1）工作目标", "2.主要任务")
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (2, "（1）"), (1, "2.")]
+    # a 一、 after them is above them (GB/T 9704), not a level under the last one seen
+    got = outline("1.指导思想", BODY, "（1）工作目标", "2.主要任务", "一、这一级后出现", "（一）其下")
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (2, "（1）"), (1, "2."), (1, "一、"), (2, "（一）")]
 
 
 def test_full_and_half_width_markers_are_one_style() -> None:
@@ -369,9 +372,25 @@ def test_an_excerpt_starting_inside_a_section_keeps_gbt_levels() -> None:
     got = outline("(三)联合测绘工作推进较慢。" + BODY, "(四)村庄规划编制工作有待加强。" + BODY,
                   "三、对下一步工作的建议", "(一)建立信息共享机制。" + BODY)
     assert [(lvl, m) for lvl, m, _ in got] == [(2, "(三)"), (2, "(四)"), (1, "三、"), (2, "(一)")]
-    # a document that opens with its own top level in another order keeps the order of appearance
+    # an excerpt that opens at a 1. list and then reaches the 一、 level: 一、 is the top level
     got = outline("1.总体要求", BODY, "一、指导思想", BODY, "2.工作目标", BODY)
-    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (2, "一、"), (1, "2.")]
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "1."), (1, "一、"), (2, "2.")]
+
+
+def test_levels_follow_the_nesting_not_the_first_appearance_of_a_style() -> None:
+    # yingyudengji_gangkou_town_contract_staff_recruitment_gonggao (structure_real_3, tuning): 1、 is used
+    # under 一、 before (一) appears, then under (一) — level 2, then level 3, as the labels nest them
+    got = outline("一、招聘条件", "1、坚持四项基本原则,有良好的政治素质,遵纪守法,作风正派,品行端正;",
+                  "2、身体健康,能胜任应聘岗位的工作;", "二、招聘程序", "招聘实行竞争性选拔考试。", "(一)发布招聘公告",
+                  "在中山市港口镇政府信息网及微信公众号港口发布上公告。", "(二)报名", "报名时间:2020年4月24日-5月3日",
+                  "1、报名方式:网上报名。", "2、资格审核和领取准考证")
+    assert [(lvl, m) for lvl, m, _ in got] == [(1, "一、"), (2, "1、"), (2, "2、"), (1, "二、"), (2, "(一)"),
+                                               (2, "(二)"), (3, "1、"), (3, "2、")]
+    doc = structure("一、招聘条件", "1、坚持四项基本原则;", "二、招聘程序", "(一)报名", "1、报名方式:网上报名。")
+    assert [b.section_path for b in doc.blocks] == [(1,), (1, 1), (2,), (2, 1), (2, 1, 1)]
+    # a hierarchy the text has already shown is kept: 1. straight under 三、 after 一、 （一） 1. is level 3
+    got = outline("一、总体要求", "（一）指导思想", "1.坚持", "三、保障措施", "1.加强领导")
+    assert [lvl for lvl, _, _ in got] == [1, 2, 3, 1, 3]
 
 
 def test_a_speech_announcing_its_points_opens_the_first_glued_heading() -> None:

@@ -154,7 +154,7 @@ def _build(doc: CleanDocument, cfg: StructureSettings) -> StructuredDocument:
             outliner.segs.append(Seg("list_item", block.text.strip(), block.text.strip(), block_no=i))
             continue
         outliner.add_block(block, i)
-    segs = assign_levels(resolve_sequences(outliner.segs))
+    segs = assign_levels(resolve_sequences(outliner.segs), english=language != "zh")
     warnings = numbering_warnings(segs)
     paths = section_paths(segs)
 

@@ -7,9 +7,10 @@ middle of a paragraph right after a sentence end ("…落到实处。第二,突�
 heading is accepted only when it continues a numbering sequence already in use, so enumerations
 in running text ("我讲三点：第一，…；第二，…") stay inline points.
 
-Levels follow the order in which marker styles first appear (GB/T 9704 一、 > （一） > 1. > （1）
-is only the usual order: a document that opens with 1. has 1. as level 1). Numbering that
-skips, repeats or restarts is reported in outline_warnings and left as written.
+Levels follow the nesting of the numbering (assign_levels: a stack of the open marker styles,
+GB/T 9704's 一、 > （一） > 1. > （1） deciding which of two styles is above the other), so one style
+can sit at different depths in one text; a document that opens with 1. has 1. as level 1.
+Numbering that skips, repeats or restarts is reported in outline_warnings and left as written.
 """
 
 from __future__ import annotations
@@ -478,37 +479,84 @@ def resolve_sequences(segs: list[Seg]) -> list[Seg]:
     return out
 
 
-# GB/T 9704's order of the numbered levels, used only where an excerpt starts inside a section.
-_GBT_RANK = {"cn_dun": 1, "cn_paren": 2, "ar_dot": 3, "ar_paren": 4, "ar_rparen": 4, "circled": 5}
+# Families of marker styles whose order is fixed by convention, each style with its rank in its
+# family (smaller = higher). GB/T 9704 numbers 一、 > （一） > 1. > （1）, and regulations put 篇 >
+# 部分 > 章 > 节 > 条 above them; ")"-only 1) and circled ① sit below （1） in 方案. Decimal
+# numbering nests by its number of components (1 > 1.1 > 1.1.1), HTML headings by hN, English
+# outlines I. > A. > 1. Styles outside a family (第一， 首先, bold lines) take their place from
+# where they occur.
+_STYLE_RANK: dict[str, tuple[str, int]] = {
+    "pian": ("gbt", 0), "di_篇": ("gbt", 0), "di_部分": ("gbt", 1), "di_章": ("gbt", 2), "di_节": ("gbt", 3),
+    "di_条": ("gbt", 4), "cn_dun": ("gbt", 5), "cn_paren": ("gbt", 6), "ar_dot": ("gbt", 7),
+    "ar_paren": ("gbt", 8), "ar_rparen": ("gbt", 9), "circled": ("gbt", 10),
+    "ar_bare": ("decimal", 1), "roman": ("en", 1), "alpha": ("en", 2),
+}
+_ENGLISH_RANK: dict[str, tuple[str, int]] = {"ar_dot": ("en", 3)}
+_HTML_STYLE = re.compile(r"h(\d)")
 
 
-def assign_levels(segs: list[Seg]) -> list[Seg]:
-    """Level = rank of the heading's style in order of first appearance (HTML hN by N).
+def _rank(style: str, english: bool) -> tuple[str, int] | None:
+    if english and style in _ENGLISH_RANK:
+        return _ENGLISH_RANK[style]
+    if style in _STYLE_RANK:
+        return _STYLE_RANK[style]
+    if style.startswith("ar_multi") and style[8:].isdigit():
+        return ("decimal", int(style[8:]))
+    html = _HTML_STYLE.fullmatch(style)
+    return ("html", int(html.group(1))) if html else None
 
-    An excerpt that starts inside a section shows its sub-headings before the first heading above
-    them ("（三）…（六）…" then "三、…"): a style of GB/T 9704's higher level whose numbering first
-    appears past 1 is put above the lower-level styles seen before it (its earlier siblings, and
-    the one the lower headings belong to, were cut off)."""
-    order: list[str] = []
+
+def assign_levels(segs: list[Seg], english: bool = False) -> list[Seg]:
+    """Level = depth of the heading in the nesting of its numbering, worked out with a stack of
+    the styles open above it.
+
+    A style already open closes everything under it and takes its place (二、 after 1、…5、 is a
+    sibling of 一、). A new style opens under the innermost open heading, unless convention puts
+    that heading's style below the new one (a "（二）" after "1.": GB/T 9704 has （二） above 1.),
+    which is closed first. It opens one level down, or more where the text has already shown
+    styles between the two: after "一、 （一） 1." a "1." straight under "三、" stays at level 3
+    (the text's own hierarchy, its level 2 left empty), but in "一、 1、 … 二、 （一） 1、" the
+    first 1、 is level 2 — （一） had not been used yet — and the second level 3, as a reader
+    nests them. Level 1 is the top level present. An excerpt cut inside a section ("（三）…（六）…"
+    then "三、…") puts its opening headings under the parent that was cut off, whose level stays
+    empty (section_paths 0)."""
+    headings = [s for s in segs if s.is_heading]
+    if not headings:
+        return segs
+    rank = {s.style or "": _rank(s.style or "", english) for s in headings}
     first_num: dict[str, int | None] = {}
+    for seg in headings:
+        first_num.setdefault(seg.style or "", seg.num)
+
+    def below(style: str, other: str) -> bool:
+        a, b = rank.get(style), rank.get(other)
+        return a is not None and b is not None and a[0] == b[0] and a[1] > b[1]
+
+    opening = headings[0].style or ""
+    # Parents cut off: styles above the opening one whose own headings come later numbered past 1
+    # (or unnumbered HTML headings above the first hN).
+    stack = sorted((s for s, num in first_num.items() if below(opening, s) and (num is None or num > 1)),
+                   key=lambda s: rank[s] or ("", 0))
+    order = list(stack)  # the styles in the hierarchy the text has shown so far, top first
+    out: list[Seg] = []
     for seg in segs:
-        if seg.is_heading and seg.style not in order:
-            order.append(seg.style or "")
-            first_num[seg.style or ""] = seg.num
-    for style in list(order):
-        num, rank = first_num.get(style), _GBT_RANK.get(style)
-        if rank is None or num is None or num <= 1:
+        if not seg.is_heading:
+            out.append(seg)
             continue
-        at = order.index(style)
-        lower = [i for i, other in enumerate(order[:at]) if _GBT_RANK.get(other, 0) > rank]
-        if lower:
-            order.insert(lower[0], order.pop(at))
-    h_slots = [i for i, s in enumerate(order) if re.fullmatch(r"h\d", s)]
-    h_sorted = sorted((order[i] for i in h_slots), key=lambda s: int(s[1]))
-    for slot, style in zip(h_slots, h_sorted):
-        order[slot] = style
-    rank = {style: i + 1 for i, style in enumerate(order)}
-    return [replace(s, level=rank[s.style or ""]) if s.is_heading else s for s in segs]
+        style = seg.style or ""
+        if style not in order:
+            at = next((i for i, other in enumerate(order) if below(other, style)), len(order))
+            order.insert(at, style)
+        if style in stack:
+            del stack[stack.index(style):]
+        else:
+            while stack and below(stack[-1], style):
+                stack.pop()
+            if stack and order.index(stack[-1]) < order.index(style):
+                stack.extend(order[order.index(stack[-1]) + 1:order.index(style)])
+        stack.append(style)
+        out.append(replace(seg, level=len(stack)))
+    return out
 
 
 def numbering_warnings(segs: list[Seg]) -> list[str]:
