@@ -120,8 +120,10 @@ NOISE_JAMMER = re.compile(
 # An opening bracket as the last token ("…e8 z3 O (一)情况调查报告。"): the "(" of the text's own "(一)".
 NOISE_JAMMER_KEEP_MARKER = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|[(（])$")
 # A jammer run glued without spaces between two Chinese characters: "会议8W@~的".
-# Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay).
-NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
+# Needs a letter and a symbol that numbers never carry ("12.5%" and "TCP/IP" stay), and does not
+# open with a closing bracket: "[世华财讯]EFSF顺利拍卖…" closes the text's own bracket before a
+# Latin word (daniel_zh tuning: the lead sentence of a wire story lost "]EFSF").
+NOISE_JAMMER_TIGHT = re.compile(r"(?<=[\u4e00-\u9fff])(?![\])}>])(?=[!-~]*[~@#$^&*+=|\\{}\[\]<>`])(?=[!-~]*[A-Za-z])[!-~]{4,12}(?=[\u4e00-\u9fff])")
 # Page counters and chunk numbers of document-sharing sites, alone on a line: "第 3 页 共 12 页",
 # "共12页", "- 3 -", "3/12", "Page 3 of 12", "[3]", a bare "17" (1-3 digits: "2024" may be a year),
 # and pagers "上一页 1 2 3 下一页".
@@ -194,7 +196,9 @@ NOISE_META_FILLER = re.compile(
     r"放大字[体體]|缩小字[体體]|縮小字[体體]|字[体體][:：]?\s*[大中小]|\S{0,12}(?:版权声明|免责声明)|上[传傳]|"
     # a document site's bar: "2023-04-25 15:10:15 第一文档网 [ 字体: ] [ 阅读: ] [ 文档下载 ]" — the site's
     # name (…网, …文库) beside its timestamp, bracketed widgets, a bare 字体: label
-    r"[\[\]【】]|字[体體]\s*[:：]|文档下载|下载文档|[^\s|｜\[\]]{1,10}(?:网|網|文库|文庫)(?=[\s\[]|$)"
+    r"[\[\]【】]|字[体體]\s*[:：]|文档下载|下载文档|[^\s|｜\[\]]{1,10}(?:网|網|文库|文庫)(?=[\s\[]|$)|"
+    # a portal's dateline with its home page: "http://www.sina.com.cn 2012年01月12日15:57 凤凰网"
+    r"https?://\S+"
 )
 # A breadcrumb: "当前位置：首页 > 栏目 > 正文", "首页 > 公开 > 建议提案 > 人大代表建议",
 # "述职报告网>范文>模板>…", "您的当前位置:首页正文".
@@ -231,13 +235,26 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A page's disclaimer: "免责声明:", "…刊登的文章仅代表作者个人观点…", "如有侵犯原作者权益,请及时联系我们删除",
     # "导语:…一文来源于网友上传,不代表本站观点,…", a licence note ("…屬於公有領域", "Public domain") and the
     # "原文地址:…" link of a repost.
+    # A portal's repost notice: "声明：" alone above it, "…转载并不代表本网赞同其观点…", "声明：新浪网登载此文出于传递
+    # 更多信息之目的，并不意味着赞同其观点…" ("网易声明：…", "…目的在于传播更多信息…" alike), "【免责声明】本文仅代表
+    # 作者本人观点…", "…未经本网书面授权，不得…转载" (daniel_zh tuning: the footer of most articles of six portals).
     ("disclaimer", re.compile(
-        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明)\s*[:：]?\s*$|仅代表作者(?:个人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
+        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明|声明)\s*[:：]?\s*$|"
+        r"(?:传递|传播)更多信息|赞同其观点|未经本(?:网|站|报|刊)(?:书面)?(?:授权|许可)|仅代表作者(?:个人|本人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
     )),
     # Credit lines of news reposts: "编辑:姚红", "(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 …)".
     # (A bare "来源:…" line is a meta field, judged below.)
+    # In brackets, a value may hold spaces ("（来源：中国日报网 信莲 编辑：北风）", "(本文来源：网易财经 )",
+    # "[稿源：红网]", "【责任编辑：王婧】", "[作者：范思鼎]"); a name before its role ("(陈巍 编辑)", "(李艳 撰稿)",
+    # "(李军伟 编译)") and a repost's source ("(据《重庆晚报》)", "據《中国青年报》") are credits too (daniel_zh
+    # tuning: the last line of the articles of four portals).
     ("credit", re.compile(
-        r"^[(（](?:(?:来源|{l})\s*[:：]\s*{v}\s*)+[)）]$|^(?:(?:{l})\s*[:：]\s*{v}\s*)(?:(?:来源|{l})\s*[:：]\s*{v}\s*)*$".format(
+        r"^[(（](?:(?:来源|{l})\s*[:：]\s*{v}\s*)+[)）]$|^(?:(?:{l})\s*[:：]\s*{v}\s*)(?:(?:来源|{l})\s*[:：]\s*{v}\s*)*$|"
+        r"^[(（\[【]\s*(?:(?:本文来源|文章来源|来源|稿源|作者|{l})\s*[:：]\s*[^\s:：()（）\[\]【】,，。;；!?！？]{{1,16}}(?:\s+[^\s:：()（）\[\]【】,，。;；!?！？]{{1,8}})*\s*)+[)）\]】]$|"
+        r"^[(（][\u4e00-\u9fff·]{{2,8}}(?:\s+[\u4e00-\u9fff·]{{2,8}})*\s?(?:编辑|撰稿|编译|责编)[)）]$|"
+        # a translator's or writer's credit under the title: "译： Chen Bin", "文：眉间尺" (cwced_zh tuning)
+        r"^(?:译|翻译|译者|文)\s*[:：]\s*[^\s:：，,。]{{1,12}}(?:\s[^\s:：，,。]{{1,12}})?$|"
+        r"^[(（]?[据據]《[^》]{{1,20}}》(?:报道)?[)）]?$".format(
             l=r"通讯员|记者|摄影|[一二三]审(?:编辑|校对)?|终审(?:核发)?|编辑|责任编辑|责编|审核|校对|核发",
             v=r"[^\s:：()（）,，。;；!?！？]{1,12}",
         )
