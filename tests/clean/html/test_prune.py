@@ -163,3 +163,34 @@ def test_segments_streamed_hidden_by_react_are_the_page() -> None:
     assert wanted == 5 and found_ == wanted
     assert absent >= unwanted - 1  # "Image source: Getty Images", a caption, is the one left in
     assert prf(text, str(truth["text"]))[2] > 0.9
+
+
+# Replies that quote the post they answer (tests/fixtures/prune: phpBB's "X wrote:" on WCXB
+# 0538, XenForo's "X said:" on 4492): WCXB's truth holds each post once. With the
+# rule off (no quote line is long enough to count), the quoted lines come out twice.
+NO_QUOTE_REPEATS = CleanSettings(quote_repeat_min_chars=10**6)
+QUOTED = [
+    ("0538", "2. How should I invest the $700k?"),
+    ("4492", "It doesn't have ECG, though it does use a BioTracker PPG."),
+]
+
+
+THREADS = {row["id"]: row for row in map(json.loads, (FIXTURES / "prune" / "wcxb_truth.jsonl").read_text(encoding="utf-8").splitlines())}
+
+
+def extract_thread(page_id: str, settings: CleanSettings | None = None) -> str:
+    html = gzip.decompress((FIXTURES / "prune" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    blocks, _ = clean_html(html, THREADS[page_id]["url"], settings=settings or CleanSettings())
+    return "\n\n".join(b.text for b in blocks)
+
+
+@pytest.mark.parametrize(("page_id", "line"), QUOTED, ids=[q[0] for q in QUOTED])
+def test_a_reply_quoting_an_earlier_post_does_not_repeat_it(page_id: str, line: str) -> None:
+    truth = THREADS[page_id]
+    text = extract_thread(page_id)
+    assert text.count(line) == 1
+    assert extract_thread(page_id, NO_QUOTE_REPEATS).count(line) >= 2
+    precision, recall, _ = prf(text, str(truth["text"]))
+    assert precision > 0.9 and recall > 0.95
+    (found_n, wanted), _ = snippet_hits(text, truth)
+    assert found_n == wanted

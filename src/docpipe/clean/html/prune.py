@@ -204,4 +204,42 @@ def inner_chrome(chosen: list[etree._Element], stats: Stats, settings: CleanSett
                 lead = leading_text(el, s.inner_header_chars)
                 if lead and patterns.HTML_BOILER_HEADER.match(lead):
                     skip.add(el)
+    skip.update(repeated_quotes(chosen, settings))
     return skip
+
+
+def repeated_quotes(chosen: list[etree._Element], settings: CleanSettings) -> set[etree._Element]:
+    """The outermost <blockquote>s inside the chosen content whose text is, line for line
+    (settings.quote_repeat_*), text the content holds outside any quote: a reply's copy of the
+    post it answers. A quote of text the page does not show otherwise (a cited source, a post
+    on an earlier page of the thread) is kept."""
+    # (<blockquote> only: class names say "quote" for other things too — XenForo's post body is
+    # "js-selectToQuote", the box a reader selects text in to quote it)
+    quotes = [q for top in chosen for q in top.iter("blockquote") if q is not top and not any(a.tag == "blockquote" for a in q.iterancestors())]
+    if not quotes:
+        return set()
+    inside = set(quotes)
+    outside: list[str] = []
+    for top in chosen:
+        _text_outside(top, inside, outside)
+    rest = "".join(outside)
+    found: set[etree._Element] = set()
+    for q in quotes:
+        # Short lines (the attribution "X said:", "Click to expand...") are neither counted nor looked for.
+        lines = [t for t in ("".join(s.split()) for s in q.itertext()) if len(t) >= settings.quote_repeat_min_chars]
+        total = sum(len(t) for t in lines)
+        if total and sum(len(t) for t in lines if t in rest) >= settings.quote_repeat_min_share * total:
+            found.add(q)
+    return found
+
+
+def _text_outside(el: etree._Element, quotes: set[etree._Element], out: list[str]) -> None:
+    """The text of `el`'s subtree without the subtrees in `quotes`, whitespace removed, appended
+    to `out` in document order."""
+    if el.text:
+        out.append("".join(el.text.split()))
+    for c in el:
+        if isinstance(c.tag, str) and c not in quotes:
+            _text_outside(c, quotes, out)
+        if c.tail:
+            out.append("".join(c.tail.split()))

@@ -353,6 +353,20 @@ class CleanSettings(BaseModel):
     inner_header_chars: int = Field(
         12, ge=1, description="inner chrome: leading characters of a block tested for a link-box header"
     )
+    quote_repeat_min_share: float = Field(
+        0.8, ge=0, le=1,
+        description="inner chrome: a <blockquote> inside the chosen "
+        "content is a reply's copy of an earlier post, and skipped, when at least this share of "
+        "its text is lines found word for word in the content outside quotes (forum threads: "
+        "phpBB's 'X wrote:', XenForo's 'X said:', NodeBB's '@X said in …:' quote the post they "
+        "answer, and WCXB's truth leaves the copies out — wcxb_dev tuning 0540, 0513, 0552)",
+    )
+    quote_repeat_min_chars: int = Field(
+        20, ge=1,
+        description="inner chrome: ... a line of the quote counts only from this many characters "
+        "(a one-word line such as 'Thanks' is found anywhere; the attribution 'X said:' and "
+        "XenForo's 'Click to expand...' are no part of the copy)",
+    )
 
     # -- emission --------------------------------------------------------------------------------
     max_walk_depth: int = Field(
