@@ -541,6 +541,21 @@ def test_byline_and_user_name_elements(page_id: str, author: str) -> None:
     assert md.author == author == truth["author"]
 
 
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [
+        ("0562", "InsaneSnow45"),  # old.reddit: the poster only in the post's data-author attribute
+        # the username element of an English thread whose first post quotes "2025年12月18日 GMT+8"
+        ("0403", "beijingwalker"),
+        ("0516", "paulb203"),  # a handle ending in three digits is a user name, not an id
+        ("2827", "user447274"),
+    ],
+)
+def test_forum_posters_stated_as_attributes_and_handles_with_digits(page_id: str, author: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.author == author == truth["author"]
+
+
 def test_a_byline_naming_the_site_is_no_author() -> None:
     # <a rel="author">whova</a> on whova.com's blog: the site's account, not a writer.
     md, _ = wcxb_page("0051")

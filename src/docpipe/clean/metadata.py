@@ -794,6 +794,9 @@ _BYLINE_AFTER_NAME = re.compile(r"\s*(?:\s(?:on|in|at|from|posted|updated|publis
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 # A user name: one token of letters, digits and ._- ("sorairolake", "xJewishNinjax", "h.szeyee").
 _USER_NAME = re.compile(r"^[^\W\d_][\w.'’-]{1,29}$")
+# A forum handle: a word of at least four letters, then digits ("paulb203", "user447274",
+# "InsaneSnow45"): a user name, although _NOT_NAME reads three digits as an id.
+_HANDLE_WITH_DIGITS = re.compile(r"^[^\W\d_]{4,}\d+$")
 # One-word texts of name-classed elements that are labels, not user names.
 _NOT_USER_NAME = frozenset(
     "author authors admin administrator name guest anonymous staff editor editors team unknown user "
@@ -821,7 +824,7 @@ def _author_elements(root: etree._Element) -> Iterator[tuple[int, etree._Element
         cls = el.get("class")
         href = el.get("href") if el.tag == "a" else None
         level = _author_class(cls) if cls else 0
-        if el.get("rel") == "author" or el.get("itemprop") == "author" or (
+        if el.get("rel") == "author" or el.get("itemprop") == "author" or el.get("data-author") or (
             # a link to the writer's page: <a href="/authors/trevor-jackins">Trevor Jackins</a>
             href is not None and _AUTHOR_PAGE_LINK.search(href)
         ):
@@ -863,7 +866,9 @@ def byline_element_name(text: str, name_element: bool) -> str | None:
     if names:
         return names
     if (name_element or explicit) and _USER_NAME.match(stripped) and stripped.lower() not in _NOT_USER_NAME:
-        return _clean_name(stripped)
+        # (a handle that opens with a word and ends in digits, "paulb203", "user3080392", is
+        # a poster's name; _clean_name takes a run of digits for an id, as in "L_104485")
+        return stripped if _HANDLE_WITH_DIGITS.match(stripped) else _clean_name(stripped)
     return None
 
 
@@ -890,7 +895,9 @@ def _author_element(root: etree._Element) -> str | None:
     for level, el in _author_elements(root):
         if level in found:
             continue
-        text = _microdata_name(el) or _short_text(el, MAX_BYLINE_BLOCK_CHARS)
+        # (a forum post's poster stated as an attribute: XenForo's <article class="message"
+        # data-author="beijingwalker">, whose name elements sit in a user block)
+        text = " ".join((el.get("data-author") or "").split()) or _microdata_name(el) or _short_text(el, MAX_BYLINE_BLOCK_CHARS)
         if text:
             seen += 1
             if seen > MAX_AUTHOR_ELEMENTS:
@@ -1181,8 +1188,10 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                 author = issuer.group("name")
         if not author and not cjk and window:
             author = dateline_name_en(window[:PRINTED_DATE_CHARS])
-        if not author and not cjk:
+        if not author:
             # Last: a byline element of the page's content ("<span class=byline>By X</span>").
+            # (Read only on pages with a Latin-script headline, whatever else the text quotes:
+            # an English thread quoting a Chinese dateline "2025年12月18日" keeps its poster.)
             author = info.byline_element
         if not author and not cjk:
             # The writer credited where the article ends, as a byline line of its own ("Written
