@@ -148,3 +148,23 @@ def test_a_books_bracketed_labels_above_an_example_are_head_chrome() -> None:
     assert [(d.reason, d.text[:6]) for d in dropped][:3] == [
         ("example_label", "【範例一】"), ("head", "【致辭人】×"), ("head", "【致辭背景】")]
     assert blocks[0].text.startswith("同誌們")
+
+
+def test_metadata_shaped_lines_above_and_below_the_prose_are_dropped_by_their_shape() -> None:
+    # comefromchina_cppcc_opening_forum_post (structure_real_3, tuning): a forum post's user card
+    # between the headline and the text — counts, a join date, a user name and their labels
+    raw = ("俞正声宣布全国政协十二届一次会议开幕\n\n  • 主题发起人 主题发起人 guest\n  • 开始时间 开始时间\n\nguest\n\n"
+           "Moderator\n管理成员\n注册\n2002-10-07\n消息\n402,402\n荣誉分数\n76\n声望点数\n0\n"
+           "俞正声宣布全国政协十二届一次会议开幕,全场起立唱国歌。\n\n俞正声:\n\n各位委员,各位朋友,各位同志,中国人民政治协商会议"
+           "第十二届全国委员会第一次会议应出席委员2237人,实到2206人,符合规定人数。\n")
+    blocks, _, dropped = clean_text(raw)
+    text = [b.text for b in blocks]
+    assert text[0].startswith("俞正声宣布全国政协十二届一次会议开幕,全场起立")
+    assert {"消息", "402,402", "荣誉分数", "声望点数"} <= {d.text for d in dropped if d.reason == "edge_meta"}
+    # the document's own short lines at the edges stay: a template byline, a date in parentheses,
+    # a 文号, a signature block (structure fixtures jianghua_byline, h01; 33jin; yncngov)
+    raw = ("县委书记在全县防汛工作会议上的讲话\nX县县长 XXX\n（202x年5月20日）\n粤府办〔2023〕5号\n同志们：\n"
+           "今天召开全县防汛工作会议，主要任务是部署今年的防汛工作。\n昌宁县人民政府\n2024年5月30日\n")
+    blocks, _, dropped = clean_text(raw)
+    assert not [d for d in dropped if d.reason == "edge_meta"]
+    assert [b.text for b in blocks][-2:] == ["昌宁县人民政府", "2024年5月30日"]

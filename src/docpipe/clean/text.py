@@ -33,6 +33,26 @@ _RELATED_HEADLINE_CHARS = 40
 _MAX_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"[。！？!?；;]$|[.](?:\s|$)")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# Edge chrome by shape (_edge_chrome): the body's prose spans from its first to its last line of
+# at least EDGE_PROSE_MIN_CHARS characters with clause punctuation; above and below that span, a
+# line of at most EDGE_META_MAX_CHARS characters that is mostly not ideographs (under
+# EDGE_META_MAX_IDEOGRAPH_SHARE of its letters: "402,402", "2002-10-07", "Moderator", "- 大小:16.00 KB",
+# "时间:2023-10-02 01:09:01") is page metadata — unless it is a date, a 文号 or a numbered line,
+# which are the document's own. A short label line next to such a value ("荣誉分数" above "76",
+# "消息" above "402,402": a forum user card) goes with it.
+EDGE_PROSE_MIN_CHARS = 15
+EDGE_META_MAX_CHARS = 30
+EDGE_META_MAX_IDEOGRAPH_SHARE = 0.5
+EDGE_LABEL_MAX_CHARS = 6
+_PROSE_PUNCT = re.compile(r"[。，,；;！？!?]")
+_LETTER = re.compile(r"[^\W_]")
+_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]+$")
+_SLOT = re.compile(r"[Xx×*＊]{2,}|(?<![A-Za-z])[Xx×](?![A-Za-z])")
+# the text's own dates ("2024年6月", "2024年5月30日" of the 落款) are not page metadata
+_YEAR_DATE = re.compile(r"(?:19|20)\d{2}\s*年|20[\dXx×]{2}\s*年|[〇零一二三四五六七八九OＯ]{4}年")
+# a run of more ideographs than this is a word of the text (a field label is at most 4: 文档页数)
+EDGE_META_MAX_IDEOGRAPH_RUN = 4
+_IDEOGRAPH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _norm(line: str) -> str:
@@ -172,12 +192,59 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
     dropped.extend(Dropped(line, "head") for line in lines[:body_start] if line)
     dropped.extend(Dropped(line, "tail") for line in lines[body_end:] if line)
     body = [line for line in lines[body_start:body_end] if line]
+    edge = _edge_chrome(body)
+    dropped.extend(Dropped(body[i], "edge_meta") for i in sorted(edge))
+    body = [line for i, line in enumerate(body) if i not in edge]
     dropped.extend(Dropped(line, "stray_chrome") for line in body if _is_chrome_line(line))
     kept, inline = filter_lines(line for line in body if not _is_chrome_line(line))
     dropped.extend(inline)
     blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in kept)
     metadata = PageMetadata(title=title, published_at=date, site_name=site, author=author, canonical_url=url)
     return blocks, metadata, tuple(DroppedLine(text=d.line, reason=d.reason) for d in dropped)
+
+
+def _metadata_shaped(line: str) -> bool:
+    """A short line made mostly of digits, Latin letters and signs: a counter, a timestamp, a user
+    name, a file size. Not a date, a 文号 or a marker-led line ("2024年5月30日", "粤府办〔2023〕5号",
+    "1." are the document's)."""
+    text = line.strip()
+    if not text or len(text) > EDGE_META_MAX_CHARS:
+        return False
+    # template slots ("XXX", "××", "****") stand for the document's names: not Latin letters
+    letters = _LETTER.findall(_SLOT.sub("", text))
+    if not letters:
+        return bool(re.search(r"\d", _SLOT.sub("", text)))  # "402,402"; not "****", a masked line
+    ideographs = sum(1 for ch in letters if patterns.IDEOGRAPH.match(ch))
+    if ideographs >= EDGE_META_MAX_IDEOGRAPH_SHARE * len(letters):
+        return False
+    if any(len(run) > EDGE_META_MAX_IDEOGRAPH_RUN for run in _IDEOGRAPH_RUN.findall(text)):
+        return False  # "同志们：) L. c9 R- ~'": the text's words with a jammer glued on
+    return not (
+        _YEAR_DATE.search(text)
+        or patterns.STRUCT_SALUTATION.match(text)  # "同志们：) L. c9 R-": the salutation, a jammer glued on
+        or patterns.STRUCT_DOC_NUMBER.search(text)
+        or re.match(r"\(?\d{1,2}[.、)．]", text)
+    )
+
+
+def _edge_chrome(body: list[str]) -> set[int]:
+    """Indices of metadata-shaped lines above the first and below the last prose line of a
+    Chinese body (constants above), with the short label lines beside them."""
+    prose = [i for i, line in enumerate(body) if len(line) >= EDGE_PROSE_MIN_CHARS and _PROSE_PUNCT.search(line)]
+    if not prose or len(patterns.IDEOGRAPH.findall("".join(body[k] for k in prose))) * 2 < sum(len(body[k]) for k in prose):
+        return set()
+    edges = [i for i in range(len(body)) if i < prose[0] or i > prose[-1]]
+    found = {i for i in edges if _metadata_shaped(body[i])}
+    # the card's labels: short ideograph lines chained to a count ("消息" / "402,402" / "荣誉分数" /
+    # "声望点数", the counts under the last two already dropped as page counters)
+    chain = [i for i in found if body[i].strip().replace(",", "").isdigit()]
+    while chain:
+        i = chain.pop()
+        for k in (i - 1, i + 1):
+            if k in edges and k not in found and len(body[k]) <= EDGE_LABEL_MAX_CHARS and _LABEL_LINE.match(body[k]):
+                found.add(k)
+                chain.append(k)
+    return found
 
 
 def _only_headlines_after(lines: list[str], at: int) -> bool:
