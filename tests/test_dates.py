@@ -154,3 +154,20 @@ def test_dotted_day_first_dates_are_not_read_inside_version_numbers() -> None:
 def test_url_date_before_a_plus_joined_slug() -> None:
     # tests/fixtures/metadata/wcxb 0494
     assert dates.from_url("https://blog.guillaume-gomez.fr/articles/2025-12-15+Rust+GCC+backend:+Why+and+how") == "2025-12-15"
+
+
+@pytest.mark.parametrize(("page_id", "day"), [("4497", "2026-02-24"), ("0533", "2024-11-29")])
+def test_a_numeric_date_with_the_year_last_is_read_month_first(page_id: str, day: str) -> None:
+    # Real pages (tests/fixtures/metadata/wcxb, WCXB tuning half, CC-BY-4.0) whose only date is
+    # "2/24/2026" under the byline (cartalk) and "11-29-2024, 09:03 AM" over a vBulletin post.
+    import gzip
+    import json
+
+    folder = Path(__file__).parent / "fixtures" / "metadata" / "wcxb"
+    truth = next(r for r in map(json.loads, (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines()) if r["id"] == page_id)
+    html = gzip.decompress((folder / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    md = clean_html(html, truth["url"])[1]
+    assert md.published_at is not None and md.published_at[:10] == day == truth["date"][:10]
+    # Day first only where the first number cannot be a month; not inside longer number runs.
+    assert dates.find("24/02/2026") == "2026-02-24"
+    assert dates.find("part 12/3/2024/7") is None

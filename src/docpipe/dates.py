@@ -78,7 +78,7 @@ def from_epoch(value: int) -> str | None:
 
 def find(text: str) -> str | None:
     """The first date written in `text` (numeric/Chinese first, then English, then a dotted
-    day-first 23.07.2025), as ISO."""
+    day-first 23.07.2025, then a numeric one with the year last, 2/24/2026), as ISO."""
     if not _YEAR_HINT.search(text):
         return None
     match = patterns.DATE_IN_TEXT.search(text)
@@ -90,6 +90,13 @@ def find(text: str) -> str | None:
     dotted = patterns.DATE_DMY_DOTTED.search(text)
     if dotted:
         return day_iso(int(dotted.group("y")), int(dotted.group("m")), int(dotted.group("d")))
+    numeric = patterns.DATE_MDY_NUMERIC.search(text)
+    if numeric:
+        a, b = int(numeric.group("a")), int(numeric.group("b"))
+        # Month first, the US order English pages print ("2/24/2026"), unless the first
+        # number cannot be a month ("24/02/2026" is day first).
+        month, day = (b, a) if a > 12 else (a, b)
+        return day_iso(int(numeric.group("y")), month, day)
     return None
 
 
@@ -193,7 +200,8 @@ def labelled(text: str) -> str | None:
         return None
     for label in patterns.DATE_LABEL.finditer(text):
         after = text[label.end(): label.end() + 40]
-        found = find(after) or _from_us_numeric(after.lstrip(" \t\n\u3000:：\xa0"))
+        # (a month-first date right after the label keeps its 12-hour time: find reads the day only)
+        found = _from_us_numeric(after.lstrip(" \t\n\u3000:：\xa0")) or find(after)
         if found:
             return found
     return None

@@ -538,6 +538,10 @@ DATE_IN_TEXT_EN = re.compile(
 # A dotted day-first date with a four-digit year, as European sites print it: "23.07.2025"
 # (a dotted year-first "2012.01.12" is DATE_IN_TEXT's). Not inside a longer dotted number.
 DATE_DMY_DOTTED = re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\d.]|\.\d)")
+# A numeric date with the year last, "2/24/2026" under a US byline, "11-29-2024, 09:03 AM" of a
+# vBulletin post (dates.find reads it month first unless the first number cannot be a month):
+# not inside a longer run of numbers and separators (a part number, a fraction).
+DATE_MDY_NUMERIC = re.compile(r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?![\w/-])")
 # (Several patterns here open with a lookahead of their possible first characters: Python's
 # regex engine then skips ahead with a fast scan instead of trying every alternative at every
 # position — 7x faster on page-length text.)
