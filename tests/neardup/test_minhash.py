@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -9,11 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import docpipe.export  # noqa: F401  (docpipe.neardup.index imports the export package first)
-from docpipe.neardup.index import band_params, pair_score
+from docpipe.neardup.index import band_params, pair_score, sketch as sketch_document
 from docpipe.neardup.minhash import (
+    _IDEOGRAPHS,
     MIN_SHINGLES,
+    TOKEN,
+    _words,
     band_keys,
     candidate_probability,
     containment,
@@ -28,6 +34,7 @@ from docpipe.neardup.minhash import (
 from tests.neardup.helpers import (
     SETTINGS,
     FIXTURES,
+    doc_with_text,
     other_speech,
     seed_text,
     variant_chrome,
@@ -113,6 +120,23 @@ def test_chinese_is_shingled_by_characters_and_english_by_words():
     en = grams(en_text)
     assert en and all(len(g.split(" ")) == SETTINGS.word_shingle for g in en)
     assert all(g == g.lower() for g in en)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Zé_-’“”—…1２٣\u00a0\u2003\t\n中文國ｘ😀ß.,!'"), max_size=60) | st.text(max_size=60))
+def test_english_tokens_are_the_runs_of_letters_and_digits_and_single_ideographs(text):
+    """The fast word tokenizer (byte translation, no per-word loop) gives TOKEN's tokens."""
+    assert _words(text, ideographs=bool(_IDEOGRAPHS.search(text))) == TOKEN.findall(text)
+
+
+def test_signatures_and_band_keys_are_those_the_dataset_already_holds():
+    """Stored signatures and band keys are compared with every later run's: a faster sketch
+    must give the very same values (these digests were made by the code of main 15a16c3)."""
+    en = json.loads((FIXTURES / "eval_subset" / "scrapinghub_aeb" / "truth.jsonl").read_text(encoding="utf-8").split("\n")[0])["text"]
+    for text, size, digest in ((seed_text(), 1903, "17f78d4b05431195"), (en, 2033, "bb47c3c71b66b297")):
+        s = sketch_document(doc_with_text("pinned", text), SETTINGS)
+        assert s.size == size
+        assert hashlib.sha256(json.dumps([s.minhash, list(s.keys)]).encode()).hexdigest()[:16] == digest
 
 
 def test_a_text_too_short_to_say_anything_has_no_signature():

@@ -111,14 +111,15 @@ def judge(
 
 def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
     folded = body_of(doc.text, settings)
-    grams = list(dict.fromkeys(folded.grams)) if folded is not None else []
-    if len(grams) < MIN_SHINGLES:
+    grams = folded.grams if folded is not None else ()
+    size = len(set(grams))  # distinct shingles
+    if size < MIN_SHINGLES:
         return Sketch(doc.doc_id, None, ())
+    # All the shingles, repeats too: each slot keeps its minimum, so a repeat changes nothing,
+    # and hashing it costs less than making a de-duplicated copy.
     sig = signature_of(grams, settings.num_perm)
     bands, rows = band_params(settings)
-    return Sketch(
-        doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), len(grams), folded if settings.verify else None, doc.content_hash
-    )
+    return Sketch(doc.doc_id, sig, tuple(band_keys(sig, bands, rows)), size, folded if settings.verify else None, doc.content_hash)
 
 
 def bands_table(sketches: Sequence[Sketch], run_id: str) -> pa.Table:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from collections.abc import Sequence
 from functools import lru_cache
 
 import rensa
@@ -77,16 +78,21 @@ def fold(text: str) -> str:
     the tuning part of tests/fixtures/neardup/fanwen.jsonl: the gov.cn big5 copy of the 大数据
     纲要 and its Taiwan-localised copies (型别, 资料, 资讯科技) go from 0.60–0.67 to 0.96–0.99 of
     the compared span covered."""
-    if text.isascii() or max(text) < "\u3000":  # nothing full-width, no 汉字: nothing changes
+    # (Searched, not max(text): max makes a string of every character, 4x the time of a
+    # search on the 11,600 characters of an English dev page.)
+    if text.isascii() or not _WIDE.search(text):  # nothing full-width, no 汉字: nothing changes
         return text
     text = fold_width(text)
-    if max(text) < "\u3400" or not _IDEOGRAPHS.search(text):  # no 汉字: nothing to convert
+    if not _IDEOGRAPHS.search(text):  # no 汉字: nothing to convert
         return text
     return _opencc("tw2sp").convert(text)
 
 
 _IDEO = "\u3400-\u9fff\uf900-\ufaff"
 _IDEOGRAPHS = re.compile(f"[{_IDEO}]")
+_IDEOGRAPH_RUNS = re.compile(f"[{_IDEO}]+")
+# A character at or above U+3000: full-width forms, 汉字 and beyond (what fold may change).
+_WIDE = re.compile("[\u3000-\U0010ffff]")
 _WORD_RUNS = re.compile(f"[^\\W_{_IDEO}]+")
 # An ideograph, or a run of digits that is a whole word (not the tail of "abc123").
 _CJK_TOKENS = re.compile(f"[{_IDEO}]|(?<![^\\W_{_IDEO}])\\d+(?![^\\W_{_IDEO}])")
@@ -102,8 +108,10 @@ def compared_tokens(folded: str, *, shingle: int, word_shingle: int) -> tuple[li
     mainly-CJK text its ideographs and numbers in runs of ``shingle``, for any other its words
     in runs of ``word_shingle``."""
     # Counted and taken by regular expressions (no Python loop over the tokens: this runs on
-    # every document of a run).
-    cjk = len(_IDEOGRAPHS.findall(folded)) if folded and max(folded) >= "\u3400" else 0
+    # every document of a run); ideographs counted by the lengths of their runs (one string
+    # per run, not per ideograph), and only in a text that has one.
+    has_cjk = not folded.isascii() and _IDEOGRAPHS.search(folded) is not None
+    cjk = sum(map(len, _IDEOGRAPH_RUNS.findall(folded))) if has_cjk else 0
     words = len(_WORD_RUNS.findall(folded)) if cjk else 1
     if not cjk + words:
         return [], shingle, ""
@@ -112,20 +120,29 @@ def compared_tokens(folded: str, *, shingle: int, word_shingle: int) -> tuple[li
         # what copying sites add — pinyin glosses of 繁体 mirrors (發(fā)), jammer runs (c9 R-)
         # — and each one would break five ideograph shingles around it.
         return _CJK_TOKENS.findall(folded), shingle, ""
-    return _words(folded.lower()), word_shingle, " "
+    return _words(folded.lower(), ideographs=has_cjk), word_shingle, " "
 
 
-def _words(text: str) -> list[str]:
-    """TOKEN.findall(text), faster on running text: a whitespace-separated word of ASCII letters
-    and digits is one token as it stands (tokens never span whitespace); only the others are
-    searched (about a third less time on the English dev pages)."""
-    out: list[str] = []
-    for word in text.split():
-        if word.isascii() and word.isalnum():
-            out.append(word)
-        else:
-            out.extend(TOKEN.findall(word))
-    return out
+def _words(text: str, *, ideographs: bool) -> list[str]:
+    """TOKEN.findall(text), without a regular-expression step per character or a Python step
+    per word: every character that cannot be in a token becomes a space — the non-ASCII ones
+    with one substitution (few in English text: ’ “ — …), the ASCII ones with one bytes
+    translation of the UTF-8 (its bytes >= 0x80 are never ASCII, so other characters pass
+    unchanged) — and each ideograph is set apart by spaces (a token of its own); str.split
+    then gives the tokens. 2.4x faster than a per-word loop on the English dev pages (0.38 ->
+    0.16 ms CPU a text); tests/neardup check it against TOKEN.findall. ``ideographs``: whether
+    the text holds one."""
+    if not text.isascii():
+        text = _NON_TOKEN_NON_ASCII.sub(" ", text)
+        if ideographs:
+            text = _IDEOGRAPHS.sub(r" \g<0> ", text)
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_TOKEN_BYTES).decode("utf-8", "surrogatepass").split()
+
+
+# A non-ASCII character that is not in a token (TOKEN's word runs are [^\W_]; "_" is ASCII).
+_NON_TOKEN_NON_ASCII = re.compile(r"[^\w\x00-\x7f]")
+# Byte table: ASCII letters and digits kept, every other ASCII byte a space, bytes >= 0x80 kept.
+_ASCII_TOKEN_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
 
 
 def shingle_runs(toks: list[str], n: int, sep: str) -> list[str]:
@@ -141,8 +158,8 @@ def shingles(text: str, *, shingle: int, word_shingle: int) -> list[str]:
     return list(dict.fromkeys(shingle_runs(toks, n, sep)))
 
 
-def signature_of(grams: list[str], num_perm: int) -> list[int]:
-    """MinHash signature of distinct shingles."""
+def signature_of(grams: Sequence[str], num_perm: int) -> list[int]:
+    """MinHash signature of the set of shingles ``grams`` holds (repeats change nothing)."""
     mh = rensa.RMinHash(num_perm=num_perm, seed=MINHASH_SEED)
     mh.update(grams)
     return [int(v) for v in mh.digest()]
@@ -223,10 +240,19 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 def band_keys(sig: list[int], bands: int, rows: int) -> list[int]:
     """One signed 64-bit key per band (band number and rows hashed together, so equal runs in
     different bands never collide); the key also depends on ``rows``, so signatures cut with
-    other settings never match by accident."""
-    keys = []
-    for band in range(bands):
-        chunk = sig[band * rows : (band + 1) * rows]
-        payload = struct.pack(f"<HH{rows}I", band, rows, *chunk)
-        keys.append(int.from_bytes(hashlib.blake2b(payload, digest_size=8).digest(), "little", signed=True))
-    return keys
+    other settings never match by accident. Band b's key: the first 8 bytes of
+    blake2b(pack("<HH", b, rows) + pack("<I" * rows, *its values)), little-endian, signed."""
+    # Packed once and sliced per band, the prefixes made once per (bands, rows), the digests
+    # unpacked together: the same bytes as one pack per band, hashed in three quarters of the time.
+    packed = struct.pack(f"<{bands * rows}I", *sig[: bands * rows])
+    width = 4 * rows
+    digests = b"".join(
+        hashlib.blake2b(prefix + packed[band * width : (band + 1) * width], digest_size=8).digest()
+        for band, prefix in enumerate(_band_prefixes(bands, rows))
+    )
+    return list(struct.unpack(f"<{bands}q", digests))
+
+
+@lru_cache(maxsize=32)
+def _band_prefixes(bands: int, rows: int) -> tuple[bytes, ...]:
+    return tuple(struct.pack("<HH", band, rows) for band in range(bands))
