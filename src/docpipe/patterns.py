@@ -389,6 +389,11 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     # forum software conventions (Discuz! and its clones): anti-copy jammer text, the post
     # status line "本帖最后由 X 于 … 编辑", rating boxes
     "jammer", "pstatus", "postratings",
+    # cookie-consent managers, whose banner and preference centre sit at the end of <body> with
+    # paragraphs of policy text (OneTrust's onetrust-consent-sdk, Ethyca's fides-banner,
+    # Complianz's cmplz-cookiebanner, "gdpr-banner", "cookie-consent"; wcxb_dev tuning 0543,
+    # 2967, 2971, 2974, 2991, 4812 kept them). (Not "cc": a utility-class prefix of page builders.)
+    "onetrust", "fides", "gdpr", "consent", "cookiebanner", "cookieconsent", "cmplz",
 ))
 # The chrome tokens that name a comment section (a subset of HTML_BOILER_TOKENS). A comment
 # section beside an article is chrome; on a thread page (old.reddit, slashdot) every post is

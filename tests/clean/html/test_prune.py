@@ -194,3 +194,24 @@ def test_a_reply_quoting_an_earlier_post_does_not_repeat_it(page_id: str, line: 
     assert precision > 0.9 and recall > 0.95
     (found_n, wanted), _ = snippet_hits(text, truth)
     assert found_n == wanted
+
+
+# Cookie-consent managers named by their own tokens (Complianz's "cmplz-cookiebanner" on 4812,
+# OneTrust's "onetrust-consent-sdk" on 2967): their policy paragraphs were the page's text.
+CONSENT = [
+    ("4812", "This Website uses first and third party cookies."),
+    ("2967", "We and our 977 partners store and access personal data"),
+]
+
+
+@pytest.mark.parametrize(("page_id", "line"), CONSENT, ids=[c[0] for c in CONSENT])
+def test_a_cookie_consent_banner_is_chrome(page_id: str, line: str) -> None:
+    text = extract_thread(page_id)
+    assert line not in text
+    precision, _, _ = prf(text, str(THREADS[page_id]["text"]))
+    assert precision > 0.95
+
+
+def test_a_service_page_without_its_cookie_banner() -> None:
+    _, recall, f1 = prf(extract_thread("4812"), str(THREADS["4812"]["text"]))
+    assert recall > 0.9 and f1 > 0.9
