@@ -674,13 +674,18 @@ SOURCE_NOT_OUTLET = re.compile(r"^(?:作者|作\s*者|记者|記者|编辑|編�
 # "Schools By Location", "A Lie By Any Other Name" inside a line are not bylines (and a name
 # needs two words: "Sort by\nDate", "By Chapter").
 BYLINE_EN = re.compile(
-    r"(?:^|\n)[ \t]*(?:(?:Written|Posted|Authored|Words)[ \t]+)?(?:By|by|BY)(?:[ \t]*:)?[ \t\n]+"
+    r"(?:^|\n)[ \t]*(?:(?:This|The)[ \t]+(?:post|article|story|piece)[ \t]+(?:was|is)[ \t]+written[ \t]+"
+    r"|(?:Written|Posted|Authored|Words|Article)[ \t]+)?(?:By|by|BY)(?:[ \t]*:)?[ \t\n]+"
     r"(?P<names>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}"
     r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}){0,4})"
 )
+# The post's author in the dataLayer of WordPress's Google Tag Manager plugin (GTM4WP:
+# `var dataLayer_content = {"pagePostType":"post", …, "pagePostAuthor":"Krystyna"}`), the only
+# statement of it on pages whose theme prints no byline.
+SCRIPT_POST_AUTHOR = re.compile(r'"pagePostAuthor"\s*:\s*"(?P<name>[^"\\]{2,60})"')
 # A name right after the date of a dateline, past a middle dot or a bar: "Dec. 19, 2025 · Niko
 # Matsakis on behalf of …", "2025-12-17 · Trond Teigen" (blog templates print no "By").
-NAME_AFTER_DATE_EN = re.compile(r"[ \t]*[·•|][ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})(?=[ \t]*(?:\n|$|on behalf\b|[·•|]))")
+NAME_AFTER_DATE_EN = re.compile(r"\s*[·•|]\s*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})(?=[ \t]*(?:\n|$|on behalf\b|[·•|]))")
 # Byline parts that are a role or the outlet, not a name: "AP Auto Writer", "Staff Writer",
 # "Cleveland.com", "NJ Advance Media for NJ.com".
 BYLINE_NOT_NAME_EN = re.compile(

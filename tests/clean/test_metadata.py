@@ -556,6 +556,22 @@ def test_forum_posters_stated_as_attributes_and_handles_with_digits(page_id: str
     assert md.author == author == truth["author"]
 
 
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [
+        ("0431", "Matias Heikkilä"),  # <h2>Article by</h2><div>Matias Heikkilä</div> closing the post
+        ("0447", "Trond Teigen"),  # "2025-12-17\n·\nTrond Teigen": the dateline's parts on lines of their own
+        ("2381", "Danielle Padula"),  # "This post was written by Danielle Padula, Head of Marketing …"
+        ("0327", "Daniel Burstein"),  # <span class="author">Daniel Burstein, Senior Director, Content & …</span>
+        ("0459", "ibby"),  # "12/19 — 2025\nby ibby" under the headline
+        ("0097", "Krystyna"),  # no byline printed; dataLayer {"pagePostAuthor":"Krystyna"}
+    ],
+)
+def test_english_bylines_in_other_words_and_places(page_id: str, author: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.author == author == truth["author"]
+
+
 def test_a_byline_naming_the_site_is_no_author() -> None:
     # <a rel="author">whova</a> on whova.com's blog: the site's account, not a writer.
     md, _ = wcxb_page("0051")

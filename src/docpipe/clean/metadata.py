@@ -62,6 +62,9 @@ class MetaInfo:
     # the name in the page's first byline element (rel=author, class author-name/username …),
     # read before chrome pruning: forum templates put the poster's name in blocks pruned as chrome
     byline_element: str | None = None
+    # the post author a script states (patterns.SCRIPT_POST_AUTHOR), when the head stated none:
+    # the last resort, below every byline the page prints (the account that filed the post)
+    script_author: str | None = None
     # the photographer of a Chinese page's first photo credit ("新华社记者廖某某摄"), its author
     # when the page credits no writer (complete_from_blocks)
     photo_credit: str | None = None
@@ -418,6 +421,19 @@ def dateline_name_en(window: str) -> str | None:
     return None
 
 
+def byline_handle_line(window: str) -> str | None:
+    """A line of its own "by ibby" in the dateline under an English headline: the poster's
+    user name (byline_names_en wants a full name; an explicit "by" before one token is enough
+    here, where menus' "by Date" do not sit)."""
+    for line in window.split("\n"):
+        words = line.split()
+        if len(words) == 2 and words[0].lower() == "by":
+            name = byline_element_name(line.strip(), name_element=False)
+            if name:
+                return name
+    return None
+
+
 def is_author_line(text: str) -> bool:
     """A line that only credits people: 作者：X / 记者 X / 编辑：X / 责任编辑：X."""
     return bool(_CREDIT_LINE.match(text.strip("（）() 　")))
@@ -572,6 +588,13 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         author = _clean_name(value) if value else None
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
+    script_author = None
+    if not author:
+        for el in found["script"]:
+            if el.text and "pagePostAuthor" in el.text:
+                stated = patterns.SCRIPT_POST_AUTHOR.search(el.text)
+                script_author = _clean_name(stated.group("name")) if stated else None
+                break
     # Only for Chinese values: a person's name may be the site's too (a personal blog "Andrew
     # King" by Andrew King); is_site_name below is the exact test for every page.
     if author and patterns.HAS_CJK(author) and not _person_like(author) and _names_the_site(author, site, raw_title):
@@ -590,6 +613,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         raw_title=raw_title if raw_title and title and not candidates and _fold(raw_title) != _fold(title) else None,
         url=url, utc_date=utc_date, time_text_date=time_text_date,
         byline_element=None if author or patterns.HAS_CJK(title or "") else _author_element(root),
+        script_author=script_author,
         jsonld=ld,
     )
 
@@ -902,8 +926,14 @@ def _author_element(root: etree._Element) -> str | None:
             seen += 1
             if seen > MAX_AUTHOR_ELEMENTS:
                 break
-        if not text or (len(text) > MAX_BYLINE_CHARS and not _BYLINE_PREFIX.match(text)):
-            continue  # a bio or a card ("Posted by X on Friday … from the …" is a byline)
+        if text and len(text) > MAX_BYLINE_CHARS and not _BYLINE_PREFIX.match(text):
+            # A bio or a card ("Posted by X on Friday … from the …" is a byline) — or a name
+            # with its role after a comma ("Daniel Burstein, Senior Director, Content &
+            # Marketing, MarketingSherpa and MECLABS Institute"): the name part only.
+            head, comma, _ = text.partition(",")
+            text = head if comma and len(head.split()) <= MAX_NAME_WORDS else ""
+        if not text:
+            continue
         if level == 2 and len(text.split()) > MAX_NAME_WORDS:
             continue  # a name element holds a name: "HOSTLAR View Profile View Forum Posts" is a card
         name = byline_element_name(text, level == 2)
@@ -1187,7 +1217,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             if issuer:
                 author = issuer.group("name")
         if not author and not cjk and window:
-            author = dateline_name_en(window[:PRINTED_DATE_CHARS])
+            author = dateline_name_en(window[:PRINTED_DATE_CHARS]) or byline_handle_line(window[:PRINTED_DATE_CHARS])
         if not author:
             # Last: a byline element of the page's content ("<span class=byline>By X</span>").
             # (Read only on pages with a Latin-script headline, whatever else the text quotes:
@@ -1197,6 +1227,8 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # The writer credited where the article ends, as a byline line of its own ("Written
             # by John Crenshaw" over the author's bio).
             author = byline_names_en(ends_text)
+        if not author:
+            author = info.script_author
         if not author and cjk:
             photo = patterns.PHOTO_CREDIT.search(text[:5000])
             if photo and _person_like(photo.group("name")):
