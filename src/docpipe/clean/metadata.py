@@ -421,13 +421,16 @@ def dateline_name_en(window: str) -> str | None:
     return None
 
 
+_LABEL_WORD = re.compile(r"^[A-Z][a-z]+$")
+
+
 def byline_handle_line(window: str) -> str | None:
     """A line of its own "by ibby" in the dateline under an English headline: the poster's
     user name (byline_names_en wants a full name; an explicit "by" before one token is enough
-    here, where menus' "by Date" do not sit)."""
+    here). One capitalised word is a menu's sort label ("By Chapter", "By Date"), not a handle."""
     for line in window.split("\n"):
         words = line.split()
-        if len(words) == 2 and words[0].lower() == "by":
+        if len(words) == 2 and words[0].lower() == "by" and not _LABEL_WORD.match(words[1]):
             name = byline_element_name(line.strip(), name_element=False)
             if name:
                 return name
