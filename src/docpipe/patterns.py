@@ -394,6 +394,9 @@ HTML_BOILER_TOKENS: frozenset[str] = frozenset((
     # Complianz's cmplz-cookiebanner, "gdpr-banner", "cookie-consent"; wcxb_dev tuning 0543,
     # 2967, 2971, 2974, 2991, 4812 kept them). (Not "cc": a utility-class prefix of page builders.)
     "onetrust", "fides", "gdpr", "consent", "cookiebanner", "cookieconsent", "cmplz",
+    # MediaWiki's section edit links beside every heading ("简介 [ 编辑 ]", "History [edit]":
+    # span.mw-editsection; cwced_zh tuning d5bced5e's headings missed the truth's for them)
+    "editsection",
 ))
 # The chrome tokens that name a comment section (a subset of HTML_BOILER_TOKENS). A comment
 # section beside an article is chrome; on a thread page (old.reddit, slashdot) every post is

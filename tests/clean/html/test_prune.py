@@ -215,3 +215,10 @@ def test_a_cookie_consent_banner_is_chrome(page_id: str, line: str) -> None:
 def test_a_service_page_without_its_cookie_banner() -> None:
     _, recall, f1 = prf(extract_thread("4812"), str(THREADS["4812"]["text"]))
     assert recall > 0.9 and f1 > 0.9
+
+
+def test_mediawiki_section_edit_links_leave_the_headings() -> None:
+    # Wikipedia's list (2904): span.mw-editsection puts "[edit]" beside every section heading.
+    assert "[edit]" not in extract("2904")
+    _, recall, _ = prf(extract("2904"), str(TRUTH["2904"]["text"]))
+    assert recall > 0.99
