@@ -620,6 +620,13 @@ SOURCE_LABEL = re.compile(
     r"(?:来源|來源|稿源|出处|出處|文章来源|信息来源|本文来源|本文來源|摘自)\s*[:：]\s*"
     r"""(?P<name>[^\s|/,，;；()（）【】=<>"']{2,30})(?=[\s|/,，;；()（）【】]|$)"""
 )
+# A closing credit naming the outlet, then the writer, then the editor: "（来源：中国日报网 信莲
+# 编辑：北风）" — the name between the outlet and the editor label (or the bracket's end) is the
+# author (the outlet is the 来源).
+SOURCE_THEN_WRITER = re.compile(
+    r"(?:来源|來源)[ \t\u3000]*[:：][ \t\u3000]*[^\s()（）:：]{2,20}(?:网|網|报|報|社|台)[ \t\u3000]+"
+    r"(?P<name>[\u3400-\u9fff]{2,3})(?=[ \t\u3000]*(?:编辑|編輯|责编|責編|[)）]))"
+)
 # Reporters credited in brackets in a Chinese dateline (simplified and traditional):
 # "本报讯（记者毛某）", "（记者张建 周长庆）", "(南海网记者陈望 通讯员樊骁)", "新华网北京12月9日电(记者罗沙)",
 # "(記者楊沼畔 通訊員衣曉峰 方慶偉)", "(记者 柳德新 通讯员 彭娟)". 通讯员 are authors of the text too.

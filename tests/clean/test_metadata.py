@@ -615,6 +615,7 @@ DANIEL_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "d
         ("20111215_ent.xinmin.cn_177", "万象"),  # photo item credited "新华社发（万象 摄）" only
         ("20111215_ent.xinmin.cn_1cd", None),  # photo item credited "新华社发" without a name
         ("20120112_news-hzrb.", None),  # "作者：" left empty before "编辑：": 编辑 is no name
+        ("20120112_www.chinadaily.com.cn_a6404cb4", "信莲"),  # "（来源：中国日报网 信莲 编辑：北风）"
     ],
 )
 def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:

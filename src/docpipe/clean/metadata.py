@@ -1213,6 +1213,10 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                     author = name
                     break
         if not author and cjk:
+            writer = patterns.SOURCE_THEN_WRITER.search(ends)
+            if writer and _person_like(writer.group("name")):
+                author = writer.group("name")
+        if not author and cjk:
             author = closing_credit(lines[-200:])
         if not author and cjk:
             # Government information-disclosure pages: "发文机关：吉林省人民政府".
