@@ -62,9 +62,9 @@ class MetaInfo:
     # the name in the page's first byline element (rel=author, class author-name/username …),
     # read before chrome pruning: forum templates put the poster's name in blocks pruned as chrome
     byline_element: str | None = None
-    # the post author a script states (patterns.SCRIPT_POST_AUTHOR), when the head stated none:
-    # the last resort, below every byline the page prints (the account that filed the post)
-    script_author: str | None = None
+    # the page's script texts when the head stated no author (scripts are dropped before the
+    # body is read): script_author looks in them last
+    scripts: list[str] = field(default_factory=list)
     # the photographer of a Chinese page's first photo credit ("新华社记者廖某某摄"), its author
     # when the page credits no writer (complete_from_blocks)
     photo_credit: str | None = None
@@ -591,13 +591,6 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         author = _clean_name(value) if value else None
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
-    script_author = None
-    if not author:
-        for el in found["script"]:
-            if el.text and "pagePostAuthor" in el.text:
-                stated = patterns.SCRIPT_POST_AUTHOR.search(el.text)
-                script_author = _clean_name(stated.group("name")) if stated else None
-                break
     # Only for Chinese values: a person's name may be the site's too (a personal blog "Andrew
     # King" by Andrew King); is_site_name below is the exact test for every page.
     if author and patterns.HAS_CJK(author) and not _person_like(author) and _names_the_site(author, site, raw_title):
@@ -616,7 +609,8 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         raw_title=raw_title if raw_title and title and not candidates and _fold(raw_title) != _fold(title) else None,
         url=url, utc_date=utc_date, time_text_date=time_text_date,
         byline_element=None if author or patterns.HAS_CJK(title or "") else _author_element(root),
-        script_author=script_author,
+        # (kept, not searched: the page's bylines usually name the author first)
+        scripts=[] if author else [el.text for el in found["script"] if el.text],
         jsonld=ld,
     )
 
@@ -1084,6 +1078,17 @@ def _shown_day(info: MetaInfo, window: str, stamp: str) -> str | None:
     return (found or "")[:10] or None
 
 
+def script_author(scripts: list[str]) -> str | None:
+    """The post author a script states (patterns.SCRIPT_POST_AUTHOR): the last resort, below
+    every byline the page prints (a dataLayer may name the account that filed the post where
+    the byline names its writer)."""
+    for text in scripts:
+        if "pagePostAuthor" in text:
+            stated = patterns.SCRIPT_POST_AUTHOR.search(text)
+            return _clean_name(stated.group("name")) if stated else None
+    return None
+
+
 def _without_footer(text: str) -> str:
     """`text` without its site-footer lines (©, 版权所有, 备案/ICP): their dates are the site's."""
     low = text.lower()
@@ -1235,7 +1240,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # by John Crenshaw" over the author's bio).
             author = byline_names_en(ends_text)
         if not author:
-            author = info.script_author
+            author = script_author(info.scripts)
         if not author and cjk:
             photo = patterns.PHOTO_CREDIT.search(text[:5000])
             if photo and _person_like(photo.group("name")):
