@@ -192,8 +192,23 @@ class _Selector:
             chosen = self._cover(self._widen(best, self.score.get(best, best_score)))
         region = self._card_region(chosen)
         if region is not None:
-            return Selection([region], cards=True)
+            return Selection(self._with_intro(chosen, region), cards=True)
         return Selection(chosen)
+
+    def _with_intro(self, chosen: list[etree._Element], region: etree._Element) -> list[etree._Element]:
+        """The card region, and before or after it the rules' choice where that is running text
+        outside the region (a category page's description above its product grid)."""
+        s, d = self.settings, self.stats.d
+        keep = []
+        for c in chosen:
+            if c is region or any(a is region for a in c.iterancestors()) or any(a is c for a in region.iterancestors()):
+                continue
+            st = d.get(c, Z)
+            if st[0] >= s.cards_intro_min_chars and st[1] <= s.cards_intro_max_link_density * st[0]:
+                keep.append(c)
+        if not keep:
+            return [region]
+        return sorted([*keep, region], key=lambda e: int(e.xpath("count(preceding::*)")))
 
     def _card_region(self, chosen: list[etree._Element]) -> etree._Element | None:
         """A listing's cards: the element whose largest group of same-shape children (tag and

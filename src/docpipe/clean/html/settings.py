@@ -236,6 +236,16 @@ class CleanSettings(BaseModel):
         description="selection: the cards together hold at least this share of the pruned page's "
         "text (link text included: a listing's cards are links) ...",
     )
+    cards_intro_min_chars: int = Field(
+        200, ge=0,
+        description="selection: when a card region replaces the rules' choice, a chosen subtree "
+        "outside the region with at least this much text is kept beside it (a category page's "
+        "description above its product grid: wcxb_dev tuning 4280 lost it, F1 0.105)",
+    )
+    cards_intro_max_link_density: float = Field(
+        0.3, ge=0, le=1,
+        description="selection: ... when at most this share of its text is link text",
+    )
     cards_min_growth: float = Field(
         2.0, ge=1,
         description="selection: ... and at least this many times the text of the rules' choice "
