@@ -179,6 +179,74 @@ class StructureSettings(_Frozen):
         "(not '1 总' against any line opening '1 总')",
     )
 
+    # -- title of a text without markup (docpipe.structure.title, docpipe.structure) -----------------
+    title_head_lines: int = Field(
+        12, ge=1, description="title: the title is looked for among this many non-empty lines from the top of the text",
+    )
+    title_max_chars: int = Field(
+        80, ge=1, description="title: a title line is at most this long (a longer line is body text)",
+    )
+    title_join_lines: int = Field(
+        3, ge=1,
+        description="title: a title broken over line breaks is joined when its 关于 line is at most this many "
+        "title-like lines above the line naming the 文种",
+    )
+    title_issuer_max_chars: int = Field(
+        30, ge=1,
+        description="title: issuer lines above a joint title (郴州市中级人民法院 / 郴州市人民检察院 / 关于…的通告) "
+        "are organisation names at most this long",
+    )
+    title_glued_chars: int = Field(
+        100, ge=1,
+        description="title: where line breaks were lost, the title is looked for in this many first characters "
+        "(…的实施意见 浙政发[2009]69号 …)",
+    )
+    title_form_label_chars: int = Field(
+        4, ge=0,
+        description="title: a line ending in a colon ends the head (the salutation or 主送 line is below the "
+        "title), except a form label of at most this many characters above the title of a government form page (主题:)",
+    )
+    title_section_name_chars: int = Field(
+        6, ge=1,
+        description="title: a line naming only its 文种 and at most this long (心得体会, 重要通告) is a category or "
+        "section label when another title-like line follows it",
+    )
+    title_clause_chars: int = Field(
+        40, ge=1,
+        description="title: a line longer than this in more than title_max_commas comma-separated clauses is a "
+        "body sentence that lost its 。, not a title",
+    )
+    title_max_commas: int = Field(1, ge=0, description="title: see title_clause_chars")
+    title_copy_prefix: int = Field(
+        4, ge=1,
+        description="title: a page headline glued to the document's own title line is told by the title's first "
+        "this many characters recurring (县长在…讲话县长在…的讲话)",
+    )
+    title_fallback_min_chars: int = Field(
+        8, ge=1,
+        description="title: a title-like line that names no 文种 is a title only with at least this many "
+        "ideographs (letters in a line without any): site names (小伞文学网), authors and widget labels are "
+        "shorter; the real scraped sets' titles without a 文种 word have 14-23 …",
+    )
+    title_alone_min_chars: int = Field(
+        5, ge=1,
+        description="title: … except a line alone above the body, a title with at least this many ideographs "
+        "(an essay's 秋日里的老街); among several short lines (site name, author, slogan) none is the title",
+    )
+    title_fallback_body_lines: int = Field(
+        6, ge=1, description="title: … and when a longer line follows within this many lines",
+    )
+    title_first_line_max_chars: int = Field(
+        60, ge=1,
+        description="structure: with no title from the page, a first line naming its 文种 is the title when at "
+        "most this long and not a sentence",
+    )
+    title_repeat_window: int = Field(
+        4, ge=1,
+        description="structure: the title may be repeated among this many first blocks (after the 版头 "
+        "XX文件 and the 文号), and a —— subtitle is looked for there",
+    )
+
 
 class Settings(_Frozen):
     out: str = Field("outputs", description="dataset root: a folder or s3://bucket/prefix")

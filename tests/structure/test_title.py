@@ -212,3 +212,38 @@ def test_title_of_structure_real_3_tuning_texts(doc_id: str) -> None:
     doc = extract_raw_text(str(row["raw_text"]), doc_id)
     assert doc["title"] == row["title"] and doc["doc_type"] == row["doc_type"]
     assert not [n for n in row["noise"] if n in str(doc["text"])]  # type: ignore[union-attr]
+
+
+THIRD = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_real_3" / "gold.jsonl")
+
+
+def test_head_lines_naming_no_wenzhong_are_scored_the_longest_title_like_line_wins() -> None:
+    # comefromchina_cppcc_opening_forum_post (structure_real_3, tuning): a forum post's headline, then
+    # its user card ("• 开始时间 开始时间", "guest", "Moderator", "管理成员") before the card's join date
+    # was read as the page's date line: the headline, not the card's last line, is the title
+    row = THIRD["comefromchina_cppcc_opening_forum_post"]
+    assert _title(row) == row["title"] == "俞正声宣布全国政协十二届一次会议开幕"
+
+
+def test_a_short_slogan_above_a_wenzhong_body_is_no_title_and_not_body_text() -> None:
+    # qianlima_masked_county_land_gonggao (structure_real_extra): "开启全网商机" alone above a 公告 whose
+    # body closes 特此公告 — a site's slogan: no title, and it is the page's, not the body's
+    row = EXTRA["qianlima_masked_county_land_gonggao"]
+    doc = extract_raw_text(str(row["raw_text"]), str(row["id"]))
+    assert row["title"] is None and doc["title"] is None
+    assert "开启全网商机" not in doc["text"]
+    # a short line alone above an essay's prose is still its title (tests/fixtures/structure prose_plain)
+    found = find_title(["秋日里的老街", "老街在城市的东头，青石板路已经被岁月磨得发亮。每到秋天，街边的梧桐树叶便一片片落下来。"])
+    assert found is not None and found.title == "秋日里的老街"
+
+
+def test_the_title_thresholds_are_structure_settings() -> None:
+    from docpipe.config import StructureSettings
+
+    lines = ["俞正声宣布全国政协十二届一次会议开幕", "guest", "各位委员,各位朋友,各位同志,现在开会。"]
+    assert find_title(lines).title == "俞正声宣布全国政协十二届一次会议开幕"
+    # a title without a 文种 word must have title_fallback_min_chars ideographs
+    assert find_title(lines, cfg=StructureSettings(title_fallback_min_chars=30)).title is None
+    # the head is read for title_head_lines lines only
+    found = find_title(["小伞", "guest", *lines], cfg=StructureSettings(title_head_lines=2))
+    assert found is not None and found.title is None and found.end == 2

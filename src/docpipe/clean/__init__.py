@@ -45,7 +45,7 @@ def clean_document(doc: FetchedDocument, settings: Settings) -> CleanDocument | 
             )
             fmt = "html"
         else:
-            blocks, metadata, dropped = clean_text(doc.text)
+            blocks, metadata, dropped = clean_text(doc.text, settings.structure)
             fmt = "text"
     except DocpipeError as exc:
         return exc.to_rejection(doc.source, doc.final_url or doc.url)

@@ -21,7 +21,8 @@ import re
 from docpipe import dates, patterns
 from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines, strip_markup
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
-from docpipe.structure.title import fanwen_page_title, find_title
+from docpipe.config import StructureSettings
+from docpipe.structure.title import default_settings, fanwen_page_title, find_title
 
 # The head (banner, title, date) sits within the first few non-empty lines.
 _HEAD_WINDOW = 8
@@ -63,9 +64,13 @@ def _is_title_like(line: str) -> bool:
     return 0 < len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(line)
 
 
-def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[DroppedLine, ...]]:
+def clean_text(
+    text: str, title_settings: StructureSettings | None = None
+) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[DroppedLine, ...]]:
     """Split a plain-text scrape into body paragraphs, the metadata its chrome carries, and the
-    lines dropped as chrome (each with its reason)."""
+    lines dropped as chrome (each with its reason). The title is chosen with the title_* fields of
+    the structure settings (docpipe.structure.title)."""
+    cfg = title_settings or default_settings()
     text = strip_markup(text)
     lines = [_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     dropped: list[Dropped] = []
@@ -132,7 +137,8 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
             banner = patterns.TEXT_BANNER_LINE.match(lines[i])
             if banner:
                 site = site or banner.group("site")
-        found = find_title(["" if i >= date_at or _is_chrome_head(line) else line for i, line in enumerate(lines[:date_at])])
+        found = find_title(["" if i >= date_at or _is_chrome_head(line) else line for i, line in enumerate(lines[:date_at])], cfg=cfg,
+                           body_follows=True)
         title = found.title if found else None
         body_start = date_at + 1
     elif head:
@@ -146,7 +152,7 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
         # page titles, collection labels and a 目录 block, broken titles joined).
         # (The finder sees the chrome lines too: a collection label marks the heading above it.)
         view = ["" if i < head[0] or not raw or _is_chrome_head(raw) else raw for i, raw in enumerate(raw_lines)] if head else []
-        found = find_title(view, head[0]) if head else None
+        found = find_title(view, head[0], cfg) if head else None
         if found is not None:
             title = found.title
             body_start = found.end
@@ -155,10 +161,11 @@ def clean_text(text: str) -> tuple[tuple[CleanBlock, ...], PageMetadata, tuple[D
                 body_start = found.start
         elif head:
             body_start = head[0]
+        if title is None and head:
             # Only 范文 page titles above the body ("乡镇2021年工作规划范文" twice, dropped as collection
             # labels): the title is the page title without its decoration.
             top = [raw if i < head[0] and raw and not _is_chrome_head(raw) else "" for i, raw in enumerate(raw_lines)]
-            page_title = fanwen_page_title(top)
+            page_title = fanwen_page_title(top, cfg=cfg)
             title = page_title.title if page_title is not None else None
 
     # ---- tail: from the first tail marker after the body on, everything is chrome

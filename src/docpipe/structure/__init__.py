@@ -40,10 +40,6 @@ _NON_WORD = re.compile(r"[\W_]+")
 # kana, hangul and ideographs lie above): a text entirely below it is Latin or has no letters.
 _FIRST_NON_LATIN = "\u0400"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-# A first line taken as the title when the page gave none: short and not a sentence.
-_MAX_TITLE_LINE = 60
-# The title may be repeated among the first blocks (after the 版头 "XX文件" and the 文号).
-_TITLE_REPEAT_WINDOW = 4
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
@@ -108,9 +104,9 @@ def _prepare_blocks(doc: CleanDocument, cfg: StructureSettings) -> tuple[list[Cl
             blocks.append(block if text == block.text else block.model_copy(update={"text": text}))
     blocks = _without_toc(blocks, cfg)
     title = doc.metadata.title
-    if blocks and title and any(_same_text(b.text, title) for b in blocks[:_TITLE_REPEAT_WINDOW]):
+    if blocks and title and any(_same_text(b.text, title) for b in blocks[:cfg.title_repeat_window]):
         # The title repeated in the body: an h1, or a 公文 title under its 版头 and 文号.
-        at = next(i for i, b in enumerate(blocks[:_TITLE_REPEAT_WINDOW]) if _same_text(b.text, title))
+        at = next(i for i, b in enumerate(blocks[:cfg.title_repeat_window]) if _same_text(b.text, title))
         blocks = blocks[:at] + blocks[at + 1:]
     elif blocks and blocks[0].kind == "heading" and blocks[0].level == 1 and (
         not title or _overlaps(blocks[0].text, title)
@@ -122,7 +118,7 @@ def _prepare_blocks(doc: CleanDocument, cfg: StructureSettings) -> tuple[list[Cl
         first = blocks[0].text
         view = analysis_view(first)
         if (
-            len(first) <= _MAX_TITLE_LINE
+            len(first) <= cfg.title_first_line_max_chars
             and not _SENTENCE_END.search(view)
             and not view.rstrip().endswith(":")  # "…現將會議確定事項紀要如下:" opens the body
             and match_marker(view, 0, False) is None
@@ -130,7 +126,7 @@ def _prepare_blocks(doc: CleanDocument, cfg: StructureSettings) -> tuple[list[Cl
         ):
             title, blocks = first, blocks[1:]
     # A subtitle among the first blocks ("——在…上的讲话") is part of the title.
-    for i, block in enumerate(blocks[:_TITLE_REPEAT_WINDOW]):
+    for i, block in enumerate(blocks[:cfg.title_repeat_window]):
         if patterns.STRUCT_SUBTITLE.match(analysis_view(block.text)):
             sub = block.text.strip().lstrip("—-（( ").rstrip("）) ")
             title = f"{title}——{sub}" if title and sub not in title else (title or sub)
@@ -183,7 +179,7 @@ def _build(doc: CleanDocument, cfg: StructureSettings) -> StructuredDocument:
         opening.append(seg.raw)
     is_zh = language == "zh"
     header_issuer, doc_number, recipients = fld.find_header(opening) if is_zh else (None, None, None)
-    subtitle = next((b.text for b in blocks[:_TITLE_REPEAT_WINDOW] if patterns.STRUCT_SUBTITLE_DASH.match(b.text)), None)
+    subtitle = next((b.text for b in blocks[:cfg.title_repeat_window] if patterns.STRUCT_SUBTITLE_DASH.match(b.text)), None)
     # A collection page's labels and a 范文 site's intro sentence name the 文种 of the texts they present.
     labels = tuple(d.text for d in doc.dropped if d.reason in ("collection_label", "site_intro"))
     doc_type = detect_doc_type(title, text, language, subtitle, recipients, labels)

@@ -23,38 +23,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docpipe import patterns
+from docpipe.config import StructureSettings
 from docpipe.clean.noise import chrome_reason, strip_inline
-from docpipe.structure.doctype import doc_type_from_title
+from docpipe.structure.doctype import doc_type_from_body, doc_type_from_title
 from docpipe.structure.normalize import analysis_view
 from docpipe.structure.outline import match_marker
 
-# Lines looked at for the title (non-empty lines from the top of the text).
-TITLE_HEAD_LINES = 12
-# A title line is short and not a sentence.
-TITLE_MAX_CHARS = 80
-# A broken title: the 关于 line is at most this many lines above the line naming the 文种.
-TITLE_JOIN_LINES = 3
-# Issuer lines above a joint title ("郴州市中级人民法院") are short organisation names.
-TITLE_ISSUER_MAX_CHARS = 30
-# Where line breaks were lost, the title is looked for in this many first characters.
-GLUED_TITLE_CHARS = 100
-# "主题:" / "时限:" above the title of a government form page: a label of at most this many characters.
-FORM_LABEL_CHARS = 4
-# "重要通告" (a section name) names a 文种 but is no title: a 文种 line this short is taken only when
-# no longer one follows.
-SECTION_NAME_CHARS = 6
-# A line longer than this with more than TITLE_MAX_COMMAS commas is a sentence that lost its 。, not a title.
-TITLE_CLAUSE_CHARS = 40
-TITLE_MAX_COMMAS = 1
-# A headline glued to the document's own title line is told by the title's first characters recurring.
-TITLE_COPY_PREFIX = 4
-# A title-like line without a 文种 word is a title only when it has at least this many letters (a
-# bare name line "小伞" under a collection page's headline is its author) ...
-FALLBACK_MIN_CHARS = 5
-# ... and a longer line follows within this many.
-FALLBACK_BODY_LINES = 6
+# Every threshold of the title choice is a field of StructureSettings (title_*, docpipe/config.py),
+# with the case behind its value; the functions take the settings (default: StructureSettings()).
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]|[.](?:\s|$)")
 _COLON_END = re.compile(r"[:：]\s*$")
@@ -62,9 +41,14 @@ _NON_WORD = re.compile(r"[\W_]+")
 _CLAUSE_COMMA = re.compile(r"[,，]")
 
 
+@lru_cache(maxsize=1)
+def default_settings() -> StructureSettings:
+    return StructureSettings()
+
+
 @dataclass(frozen=True)
 class TitleMatch:
-    title: str
+    title: str | None  # None: no title, but the head lines up to `end` are the page's, not the body's
     start: int  # index of the first title line
     end: int  # index after the last title line
     remainder: str | None = None  # the rest of a glued first line (body text)
@@ -76,7 +60,7 @@ def _plain(line: str) -> str:
     return patterns.NOISE_PINYIN.sub("", view) if "(" in view else view
 
 
-def strip_title_decoration(title: str) -> str:
+def strip_title_decoration(title: str, cfg: StructureSettings | None = None) -> str:
     """"最新“走进春天”…方案" → "“走进春天”…方案"; "第1篇 市政府…讲话稿" → "市政府…讲话稿";
     "征收土地预公告(昌政征启公告〔2024〕05号)" → "征收土地预公告"."""
     numbered = patterns.STRUCT_TITLE_NUMBERED_HEADLINE.match(title.strip())
@@ -84,15 +68,16 @@ def strip_title_decoration(title: str) -> str:
         title = numbered.group("title")
     out = patterns.STRUCT_TITLE_DECORATION_HEAD.sub("", title.strip())
     out = patterns.STRUCT_TITLE_DECORATION_TAIL.sub("", out).strip()
-    return _document_copy(out or title.strip())
+    return _document_copy(out or title.strip(), cfg or default_settings())
 
 
-def _document_copy(title: str) -> str:
+def _document_copy(title: str, cfg: StructureSettings) -> str:
     """"县长在…座谈会上讲话县长在…座谈会上的讲话" → "县长在…座谈会上的讲话": a page headline glued to the
     document's own title line (line breaks lost) — both name the 文种 and open alike; the
     document's line, the later one, is the title (as where the lines are apart)."""
-    head = title[:TITLE_COPY_PREFIX]
-    at = title.find(head, TITLE_COPY_PREFIX) if len(head) == TITLE_COPY_PREFIX else -1
+    prefix = cfg.title_copy_prefix
+    head = title[:prefix]
+    at = title.find(head, prefix) if len(head) == prefix else -1
     if at > 0 and doc_type_from_title(title[:at]) is not None and doc_type_from_title(title[at:]) is not None:
         return title[at:]
     return title
@@ -106,12 +91,12 @@ def _is_toc_entry(view: str) -> bool:
     return bool(patterns.STRUCT_TOC_ENTRY.search(view))
 
 
-def _stops_head(view: str) -> bool:
+def _stops_head(view: str, cfg: StructureSettings) -> bool:
     """The salutation, a 主送 line or a marker-led line: the title is above them. (A bare form
     label such as "主题:" of a government page is not a salutation.)"""
     colon = _COLON_END.search(view)
     return bool(
-        colon and len(view[: colon.start()].strip()) > FORM_LABEL_CHARS
+        colon and len(view[: colon.start()].strip()) > cfg.title_form_label_chars
         or colon and patterns.STRUCT_RECIPIENTS_MANY.match(view)  # a short 主送 line: "各乡镇:"
         or patterns.STRUCT_SALUTATION.match(view)
         or match_marker(view, 0, False)
@@ -147,10 +132,10 @@ def _past_page_meta(lines: Sequence[str], end: int) -> int:
     return end
 
 
-def _runs_on(view: str) -> bool:
+def _runs_on(view: str, cfg: StructureSettings) -> bool:
     """A body sentence that lost its 。: long and in several clauses ("*鎮新農村建設工作隊通過走訪…進行了調研,
     根據…情況,結合…資料,對該鎮形成如下調研報告"); a title is short or has at most one comma."""
-    return len(view) > TITLE_CLAUSE_CHARS and len(_CLAUSE_COMMA.findall(view)) >= TITLE_MAX_COMMAS + 1
+    return len(view) > cfg.title_clause_chars and len(_CLAUSE_COMMA.findall(view)) >= cfg.title_max_commas + 1
 
 
 def _timestamped(view: str) -> bool:
@@ -162,9 +147,9 @@ def _timestamped(view: str) -> bool:
     return any(m.group("clock") or m.group("iso") for m in patterns.NOISE_META_DATETIME.finditer(view) if m.group(0))
 
 
-def _glued_title(line: str) -> TitleMatch | None:
+def _glued_title(line: str, cfg: StructureSettings) -> TitleMatch | None:
     """The title at the head of a first line that lost its line breaks."""
-    head = line[:GLUED_TITLE_CHARS]
+    head = line[:cfg.title_glued_chars]
     view = _plain(head)
     # "县长在…的讲话 文章标题:县长在 20xx 年…的讲话 同志们:…": a document site's title field, when there
     # is one, is the document's own title (the headline before it is the page's).
@@ -181,34 +166,35 @@ def _glued_title(line: str) -> TitleMatch | None:
         start, pos = pos, pos + len(segment) + 1
         if not segment or patterns.STRUCT_TITLE_PAGE_DECORATION.search(seg_view):
             continue
-        if _SENTENCE_END.search(seg_view) or len(segment) > TITLE_MAX_CHARS or pos >= len(line):
+        if _SENTENCE_END.search(seg_view) or len(segment) > cfg.title_max_chars or pos >= len(line):
             break
         if doc_type_from_title(segment) is not None:
-            return TitleMatch(strip_title_decoration(segment), 0, 1, line[start + len(segment):].strip())
+            return TitleMatch(strip_title_decoration(segment, cfg), 0, 1, line[start + len(segment):].strip())
         break
     # "县委书记在…大会上的讲话同志们:今天…": the title runs up to the salutation.
     sal = patterns.STRUCT_GLUED_SALUTATION_START.search(view)
     if sal and sal.start() >= 4 and not _SENTENCE_END.search(view[: sal.start()]):
         title = head[: sal.start()]
         if doc_type_from_title(title) is not None:
-            return TitleMatch(strip_title_decoration(title), 0, 1, line[sal.start():])
+            return TitleMatch(strip_title_decoration(title, cfg), 0, 1, line[sal.start():])
     return None
 
 
-def _is_bare_type(line: str) -> bool:
-    return len(_plain(line).strip()) <= SECTION_NAME_CHARS and doc_type_from_title(line) is not None
+def _is_bare_type(line: str, cfg: StructureSettings) -> bool:
+    return len(_plain(line).strip()) <= cfg.title_section_name_chars and doc_type_from_title(line) is not None
 
 
-def fanwen_page_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
+def fanwen_page_title(lines: Sequence[str], first: int = 0, cfg: StructureSettings | None = None) -> TitleMatch | None:
     """With no title-like line, a head line that is a title plus 范文 ("商城开业庆典致辞范文") gives the
     title without the decoration (structure_real's convention: a decoration is dropped when a
     contiguous title remains)."""
+    cfg = cfg or default_settings()
     seen = 0
     for i in range(first, len(lines)):
         if not lines[i]:
             continue
         seen += 1
-        if seen > TITLE_HEAD_LINES or _SENTENCE_END.search(_plain(lines[i])):
+        if seen > cfg.title_head_lines or _SENTENCE_END.search(_plain(lines[i])):
             break
         m = patterns.STRUCT_TITLE_FANWEN_SUFFIX.match(lines[i].strip())
         # named by its 文种, or given twice (page headline and document line: "乡镇2021年工作规划范文" ×2)
@@ -219,8 +205,33 @@ def fanwen_page_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None
     return None
 
 
-def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
-    """The title among lines[first:] (one entry per line, '' for empty or dropped lines)."""
+def _title_size(line: str) -> int:
+    """Ideographs of a Chinese line (a site name "小伞文学网" has 5, a title without a 文种 word 14-23
+    in the real scraped sets), letters of a line without any."""
+    view = _plain(line)
+    ideographs = len(patterns.IDEOGRAPH.findall(view))
+    return ideographs or len(patterns.STRUCT_TITLE_WORD_CHAR.findall(view))
+
+
+def _fallback_score(line: str, position: int, repeated: bool, cfg: StructureSettings) -> tuple[int, int, int, int]:
+    """How title-like a head line that names no 文种 is, compared among the head's candidates:
+    - given twice (the page's headline, then the document's own title line: "振奋精神 转变观念
+      搞好第二次创业" twice, then the byline "…党委书记  叶国平") wins;
+    - then a line long enough for a title (title_fallback_min_chars) over a shorter one (a site
+      name, an author, a user name "guest", a label "管理成员" left among the head lines);
+    - then the longer line (a headline over a doubled widget label "开始时间 开始时间");
+    - then the line nearest the body (site chrome sits above the title)."""
+    size = _title_size(line)
+    return (int(repeated), int(size >= cfg.title_fallback_min_chars), size, position)
+
+
+def find_title(
+    lines: Sequence[str], first: int = 0, cfg: StructureSettings | None = None, body_follows: bool = False
+) -> TitleMatch | None:
+    """The title among lines[first:] (one entry per line, '' for empty or dropped lines).
+    body_follows: the lines are only the head, cut at the page's site/date line, and the body
+    comes after them."""
+    cfg = cfg or default_settings()
     candidates: list[int] = []
     seen = 0
     in_toc = False
@@ -230,7 +241,7 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         if not line:
             continue
         seen += 1
-        if seen > TITLE_HEAD_LINES:
+        if seen > cfg.title_head_lines:
             break
         reason = chrome_reason(line)
         if reason == "collection_label" and candidates:
@@ -241,20 +252,20 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
             continue
         if reason is not None:
             continue
-        view = _plain(strip_title_decoration(line)).strip()
+        view = _plain(strip_title_decoration(line, cfg)).strip()
         if _is_toc_heading(view):
             in_toc = True
             continue
         if in_toc and _is_toc_entry(view):
             continue
         in_toc = False
-        if len(line) > TITLE_MAX_CHARS or _SENTENCE_END.search(view) or _runs_on(view):
+        if len(line) > cfg.title_max_chars or _SENTENCE_END.search(view) or _runs_on(view, cfg):
             if not candidates and seen == 1 and match_marker(view, 0, False) is None:
-                glued = _glued_title(line)
+                glued = _glued_title(line, cfg)
                 if glued is not None:
                     return TitleMatch(glued.title, i, i + 1, glued.remainder)
             break
-        if _stops_head(view):
+        if _stops_head(view, cfg):
             break
         masked = len(patterns.STRUCT_TITLE_MASK.findall(view)) * 2 > len(view.replace(" ", ""))
         if _skip_line(view) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
@@ -262,9 +273,9 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         candidates.append(i)
     # A bare 文种 word above another title-like line is a category or section label ("心得体会" over
     # "赴西柏坡学习有感", "重要通告" over "关于…的通告"); alone, or nearest the body, it may be the title.
-    candidates = [i for n, i in enumerate(candidates) if n + 1 == len(candidates) or not _is_bare_type(lines[i])]
+    candidates = [i for n, i in enumerate(candidates) if n + 1 == len(candidates) or not _is_bare_type(lines[i], cfg)]
     if not candidates:
-        return fanwen_page_title(lines, first)
+        return fanwen_page_title(lines, first, cfg)
     named = [i for i in candidates if doc_type_from_title(lines[i]) is not None]
     # When a page headline and the document's own title line both name a 文种 and differ, the
     # document's line (the one nearer the body) is the title.
@@ -274,7 +285,7 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
             continue
         start = i
         if "关于" not in _plain(lines[i]):
-            above = candidates[max(0, n - TITLE_JOIN_LINES + 1):n]
+            above = candidates[max(0, n - cfg.title_join_lines + 1):n]
             with_about = [k for k in above if "关于" in _plain(lines[k])]
             if with_about:
                 start = with_about[0]
@@ -282,24 +293,34 @@ def find_title(lines: Sequence[str], first: int = 0) -> TitleMatch | None:
         pos = candidates.index(start)
         while (
             pos > 0
-            and len(lines[candidates[pos - 1]].strip()) <= TITLE_ISSUER_MAX_CHARS
+            and len(lines[candidates[pos - 1]].strip()) <= cfg.title_issuer_max_chars
             # "最高人民法院" above "最高人民法院关于…的复函" is the issuer line of the body, not part of it
             and not _plain(lines[candidates[pos]]).strip().startswith(_plain(lines[candidates[pos - 1]]).strip())
             and patterns.STRUCT_ORG_SUFFIX.search(_plain(lines[candidates[pos - 1]]).strip())
         ):
             pos -= 1
         parts = [lines[k].strip() for k in candidates[pos:n + 1]]
-        return TitleMatch(strip_title_decoration("".join(parts)), candidates[pos], _past_page_meta(lines, i + 1))
-    # No line names a 文种: the title-like line nearest the body (site chrome sits above it),
-    # when running text follows it.
-    # A line the head gives twice (the page's headline, then the document's own title line) is the
-    # title, before a byline under it ("振奋精神 转变观念 搞好第二次创业" twice, then "…党委书记  叶国平").
+        return TitleMatch(strip_title_decoration("".join(parts), cfg), candidates[pos], _past_page_meta(lines, i + 1))
+    # No line names a 文种: the candidates are scored (_fallback_score), and the best is the title
+    # when it is long enough and running text follows it.
     keys = [_NON_WORD.sub("", _plain(lines[k])) for k in candidates]
-    repeated = [k for n, k in enumerate(candidates) if keys[n] and keys.count(keys[n]) > 1]
-    i = repeated[-1] if repeated else candidates[-1]
+    scored = [(_fallback_score(lines[k], n, keys.count(keys[n]) > 1 if keys[n] else False, cfg), k)
+              for n, k in enumerate(candidates)]
+    i = max(scored)[1]
     later = [line for line in lines[i + 1:] if line.strip()]
-    if len(patterns.STRUCT_TITLE_WORD_CHAR.findall(_plain(lines[i]))) < FALLBACK_MIN_CHARS:
-        return None  # "小伞", "| 郭家2": the author or site name under a collection page's headline
-    if later and any(len(line) > len(lines[i]) for line in later[:FALLBACK_BODY_LINES]):
-        return TitleMatch(strip_title_decoration(lines[i]), i, _past_page_meta(lines, i + 1))
+    size = _title_size(lines[i])
+    if size < cfg.title_fallback_min_chars:
+        alone = len(candidates) == 1
+        if alone and size >= cfg.title_alone_min_chars and doc_type_from_body("\n".join(later)) is None:
+            # a short line alone above the body is its title ("秋日里的老街" over an essay) — not above
+            # a 公文 whose body says its 文种 (特此公告): its title would name it
+            pass
+        elif not alone or size >= cfg.title_alone_min_chars:
+            # "小伞文学网" / "小伞": the site and author of a collection page; "开启全网商机" a site's
+            # slogan above a 公告: no title, and those short lines above the body are the page's
+            return TitleMatch(None, candidates[0], candidates[-1] + 1)
+        else:
+            return None  # "| 郭家2": too short to be a title, and alone
+    if body_follows or later and any(len(line) > len(lines[i]) for line in later[:cfg.title_fallback_body_lines]):
+        return TitleMatch(strip_title_decoration(lines[i], cfg), i, _past_page_meta(lines, i + 1))
     return None
