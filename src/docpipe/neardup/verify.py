@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from docpipe.neardup.minhash import compared_tokens, fold, shingle_runs
+from docpipe.neardup.minhash import compared_tokens, fold_flagged, shingle_runs
 from docpipe.structure.outline import cn_to_int
 
 # A text holding no more than this many tokens before (after) the aligned span starts (ends)
@@ -81,8 +81,8 @@ class Body:
 
 
 def body(text: str, *, shingle: int, word_shingle: int) -> Body:
-    folded = fold(text)
-    toks, n, sep = compared_tokens(folded, shingle=shingle, word_shingle=word_shingle)
+    folded, ideographs = fold_flagged(text)
+    toks, n, sep = compared_tokens(folded, shingle=shingle, word_shingle=word_shingle, ideographs=ideographs)
     return Body(tuple(toks), tuple(shingle_runs(toks, n, sep)), n, folded)
 
 
