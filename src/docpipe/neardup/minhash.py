@@ -38,7 +38,9 @@ from docpipe.structure.normalize import fold_width
 
 # CJK ideographs (the same ranges as the evaluation metric) are one token each; any other run
 # of letters or digits is a word.
-TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+# (The ideograph ranges of docpipe.patterns.IDEOGRAPH, as a class body for the patterns here.)
+_IDEO = "".join(f"{chr(a)}-{chr(b)}" for a, b in patterns.IDEOGRAPH_RANGES)
+TOKEN = re.compile(f"[{_IDEO}]|[^\\W_{_IDEO}]+")
 # A text is shingled as Chinese when at least this share of its tokens are ideographs; an
 # English page quoting a few 汉字 stays on word shingles.
 CJK_SHARE = 0.5
@@ -94,8 +96,7 @@ def fold_flagged(text: str) -> tuple[str, bool]:
     return _opencc("tw2sp").convert(text), True
 
 
-_IDEO = "\u3400-\u9fff\uf900-\ufaff"
-_IDEOGRAPHS = re.compile(f"[{_IDEO}]")
+_IDEOGRAPHS = patterns.IDEOGRAPH
 _IDEOGRAPH_RUNS = re.compile(f"[{_IDEO}]+")
 # A character at or above U+3000: full-width forms, 汉字 and beyond (what fold may change).
 _WIDE = re.compile("[\u3000-\U0010ffff]")

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from docpipe.neardup.minhash import compared_tokens, fold_flagged, shingle_runs
+from docpipe.patterns import IDEOGRAPH, STRUCT_CN_NUM
 from docpipe.structure.outline import cn_to_int
 
 # A text holding no more than this many tokens before (after) the aligned span starts (ends)
@@ -52,13 +53,15 @@ MIN_COMPARED = 40
 HEADING_KEY = 8
 HEADING_MIN = 4
 _CLAUSE_END = re.compile(r"[。；;：:，,!?！？]")
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-_NUMERAL = "一二三四五六七八九十百零〇两"
-# "第十二条" / "第三章" / "一、" / "(一)" / "1、" / "1." at a line start, with what follows; a few
-# symbols between the number and its mark are a site's emoji jammers ("二♢🦵🏿、自觉爱国守法").
+# "第十二条" / "第三章" / "一、" / "(一)" / "1、" / "1." at a line start, with what follows, in the
+# outline markers' numerals (docpipe.patterns.STRUCT_CN_NUM). Not the structure stage's marker
+# patterns (patterns.STRUCT_HEAD_*): those read one block's opening in the analysis view and
+# tell running text apart ("一、二季度"); this reads every line of a whole folded body of a
+# copying site, where a few symbols between the number and its mark are emoji jammers
+# ("二♢🦵🏿、自觉爱国守法"), and only the numbers of headings whose opening words recur matter.
 _JAM = r"[^\w\s、.．()（）]{0,8}"
 HEADING_LINE = re.compile(
-    rf"^\s*(?:第(?P<a>[{_NUMERAL}\d]+)[条章节]|(?P<b>[{_NUMERAL}]+){_JAM}[、.．]|[(（](?P<c>[{_NUMERAL}\d]+)[)）]"
+    rf"^\s*(?:第(?P<a>[{STRUCT_CN_NUM}\d]+)[条章节]|(?P<b>[{STRUCT_CN_NUM}]+){_JAM}[、.．]|[(（](?P<c>[{STRUCT_CN_NUM}\d]+)[)）]"
     rf"|(?P<d>\d{{1,3}}){_JAM}[、.．](?!\d))\s*(?P<rest>.*)$",
     re.M,
 )
@@ -93,7 +96,7 @@ def numbered_headings(folded: str) -> dict[str, int]:
         # the heading's first clause: a heading on a line of its own and one run into its
         # paragraph ("六、坚持言行雅正。为人师表…") have the same key
         clause = _CLAUSE_END.split(m["rest"], maxsplit=1)[0]
-        key = "".join(_IDEOGRAPH.findall(clause)[:HEADING_KEY])
+        key = "".join(IDEOGRAPH.findall(clause)[:HEADING_KEY])
         if number is not None and len(key) >= HEADING_MIN:
             seen.setdefault(key, []).append(number)
     return {k: v[0] for k, v in seen.items() if len(v) == 1}
