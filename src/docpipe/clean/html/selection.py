@@ -373,6 +373,10 @@ class _Selector:
             return [top]
         chosen: list[etree._Element] = []
         threshold = max(s.sibling_min_score, top_score * s.sibling_share)
+        # A sibling with the top's own id is the same container written twice: a template that
+        # closes the article body before an embedded gallery and opens it again after (two
+        # div#endText on a portal's page: the first held the opening paragraph, daniel_zh tuning).
+        top_id = top.get("id")
         for sib in parent:
             if not isinstance(sib.tag, str):
                 continue
@@ -384,7 +388,7 @@ class _Selector:
                 continue
             ld = link_density(stats, sib)
             score = self.score.get(sib, 0.0)
-            if score >= threshold and ld < s.sibling_max_link_density:
+            if (score >= threshold or top_id and sib.get("id") == top_id) and ld < s.sibling_max_link_density:
                 chosen.append(sib)
             elif tag(sib) in ("p", "pre", "blockquote") or (tag(sib) not in BLOCK):
                 if (n >= s.paragraph_min_chars and ld < s.sibling_paragraph_max_link_density) or (
