@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
-
 
 def is_url(source: str) -> bool:
     """http(s) URLs, whatever the case of the scheme ("HTTP://host/x" too): the one test every
@@ -16,6 +14,10 @@ def is_url(source: str) -> bool:
 
 def normalise_url(url: str) -> str:
     """Canonical form used for identity: sorted query, no fragment, normalised percent-escapes."""
+    # Imported here: w3lib (and the urllib.request/http.client it loads) is a tenth of
+    # `docpipe extract`'s start-up, and a run over local files never normalises a URL.
+    from w3lib.url import canonicalize_url
+
     return canonicalize_url(url.strip(), keep_fragments=False)
 
 

@@ -15,7 +15,6 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docpipe import shutdown
 from docpipe.clean import clean_document
 from docpipe.config import Settings
 from docpipe.errors import TerminalError
@@ -146,6 +145,8 @@ def run_batch(
     duplicates them, and batches can run anywhere (threads, Dask workers) without
     sharing state. Nothing is visible to readers until commit_run.
     """
+    # (shutdown loads asyncio: the batch path's alone, `docpipe extract` starts without it)
+    from docpipe import shutdown
     from docpipe.export import DatasetWriter
     from docpipe.fetch import FetchState, FetchStats, fetch_batch
     from docpipe.fetch.outcomes import count_outcomes

@@ -13,8 +13,6 @@ import codecs
 from dataclasses import dataclass
 from functools import lru_cache
 
-from charset_normalizer import from_bytes
-
 from docpipe import patterns
 from docpipe.errors import TerminalError
 from docpipe.models import FetchedDocument, Stage
@@ -86,6 +84,10 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
+    # Imported on the first detection (charset_normalizer loads its tables at import; pages that
+    # declare their charset, or are valid UTF-8, never need it).
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[:_DETECT_BYTES]).best()
     return normalise_encoding(best.encoding) if best is not None else None
 
