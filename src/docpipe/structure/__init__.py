@@ -36,9 +36,13 @@ from docpipe.structure.slots import find_placeholders, find_quoted_terms, find_r
 __all__ = ["structure_document", "detect_language"]
 
 _NON_WORD = re.compile(r"[\W_]+")
-# The lowest code point of the scripts detect_language counts besides Latin (Cyrillic U+0400;
-# kana, hangul and ideographs lie above): a text entirely below it is Latin or has no letters.
-_FIRST_NON_LATIN = "\u0400"
+# A character of any script detect_language counts besides Latin (Cyrillic, kana, hangul,
+# ideographs: one class made of the classes it counts). A text without one — English with curly
+# quotes and dashes too — is Latin or has no letters, decided by one search instead of five
+# counts (a max() over the sample was the test before: it walked every character in Python).
+_SCRIPT_CLASSES = (patterns.IDEOGRAPH, patterns.LANG_KANA, patterns.LANG_HANGUL, patterns.LANG_CYRILLIC)
+assert all(p.pattern.startswith("[") and p.pattern.endswith("]") and p.pattern[1] != "^" for p in _SCRIPT_CLASSES)
+_OTHER_SCRIPT = re.compile("[" + "".join(p.pattern[1:-1] for p in _SCRIPT_CLASSES) + "]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -48,7 +52,7 @@ def detect_language(text: str, declared: str | None = None) -> str:
     sample = text[:5000]
     tag = (declared or "").replace("_", "-").split("-")[0].lower()
     tag = tag if tag.isalpha() and 2 <= len(tag) <= 3 else ""
-    if max(sample, default="") < _FIRST_NON_LATIN:
+    if _OTHER_SCRIPT.search(sample) is None:
         # No Cyrillic, kana, hangul or ideograph can be in it: only whether letters are.
         latin_found = patterns.LANG_LATIN.search(sample) is not None
         return (tag if tag and tag not in ("zh", "ja", "ko") else "en") if latin_found else (tag or "und")

@@ -55,15 +55,18 @@ def _key(view: str) -> str:
 
 def _numbered_entry(view: str, cfg: StructureSettings = DEFAULT) -> bool:
     text = view.strip()
-    if not text or _kept_at_least(text) > cfg.toc_entry_max_chars or len(_LEADER_TAIL.sub("", text)) > cfg.toc_entry_max_chars:
+    if not text or _kept_at_least(text) > cfg.toc_entry_max_chars:
+        return False
+    entry = _LEADER_TAIL.sub("", text)  # (once: it was substituted up to three times)
+    if len(entry) > cfg.toc_entry_max_chars:
         return False
     if patterns.STRUCT_HEAD_AR_BARE.match(text):
         # "1 总则": a bare chapter number, which in the body is known only by its "1.1" below
-        return not _PUNCT_IN_ENTRY.search(_LEADER_TAIL.sub("", text))
+        return not _PUNCT_IN_ENTRY.search(entry)
     m = match_marker(text, 0, False)
     if m is None or m.style in ("seq", "circled") or m.end >= len(text):
         return False
-    return not _PUNCT_IN_ENTRY.search(_LEADER_TAIL.sub("", text), m.end)
+    return not _PUNCT_IN_ENTRY.search(entry, m.end)
 
 
 def _unnumbered_entry(view: str, cfg: StructureSettings = DEFAULT) -> bool:
