@@ -79,3 +79,37 @@ def test_s3_dataset_reads_back_the_same_as_local(s3_endpoint, out):
     result = compact(s3_out)
     assert result.documents == 9 and result.superseded_versions == 2
     assert storage.exists("latest/documents.parquet") and storage.exists("latest/blocks.parquet")
+
+
+CHURN = """
+import os, shutil, sys
+root = sys.argv[1]
+open(os.path.join(root, "churning"), "w").close()
+while True:
+    os.makedirs(os.path.join(root, "_staging", "run-a"), exist_ok=True)
+    shutil.rmtree(os.path.join(root, "_staging"), ignore_errors=True)
+"""
+
+
+@pytest.mark.slow
+def test_listing_a_folder_another_process_creates_and_removes_never_fails(tmp_path):
+    """Workers of one run recover (list `_staging`) while others create it: pyarrow's local
+    listing raised ENOENT for a folder that appeared or vanished mid-listing (a parallel-writer
+    test failed under load). Each listing gives a state the folder was in: never an error."""
+    import subprocess
+    import sys
+    import time
+
+    storage = Storage.open(str(tmp_path))
+    churn = subprocess.Popen([sys.executable, "-c", CHURN, str(tmp_path)])
+    try:
+        while not (tmp_path / "churning").exists():
+            time.sleep(0.01)
+        seen = set()
+        for _ in range(20_000):
+            seen.add(tuple(i.base_name for i in storage.list_dirs("_staging")))
+            storage.list_files("_staging", suffix="")
+    finally:
+        churn.kill()
+        churn.wait()
+    assert seen <= {(), ("run-a",)} and len(seen) == 2  # both states were seen, both read right

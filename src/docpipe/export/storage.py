@@ -38,6 +38,10 @@ from docpipe.models import Stage
 # characters. Prefect run ids are UUIDs, but a run id can come from a user (`--run-id`) or a
 # test, and "../x" or "a/b" must never leave the dataset folder or create extra levels.
 SAFE_COMPONENT = re.compile(r"[^A-Za-z0-9_-]+")
+# Listings of a folder that changed under them (see Storage._listing) are tried this many times:
+# with another process creating and removing the folder in a tight loop, about one listing in
+# 3,000 failed (6 of 20,000); with 4 attempts, none of 40,000 did (tests/export/test_storage.py).
+LISTING_ATTEMPTS = 4
 # Components are capped so that file names stay well under the 255-byte limit of most file
 # systems even with table, batch and writer parts added.
 MAX_COMPONENT_CHARS = 64
@@ -116,11 +120,25 @@ class Storage:
 
     # -- listing ---------------------------------------------------------------------------
 
+    def _listing(self, rel_dir: str, *, recursive: bool) -> list[pafs.FileInfo]:
+        """What is in ``rel_dir`` (nothing when it does not exist).
+
+        A folder that another process creates or removes while it is being listed (two Dask
+        workers of one run recovering and staging at once) makes pyarrow's local listing fail
+        with ENOENT although `allow_not_found` is set: it opens the folder, and decides by a
+        later stat. Listing again gives the folder's state after the change."""
+        selector = pafs.FileSelector(self.path(rel_dir), recursive=recursive, allow_not_found=True)
+        for _ in range(LISTING_ATTEMPTS - 1):
+            try:
+                return list(self.fs.get_file_info(selector))
+            except FileNotFoundError:
+                continue
+        return list(self.fs.get_file_info(selector))
+
     def list_files(self, rel_dir: str, *, suffix: str = ".parquet") -> list[pafs.FileInfo]:
         """Files below ``rel_dir`` (recursive) ending in ``suffix``, hidden temporaries excluded."""
-        selector = pafs.FileSelector(self.path(rel_dir), recursive=True, allow_not_found=True)
         try:
-            infos = self.fs.get_file_info(selector)
+            infos = self._listing(rel_dir, recursive=True)
         except OSError as exc:
             raise TransientError(Stage.export, "storage_list_failed", f"{self.uri(rel_dir)}: {exc}") from exc
         return sorted(
@@ -135,9 +153,13 @@ class Storage:
         )
 
     def list_dirs(self, rel_dir: str) -> list[pafs.FileInfo]:
-        selector = pafs.FileSelector(self.path(rel_dir), recursive=False, allow_not_found=True)
+        """The folders directly in ``rel_dir``."""
+        try:
+            infos = self._listing(rel_dir, recursive=False)
+        except OSError as exc:
+            raise TransientError(Stage.export, "storage_list_failed", f"{self.uri(rel_dir)}: {exc}") from exc
         return sorted(
-            (i for i in self.fs.get_file_info(selector) if i.type == pafs.FileType.Directory),
+            (i for i in infos if i.type == pafs.FileType.Directory),
             key=lambda i: i.path,
         )
 
