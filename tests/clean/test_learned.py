@@ -114,7 +114,7 @@ def test_features_of_a_real_page() -> None:
     # since the coverage pass (selection._cover) the rules take the container of every section
     assert 0.4 < share < 0.6
     # the insurers menu: a <nav> of links, pruned as chrome by the rules
-    menu = texts.index(next(t for t in texts if t.startswith("Check your eligibilityAetna")))
+    menu = texts.index(next(t for t in texts if t.startswith("Check your eligibility Aetna")))  # links side by side: words apart
     assert seg.blocks[menu].owner.tag == "nav"
     assert x[menu, col["in_nav"]] == 1
     assert x[menu, col["link_density"]] == 1.0

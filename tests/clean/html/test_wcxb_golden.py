@@ -165,3 +165,57 @@ def test_a_responsive_copy_of_the_description_is_emitted_once() -> None:
     both = "\n\n".join(b.text for b in clean_html(html, truth["url"], settings=CleanSettings(repeat_max_levels=0))[0])
     assert text.count(sentence) == 1 and both.count(sentence) == 2
     assert prf(text, str(truth["text"]))[2] > 0.85
+
+
+def blocks_of(page_id: str) -> tuple:
+    html = gzip.decompress((WCXB / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+    return clean_html(html, TRUTH[page_id]["url"])[0]
+
+
+def test_a_section_named_after_its_title_is_not_chrome() -> None:
+    # Documentation generators give each section the slug of its title as id: Sphinx's
+    # <section id="flower-real-time-celery-web-monitor"> holds the token "time", Django's
+    # "s-more-about-django-form-classes" the token "more" — weak chrome names, which skipped the
+    # sections as inner chrome (0665 F1 0.855, 2999 0.886 before).
+    celery = "\n".join(b.text for b in blocks_of("0665"))
+    assert "Flower is a real-time web based monitor and administration tool for Celery." in celery
+    django = "\n".join(b.text for b in blocks_of("2999"))
+    assert "All form classes are created as subclasses of either" in django
+    for page_id in ("0665", "2999"):
+        assert prf("\n".join(b.text for b in blocks_of(page_id)), str(TRUTH[page_id]["text"]))[2] > 0.95
+
+
+def test_a_section_heading_linking_back_to_the_contents_is_kept() -> None:
+    # Sphinx wraps every section title in <a class="toc-backref" href="#id3">: an in-page
+    # link, not navigation. Counted as link text the headings were dropped as link-list titles.
+    headings = [b.text for b in blocks_of("0665") if b.kind == "heading"]
+    assert any(h.startswith("Introduction") for h in headings)
+    assert any(h.startswith("Custom Camera") for h in headings)
+
+
+def test_items_side_by_side_are_separate_words() -> None:
+    # A card's brand and name are two classed spans with nothing between (2954), a post's tags
+    # are links side by side (2901): read as one run they fused ("FaceWawona",
+    # "ExperienceDeveloper"), each fusion one wrong token for two right ones.
+    rei = "\n".join(b.text for b in blocks_of("2954"))
+    assert "The North Face Wawona 6 Tent" in rei and "FaceWawona" not in rei
+    spotify = "\n".join(b.text for b in blocks_of("2901"))
+    assert "Developer Experience Developer Tools" in spotify and "ExperienceDeveloper" not in spotify
+
+
+def test_pieces_of_one_link_label_stay_one_word() -> None:
+    # A site builder cuts the label "Learn More" into two spans of one class inside one link
+    # ("Le" | "arn More"): pieces of one text, not two items.
+    text = "\n".join(b.text for b in blocks_of("4246"))
+    assert "Learn More" in text and "Le arn" not in text
+
+
+def test_a_row_of_alike_items_is_read_apart_but_a_text_cut_in_runs_is_not() -> None:
+    # A chart's film rows show year, running time and rating as spans of one class, nothing
+    # between (2907: "20261h 54mR" before); a page pasted from Word holds its text in
+    # "NormalTextRun" spans of one class that cut words ("child" | "ren") and carry the
+    # spaces themselves (0136): those stay one text.
+    chart = "\n".join(b.text for b in blocks_of("2907"))
+    assert "2026 1h 54m R" in chart and "20261h" not in chart
+    lessons = "\n".join(b.text for b in blocks_of("0136"))
+    assert "opportunities for children" in lessons and "child ren" not in lessons

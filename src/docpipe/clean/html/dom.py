@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from lxml import etree
 
@@ -73,7 +74,46 @@ def hints(el: etree._Element) -> tuple[bool, bool, int]:
     ident = el.get("id")
     if not cls and not ident:
         return False, False, NEUTRAL
-    return classify(cls or "", ident or "")
+    found = classify(cls or "", ident or "")
+    if ident and (found[0] or found[1]) and is_heading_anchor(el):
+        return classify(cls or "", "")  # the id is the slug of the element's heading
+    return found
+
+
+# Words of a slug or a heading: runs of letters and digits.
+_SLUG_WORD = re.compile(r"[^\W_]+")
+# How far into a section its heading may sit: the first element children (a Sphinx section
+# opens with an empty <span id> anchor, then its <h2>).
+_ANCHOR_HEADING_MAX_CHILDREN = 3
+
+
+def is_heading_anchor(el: etree._Element) -> bool:
+    """Whether the element's id is the slug of its own heading — the heading itself, or one of
+    its first element children: documentation generators name each section after its title
+    (Sphinx's <section id="flower-real-time-celery-web-monitor"> under "Flower: Real-time Celery
+    web-monitor", Django's "s-more-about-django-form-classes"), and the words of a title are no
+    class name ("time", "more", "related" there say nothing of chrome). The id ends with the
+    heading's words, optionally followed by a number (a repeated title's "inspecting-queues-1")."""
+    ident = el.get("id")
+    if not ident:
+        return False
+    words = [w.lower() for w in _SLUG_WORD.findall(ident)]
+    if words and words[-1].isdigit():
+        words.pop()
+    if not words:
+        return False
+    heading = el if el.tag in HEADINGS else None
+    if heading is None:
+        for i, child in enumerate(el.iterchildren(etree.Element)):
+            if i >= _ANCHOR_HEADING_MAX_CHILDREN:
+                break
+            if child.tag in HEADINGS:
+                heading = child
+                break
+    if heading is None:
+        return False
+    title = [w.lower() for w in _SLUG_WORD.findall(" ".join(heading.itertext()))]
+    return bool(title) and len(title) <= len(words) and words[len(words) - len(title):] == title
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -93,7 +133,8 @@ def named_chrome(el: etree._Element) -> bool:
     cls = el.get("class") if "class" in keys else None
     ident = el.get("id") if "id" in keys else None
     if (cls or ident) and classify(cls or "", ident or "")[0]:
-        return True
+        if not (ident and is_heading_anchor(el) and not classify(cls or "", "")[0]):
+            return True
     if "hidden" in keys:
         return True
     if "aria-hidden" in keys and el.get("aria-hidden") == "true" and tag(el) not in BLOCK:

@@ -25,6 +25,49 @@ _ODD_SPACE = "\u200b"  # zero-width space: not whitespace to str.split()
 _WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
 
 
+# Inline elements that a page's components put side by side without a space, rendered apart by
+# their style: a card's brand and product name (<span class="…brand">The North Face</span><span
+# class="…title">Wawona 6 Tent</span>), a row of tag links (<a class="tag">Developer
+# Experience</a><a class="tag">Developer Tools</a>). Read as one run of text they fuse two words
+# ("FaceWawona", "ExperienceDeveloper"). Two links side by side are two items; two spans are
+# when each carries a class (a component's parts; bare spans split nothing), unless they share
+# it and sit in one link (a site builder's "Le" | "arn More" label) or their run carries its own
+# spaces: a word processor's pieces of one text (Word's "NormalTextRun" spans cut "child" |
+# "ren" and hold the spaces themselves). Inside
+# <pre>/<code> a highlighter's classed spans are parts of one token ("self" "." "name") and
+# stay joined.
+_ITEMS = frozenset(("a", "span"))
+_CODE = frozenset(("pre", "code"))
+
+
+def _apart(prev: etree._Element, nxt: etree._Element, in_link: bool) -> bool:
+    """Whether two adjacent sibling elements, nothing between them, read as two words
+    (`in_link`: they sit inside one link, whose label they are pieces of when alike)."""
+    a, b = prev.tag, nxt.tag
+    if a not in _ITEMS or b not in _ITEMS:
+        return False
+    if a == "a" and b == "a":
+        return True
+    first, second = prev.get("class"), nxt.get("class")
+    if first is None or second is None:
+        return False
+    return first != second or not (in_link or _spaced_runs(prev.getparent()))
+
+
+def _spaced_runs(parent: etree._Element | None) -> bool:
+    """Whether the spans under `parent` carry the text's own spaces (a span of " ", a run
+    ending "for child" before "ren", ", "): pieces of one running text, as a word processor
+    cuts it, not a row of items (a film's "2026", "1h 54m", "R", each a span of one class)."""
+    if parent is None:
+        return False
+    for c in parent:
+        if c.tag == "span":
+            t = c.text
+            if t and (t[0].isspace() or t[-1].isspace()):
+                return True
+    return False
+
+
 @dataclass(slots=True)
 class RawBlock:
     kind: str
@@ -56,6 +99,7 @@ class Walker(ABC):
         self.buf: list[str] = []
         self.link_buf: list[str] = []
         self.buf_bold = True
+        self.code_depth = 0  # open <pre>/<code> elements around the walk's position
 
     # -- hooks: how headings and tables are measured, which tables are data ---------------------
     @abstractmethod
@@ -134,9 +178,7 @@ class Walker(ABC):
             elif name == "blockquote":
                 kind = "quote"
             self._add(el.text, bold, in_link)
-            for c in el:
-                self.walk(c, kind, el, depth, bold, in_link, depth + 1)
-                self._add(c.tail, bold, in_link)
+            self._children(el, kind, el, depth, bold, in_link, depth + 1)
             self.flush(kind, el, depth)
             return
         # inline
@@ -145,9 +187,24 @@ class Walker(ABC):
         elif name == "a":
             in_link = True
         self._add(el.text, bold, in_link)
+        self._children(el, kind, owner, owner_depth, bold, in_link, depth + 1)
+
+    def _children(self, el: etree._Element, kind: str, owner: etree._Element, owner_depth: int,
+                  bold: bool, in_link: bool, depth: int) -> None:
+        """Walk `el`'s children, each followed by its tail. Two item elements side by side with
+        nothing between them are two words (see _ITEMS), outside code."""
+        code = el.tag in _CODE
+        if code:
+            self.code_depth += 1
+        prev: etree._Element | None = None
         for c in el:
-            self.walk(c, kind, owner, owner_depth, bold, in_link, depth + 1)
+            if prev is not None and not prev.tail and not self.code_depth and _apart(prev, c, in_link):
+                self._add(" ", bold, in_link)
+            self.walk(c, kind, owner, owner_depth, bold, in_link, depth)
             self._add(c.tail, bold, in_link)
+            prev = c
+        if code:
+            self.code_depth -= 1
 
     def run(self, root: etree._Element) -> list[RawBlock]:
         """The blocks of `root`'s subtree (appended to `out`)."""
@@ -165,8 +222,15 @@ class Emitter(Walker):
         self.settings = settings
 
     def heading_sizes(self, el: etree._Element, text: str, in_link: bool) -> tuple[int, int]:
-        st = self.stats.d.get(el, Z)
-        return st[0], st[1]
+        d = self.stats.d
+        st = d.get(el, Z)
+        link = st[1]
+        if link:
+            # A link to a place on the page itself is the heading's permalink or its way back
+            # to the table of contents (Sphinx's toc-backref, MDN's <a href="#instance_properties">
+            # around every section title), not navigation away: its text is the heading's own.
+            link -= sum(d.get(a, Z)[0] for a in el.iter("a") if _in_page(a.get("href")))
+        return st[0], max(link, 0)
 
     def is_data_table(self, el: etree._Element) -> bool:
         return is_data_table(el, self.stats, self.settings)
@@ -174,6 +238,12 @@ class Emitter(Walker):
     def table_sizes(self, el: etree._Element, text: str) -> tuple[int, int]:
         st = self.stats.d.get(el, Z)
         return st[0], st[1]
+
+
+def _in_page(href: str | None) -> bool:
+    """Whether a link points to a named place on the page itself ("#usage"; a bare "#" is a
+    script's toggle, a menu's heading)."""
+    return bool(href) and len(href) > 1 and href[0] == "#"  # type: ignore[index]
 
 
 def emit(chosen: list[etree._Element], stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> list[RawBlock]:
