@@ -123,8 +123,17 @@ def is_hidden(el: etree._Element) -> bool:
     return bool(style and patterns.HTML_HIDDEN_STYLE.search(style))
 
 
+# ARIA roles of a dialog over the page (WAI-ARIA 1.2): consent managers' banners and preference
+# centres (OneTrust's role="dialog" aria-modal="true" "Privacy Preference Center", Fides's
+# role="alertdialog" cookie banner), newsletter and login pop-ups. A modal dialog interrupts the
+# page; it is never the page's content (a dialog holding most of the text is still spared by
+# the prune pass, as every chrome name is).
+_MODAL_ROLES = frozenset(("dialog", "alertdialog"))
+
+
 def named_chrome(el: etree._Element) -> bool:
-    """Strong chrome hints or hidden: the test of hints(el)[0] or is_hidden(el), with one
+    """Strong chrome hints, hidden or a modal dialog (_MODAL_ROLES, aria-modal): the test of
+    hints(el)[0] or is_hidden(el) or a dialog's role, with one
     keys() call and a .get() only for the attributes the element has (this runs on every
     element of the page; most have one or two attributes, many none)."""
     keys = el.keys()
@@ -136,6 +145,8 @@ def named_chrome(el: etree._Element) -> bool:
         if not (ident and is_heading_anchor(el) and not classify(cls or "", "")[0]):
             return True
     if "hidden" in keys:
+        return True
+    if ("aria-modal" in keys and el.get("aria-modal") == "true") or ("role" in keys and el.get("role") in _MODAL_ROLES):
         return True
     if "aria-hidden" in keys and el.get("aria-hidden") == "true" and tag(el) not in BLOCK:
         return True
