@@ -30,7 +30,9 @@ from docpipe.evaluate import EXTRACTORS, RunResult, load_set, run_extractor
 # 60fff41 + extract, 2026-12-01): tuning 0.841, validation 0.843. After coverage 0.6/0.7 and
 # product reviews / responsive copies left out (main 0cda11d + 3776689, 2026-12-01), tuning /
 # validation: wcxb_dev 0.851 / 0.850, cleaneval_final_en 0.935 / 0.915, daniel_zh 0.949 /
-# 0.936, scrapinghub_aeb 0.979 / 0.963, cwced_zh 0.970 / 0.914.
+# 0.936, scrapinghub_aeb 0.979 / 0.963, cwced_zh 0.970 / 0.914. After Chinese portal chrome
+# lines, repeated forum quotes, consent managers and card-page intros (main 00392ed, 2026-12-02):
+# daniel_zh 0.972 / 0.937, wcxb_dev 0.857 / 0.856 (floors raised to these minus 0.005).
 F1_FLOORS: dict[tuple[str, str], float] = {
     ("cwced_zh", "tuning"): 0.965,
     ("cwced_zh", "validation"): 0.911,
@@ -38,10 +40,10 @@ F1_FLOORS: dict[tuple[str, str], float] = {
     ("scrapinghub_aeb", "validation"): 0.960,
     ("cleaneval_final_en", "tuning"): 0.930,
     ("cleaneval_final_en", "validation"): 0.909,
-    ("daniel_zh", "tuning"): 0.943,
+    ("daniel_zh", "tuning"): 0.967,
     ("daniel_zh", "validation"): 0.934,
-    ("wcxb_dev", "tuning"): 0.846,
-    ("wcxb_dev", "validation"): 0.844,
+    ("wcxb_dev", "tuning"): 0.852,
+    ("wcxb_dev", "validation"): 0.850,
 }
 
 
