@@ -123,5 +123,5 @@ def test_a_batch_names_its_rejected_inputs_up_to_the_listed_limit(tmp_path, monk
     assert (summary.documents, summary.rejected) == (1, 3)
     assert len(summary.rejected_inputs) == 2
     for source, stage, reason, message in summary.rejected_inputs:
-        assert source.endswith((".txt",)) and "empty" in source
+        assert "empty" in source and source.endswith(".txt")
         assert (stage, reason) == ("fetch", "empty_file") and message

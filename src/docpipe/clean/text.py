@@ -53,7 +53,7 @@ _SLOT = re.compile(r"[Xx×*＊]{2,}|(?<![A-Za-z])[Xx×](?![A-Za-z])")
 _YEAR_DATE = re.compile(r"(?:19|20)\d{2}\s*年|20[\dXx×]{2}\s*年|[〇零一二三四五六七八九OＯ]{4}年")
 # a run of more ideographs than this is a word of the text (a field label is at most 4: 文档页数)
 EDGE_META_MAX_IDEOGRAPH_RUN = 4
-_IDEOGRAPH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_IDEOGRAPH_RUN = re.compile(patterns.IDEOGRAPH.pattern + "+")
 
 
 def _norm(line: str) -> str:
@@ -218,9 +218,10 @@ def _metadata_shaped(line: str) -> bool:
     if not text or len(text) > EDGE_META_MAX_CHARS:
         return False
     # template slots ("XXX", "××", "****") stand for the document's names: not Latin letters
-    letters = _LETTER.findall(_SLOT.sub("", text))
+    unslotted = _SLOT.sub("", text)
+    letters = _LETTER.findall(unslotted)
     if not letters:
-        return bool(re.search(r"\d", _SLOT.sub("", text)))  # "402,402"; not "****", a masked line
+        return bool(re.search(r"\d", unslotted))  # "402,402"; not "****", a masked line
     ideographs = sum(1 for ch in letters if patterns.IDEOGRAPH.match(ch))
     if ideographs >= EDGE_META_MAX_IDEOGRAPH_SHARE * len(letters):
         return False

@@ -32,10 +32,13 @@ CASES = [
 ]
 
 
-def extract(page_id: str) -> str:
+def blocks_of(page_id: str) -> tuple:
     html = gzip.decompress((WCXB / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
-    blocks, _ = clean_html(html, TRUTH[page_id]["url"])
-    return "\n\n".join(b.text for b in blocks)
+    return clean_html(html, TRUTH[page_id]["url"])[0]
+
+
+def extract(page_id: str) -> str:
+    return "\n\n".join(b.text for b in blocks_of(page_id))
 
 
 @pytest.mark.parametrize(("page_id", "what"), CASES, ids=[c[0] for c in CASES])
@@ -167,22 +170,17 @@ def test_a_responsive_copy_of_the_description_is_emitted_once() -> None:
     assert prf(text, str(truth["text"]))[2] > 0.85
 
 
-def blocks_of(page_id: str) -> tuple:
-    html = gzip.decompress((WCXB / "pages" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
-    return clean_html(html, TRUTH[page_id]["url"])[0]
-
-
 def test_a_section_named_after_its_title_is_not_chrome() -> None:
     # Documentation generators give each section the slug of its title as id: Sphinx's
     # <section id="flower-real-time-celery-web-monitor"> holds the token "time", Django's
     # "s-more-about-django-form-classes" the token "more" — weak chrome names, which skipped the
     # sections as inner chrome (0665 F1 0.855, 2999 0.886 before).
-    celery = "\n".join(b.text for b in blocks_of("0665"))
+    celery = extract("0665")
     assert "Flower is a real-time web based monitor and administration tool for Celery." in celery
-    django = "\n".join(b.text for b in blocks_of("2999"))
+    django = extract("2999")
     assert "All form classes are created as subclasses of either" in django
     for page_id in ("0665", "2999"):
-        assert prf("\n".join(b.text for b in blocks_of(page_id)), str(TRUTH[page_id]["text"]))[2] > 0.95
+        assert prf(extract(page_id), str(TRUTH[page_id]["text"]))[2] > 0.95
 
 
 def test_a_section_heading_linking_back_to_the_contents_is_kept() -> None:
@@ -197,16 +195,16 @@ def test_items_side_by_side_are_separate_words() -> None:
     # A card's brand and name are two classed spans with nothing between (2954), a post's tags
     # are links side by side (2901): read as one run they fused ("FaceWawona",
     # "ExperienceDeveloper"), each fusion one wrong token for two right ones.
-    rei = "\n".join(b.text for b in blocks_of("2954"))
+    rei = extract("2954")
     assert "The North Face Wawona 6 Tent" in rei and "FaceWawona" not in rei
-    spotify = "\n".join(b.text for b in blocks_of("2901"))
+    spotify = extract("2901")
     assert "Developer Experience Developer Tools" in spotify and "ExperienceDeveloper" not in spotify
 
 
 def test_pieces_of_one_link_label_stay_one_word() -> None:
     # A site builder cuts the label "Learn More" into two spans of one class inside one link
     # ("Le" | "arn More"): pieces of one text, not two items.
-    text = "\n".join(b.text for b in blocks_of("4246"))
+    text = extract("4246")
     assert "Learn More" in text and "Le arn" not in text
 
 
@@ -215,9 +213,9 @@ def test_a_row_of_alike_items_is_read_apart_but_a_text_cut_in_runs_is_not() -> N
     # between (2907: "20261h 54mR" before); a page pasted from Word holds its text in
     # "NormalTextRun" spans of one class that cut words ("child" | "ren") and carry the
     # spaces themselves (0136): those stay one text.
-    chart = "\n".join(b.text for b in blocks_of("2907"))
+    chart = extract("2907")
     assert "2026 1h 54m R" in chart and "20261h" not in chart
-    lessons = "\n".join(b.text for b in blocks_of("0136"))
+    lessons = extract("0136")
     assert "opportunities for children" in lessons and "child ren" not in lessons
 
 
@@ -225,7 +223,7 @@ def test_a_consent_dialog_is_not_content() -> None:
     # The cookie banner of this service page is a role="dialog" box whose class names no chrome
     # (cmplz-cookiebanner): its consent paragraphs outweighed the page's sections and came back
     # as content (F1 0.555 before). A modal dialog interrupts the page; it is never its content.
-    text = "\n".join(b.text for b in blocks_of("4812"))
+    text = extract("4812")
     assert "The technical storage or access" not in text
     _, (absent, unwanted) = snippet_hits(text, TRUTH["4812"])
     assert absent == unwanted

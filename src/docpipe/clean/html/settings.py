@@ -382,7 +382,8 @@ class CleanSettings(BaseModel):
     max_walk_depth: int = Field(
         400, ge=1,
         description="emission: nesting depth below which a subtree is flattened to its text "
-        "(libxml2 caps HTML nesting at 256 without huge_tree; this is a recursion guard)",
+        "(libxml2 caps HTML nesting at 256, and at 2,048 when parse reads a page that hit that cap "
+        "again in huge-tree mode; this is a recursion guard)",
     )
     title_window_chars: int = Field(
         200, ge=0,
