@@ -609,7 +609,7 @@ def fresh_body(html: str, settings: CleanSettings) -> tuple[etree._Element, list
     root = parse_html(html, settings)
     if root is None:
         return None
-    drop_junk(root)
+    drop_junk(root, settings)
     body = root.find("body")
     if body is None:
         body = root
@@ -662,7 +662,7 @@ def analyse(
     root = parse_html(html, settings)
     if root is None:
         return Segmentation(), ([], [], []), 1.0
-    drop_junk(root)
+    drop_junk(root, settings)
     body = root.find("body")
     if body is None:
         body = root

@@ -57,29 +57,30 @@ def prune_chrome(
         tagged = name in ("nav", "aside", "footer")
         if el is not body and (tagged or named_chrome(el)):
             content = False  # named like chrome, but what it holds says otherwise
-            if tagged:
-                pass
-            elif not hints(el)[0]:
-                # Hidden, not named chrome: a collapsed panel a reader opens (an FAQ answer,
-                # a tab) is content; a hidden menu or dialog is named so or is links.
-                if controlled is None:
-                    controlled = frozenset(str(v) for v in body.xpath(".//@aria-controls"))
-                if is_disclosure(el, controlled):
+            # A nav/aside/footer element gets none of these exceptions by kind: only the size
+            # check below can spare it.
+            if not tagged:
+                if not hints(el)[0]:
+                    # Hidden, not named chrome: a collapsed panel a reader opens (an FAQ answer,
+                    # a tab) is content; a hidden menu or dialog is named so or is links.
+                    if controlled is None:
+                        controlled = frozenset(str(v) for v in body.xpath(".//@aria-controls"))
+                    if is_disclosure(el, controlled):
+                        n, lk = text_and_link_size(el, 0)
+                        content = lk <= settings.disclosure_max_link_density * n
+                elif named_only_by(el, patterns.HTML_COMMENT_TOKENS):
+                    parent = el.getparent()
+                    if not in_thread and parent is not None:
+                        if parent not in threads:
+                            threads[parent] = _is_thread(parent, total, settings)
+                        if threads[parent]:
+                            in_thread, thread_end = True, _next_after(parent, body)
+                    content = in_thread  # a post of the thread, or a reply inside one
+                elif named_only_by(el, patterns.HTML_LINK_WIDGET_TOKENS) and not is_hidden(el):
+                    # A skip link, breadcrumb or pager is links; named so with text that is not
+                    # links, the subtree is something else (a section a skip menu scrolls to).
                     n, lk = text_and_link_size(el, 0)
-                    content = lk <= settings.disclosure_max_link_density * n
-            elif named_only_by(el, patterns.HTML_COMMENT_TOKENS):
-                parent = el.getparent()
-                if not in_thread and parent is not None:
-                    if parent not in threads:
-                        threads[parent] = _is_thread(parent, total, settings)
-                    if threads[parent]:
-                        in_thread, thread_end = True, _next_after(parent, body)
-                content = in_thread  # a post of the thread, or a reply inside one
-            elif named_only_by(el, patterns.HTML_LINK_WIDGET_TOKENS) and not is_hidden(el):
-                # A skip link, breadcrumb or pager is links; named so with text that is not
-                # links, the subtree is something else (a section a skip menu scrolls to).
-                n, lk = text_and_link_size(el, 0)
-                content = n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n
+                    content = n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n
             if not content:
                 n, lk = text_and_link_size(el, share)
                 spared = n > share and lk < max_ld * n
