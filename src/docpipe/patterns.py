@@ -411,6 +411,11 @@ HTML_LINK_WIDGET_TOKENS: frozenset[str] = frozenset((
     "skip", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pagination", "pager", "paging",
     "rss", "tagcloud", "friendlink",
 ))
+# The chrome tokens that name a pop-up over the page (a subset of HTML_BOILER_TOKENS): its text
+# can outweigh a short page's own (mdbook's keyboard-help popup, four English lines, above a
+# chapter page of one Chinese paragraph: Rust by Example zh, flow_control.html), so a subtree
+# named so, or a modal dialog, is spared by prune.py only when it holds the page's h1.
+HTML_OVERLAY_TOKENS: frozenset[str] = frozenset(("popup", "modal"))
 # "hide"/"hidden" name a hidden element when they end a class word ("hidden", "is-hidden",
 # "visually-hidden") or open a responsive one ("hide-on-mobile", "hidden-xs",
 # "hide-for-small-only": a shop's second copy of its description for another screen, dropped

@@ -222,3 +222,21 @@ def test_mediawiki_section_edit_links_leave_the_headings() -> None:
     assert "[edit]" not in extract("2904")
     _, recall, _ = prf(extract("2904"), str(TRUTH["2904"]["text"]))
     assert recall > 0.99
+
+
+def test_a_dialog_over_a_listing_is_not_spared_for_its_text() -> None:
+    # WCXB 2974 (a recipe listing): OneTrust's preference centre, a role="dialog" box of policy
+    # paragraphs, holds more text than the card list; spared for that, it was the page.
+    text = extract_thread("2974")
+    assert "We process your data to deliver content or advertisements" not in text
+    assert prf(text, str(THREADS["2974"]["text"]))[2] > 0.85
+
+
+def test_a_popup_outweighing_a_short_chapter_is_chrome() -> None:
+    # Rust by Example (zh) flow_control.html: mdbook's keyboard-help popup (four English lines)
+    # outweighs the chapter's one Chinese paragraph; spared for that, it was the page.
+    html = (FIXTURES / "prune" / "rbe_zh_flow_control.html").read_text(encoding="utf-8")
+    blocks, _ = clean_html(html, None)
+    text = "\n\n".join(b.text for b in blocks)
+    assert "控制流是任何编程语言的重要组成部分" in text
+    assert "Press ? to show this help" not in text

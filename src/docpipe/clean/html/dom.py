@@ -126,8 +126,8 @@ def is_hidden(el: etree._Element) -> bool:
 # ARIA roles of a dialog over the page (WAI-ARIA 1.2): consent managers' banners and preference
 # centres (OneTrust's role="dialog" aria-modal="true" "Privacy Preference Center", Fides's
 # role="alertdialog" cookie banner), newsletter and login pop-ups. A modal dialog interrupts the
-# page; it is never the page's content (a dialog holding most of the text is still spared by
-# the prune pass, as every chrome name is).
+# page; it is never the page's content (a dialog holding most of the text is spared by the
+# prune pass only when it holds the page's h1: is_overlay).
 _MODAL_ROLES = frozenset(("dialog", "alertdialog"))
 
 
@@ -188,6 +188,17 @@ def is_disclosure(el: etree._Element, controlled: frozenset[str]) -> bool:
         return False
     tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(cls) if t}
     return not tokens.isdisjoint(patterns.HTML_DISCLOSURE_TOKENS)
+
+
+def is_overlay(el: etree._Element) -> bool:
+    """Whether the element is a pop-up over the page: a modal dialog (_MODAL_ROLES, aria-modal)
+    or named as one (patterns.HTML_OVERLAY_TOKENS: "mdbook-help-popup", "newsletter-modal")."""
+    if el.get("aria-modal") == "true" or el.get("role") in _MODAL_ROLES:
+        return True
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    return not _strong_tokens(cls or "", ident or "").isdisjoint(patterns.HTML_OVERLAY_TOKENS)
 
 
 def is_comment_box(el: etree._Element) -> bool:

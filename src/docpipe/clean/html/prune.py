@@ -8,7 +8,7 @@ from lxml import etree
 
 from docpipe import patterns
 from docpipe.clean.html.dom import (
-    BLOCK, CONTENT, hints, is_comment_box, is_disclosure, is_hidden, leading_text, named_chrome, named_only_by,
+    BLOCK, CONTENT, hints, is_comment_box, is_disclosure, is_hidden, is_overlay, leading_text, named_chrome, named_only_by,
 )
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, text_and_link_size, text_size
@@ -91,6 +91,9 @@ def prune_chrome(
                 # city names has a 'text-bold' label in each column).
                 if spared and tagged:
                     spared = _wraps_article(el, n, settings)
+                elif spared and is_overlay(el):
+                    # A pop-up interrupts the page: it is the page only when it holds its h1.
+                    spared = next(el.iter("h1"), None) is not None
                 elif spared and is_comment_box(el):
                     spared = any(
                         d.tag == "h1" or hints(d)[2] == CONTENT for d in el.iter(etree.Element) if d is not el
