@@ -507,6 +507,12 @@ TITLE_GENERATOR = re.compile(r"^(?:powered by|published with|built with)\b", re.
 TITLE_SEPARATORS = re.compile(
     r"\s*(?:_|\||｜|–|—{1,2}|\s-\s|\s::\s|»|·\s|(?<=[\u3400-\u9fff）)】」])-{1,2}|-{1,2}(?=[\u3400-\u9fff]))\s*"
 )
+# What may follow a <title> headline in the <h1> that continues it (metadata.h1_continuing): a
+# word after a space, a closing ":"/"."/"?", or the rest of a word the title was cut in; not a
+# separator before a tagline, the site or a source ("… - Personally Tested", "… | Cookshack",
+# "… (latimes.com) 87", "… Posted on July 1, 2024 by …").
+TITLE_H1_CONTINUATION = re.compile(r"^(?:\s+[^\W\d_]|[:.?!]|[a-z])")
+TITLE_H1_NOT_CONTINUATION = re.compile(r"^\s*[|\-–—·•»(\[]|\.(?:com|org|net|io)\b|\bposted\b", re.I)
 # Meta tags that state the publication time (Open Graph, Dublin Core, Parsely, sailthru,
 # Chinese CMSs' "publishdate"/"pubdate"), most specific first.
 META_DATE_NAMES: tuple[str, ...] = (

@@ -565,6 +565,10 @@ def test_forum_posters_stated_as_attributes_and_handles_with_digits(page_id: str
         ("0327", "Daniel Burstein"),  # <span class="author">Daniel Burstein, Senior Director, Content & …</span>
         ("0459", "ibby"),  # "12/19 — 2025\nby ibby" under the headline
         ("0097", "Krystyna"),  # no byline printed; dataLayer {"pagePostAuthor":"Krystyna"}
+        # an English dateline byline beats the stated author: "by Aoife O'Riordan Oct 22, 2025"
+        # over the meta author "KatieS", "by Meaghan Weeden ● December 23, 2025" over "One Tree Planted"
+        ("0331", "Aoife O'Riordan"),
+        ("4614", "Meaghan Weeden"),
     ],
 )
 def test_english_bylines_in_other_words_and_places(page_id: str, author: str) -> None:
@@ -744,3 +748,23 @@ def test_english_name_after_the_dateline_date_and_closing_written_by(page_id: st
     assert dateline_name_en("2025-12-17 · Trond Teigen\nThe pilot has landed") == "Trond Teigen"
     assert dateline_name_en("Dec. 19, 2025 · 5 min read") is None  # not a name
     assert dateline_name_en("Dec. 19, 2025 · News") is None  # one word: a section
+
+
+@pytest.mark.parametrize(
+    ("page_id", "title"),
+    [
+        ("0181", "Machine Learning Recruiters and Executive Search"),  # <title> "Machine Learning Recruiters - Redfish …"
+        ("0320", "Plumbing Maintenance Tips: 11 Best Practices & Upgrades to Prevent Issues"),
+        # "… laptop, and k | Oakywood.shop": a <title> cut mid-word
+        ("4524", "Ergonomic desk step by step: how to set up your monitor, laptop, and keyboard (checklist)"),
+        ("4563", "Pros and Cons of Tiny House Living: Why Live in a Tiny House?"),
+        # but not an <h1> that only adds a tagline or other elements:
+        ("0097", "15 Language Learning Apps Compared"),  # <h1> "… Compared - Personally Tested": a tagline after a dash
+        ("0589", "Black Edition"),  # <h1> "Black EditionComplete high-protein powder meal": another element glued on
+        # <h1> "… No Longer Guarantee Jobs (latimes.com) 87": the source and a count after the headline
+        ("0396", "Stanford Computer Science Grads Find Their Degrees No Longer Guarantee Jobs"),
+    ],
+)
+def test_a_title_cut_short_of_the_printed_h1_is_the_h1(page_id: str, title: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.title == title == truth["title"]

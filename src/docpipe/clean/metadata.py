@@ -309,6 +309,26 @@ def strip_site_part(title: str, site: str | None, url: str | None) -> str:
     return title[start:end].strip() if 0 <= start < end else title
 
 
+def h1_continuing(title: str, h1s: list[str]) -> str | None:
+    """The printed <h1> that the title is the start of: SEO titles are cut to a length ("2025
+    Software Development Price Guide & Hourly Rate" for the <h1> "… Hourly Rate Comparison",
+    "… monitor, laptop, and k" for "… and keyboard (checklist)"). What follows in the <h1> must
+    continue the phrase (words, or a closing ":"/"."), not be a separator, digits only ("NBA
+    Standings 2025-26"), a date or a glued-on element ("Black EditionComplete …")."""
+    low = " ".join(title.translate(_QUOTE_FOLD).split()).lower()
+    for h1 in h1s:
+        norm = " ".join(h1.translate(_QUOTE_FOLD).split())
+        if len(norm) <= len(low) or not norm.lower().startswith(low):
+            continue
+        rest = norm[len(low):]
+        if rest in (".", "?", "!") or (
+            patterns.TITLE_H1_CONTINUATION.match(rest) and not patterns.TITLE_H1_NOT_CONTINUATION.search(rest)
+            and re.search(r"[^\W\d_]", rest) and not dates.find(rest)
+        ):
+            return norm
+    return None
+
+
 def _site_like(site: str, title: str) -> bool:
     """A title part that can be a site name: shorter than the headline, not a date."""
     return (
@@ -540,6 +560,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         site = suffix_site
     if title:
         title = strip_site_part(title, site, url)
+        title = h1_continuing(title, h1s) or title
 
     canonical = None
     for link in found["link"]:
@@ -1179,6 +1200,14 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         # naming someone else is the CMS account that filed the page (often the editor).
         printed = author_from_text(window)
         if printed and _fold(printed) != _fold(author):
+            author = printed
+    if author and not cjk_page and window:
+        # The same for an English dateline: "by Aoife O'Riordan Oct 22, 2025" under the headline
+        # names the writer where the meta author is the CMS account ("KatieS") or the site ("One
+        # Tree Planted"). Only a byline line with a date in the window: the article's dateline.
+        dateline = window[:PRINTED_DATE_CHARS]
+        printed = byline_names_en(dateline) if dates.find(dateline) else None
+        if printed and _fold(printed) not in _fold(author) and _fold(author) not in _fold(printed):
             author = printed
     if not author:
         head = window or text[:2000]
