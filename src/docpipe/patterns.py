@@ -445,6 +445,11 @@ HTML_WEAK_BOILER_TOKENS: frozenset[str] = frozenset((
     # a "profile" column may be a company profile page's body; a forum user panel is link-heavy
     "profile",
 ))
+# Weak chrome tokens that, on a heading element (h1-h6), name the heading itself: a heading is the
+# header of its section (rustdoc's <h4 class="code-header"> above every method signature,
+# "section-header", "card-header"), not the page header the token means on a box (wcxb_dev
+# tuning 2861 lost every signature as inner chrome).
+HTML_HEADING_SELF_TOKENS: frozenset[str] = frozenset(("header",))
 # Tokens that mark the body container itself; they outweigh a chrome token on the same
 # element ("article-header" loses, "post-content" wins).
 HTML_CONTENT_TOKENS: frozenset[str] = frozenset((

@@ -228,3 +228,19 @@ def test_a_consent_dialog_is_not_content() -> None:
     _, (absent, unwanted) = snippet_hits(text, TRUTH["4812"])
     assert absent == unwanted
     assert prf(text, str(TRUTH["4812"]["text"]))[2] > 0.9
+
+
+def test_a_code_listing_is_not_filtered_as_chrome_lines() -> None:
+    # A tutorial's CSS samples sit in <pre> blocks ("flex-direction: row; flex-wrap: wrap;"):
+    # the line patterns that drop CSS leaked into a text export dropped them as chrome (0672).
+    text = extract("0672")
+    assert "flex-direction: row; flex-wrap: wrap;" in text
+    assert "section { flex-wrap: wrap; }" in text
+
+
+def test_a_heading_named_as_a_header_is_not_chrome() -> None:
+    # rustdoc titles every method with <h4 class="code-header">: the weak chrome token "header"
+    # skipped each signature as inner chrome (2861: F1 0.699 before).
+    headings = [b.text for b in blocks_of("2861") if b.kind == "heading"]
+    assert any(h.startswith("pub const fn is_ok") for h in headings)
+    assert any(h.startswith("pub fn map_or") for h in headings)

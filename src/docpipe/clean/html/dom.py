@@ -163,6 +163,17 @@ def _strong_tokens(cls: str, ident: str) -> frozenset[str]:
     return frozenset(tokens & patterns.HTML_BOILER_TOKENS)
 
 
+def weak_chrome(el: etree._Element) -> bool:
+    """Whether the element's class/id names chrome weakly (hints(el)[1]), unless it is a heading
+    named only as a header (patterns.HTML_HEADING_SELF_TOKENS)."""
+    if not hints(el)[1]:
+        return False
+    if el.tag not in HEADINGS:
+        return True
+    tokens = {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}") if t}
+    return not (tokens & patterns.HTML_WEAK_BOILER_TOKENS) <= patterns.HTML_HEADING_SELF_TOKENS
+
+
 def named_only_by(el: etree._Element, family: frozenset[str]) -> bool:
     """Whether the element's class/id names chrome by tokens of `family` alone: comment tokens
     ("thing comment noncollapsed": a post of a thread when its run of peers says so, prune.py;

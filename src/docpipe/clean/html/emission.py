@@ -354,6 +354,16 @@ def _copy_of(first: etree._Element, later: etree._Element, levels: int) -> bool:
     return False
 
 
+def _chrome_block(text: str, n: int, seen_body: int, s: CleanSettings) -> bool:
+    """Whether a block's text is a chrome line, or the byline or an author credit (which
+    metadata has read)."""
+    if n < s.chrome_line_max_chars and patterns.HTML_CHROME_LINE.match(text):
+        return True
+    if seen_body < s.byline_window_chars and len(text) < s.byline_max_chars and meta_mod.is_byline(text):
+        return True
+    return len(text) < s.author_line_max_chars and meta_mod.is_author_line(text)
+
+
 def filter_blocks(
     raw: list[RawBlock], info: meta_mod.MetaInfo, settings: CleanSettings, *, cards: bool = False
 ) -> tuple[CleanBlock, ...]:
@@ -382,7 +392,10 @@ def filter_blocks(
                 first_owner[b.text] = b.owner
             elif _copy_of(earlier, b.owner, s.repeat_max_levels):
                 continue
-        text = clean_line(b.text) if b.kind != "table" else b.text
+        # A code listing (<pre>) is the page's text as written: CSS rules and shell lines in it
+        # are documentation, never the chrome lines the line patterns look for.
+        code = b.owner.tag == "pre"
+        text = b.text if b.kind == "table" or code else clean_line(b.text)
         if not text:
             continue
         n = b.chars
@@ -401,11 +414,7 @@ def filter_blocks(
             continue
         if b.kind == "heading" and ld > max_heading_ld:
             continue
-        if n < s.chrome_line_max_chars and patterns.HTML_CHROME_LINE.match(text):
-            continue
-        if seen_body < s.byline_window_chars and len(text) < s.byline_max_chars and meta_mod.is_byline(text):
-            continue
-        if len(text) < s.author_line_max_chars and meta_mod.is_author_line(text):
+        if not code and _chrome_block(text, n, seen_body, s):
             continue
         out.append(CleanBlock(
             kind=b.kind, text=text, level=b.level, bold=b.bold and b.kind != "heading",  # type: ignore[arg-type]

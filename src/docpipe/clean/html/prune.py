@@ -8,7 +8,8 @@ from lxml import etree
 
 from docpipe import patterns
 from docpipe.clean.html.dom import (
-    BLOCK, CONTENT, hints, is_comment_box, is_disclosure, is_hidden, is_overlay, leading_text, named_chrome, named_only_by,
+    BLOCK, CONTENT, hints, is_comment_box, is_disclosure, is_hidden, is_overlay, leading_text, named_chrome,
+    named_only_by, weak_chrome,
 )
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, text_and_link_size, text_size
@@ -196,7 +197,7 @@ def inner_chrome(chosen: list[etree._Element], stats: Stats, settings: CleanSett
                 continue
             name = el.tag
             ld = st[1] / n
-            if hints(el)[1] and (n < s.inner_weak_max_share * total or ld > s.inner_weak_max_link_density):
+            if weak_chrome(el) and (n < s.inner_weak_max_share * total or ld > s.inner_weak_max_link_density):
                 skip.add(el)
             elif (
                 name in ("ul", "ol", "dl", "table", "div", "section", "aside", "form")
