@@ -91,10 +91,13 @@ def clean_html(
     blocks = filter_blocks(raw, meta_info, settings, cards=selection.cards)
     if not blocks and forced is None and total >= settings.fallback_min_chars:
         # No empty pages: the choice emitted nothing although the page has text. Read the
-        # pruned body whole; when pruning removed everything, read the page again unpruned
-        # (a content wrapper named like chrome).
+        # pruned body whole; then its links, when links are all it holds (an index page, a
+        # shop's category links: wcxb_dev tuning 4509); only when pruning removed everything,
+        # read the page again unpruned (a content wrapper named like chrome).
         if chosen != [body]:
             blocks = filter_blocks(emit([body], stats, inner_chrome([body], stats, settings), settings), meta_info, settings)
+        if not blocks:
+            blocks = filter_blocks(emit([body], stats, set(), settings), meta_info, settings, cards=True)
         if not blocks:
             blocks = _unpruned_blocks(html, meta_info, settings)
     if forced is None:
