@@ -104,7 +104,11 @@ TEXT_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright\b|版权所有|Copy
 TEXT_FRIEND_LINKS = re.compile(r"^\s*友情链接\s*[:：]?")
 # A paywall note ends the free part of a 范文 page: "预览结束,免费获取全文…", "试读结束", "本文共1563字,
 # 仅供站内会员…". Everything after it is membership prompts and site promotion.
-TEXT_PAYWALL_END = re.compile(r"^\s*(?:预览结束|试读结束|全文阅读已结束|本文共\s*\d+\s*字)")
+TEXT_PAYWALL_END = re.compile(
+    r"^\s*(?:预览结束|试读结束|全文阅读已结束|本文共\s*\d+\s*字)"
+    # "……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。" (wm114.cn, tests/fixtures/structure_pages)
+    r"|当前仅显示\s*\d+\s*字"
+)
 
 # Noise (clean/noise.py, the one noise module of both stages), for text and HTML alike.
 # Discuz anti-copy "jammer": runs of ≥ 3 space-separated 1-3 char ASCII tokens glued to a line,
@@ -160,8 +164,10 @@ NOISE_SITE_INTRO = re.compile(
     r"^.{0,300}?(?:下面|以下)是(?=[^。!?！？]{0,80}?(?:小编|本站|编辑|\d+篇|[一二三四五六七八九十]篇))"
     r"[^。!?！？]{0,120}?(?:参考|借鉴|学习|看看|阅读|帮助)[^。!?！？]{0,30}?[。!！]"
     # "…,九九公文网小编今天就为您带来了…8篇,相信一定会对你有所帮助。": the editor brings the reader the texts
-    r"|^.{0,300}?(?:小编|本站)[^。!?！？]{0,12}?为(?:您|你|大家)(?:带来|整理|精选|收集|推荐|分享)"
+    r"|^.{0,300}?(?:小编|本站|我们)[^。!?！？]{0,16}?[为给](?:您|你|大家)(?:精心)?(?:带来|整理|精选|精编|收集|推荐|分享|准备)"
     r"[^。!?！？]{0,120}?(?:参考|借鉴|帮助|阅读|喜欢|收藏)[^。!?！？]{0,30}?[。!！]"
+    # "…,愿这些范文能点燃您思维的火花…。欢迎深入阅读并收藏。": the site's wish after it goes with it
+    r"(?:\s*(?:欢迎|希望|愿)[^。!?！？]{0,30}?(?:阅读|收藏|参考|借鉴|帮助|喜欢)[^。!?！？]{0,10}?[。!！])?"
 )
 # Labelled fields of 来源/时间/浏览 lines and of government metadata tables. Strong labels make a
 # line chrome by themselves; weak ones (时间, 名称, 文号, 作者 …) only with another field or a
@@ -170,7 +176,7 @@ _NOISE_META_STRONG_LABELS = (
     "信息来源|来源|來源|稿源|发布时间|發布時間|发布日期|發布日期|更新时间|浏览次数|瀏覽次數|浏览量|浏览|瀏覽|阅读次数|阅读量|"
     "阅读|閱讀|点击量|点击数|点击|點擊|人气|热度|责任编辑|責任編輯|索\s?引\s?号|组配分类|信息分类|主题分类|体裁分类|"
     "发布机构|发文机构|发文字号|生成日期|发文日期|生效时间|废止时间|有效性|内容概述|公开方式|公开范围|公开时限|是否同意公开|是否公开|"
-    "办理结果|今天是|征集状态|结果反馈日期|下载次数|下載次數|上传时间|上传者|贡献者|文档页数|所属栏目|所在栏目|"
+    "办理结果|今天是|征集状态|结果反馈日期|下载次数|下載次數|上传时间|上传者|上传人|贡献者|文档页数|所属栏目|所在栏目|阅读人次|浏览人次|"
     # a byline's publisher, a page's tag line, a law database's validity fields ("发布人: 谜语网",
     # "标签: #工作总结", "生效日期:2018年03月27", "时效性 :现行有效", "发文机关:山西省人民政府")
     "发布人|发布者|标签|生效日期|施行日期|时效性|发文机关"
@@ -192,7 +198,7 @@ NOISE_META_DATETIME = re.compile(
 # What else such a line holds: counts, emoji, widget words (打印, 我要投稿, 放大字体 缩小字体),
 # "…的版权声明" links.
 NOISE_META_FILLER = re.compile(
-    r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]|\b\d{1,7}\b|打印|我要投稿|投稿|收藏|分享|关闭|"
+    r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]|\b\d{1,7}\b|打印|我要投稿|投稿|收藏|分享|关闭|版权反馈|举报|纠错|保存|"
     r"放大字[体體]|缩小字[体體]|縮小字[体體]|字[体體][:：]?\s*[大中小]|\S{0,12}(?:版权声明|免责声明)|上[传傳]|"
     # a document site's bar: "2023-04-25 15:10:15 第一文档网 [ 字体: ] [ 阅读: ] [ 文档下载 ]" — the site's
     # name (…网, …文库) beside its timestamp, bracketed widgets, a bare 字体: label
@@ -203,8 +209,11 @@ NOISE_META_FILLER = re.compile(
 # A breadcrumb: "当前位置：首页 > 栏目 > 正文", "首页 > 公开 > 建议提案 > 人大代表建议",
 # "述职报告网>范文>模板>…", "您的当前位置:首页正文".
 NOISE_BREADCRUMB = re.compile(
-    r"^(?:您的?(?:当前)?位置|当前(?:位置|页面)|所在位置)\s*[:：]"
+    r"^(?:您的?(?:当前|當前)?位置|当前(?:位置|页面)|當前(?:位置|頁面)|所在位置)\s*[:：]"
     r"|^[^。，,;；!?！？>»›]{1,30}(?:\s*[>»›]\s*[^。，,;；!?！？>»›]{1,30}){2,}\s*[>»›]?$"
+    # a trail that lost its separators: "首页范文稿件发言稿", "首页 理论教育 通用公文写作的基本要求"
+    # (fanwen.gdygsk.com, guayunfan.com: tests/fixtures/structure_pages)
+    r"|^首[页頁](?=\s|[\u4e00-\u9fff]{2})[^。，,;；:：!?！？“”《》()（）]{2,40}$"
 )
 # Whole chrome lines by kind, each with the case behind it (matched with injected pinyin
 # removed, so "相關(guān)推薦" is seen as 相關推薦).
@@ -255,7 +264,9 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a translator's or writer's credit under the title: "译： Chen Bin", "文：眉间尺" (cwced_zh tuning)
         r"^(?:译|翻译|译者|文)\s*[:：]\s*[^\s:：，,。]{{1,12}}(?:\s[^\s:：，,。]{{1,12}})?$|"
         r"^[(（]?[据據]《[^》]{{1,20}}》(?:报道)?[)）]?$".format(
-            l=r"通讯员|记者|摄影|[一二三]审(?:编辑|校对)?|终审(?:核发)?|编辑|责任编辑|责编|审核|校对|核发",
+            l=r"通讯员|记者|摄影|[一二三]审(?:编辑|校对)?|终审(?:核发)?|编辑|责任编辑|责编|审核|校对|核发|"
+              # a portal's footer "网络编辑:石振海 信息审核:石振海" (yijun.gov.cn, tests/fixtures/structure_pages)
+              r"(?:网络|网站|文字|信息|图片)(?:编辑|审核|校对)",
             v=r"[^\s:：()（）,，。;；!?！？]{1,12}",
         )
     )),
@@ -264,8 +275,16 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("widget", re.compile(
         r"^[-·•\s]*(?:正文复制|复制正文|显示全文|展开全文|阅读全文|查看全文|全文阅读|内容预览|文档简介|"
         r"下[载載]附件|回[顶頂]部|返回[顶頂]部|推[荐薦]\S{0,6}|[点點][击擊]排行|[热熱]门排行|相[关關]推[荐薦]|相[关關]附件|[关關][联聯]稿件|"
-        r"登录\s*/\s*注册|登[录陆]注册|查看更多|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|(?:手机浏览器)?扫描二维码\S{0,8}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|\S{0,6}\s*推[荐薦]度)"
-        r"\s*[:：]?\s*$"
+        r"登录\s*/\s*注册|登[录陆]注册|查看更多|打印本页|关闭窗口|文章图片|图片来源\S{0,20}|(?:手机浏览器)?扫描二维码\S{0,8}|[扫掃]一[扫掃].{0,12}当前页面?|[扫掃]一[扫掃].{0,12}當前頁面?|"
+        # a recommendation widget's title ("- 代理記賬公司績效考核方案 推薦度:"), a related-links header
+        # ("小編精心推薦"), a login prompt ("请先登录"), a document site's buttons ("下载资源", "资源描述"),
+        # the share targets under "扫一扫在手机打开当前页" ("微信", "手机APP") (pages corpus probes,
+        # tests/fixtures/structure_pages)
+        r"[^。，,;；!?！？]{0,40}?\s*推[荐薦]度|(?:小[编編](?:精心)?|精彩|热门|熱門|编辑|編輯)推[荐薦]|请先登录|請先登錄|立即登录|"
+        r"下载资源|资源描述|微信|微博|QQ空间|手机APP|手机版|"
+        # a share bar's label and a font-size switch cut off ("分享到:", "【字體:", jeevanhouse.com)
+        r"分享到|【?\s*字[体體号號]\s*[:：]?\s*[大中小\s]*】?)"
+        r"\s*[>»]*\s*[:：]?\s*$"
     )),
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4", file name and size bars,
     # "通告.jpg (2.02 MB, 下载次数: 293)", "- 附件【….jpg】已下载次".
@@ -275,7 +294,10 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "2026-01-28 发布于四川"
         r"^[^。，,;；!?！？]{2,60}\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)(?:VIP)?\s*$|^[-·•\s]*约\s?[\d.]+\s?(?:千字|万字|字|页)\s*$|"
         r"^[-·•\s]*(?:19|20)\d\d-\d{1,2}-\d{1,2}\s*发布于\S{0,8}\s*$|"
-        r"\.(?:jpg|jpeg|png|gif|pdf|docx?|xlsx?|zip|rar)\b.{0,40}(?:下[载載]|[KM]B\b)|已下[载載]\s*\d*\s*次",
+        r"\.(?:jpg|jpeg|png|gif|pdf|docx?|xlsx?|zip|rar)\b.{0,40}(?:下[载載]|[KM]B\b)|已下[载載]\s*\d*\s*次|"
+        # a document site's page images and its share sentence: "企事业单位公文格式规范WORD20页.docx_第1页",
+        # "《….docx》由会员分享,可在线阅读,更多相关《…》请在冰豆网上搜索。" (m.bdocx.com, m.yzwku.com)
+        r"^[^。，,;；!?！？]{2,80}_第\s?\d{1,4}\s?页$|由会员分享\s*[,，]?\s*可在线阅读|请在\S{1,12}上搜索",
         re.I,
     )),
     # Collection labels of 范文 pages: "修建排水沟请示范文 篇1", "城管局副局长述职报告篇1", "第1篇",
@@ -286,7 +308,9 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"[(（][\u4e00-\u9fff]{0,4}\d{1,3}篇[)）]|[范範]文(?:精[选選]|[锦錦]集|集合|大全|汇总|\d*篇|[一二三四五六七八九十]+篇)?\S{0,4}|\d{1,2}篇|"
         # "交通管制通告1", and an entry of a collection numbered in brackets: "镇目标工作计划(一)" (not "…致辞(2)",
         # a paginated page's number, a title decoration)
-        r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书)"
+        r"(?:通知|通告|公告|报告|讲话|讲话稿|发言|致辞|总结|计划|方案|心得体会|体会|请示|批复|纪要|意见|决定|主持词|倡议书|"
+        # "公司文书管理工作制度5" (m.pmceo.com, tests/fixtures/structure_pages)
+        r"制度|办法|细则|预案)"
         r"\s?(?:\d{1,2}|[(（][一二三四五六七八九十]{1,3}[)）]))"
         # a paginated collection's page label: "调研报告汇编(61篇)(第7/23页)"
         r"(?:\s?[(（]第\s?\d{1,3}(?:\s?/\s?\d{1,3})?\s?页[)）])?$"
@@ -297,8 +321,26 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:[^|｜_\s。，,]{6,40}[|｜_]){2,}[^|｜_\s。，,]{6,40}$|"
         # a link-farm line of short phrases joined by hyphens above a reposted document ("伊人…在线-一道本在线-
         # 国产成人精品…-久久久五月-…"): five or more hyphenated phrases with no sentence punctuation in the line
-        r"^(?:[^-\s。，,、；;：:！？!?]{2,16}-){4,}[^-\s。，,、；;：:！？!?]{2,16}$"
+        r"^(?:[^-\s。，,、；;：:！？!?]{2,16}-){4,}[^-\s。，,、；;：:！？!?]{2,16}$|"
+        # a bar of related-page links with spaced bars: "述職報告范文 | 述職報告開頭結尾 | 述職報告模板 | …" (four or
+        # more short phrases; a table row "| 项目 | 内容 |" opens with its bar)
+        r"^(?:[^|｜\s。，,、；;：:！？!?]{2,20}\s+[|｜]\s+){3,}[^|｜\s。，,、；;：:！？!?]{2,20}$"
     )),
+    # A site's summary of the page above the document: "【摘要】精品学习网演讲稿专区提醒各位朋友,…", "【摘要】:五、…"
+    # (51edu.com, guayunfan.com: tests/fixtures/structure_pages). Not a news page's "核心提示:" lead, which is
+    # the article's own (daniel_zh tuning, a big5.xinhuanet.com page).
+    ("site_summary", re.compile(r"^[【\[]\s*(?:摘\s*要|导\s*读|導\s*讀|导\s*语|導\s*語)\s*[】\]]")),
+    # A portal's metadata table without colons, a label and its value per cell: "索 引 號 主題分類 科技、教育 \ 教育",
+    # "發布機構 自治區人民政府辦公廳 文  號 內政辦發〔2012〕40號", "成文日期 2012-03-22", "索 引 號" (jeevanhouse.com,
+    # tests/fixtures/structure_pages): a line opening with a table label, then a space or nothing, and no sentence
+    ("meta_table", re.compile(
+        r"^(?:索\s*引\s*[号號]|主[题題]分[类類]|[发發][布文][机機][构構]|成文日期|[发發][布文]日期|文\s*[号號]|[发發]文字[号號]|"
+        r"[体體]裁分[类類]|[组組]配分[类類]|有效性)(?:\s+[^。；;！!？?]{1,60})?$"
+    )),
+    # A page's reader count and its editor's credit: "193人看过", "询律网小编整理" (xunlv.cn, tests/fixtures/structure_pages)
+    ("counter", re.compile(r"^\d{1,9}\s*(?:人|次)\s*(?:看过|阅读|浏览|围观|已读|收藏|点赞)$|^[^\s。，,]{0,12}(?:小编|小編)(?:整理|编辑|推荐)$")),
+    # A line of arrows and bars only: a breadcrumb's or a pager's leftover (">", "»", "|") (fanwenq.com)
+    ("symbol_only", re.compile(r"^[<>»«›‹|｜/\\]+$")),
     # CSS rules and stray tag fragments of document-site exports ("body{margin:0;…}", "l>").
     ("css", re.compile(r"[\w.#\-\]\[=\"':]+\s*\{[^{}]*:[^{}]*\}|(?:[a-z-]{3,}\s*:\s*[^;{}:]{1,40};\s*){2,}", re.I)),
     # A writing book's apparatus around its examples: "[例文1]", "【範例一】" alone on a line.
@@ -309,6 +351,16 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Links to the neighbouring pages: "上一篇:关于大学助学金申请书四篇", "下一篇:…".
     ("adjacent_link", re.compile(r"^(?:上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]")),
 )
+# A page-button row: a line made only of these words, bracketed or not ("【打印本页】 【关闭窗口】",
+# "下载 相关 举报", "[ 字体: 大 中 小 ] [ 打印 ] [ 关闭 ]", "保存 打印", "分享到: 微信 微博 QQ空间") — the words of
+# the buttons of Chinese portals and document sites (pages corpus probes, tests/fixtures/structure_pages).
+NOISE_WIDGET_ROW_WORDS = frozenset(
+    "打印 打印本页 打印此页 打印此文 打印文章 我要打印 关闭 关闭窗口 关闭本页 收藏 收藏本页 加入收藏 我要收藏 分享 分享到 "
+    "举报 下载 下载本文 相关 返回 返回顶部 返回列表 返回首页 纠错 我要纠错 评论 我要评论 发表评论 保存 复制 复制链接 "
+    "微信 微博 QQ QQ空间 新浪微博 腾讯微博 手机APP 手机版 字体 字号 大 中 小 默认 放大 缩小 上一页 下一页 首页 尾页 "
+    "点赞 赞 顶 踩 推荐 设为首页 打印本文 關閉 關閉窗口 列印 打印預覽 打印预览 告诉好友 发送给好友 我要投稿 投稿".split()
+)
+NOISE_WIDGET_ROW_SPLIT = re.compile(r"[\s\[\]【】()（）|｜/:：,，、·•]+")
 # The opening line of a CSS rule kept in a document-site export ("p {", ".content p{text-indent:2em;").
 NOISE_CSS_OPEN = re.compile(r"^[\w.#\-\s,>*:\[\]=\"']{1,80}\{")
 # Answer options and the answer of an exam page ("选项 A、××省关于…的批复", "B、…", "答案A").

@@ -71,11 +71,14 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   label; toneless pinyin glosses in a disclaimer; a long several-clause line is no title):
 #     tuning (23)     heading F1 0.959, level 0.915, item F1 0.875, doc_type 0.870, title 0.913, noise left 0.133
 #     validation (13) unchanged
-# Floors: the 36-text figures on 67f6c08 minus a small margin (tuning doc_type, title, noise raised after).
+#   2026-12-02, chrome shapes learnt from pages-corpus probes (tests/clean/test_noise_pages.py; no text of
+#   this set read): validation title 0.615 -> 0.692, noise left 0.275 -> 0.250; tuning unchanged.
+# Floors: the 36-text figures on 67f6c08 minus a small margin (tuning doc_type, title, noise raised after;
+# validation title and noise to the 2026-12-02 figures -/+ 0.005).
 FLOORS = {
     "tuning": {"heading_f1": 0.94, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.85,
                "title_accuracy": 0.89},
     "validation": {"heading_f1": 0.70, "level_accuracy": 0.62, "item_f1": 0.91, "doc_type_accuracy": 0.90,
-                   "title_accuracy": 0.59},
+                   "title_accuracy": 0.687},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.16, "validation": 0.30}
+NOISE_LEFT_CEILING = {"tuning": 0.16, "validation": 0.255}

@@ -80,7 +80,8 @@ META_VALUE_WORD_CHARS = 8
 _SENTENCE_END_CHARS = re.compile(r"[。！？!?；;]")
 # A teaser (the page's summary of the opening, repeated in full below) is looked for among the
 # first lines and must be at least this long to be told from a repeated title.
-TEASER_HEAD_LINES = 4
+TEASER_HEAD_LINES = 8  # 4 before the xunlv.cn probe (tests/fixtures/structure_pages): a date, a reader count and
+# three tag lines sat between its title and its teaser
 TEASER_MIN_CHARS = 40
 # Chrome lines are short; a long line is running text even when it starts like chrome.
 CHROME_MAX_CHARS = 160
@@ -88,6 +89,10 @@ CHROME_MAX_CHARS = 160
 CHUNK_MIN_CHARS = 60
 # "时间:2022-05-07 14:44:19 模板 我要投稿": a 来源/时间 line may keep a short category word.
 META_LEFTOVER_CHARS = 4
+# A page-button row ("【打印本页】 【关闭窗口】") is short.
+WIDGET_ROW_MAX_CHARS = 60
+# A label of two or three ideographs spaced out before its colon ("名    称:", "主 题 词:").
+_SPACED_LABEL = re.compile(r"(?:(?<=^)|(?<=\s))[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,2}(?= *[:：])")
 
 
 @dataclass(frozen=True)
@@ -171,14 +176,32 @@ def chrome_reason(line: str) -> str | None:
             return reason
     if _is_meta_line(text):
         return "meta_fields"
+    if _is_widget_row(text):
+        return "widget_row"
     return None
+
+
+def _is_widget_row(text: str) -> bool:
+    """A page-button row: two or more words, each a button word (patterns.NOISE_WIDGET_ROW_WORDS)."""
+    if len(text) > WIDGET_ROW_MAX_CHARS:
+        return False
+    words = [w for w in patterns.NOISE_WIDGET_ROW_SPLIT.split(text) if w]
+    return len(words) >= 2 and all(w in patterns.NOISE_WIDGET_ROW_WORDS for w in words)
+
+
+def _fold_spaced_labels(text: str) -> str:
+    """"名    称:蔚县…", "文    号:…", "主 题 词:": a table's label spaced out to the width of its column reads
+    as the label (名称:, 文号:, 主题词:)."""
+    if " " not in text:
+        return text
+    return _SPACED_LABEL.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def _is_meta_line(text: str) -> bool:
     """来源/时间/浏览 lines and government metadata tables: every part of the line is a labelled
     field, a date or time, a count or a widget word, and at least one labelled field or a
     date with a time of day is there ("2024-07-17 来源:步旅网", "索引号: 0031/2019-00336 组配分类: …")."""
-    rest = text.strip("|｜ ")
+    rest = _fold_spaced_labels(text.strip("|｜ "))
     # (no field and no year: no field, no date, not a meta line — most lines, English ones
     # without a search at all, since every label is Chinese)
     found = list(patterns.NOISE_META_FIELD.finditer(rest)) if _META_FIELD.may_match(rest) else []

@@ -81,17 +81,20 @@ def clean_text(
         dropped.extend(Dropped(line, "repost_lead") for line in lines[:repost] if line)
         dropped.append(Dropped(lines[repost], "repost_marker"))
         lines = [""] * (repost + 1) + lines[repost + 1:]
-    for i in sorted(chunk_numbers(lines)):
+    # (chrome lines above the first chunk are not read: "《….docx》由会员分享,…" then "1、2023年XX镇…")
+    unchromed = [line if line and chrome_reason(line) is None else "" for line in lines]
+    for i in sorted(chunk_numbers(unchromed)):
         # a document site's chunk number, not the text's marker: cut, and a chunk that continues a
         # sentence cut off at the chunk break is joined to it ("…宣读大会秘" + "书名单(草案)")
         number = patterns.NOISE_CHUNK_NUMBER.match(lines[i])
         assert number is not None
         dropped.append(Dropped(number.group(0), "chunk_number"))
-        prev = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+        prev = next((k for k in range(i - 1, -1, -1) if unchromed[k]), None)
         if prev is None:
             lines[i] = lines[i][number.end():]
         else:
             lines[prev], lines[i] = lines[prev] + lines[i][number.end():], ""
+            unchromed[i] = ""
     raw_lines = list(lines)
     for i, reason in block_chrome(lines).items():
         dropped.append(Dropped(lines[i], reason))
@@ -101,7 +104,8 @@ def clean_text(
         # 来源/时间 line or a collection label is never taken for the title; a site/date line
         # stays for the head to read its date and site from.
         reason = chrome_reason(line) if line else None
-        if reason is not None and not patterns.TEXT_SITE_DATE_LINE.match(line):
+        # (a metadata table's "成文日期 2012-03-22" is shaped like a site/date line, but its label is no site)
+        if reason is not None and (reason == "meta_table" or not patterns.TEXT_SITE_DATE_LINE.match(line)):
             dropped.append(Dropped(line, reason))
             lines[i] = ""
     nonempty = [i for i, line in enumerate(lines) if line]
@@ -137,8 +141,10 @@ def clean_text(
             banner = patterns.TEXT_BANNER_LINE.match(lines[i])
             if banner:
                 site = site or banner.group("site")
-        found = find_title(["" if i >= date_at or _is_chrome_head(line) else line for i, line in enumerate(lines[:date_at])], cfg=cfg,
-                           body_follows=True)
+        # (the finder sees the collection labels, as below: a label is read as the page title it decorates —
+        # "最新有关…演讲稿范文" above "编辑:…" and "2013-10-30", 51edu.com in tests/fixtures/structure_pages)
+        found = find_title(["" if i >= date_at or _is_chrome_head(line) else line
+                            for i, line in enumerate(_with_labels(lines[:date_at], raw_lines))], cfg=cfg, body_follows=True)
         title = found.title if found else None
         body_start = date_at + 1
     elif head:
@@ -208,6 +214,11 @@ def clean_text(
     blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in kept)
     metadata = PageMetadata(title=title, published_at=date, site_name=site, author=author, canonical_url=url)
     return blocks, metadata, tuple(DroppedLine(text=d.line, reason=d.reason) for d in dropped)
+
+
+def _with_labels(lines: list[str], raw_lines: list[str]) -> list[str]:
+    """The lines with the collection labels dropped from them put back (the title finder reads them)."""
+    return [raw if not line and raw and chrome_reason(raw) == "collection_label" else line for line, raw in zip(lines, raw_lines)]
 
 
 def _metadata_shaped(line: str) -> bool:

@@ -115,6 +115,15 @@ def _skip_line(view: str) -> bool:
     )
 
 
+def _opens_broken_title(view: str, lines: Sequence[str], at: int) -> bool:
+    """A line that opens a 《 the next line closes: a title broken inside its book title ("…實施《國家農村義務教育學生"
+    / "營養改善計劃》試點方案的通知", jeevanhouse.com in tests/fixtures/structure_pages), not a truncated page title."""
+    if view.count("《") <= view.count("》"):
+        return False
+    after = next((line for line in lines[at + 1:] if line.strip()), "")
+    return after.count("》") > after.count("《")
+
+
 def _page_meta(view: str) -> bool:
     return bool(patterns.STRUCT_TITLE_FIELD_LINE.match(view)) or _timestamped(view)
 
@@ -201,7 +210,7 @@ def fanwen_page_title(lines: Sequence[str], first: int = 0, cfg: StructureSettin
         repeated = sum(1 for line in lines[first:] if line.strip() == lines[i].strip()) > 1
         if m and (doc_type_from_title(m.group("title")) is not None or repeated) \
                 and chrome_reason(lines[i]) in (None, "collection_label"):
-            return TitleMatch(m.group("title").strip(), i, i + 1)
+            return TitleMatch(strip_title_decoration(m.group("title"), cfg), i, i + 1)
     return None
 
 
@@ -268,7 +277,7 @@ def find_title(
         if _stops_head(view, cfg):
             break
         masked = len(patterns.STRUCT_TITLE_MASK.findall(view)) * 2 > len(view.replace(" ", ""))
-        if _skip_line(view) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
+        if (_skip_line(view) and not _opens_broken_title(view, lines, i)) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
             continue
         candidates.append(i)
     # A bare 文种 word above another title-like line is a category or section label ("心得体会" over
@@ -289,10 +298,14 @@ def find_title(
             with_about = [k for k in above if "关于" in _plain(lines[k])]
             if with_about:
                 start = with_about[0]
-        # Issuer lines right above: "郴州市中级人民法院 / 郴州市人民检察院 / 郴州市公安局".
+        # Issuer lines right above: "郴州市中级人民法院 / 郴州市人民检察院 / 郴州市公安局" — above a title with
+        # 关于 (the issuer is its subject: "郴州市公安局关于敦促…的通告"), not above a title that names itself ("宁夏回族自治区政府" under one copy
+        # of "宁夏回族自治区社会办医和个体行医管理办法" and above the next: law911.infoeach.com, tests/fixtures/structure_pages).
         pos = candidates.index(start)
+        about = "关于" in _plain(lines[start])
         while (
             pos > 0
+            and about
             and len(lines[candidates[pos - 1]].strip()) <= cfg.title_issuer_max_chars
             # "最高人民法院" above "最高人民法院关于…的复函" is the issuer line of the body, not part of it
             and not _plain(lines[candidates[pos]]).strip().startswith(_plain(lines[candidates[pos - 1]]).strip())
