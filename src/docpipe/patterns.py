@@ -723,6 +723,14 @@ PHOTO_CREDIT = re.compile(r"(?:记者|記者|[ \t\u3000（(])(?P<name>[\u3400-\u
 # A line that is only a name and "reports", after the date or not: "2012/1/17 蔡某某 報導" under
 # the headline (a surnamed name is required by the caller).
 REPORTED_BY_LINE = re.compile(r"(?m)^[ \t\u3000\xa0]*(?:[\d/.:年月日-]+[ \t\u3000\xa0]+)?(?P<name>[\u3400-\u9fff]{2,4})[ \t\u3000\xa0]*(?:報導|报道|報道|报导)[ \t\u3000\xa0]*$")
+# A line of its own crediting the writer after the names: "彭某 賀某某文/圖" (text and photos),
+# "王某某/文", "张某 文" — the names, then 文 after a slash or a space, or 文/图 (a word ending in
+# 文 such as "查看原文" has neither).
+WRITER_ROLE_LINE = re.compile(
+    r"(?m)^[ \t\u3000\xa0]*(?P<names>[\u3400-\u9fff]{2,4}(?:[ \t\u3000\xa0、]+[\u3400-\u9fff]{2,4}){0,3})"
+    r"(?:[ \t\u3000\xa0]*[/／][ \t\u3000\xa0]*文|[ \t\u3000\xa0]+文|[ \t\u3000\xa0]*文[ \t\u3000\xa0]*[/／、][ \t\u3000\xa0]*(?:图|圖))"
+    r"[ \t\u3000\xa0]*$"
+)
 # The outlet in a Chinese byline without a label: right after the time ("2011年12月09日 16:41
 # 果壳网 作者：…", "2012-1-12 13:47:30 新浪财经 [字体") or before "(date)" ("台灣醒報 (2012-01-11
 # 16:58)"); in the lead's dateline ("新华网北京12月9日电", "中評社北京1月9日電"), a lead in brackets
@@ -734,6 +742,10 @@ SOURCE_BEFORE_DATE = re.compile(r"(?P<name>[\u3400-\u9fffA-Za-z0-9·\-－]{2,20}
 SOURCE_DATELINE = re.compile(
     r"(?:^|[\s】\]】])(?P<name>[\u3400-\u9fff]{1,6}(?:网|網|社|报|報|台))[\u3400-\u9fff]{2,8}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊|消息)"
     r"|^[ \t\u3000]*[\[【](?P<bracket>[\u3400-\u9fff]{2,10})[\]】]"
+    # a lead opening with the outlet and the city in round brackets: "（明报多伦多）还有…"
+    r"|^[ \t\u3000]*[（(](?P<paren>[\u3400-\u9fff]{1,6}?(?:报|報|社|网|網))[\u3400-\u9fff]{2,4}[)）]"
+    # a credit line naming only the outlet: "◎ 公視新聞" (a person's credit is "◎ 記者X/採訪報導")
+    r"|^[ \t\u3000]*◎[ \t\u3000]*(?P<mark>[\u3400-\u9fff]{2,10})[ \t\u3000]*$"
     r"|据《?(?P<per>[\u3400-\u9fff]{2,10}?)》?(?:\d{1,2}月\d{1,2}日)?(?:报道|報導)",
     re.M,
 )
@@ -777,7 +789,10 @@ DATELINE_BRACKET_NAME = re.compile(r"(?:\d{1,2}[:：]\d{2}|\d日)[ \t\u3000]*[\[
 # Common Chinese surnames (single and compound). A bare 2-4 character CJK string is taken for a
 # person only when it starts with one: "（财经）" in a channel menu, "（预测）" in running text and
 # "[打印]" are words, "（常书香 马丹阳）" and "来源: 尹娟" are people.
-CN_SURNAMES_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "司徒", "夏侯", "端木", "西门", "南宫", "独孤")
+CN_SURNAMES_COMPOUND = (
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "司徒", "夏侯", "端木", "西门", "南宫", "独孤",
+    "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "西門", "南宮", "獨孤",
+)
 CN_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾"
     "夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
@@ -786,6 +801,12 @@ CN_SURNAMES = frozenset(
     "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
     "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公湛宾戎勾茅利於呼居揭干但"
     "尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由格扎次索达旦益多德拉"
+    # the same surnames in traditional characters (OpenCC s2t/s2tw/s2hk of the ones above, less
+    # the conversions that are words rather than surnames: 幹 餘 範 鬱 樸 遊 閉): Taiwanese and
+    # Hong Kong bylines ("陳某某 張某某 報導", "（劉某）") are surnamed as much as mainland ones
+    "來儲劉勞區厲叢吳呂喬單嚴國堯塗婁孫宮寧嶽帥師張強應戰時晉楊榮樂樓權欒歐況湯溫滿烏畢盤盧竇簡紀練繆羅聞聶"
+    "荊莊華萬葉蓋蔣藍藺蘆蘇蘭衛衞計許談諶諸謝譚豐費賀賈賓趙車農連達遲邊鄒鄔鄧鄭鄺銀錢鍾門閆閔閻闕關闞陰陳陸"
+    "陽雲鞏韋韓項顏顧饒馬馮駱魯鮑鮮麥黃黨齊龍龐龔"
 )
 # The issuing body of an official document on government information-disclosure pages
 # ("发文机关：吉林省人民政府", "发布机构：XX市人民政府办公室"): the document's author.

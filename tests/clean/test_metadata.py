@@ -620,6 +620,9 @@ DANIEL_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "d
         ("20111215_ent.xinmin.cn_1cd", None),  # photo item credited "新华社发" without a name
         ("20120112_news-hzrb.", None),  # "作者：" left empty before "编辑：": 编辑 is no name
         ("20120112_www.chinadaily.com.cn_a6404cb4", "信莲"),  # "（来源：中国日报网 信莲 编辑：北风）"
+        # the story's first line "彭瑜 賀懷湘文/圖" (賀: a surname in traditional characters), not the
+        # "作者：韓瑜" of a book widget at the end of the page
+        ("20120117_news.sina.com.tw_a5daf201", "彭瑜 賀懷湘"),
     ],
 )
 def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:
@@ -652,9 +655,13 @@ def test_a_site_prefix_the_page_does_not_print_is_cut_from_the_title() -> None:
     ("prefix", "source_name"),
     [
         ("20120117_tech.sina.com.cn_4b3e1627", "IT168.com"),  # "2012年01月17日 18:45 IT168.com 微博"
-        # The 来源 slot is empty and followed by "作者:": no outlet is read from it (the page's
-        # dateline outlet "（明报多伦多）", which the labels give, is not read yet).
-        ("20120112_www.iask.ca_6460acca", None),
+        # The 来源 slot is empty and followed by "作者:": no outlet is read from it; the lead's
+        # opening "（明报多伦多）" names the outlet and the city.
+        ("20120112_www.iask.ca_6460acca", "明报"),
+        ("20120117_www.uho.com.tw_193667c6", "公視新聞"),  # the credit line "◎ 公視新聞" names only an outlet
+        # "2012-01-11 09:06:00千龙网" in the byline slot is the site itself; the story closes
+        # "编辑：米兰 来源：中国新闻网"
+        ("20120112_finance.qianlong.com_c4af251c", "中国新闻网"),
     ],
 )
 def test_source_name_in_the_byline_slot(prefix: str, source_name: str | None) -> None:

@@ -768,24 +768,31 @@ def _outlet(name: str | None, labelled: bool) -> str | None:
     return name
 
 
-def source_from_text(window: str, head: str, tail: str) -> str | None:
+def source_from_text(window: str, head: str, tail: str, site: str | None = None) -> str | None:
     """来源 of a Chinese article: the labelled source (来源：X) near the headline, else one in the
     byline slot of the dateline ("16:41 果壳网", "台灣醒報 (2012-01-11 16:58)"), else the outlet
     of the lead's dateline ("新华网北京12月9日电", "[世华财讯]", "据楚天金报…报道"), else a
-    labelled source anywhere in the head or the closing lines."""
+    labelled source anywhere in the head or the closing lines. The site's own name in the byline
+    slot without a label ("09:06:00千龙网" on 千龙网) is the template's, not the story's origin: a
+    labelled 来源 further on ("编辑：米兰 来源：中国新闻网" closing the story) is taken first."""
     near = window or head[:1500]
     for match in patterns.SOURCE_LABEL.finditer(near):
         found = _outlet(match.group("name"), labelled=True)
         if found:
             return found
+    own_site: str | None = None
     # (an outlet right before "(date)" is the byline template's media slot: as good as a label)
     for pattern, labelled in ((patterns.SOURCE_AFTER_TIME, False), (patterns.SOURCE_BEFORE_DATE, True)):
         match = pattern.search(near)
         found = _outlet(match.group("name"), labelled=labelled) if match else None
+        if found and not labelled and site and _fold(found) == _fold(site):
+            own_site = own_site or found
+            continue
         if found:
             return found
     for match in patterns.SOURCE_DATELINE.finditer(near):
-        found = _outlet(match.group("name") or match.group("bracket") or match.group("per"), labelled=False)
+        found = _outlet(match.group("name") or match.group("bracket") or match.group("per") or match.group("paren")
+                        or match.group("mark"), labelled=False)
         if found:
             return found
     for text in (head[:5000], tail):
@@ -793,7 +800,7 @@ def source_from_text(window: str, head: str, tail: str) -> str | None:
             found = _outlet(match.group("name"), labelled=True)
             if found:
                 return found
-    return None
+    return own_site
 
 
 # The path of a CMS's author page (WordPress /author/x/, many others /authors/x, /people/x).
@@ -1224,6 +1231,12 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             if line and _person_like(line.group("name")):
                 author = line.group("name")
         if not author and head_cjk:
+            # "彭某 賀某某文/圖" as the story's first line: its writers (and photographers).
+            line = patterns.WRITER_ROLE_LINE.search(head)
+            names = line.group("names").replace("、", " ").split() if line else []
+            if names and all(_person_like(n) for n in names):
+                author = " ".join(names)
+        if not author and head_cjk:
             bracket = patterns.DATELINE_BRACKET_NAME.search(head)
             if bracket and _person_like(bracket.group("name")):
                 author = _clean_name(bracket.group("name"))
@@ -1305,7 +1318,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         author = None
     source_name = md.source_name
     if not source_name and cjk_page:
-        source_name = source_from_text(window, text, ends_text)
+        source_name = source_from_text(window, text, ends_text, site)
     info.metadata = md.model_copy(
         update={"title": title, "published_at": published, "author": author, "canonical_url": canonical,
                 "site_name": site, "source_name": source_name}
