@@ -286,6 +286,24 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"分享到|【?\s*字[体體号號]\s*[:：]?\s*[大中小\s]*】?)"
         r"\s*[>»]*\s*[:：]?\s*$"
     )),
+    # Social widgets of news portals, each alone on a line: follow and like prompts ("Facebook 馬上按讚
+    # 加入台視新聞粉絲團", "关注、星标公众号,直达精彩内容"), comment counters and their links
+    # ("已有_COUNT_位用户评论 点击查看评论", "已有0人参与", "0条评论"), bars of action words ("【打印】【关闭】",
+    # "我要评论", "我要纠错", "举报", "保存到博客"), share targets ("微信好友", "朋友圈", "QQ空间") and share
+    # instructions ("点击右上角微信好友", "请使用浏览器分享功能进行分享", "用微信扫描二维码分享至好友和朋友圈",
+    # "扫一扫，用手机看新闻！") (daniel_zh tuning: a portal's follow prompt under three articles, a product
+    # box's comment counter; the rest as seen in the text of Chinese news pages of the search tool's pages
+    # corpus, where extractors left them).
+    ("social", re.compile(
+        r"^[^。！？!?]{0,24}(?:加入|关注|關注|追蹤|追踪)[^。！？!?]{0,12}(?:粉[絲丝](?:團|团|專頁|专页)|公众号|公眾號)[^。！？!?]{0,12}$|"
+        r"^(?:已有|共有|共)?\s*(?:\d[\d,，.万]*|_COUNT_)\s*(?:位|条|條|人)\s*(?:网友|網友|用户|用戶)?\s*(?:评论|評論|参与|參與|跟帖)"
+        r"(?:\s*[,，|｜]?\s*(?:点击|點擊)?\s*(?:查看|发表|我要)?\s*(?:评论|評論))?\s*$|"
+        r"^(?:[【\[]?\s*(?:打印|关闭|收藏|纠错|举报|分享|我要评论|我要纠错|我要打印|我要收藏|我要分享|发表评论|查看评论|点击查看评论|"
+        r"网友评论|我要反馈|收藏本文|加入收藏|保存到博客|推荐给朋友|复制链接|复制网址)\s*[】\]]?\s*[|｜/·]?\s*)+$|"
+        r"^(?:(?:微信好友|朋友圈|QQ空间|QQ好友|新浪微博|腾讯微博|人人网|豆瓣网?|微信|微博)\s*[|｜、/]?\s*)+$|"
+        r"点击右上角\S{0,8}(?:微信好友|分享)|请使用浏览器(?:的)?分享功能|扫描二维码\S{0,10}分享|分享至(?:好友和)?朋友圈|"
+        r"^[^。！？!?]{0,12}用手机看新闻[！!]?$"
+    )),
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4", file name and size bars,
     # "通告.jpg (2.02 MB, 下载次数: 293)", "- 附件【….jpg】已下载次".
     ("doc_site_field", re.compile(

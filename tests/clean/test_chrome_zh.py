@@ -51,7 +51,34 @@ CASES = [
     # a translator's and a writer's credit under the title
     ("d02c66a2", "译： Chen Bin", "credit"),
     ("c2d9f85c", "文：眉间尺", "credit"),
+    # a portal's follow prompt under the article, a product box's comment counter
+    ("20120117_www.ttv.com.tw", "Facebook 馬上按讚 加入台視新聞粉絲團", "social"),
+    ("20120117_tech.sina.com.cn", "已有_COUNT_位用户评论 点击查看评论", "social"),
 ]
+
+
+# Social widgets as they stand in the text of Chinese news and article pages of the search tool's
+# pages corpus (lines other extractors left in): fxcompany340.lcmywfg.com/M_haitoy.html (a repost of
+# a 中新网 article: "点击右上角微信好友", "朋友圈", "请使用浏览器分享功能进行分享"), eet-china.com/mp/a68142.html
+# ("关注、星标公众号,直达精彩内容"); and the counters and buttons of the portals' article footers.
+SOCIAL_LINES = [
+    "点击右上角微信好友",
+    "朋友圈",
+    "请使用浏览器分享功能进行分享",
+    "关注、星标公众号,直达精彩内容",
+    "用微信扫描二维码分享至好友和朋友圈",
+    "扫一扫，用手机看新闻！",
+    "已有0人参与",
+    "0条评论",
+    "【打印】【关闭】",
+    "我要评论",
+    "保存到博客",
+]
+
+
+@pytest.mark.parametrize("line", SOCIAL_LINES)
+def test_social_widget_lines_are_chrome(line: str) -> None:
+    assert chrome_reason(line) == "social"
 
 
 @pytest.mark.parametrize(("prefix", "line", "reason"), CASES, ids=[f"{c[0][:24]}-{c[2]}" for c in CASES])
@@ -76,6 +103,8 @@ def test_the_article_stays(prefix: str) -> None:
         # opens with its source, an interviewer's question, a sentence saying 传递
         "据《新闻晨报》报道：美国影像产品巨头伊士曼-柯达公司1月10日宣布重组计划，把目前的三个业务部门重组为商业部和消费者部两个部门，以期降低成本、加速公司的数码化进程，帮助公司度过难关。",
         "记者：你通过什么渠道最快的获取这些信息？",
+        # a follow line the truth keeps (a sentence, not a widget: daniel_zh tuning, sports.xinmin.cn)
+        "关注新浪体育(微博) ，了解更多体坛资讯。",
         "1) 配送的准确性。首先就是信息化的管理。淘宝网上的物流订单是通过计算机网络进行了一系列及时收集，再传递及处理来完成的。其次是物流作业的自动化。信息的自动化是依靠一些技术来完成的，如条形码、射频等一些能够自动识别的技术；还有对装卸设施的机械化和自动化及配送中心分拣的机械化和自动化程度的提高；最后就是网络化的客户服务。消费者可以根据企业内部信息的及时更新对货物的订单状况也得到了了解 [9] 。",
     ],
 )

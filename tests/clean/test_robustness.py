@@ -57,7 +57,7 @@ SEEDS = [
 TAGS = ["div", "p", "span", "a", "b", "li", "ul", "table", "tr", "td", "h1", "h2", "script", "style", "br", "blockquote", "form", "nav"]
 piece = st.one_of(
     st.sampled_from([f"<{t}>" for t in TAGS] + [f"</{t}>" for t in TAGS] + ["<", ">", "&", "&amp;", "&#0;", "&#xD800;", "<!--", "-->", "<![CDATA[", "\x00", "\ufffd", "\ud800"]),
-    st.sampled_from(['<div class="nav">', '<div style="display:none">', '<p class="content">', '<meta name="author" content="x">', '<script type="application/ld+json">{"datePublished": "2024-13-45"}</script>']),
+    st.sampled_from(['<div class="nav">', '<div style="display:none">', '<div class="popup">', '<div role="dialog">', '<p class="content">', '<meta name="author" content="x">', '<script type="application/ld+json">{"datePublished": "2024-13-45"}</script>']),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
     st.text(alphabet="正文内容，。！？的了是在发布时间：2024年12月6日作者来源 abc.,", max_size=40),
 )

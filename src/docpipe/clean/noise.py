@@ -9,7 +9,8 @@ Two kinds of noise:
 - **Chrome lines** (`chrome_reason`): a whole line that belongs to the page, not the document —
   page counters, Discuz jammer-only lines, breadcrumbs, 来源/时间/浏览 lines, government
   metadata tables, doc-site fields (格式/大小/页数), paywall and membership notes, widget labels
-  (显示全文, 扫一扫…), collection labels (…篇1, 第1篇, 合集15篇), keyword bars, CSS and tag
+  (显示全文, 扫一扫…), social widgets (follow prompts, comment counters, share targets and
+  instructions, 【打印】【关闭】 bars), collection labels (…篇1, 第1篇, 合集15篇), keyword bars, CSS and tag
   fragments. Each has a reason code; `filter_lines` returns the dropped lines with their reasons
   (CleanDocument.dropped for text scrapes).
 - **Inline noise** (`strip_inline`): Discuz jammer runs glued to a line, 第 3 页 共 12 页 inside a
