@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from docpipe import __version__
 from docpipe.config import Settings, load_settings
 from docpipe.errors import ConfigError
 from docpipe.models import Rejection, StructuredDocument
@@ -28,9 +25,36 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-# soft_wrap: a message is one line however long — never cut at 80 columns when stderr is a
-# file or a pipe (rich's width there), so `grep` over a log finds it whole.
-err = Console(stderr=True, soft_wrap=True)
+
+
+class _Stderr:
+    """rich's Console on stderr, built when something is first printed: rich is 20-30 ms of a
+    start-up in which `docpipe extract` on readable inputs prints nothing to stderr."""
+
+    _console: Any = None
+
+    @property
+    def console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            # soft_wrap: a message is one line however long — never cut at 80 columns when
+            # stderr is a file or a pipe (rich's width there), so `grep` over a log finds it whole.
+            self._console = Console(stderr=True, soft_wrap=True)
+        return self._console
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        self.console.print(*objects, **kwargs)
+
+
+def escape(text: str) -> str:
+    """rich.markup.escape, imported when a message needs it (see _Stderr)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+err = _Stderr()
 # `docpipe run` when another run holds the output's writer lease: EX_TEMPFAIL, "try again later".
 EXIT_BUSY = 75
 
@@ -220,7 +244,7 @@ def run(
                 with prefect_api() as server:
                     if server is not None:
                         shutdown.set_on_force(server.stop)
-                    summary = run_with_progress(list(sources or []), settings, console=err)
+                    summary = run_with_progress(list(sources or []), settings, console=err.console)
         except ConfigError as exc:  # e.g. an unreachable Dask scheduler: a message, not a traceback
             err.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
@@ -410,6 +434,8 @@ def eval_cmd(
 @app.command()
 def version() -> None:
     """Print docpipe's version."""
+    from docpipe import __version__
+
     typer.echo(__version__)
 
 

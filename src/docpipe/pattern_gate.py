@@ -16,7 +16,7 @@ make a gate weaker, never wrong. So `Gate.allows(line) is False` implies
 
 from __future__ import annotations
 
-import re
+from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product

@@ -8,7 +8,9 @@ No rule here may be keyed to one site or page: patterns describe conventions sha
 
 from __future__ import annotations
 
-import re
+# `re` with its compiled patterns kept from one process to the next (docpipe/regex_cache.py:
+# compiling this module's patterns was the largest part of start-up); the names are re's own.
+from docpipe import regex_cache as re
 
 # =============================================================================================
 # fetch / encoding

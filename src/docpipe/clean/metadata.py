@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import re
+from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 

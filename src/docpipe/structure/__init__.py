@@ -9,7 +9,7 @@ Modules: normalize (analysis view), toc (目录/提纲 blocks), outline, items, 
 
 from __future__ import annotations
 
-import re
+from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
 
 from docpipe import patterns
 from docpipe.clean.noise import clean_line, systematic_pinyin

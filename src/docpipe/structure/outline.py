@@ -15,7 +15,7 @@ Numbering that skips, repeats or restarts is reported in outline_warnings and le
 
 from __future__ import annotations
 
-import re
+from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
