@@ -667,6 +667,14 @@ SCRIPT_DATE = re.compile(
 # Scripts are searched this far for SCRIPT_DATE (the variables sit near the start of their
 # script; minified bundles of several MB are not worth scanning whole).
 SCRIPT_DATE_MAX_CHARS = 200_000
+# A line that opens a list of other items (related stories, "Also see"): the dates and names
+# after it in the dateline window are theirs, not the article's ("Also see\nGuidance\nPublish
+# date\n17 Jan 2019" under a guide published 15 November 2018). English only: a Chinese portal's
+# "相关新闻" line may sit between the headline and its dateline.
+RELATED_ITEMS_LINE = re.compile(
+    r"(?im)^[ \t]*(?:also see|see also|related(?: articles| posts| stories| content| reading)?|"
+    r"you may also like|more (?:stories|articles|posts) like this|read next|recommended(?: for you)?)[ \t:]*$"
+)
 # A footer line of the site, not of the article: its dates are the site's (copyright years,
 # ICP registration, "last updated" of the whole site) and never the publication date.
 SITE_FOOTER_LINE = re.compile(r"©|\(c\)|copyright|版权所有|版權所有|备案|ICP|all rights reserved", re.I)

@@ -1164,6 +1164,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         if start >= 0 and 0 <= end - start <= 2 * len(title):
             anchor = end + len(last)
     window = text[anchor: anchor + _DATE_WINDOW] if anchor else ""
+    related = patterns.RELATED_ITEMS_LINE.search(window) if window else None
+    if related:
+        window = window[: related.start()]  # the rest lists other items, with their own dates
     published = md.published_at
     printed = dates.find_shown(_without_footer(window[:PRINTED_DATE_CHARS])) if published and window else None
     if published and printed and printed[:10] != published[:10] and printed[:10] != dates.utc_day(published):
