@@ -494,6 +494,9 @@ HTML_OVERLAY_TOKENS: frozenset[str] = frozenset(("popup", "modal"))
 # as a weak-chrome duplicate); followed by any other token they are a styling modifier
 # ("hideBullet": a list without bullets, wcxb_dev tuning 4900's price plans), not chrome.
 HTML_HIDE_TOKENS: frozenset[str] = frozenset(("hide", "hidden"))
+# ... but not after "overflow" (Tailwind's and Bootstrap's "overflow-hidden", "overflow-x-hidden":
+# the box clips what overflows it, its content shows; wcxb_dev tuning 4464's feature sections).
+HTML_OVERFLOW_AXES: frozenset[str] = frozenset(("x", "y"))
 HTML_RESPONSIVE_TOKENS: frozenset[str] = frozenset((
     "on", "for", "mobile", "desktop", "tablet", "phone", "small", "medium", "large", "xs", "sm",
     "md", "lg", "xl", "xxl", "print", "screen",

@@ -247,3 +247,13 @@ def test_a_heading_named_as_a_header_is_not_chrome() -> None:
     headings = [b.text for b in blocks_of("2861") if b.kind == "heading"]
     assert any(h.startswith("pub const fn is_ok") for h in headings)
     assert any(h.startswith("pub fn map_or") for h in headings)
+
+
+def test_a_box_that_clips_its_overflow_is_not_hidden() -> None:
+    # Tailwind's "overflow-hidden" clips what overflows a box; it hides nothing. Read as a
+    # hiding class (weak chrome "hidden") it skipped this landing page's feature sections
+    # (4464: F1 0.665 before).
+    text = extract("4464")
+    assert "Freedcamp helps streamline projects, processes, workflows, track time and issues." in text
+    assert "Discuss ideas with your team from one centralized place" in text
+    assert prf(text, str(TRUTH["4464"]["text"]))[2] > 0.9

@@ -64,9 +64,18 @@ def _hidden_word(raw: str) -> bool:
     for word in raw.split():
         parts = [t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(word) if t]
         for i, part in enumerate(parts):
-            if part in hide and (i + 1 == len(parts) or parts[i + 1] in responsive):
+            if part in hide and (i + 1 == len(parts) or parts[i + 1] in responsive) and not _overflow(parts, i):
                 return True
     return False
+
+
+def _overflow(parts: list[str], i: int) -> bool:
+    """Whether the hide token at `i` is a CSS overflow utility's value ("overflow-hidden",
+    "overflow-x-hidden": content clipped at its box, not hidden)."""
+    j = i - 1
+    if j >= 0 and parts[j] in patterns.HTML_OVERFLOW_AXES:
+        j -= 1
+    return j >= 0 and parts[j] == "overflow"
 
 
 def hints(el: etree._Element) -> tuple[bool, bool, int]:
