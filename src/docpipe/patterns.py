@@ -610,8 +610,10 @@ META_DATE_NAMES: tuple[str, ...] = (
 )
 # Meta tags that state the headline itself (Chinese government sites' ArticleTitle).
 META_TITLE_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "title")
+# (cXense's "cXenseParse:author" first: the byline's name where "author" names the account,
+# NBC News Select's "shopwithselect")
 META_AUTHOR_NAMES: tuple[str, ...] = (
-    "author", "article:author", "og:article:author", "dc.creator", "byl", "parsely-author",
+    "cxenseparse:author", "author", "article:author", "og:article:author", "dc.creator", "byl", "parsely-author",
     "sailthru.author", "citation_author", "twitter:creator",
 )
 META_SITE_NAMES: tuple[str, ...] = ("og:site_name", "sitename", "application-name")

@@ -569,6 +569,9 @@ def test_forum_posters_stated_as_attributes_and_handles_with_digits(page_id: str
         # over the meta author "KatieS", "by Meaghan Weeden ● December 23, 2025" over "One Tree Planted"
         ("0331", "Aoife O'Riordan"),
         ("4614", "Meaghan Weeden"),
+        # a meta author listing people by comma is the authors (not a keyword list, which it rejects)
+        ("0423", "Artur Ekert, Timothy Hosgood, Alastair Kay, Chiara Macchiavello"),
+        ("4472", "Harry Rabinowitz"),  # cXenseParse:author over the meta author "shopwithselect"
     ],
 )
 def test_english_bylines_in_other_words_and_places(page_id: str, author: str) -> None:

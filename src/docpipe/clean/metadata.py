@@ -601,7 +601,9 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     author = _ld_person_authors(ld)
     for name in () if author else patterns.META_AUTHOR_NAMES:
         value = metas.get(name)
-        if value and not value.startswith(("http", "@")) and not _NOT_META_AUTHOR.search(value):
+        if value and _name_list(value):
+            author = ", ".join(n for n in (_clean_name(p) for p in re.split(r"[,，]", value)) if n) or None
+        elif value and not value.startswith(("http", "@")) and not _NOT_META_AUTHOR.search(value):
             author = _clean_name(_strip_byline_role(value))
             if author and _ORG_SUFFIX.search(author):
                 author = None
@@ -634,6 +636,14 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         scripts=[] if author else [el.text for el in found["script"] if el.text],
         jsonld=ld,
     )
+
+
+def _name_list(value: str) -> bool:
+    """A meta author that lists people ("Artur Ekert, Timothy Hosgood, Alastair Kay, Chiara
+    Macchiavello" of a textbook's authors): every comma-separated part a person's full name,
+    which a keyword list ("SEO, marketing, growth") or a site description is not."""
+    parts = [p.strip() for p in re.split(r"[,，]", value)]
+    return len(parts) >= 2 and all(" " in p and _person_like(p) for p in parts)
 
 
 def is_site_name(name: str, site: str | None, url: str | None) -> bool:
