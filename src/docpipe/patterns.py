@@ -381,6 +381,11 @@ NOISE_WIDGET_ROW_WORDS = frozenset(
     "点赞 赞 顶 踩 推荐 设为首页 打印本文 關閉 關閉窗口 列印 打印預覽 打印预览 告诉好友 发送给好友 我要投稿 投稿".split()
 )
 NOISE_WIDGET_ROW_SPLIT = re.compile(r"[\s\[\]【】()（）|｜/:：,，、·•]+")
+# The end of a line scraped from a table cell: its bars, and the empty metadata fields of the cells beside it
+# ("…先进个人的决定 | |", "…2013年12月27日 作者: 信息來源: |": bjzhk.net, structure_real_5 tuning).
+NOISE_TABLE_TAIL = re.compile(
+    r"(?<=\S)(?:\s+(?:作者|信息来源|信息來源|来源|來源|编辑|編輯|责任编辑|發布時間|发布时间)\s*[:：])*(?:\s+[|｜])+\s*$"
+)
 # The opening line of a CSS rule kept in a document-site export ("p {", ".content p{text-indent:2em;").
 NOISE_CSS_OPEN = re.compile(r"^[\w.#\-\s,>*:\[\]=\"']{1,80}\{")
 # Answer options and the answer of an exam page ("选项 A、××省关于…的批复", "B、…", "答案A").
@@ -1148,7 +1153,9 @@ STRUCT_DOCTYPE_BODY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"现将[^。]{0,60}(?:下达|印发给你们|转发给你们)|现予印发|请遵照执行", "通知"),
         (r"特此报告|现(?:将|就)[^。]{0,40}报告如下", "报告"),
         # "特作如下决定", "现作出如下决定", "特此决定"
-        (r"(?:作出|作)如下决定|决定如下|特此决定", "决定"),
+        # "经市政府研究,决定对…进行表彰", "经研究,决定表彰…", "国务院决定授予…" (a 表彰 决定 without its title:
+        # structure_real_5 tuning; a 通报's "决定对…予以通报表彰" matched as 通报 above)
+        (r"(?:作出|作)如下决定|决定如下|特此决定|(?:经|经过)[^。]{0,12}研究[,，]\s*决定(?:对|授予|表彰|给予|命名)|决定授予", "决定"),
         # "现就…提出如下意见", "特提出以下意见"
         (r"提出(?:如下|以下)(?:实施)?意见", "意见"),
         (r"我(?:的)?述职|现将[^。]{0,30}述职", "述职报告"),

@@ -96,7 +96,7 @@ def test_a_document_sites_header_leaves_the_body() -> None:
 ])
 def test_a_row_of_page_buttons_is_chrome(row: str) -> None:
     # the button words of the pages above and of portals ("下载 相关 举报", "阅读人次: 保存 打印")
-    assert chrome_reason(row) in ("widget_row", "widget")
+    assert chrome_reason(row) in ("widget_row", "widget", "social")
 
 
 def test_a_row_of_words_that_are_not_all_buttons_is_text() -> None:

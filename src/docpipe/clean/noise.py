@@ -275,6 +275,10 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
         out = _SPACES.sub(" ", out).strip()
         # A space left where a run sat between two Chinese characters is not text.
         out = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", out)
+    if ("|" in out or "｜" in out) and _HAS_CJK(out):
+        # (after the space clean-up above, which is for the gaps jammer runs leave: the spaces of a line whose breaks
+        # were lost are its paragraph breaks, "…的通知 各旗市区人民政府,…: 为进一步… |")
+        out = patterns.NOISE_TABLE_TAIL.sub("", out)
     return out
 
 
