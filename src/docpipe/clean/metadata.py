@@ -290,6 +290,17 @@ def _is_site_part(part: str, site: str | None, brand: str | None) -> bool:
     return bool(brand and alnum and (alnum.startswith(brand) or brand.startswith(alnum) and len(alnum) >= MIN_BRAND_CHARS))
 
 
+def _site_and_tagline(raw_title: str, site: str | None, url: str | None) -> bool:
+    """A <title> of two parts that opens with the site's name ("Reddit - The heart of the
+    internet") on a page below the site's root: the same on every page of the site, no headline
+    (on the root page "Talkspace - #1 Rated Online Therapy" is the page's own title)."""
+    if not url or "://" not in url:
+        return False
+    path = url.split("://", 1)[1].partition("/")[2].split("?", 1)[0].strip("/")
+    parts = [p.strip() for p in patterns.TITLE_SEPARATORS.split(raw_title) if p and p.strip()]
+    return bool(path) and len(parts) == 2 and _is_site_part(parts[0], site, _brand(url))
+
+
 def strip_site_part(title: str, site: str | None, url: str | None) -> str:
     """The title without a leading or trailing part that names the site ("Online Tuition and
     Financing | Liberty University" → "Online Tuition and Financing"); never cut to nothing."""
@@ -550,6 +561,10 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     candidates = [h for h in h1s if confirmed(h)] + [h for h in h2s if _weight(h) >= min_h2 and confirmed(h)]
     if candidates:
         title = max(candidates, key=_weight)
+    if title is None and h1s and not og_title and raw_title and _site_and_tagline(raw_title, site, url):
+        # "Reddit - The heart of the internet" on every thread: the <title> names only the site,
+        # the thread's subject is its <h1>.
+        title = h1s[0]
     if title is None and og_title:
         title = _split_title(og_title)[0] if site and site in og_title else og_headline(og_title)
     if title is None and split_title:
