@@ -290,19 +290,15 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     # Social widgets of news portals, each alone on a line: follow and like prompts ("Facebook 馬上按讚
     # 加入台視新聞粉絲團", "关注、星标公众号,直达精彩内容"), comment counters and their links
-    # ("已有_COUNT_位用户评论 点击查看评论", "已有0人参与", "0条评论"), bars of action words ("【打印】【关闭】",
-    # "我要评论", "我要纠错", "举报", "保存到博客"), share targets ("微信好友", "朋友圈", "QQ空间") and share
-    # instructions ("点击右上角微信好友", "请使用浏览器分享功能进行分享", "用微信扫描二维码分享至好友和朋友圈",
-    # "扫一扫，用手机看新闻！") (daniel_zh tuning: a portal's follow prompt under three articles, a product
-    # box's comment counter; the rest as seen in the text of Chinese news pages of the search tool's pages
-    # corpus, where extractors left them).
+    # ("已有_COUNT_位用户评论 点击查看评论", "已有0人参与", "0条评论") and share instructions ("点击右上角微信好友",
+    # "请使用浏览器分享功能进行分享", "用微信扫描二维码分享至好友和朋友圈", "扫一扫，用手机看新闻！") (daniel_zh
+    # tuning: a portal's follow prompt under three articles, a product box's comment counter; the rest as
+    # seen in the text of Chinese news pages of the search tool's pages corpus, where extractors left
+    # them). Rows of button words ("【打印】【关闭】", "我要评论") are widget rows (NOISE_WIDGET_ROW_WORDS).
     ("social", re.compile(
         r"^[^。！？!?]{0,24}(?:加入|关注|關注|追蹤|追踪)[^。！？!?]{0,12}(?:粉[絲丝](?:團|团|專頁|专页)|公众号|公眾號)[^。！？!?]{0,12}$|"
         r"^(?:已有|共有|共)?\s*(?:\d[\d,，.万]*|_COUNT_)\s*(?:位|条|條|人)\s*(?:网友|網友|用户|用戶)?\s*(?:评论|評論|参与|參與|跟帖)"
         r"(?:\s*[,，|｜]?\s*(?:点击|點擊)?\s*(?:查看|发表|我要)?\s*(?:评论|評論))?\s*$|"
-        r"^(?:[【\[]?\s*(?:打印|关闭|收藏|纠错|举报|分享|我要评论|我要纠错|我要打印|我要收藏|我要分享|发表评论|查看评论|点击查看评论|"
-        r"网友评论|我要反馈|收藏本文|加入收藏|保存到博客|推荐给朋友|复制链接|复制网址)\s*[】\]]?\s*[|｜/·]?\s*)+$|"
-        r"^(?:(?:微信好友|朋友圈|QQ空间|QQ好友|新浪微博|腾讯微博|人人网|豆瓣网?|微信|微博)\s*[|｜、/]?\s*)+$|"
         r"点击右上角\S{0,8}(?:微信好友|分享)|请使用浏览器(?:的)?分享功能|扫描二维码\S{0,10}分享|分享至(?:好友和)?朋友圈|"
         r"^[^。！？!?]{0,12}用手机看新闻[！!]?$"
     )),
@@ -378,7 +374,14 @@ NOISE_WIDGET_ROW_WORDS = frozenset(
     "打印 打印本页 打印此页 打印此文 打印文章 我要打印 关闭 关闭窗口 关闭本页 收藏 收藏本页 加入收藏 我要收藏 分享 分享到 "
     "举报 下载 下载本文 相关 返回 返回顶部 返回列表 返回首页 纠错 我要纠错 评论 我要评论 发表评论 保存 复制 复制链接 "
     "微信 微博 QQ QQ空间 新浪微博 腾讯微博 手机APP 手机版 字体 字号 大 中 小 默认 放大 缩小 上一页 下一页 首页 尾页 "
-    "点赞 赞 顶 踩 推荐 设为首页 打印本文 關閉 關閉窗口 列印 打印預覽 打印预览 告诉好友 发送给好友 我要投稿 投稿".split()
+    "点赞 赞 顶 踩 推荐 设为首页 打印本文 關閉 關閉窗口 列印 打印預覽 打印预览 告诉好友 发送给好友 我要投稿 投稿 "
+    "查看评论 点击查看评论 网友评论 我要反馈 收藏本文 保存到博客 推荐给朋友 朋友圈 微信好友 QQ好友 人人网 豆瓣".split()
+)
+# Button words that are a widget alone on their line too ("我要评论", "保存到博客", "朋友圈" under a
+# portal's article); the others ("相关", "返回", "大", "顶", "推荐") only in a row of two or more.
+NOISE_WIDGET_ROW_ALONE_WORDS = frozenset(
+    "打印本页 打印此文 我要打印 关闭窗口 加入收藏 我要收藏 我要纠错 纠错 举报 我要评论 发表评论 查看评论 点击查看评论 "
+    "我要反馈 收藏本文 保存到博客 推荐给朋友 朋友圈 微信好友".split()
 )
 NOISE_WIDGET_ROW_SPLIT = re.compile(r"[\s\[\]【】()（）|｜/:：,，、·•]+")
 # The end of a line scraped from a table cell: its bars, and the empty metadata fields of the cells beside it
@@ -488,6 +491,9 @@ HTML_LINK_WIDGET_TOKENS: frozenset[str] = frozenset((
     "skip", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pagination", "pager", "paging",
     "rss", "tagcloud", "friendlink",
 ))
+# The class/id token of a page's main column ("c-layout-main", "site-main", "main-content"): a
+# chrome-named layout around it is a wrapper, not chrome (clean/html/prune.py _wraps_main).
+HTML_MAIN_TOKEN = "main"
 # The chrome tokens that name a pop-up over the page (a subset of HTML_BOILER_TOKENS): its text
 # can outweigh a short page's own (mdbook's keyboard-help popup, four English lines, above a
 # chapter page of one Chinese paragraph: Rust by Example zh, flow_control.html), so a subtree

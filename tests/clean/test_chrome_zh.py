@@ -59,26 +59,34 @@ CASES = [
 
 # Social widgets as they stand in the text of Chinese news and article pages of the search tool's
 # pages corpus (lines other extractors left in): fxcompany340.lcmywfg.com/M_haitoy.html (a repost of
-# a 中新网 article: "点击右上角微信好友", "朋友圈", "请使用浏览器分享功能进行分享"), eet-china.com/mp/a68142.html
+# a 中新网 article: "点击右上角微信好友", "请使用浏览器分享功能进行分享"; "朋友圈" below), eet-china.com/mp/a68142.html
 # ("关注、星标公众号,直达精彩内容"); and the counters and buttons of the portals' article footers.
 SOCIAL_LINES = [
     "点击右上角微信好友",
-    "朋友圈",
     "请使用浏览器分享功能进行分享",
     "关注、星标公众号,直达精彩内容",
     "用微信扫描二维码分享至好友和朋友圈",
     "扫一扫，用手机看新闻！",
     "已有0人参与",
     "0条评论",
-    "【打印】【关闭】",
-    "我要评论",
-    "保存到博客",
 ]
+# Button words of the same footers, alone or in a row: widget rows.
+BUTTON_LINES = ["【打印】【关闭】", "我要评论", "保存到博客", "朋友圈", "【纠错】", "举报"]
 
 
 @pytest.mark.parametrize("line", SOCIAL_LINES)
 def test_social_widget_lines_are_chrome(line: str) -> None:
     assert chrome_reason(line) == "social"
+
+
+@pytest.mark.parametrize("line", BUTTON_LINES)
+def test_a_button_alone_or_in_a_row_is_chrome(line: str) -> None:
+    assert chrome_reason(line) == "widget_row"
+
+
+@pytest.mark.parametrize("line", ["相关", "返回", "评论"])
+def test_an_ambiguous_button_word_alone_is_text(line: str) -> None:
+    assert chrome_reason(line) is None
 
 
 @pytest.mark.parametrize(("prefix", "line", "reason"), CASES, ids=[f"{c[0][:24]}-{c[2]}" for c in CASES])

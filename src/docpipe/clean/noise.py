@@ -183,10 +183,13 @@ def chrome_reason(line: str) -> str | None:
 
 
 def _is_widget_row(text: str) -> bool:
-    """A page-button row: two or more words, each a button word (patterns.NOISE_WIDGET_ROW_WORDS)."""
+    """A page-button row: two or more words, each a button word (patterns.NOISE_WIDGET_ROW_WORDS),
+    or one that is a button alone (patterns.NOISE_WIDGET_ROW_ALONE_WORDS: "【纠错】", "我要评论")."""
     if len(text) > WIDGET_ROW_MAX_CHARS:
         return False
     words = [w for w in patterns.NOISE_WIDGET_ROW_SPLIT.split(text) if w]
+    if len(words) == 1:
+        return words[0] in patterns.NOISE_WIDGET_ROW_ALONE_WORDS
     return len(words) >= 2 and all(w in patterns.NOISE_WIDGET_ROW_WORDS for w in words)
 
 

@@ -240,3 +240,12 @@ def test_a_popup_outweighing_a_short_chapter_is_chrome() -> None:
     text = "\n\n".join(b.text for b in blocks)
     assert "控制流是任何编程语言的重要组成部分" in text
     assert "Press ? to show this help" not in text
+
+
+def test_a_layout_named_for_its_sidebar_keeps_its_main_column() -> None:
+    # WCXB 4105: div.c-layout-sidebar-left holds the sidebar's page list and div.c-layout-main,
+    # the guide itself; pruned as a sidebar, it took the guide with it (F1 0.160, the teasers
+    # below were left).
+    text = extract_thread("4105")
+    assert "Cyber security needn't be a daunting challenge for small business owners." in text
+    assert prf(text, str(THREADS["4105"]["text"]))[2] > 0.85

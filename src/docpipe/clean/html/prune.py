@@ -82,6 +82,10 @@ def prune_chrome(
                     # links, the subtree is something else (a section a skip menu scrolls to).
                     n, lk = text_and_link_size(el, 0)
                     content = n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n
+                if not content and hints(el)[0]:
+                    # A layout named for its sidebar ("c-layout-sidebar-left" around the sidebar
+                    # and "c-layout-main"): the main column inside it is the page.
+                    content = _wraps_main(el, settings)
             if not content:
                 n, lk = text_and_link_size(el, share)
                 spared = n > share and lk < max_ld * n
@@ -131,6 +135,28 @@ def _wraps_article(el: etree._Element, n: float, settings: CleanSettings) -> boo
             inside += text_size(d)
             end, counting = _next_after(d, el), True
     return inside > settings.wrapper_content_share * n
+
+
+def _wraps_main(el: etree._Element, settings: CleanSettings) -> bool:
+    """Whether a chrome-named element is a layout around the page's main column: a <main>, or an
+    element named "main" (patterns.HTML_MAIN_TOKEN), inside it holds more than
+    `wrapper_content_share` of its text (wcxb_dev tuning 4105: "c-layout-sidebar-left" holds
+    the sidebar and "c-layout-main", the guide's text)."""
+    n = 0.0
+    for d in el.iter(etree.Element):
+        if d is el:
+            continue
+        if d.tag != "main":
+            raw = f"{d.get('class') or ''} {d.get('id') or ''}"
+            if patterns.HTML_MAIN_TOKEN not in raw.lower():
+                continue  # (most elements: no token split)
+            if patterns.HTML_MAIN_TOKEN not in {t.lower() for t in patterns.HTML_TOKEN_SPLIT.split(raw)}:
+                continue
+        if not n:
+            n = text_size(el)
+        if text_size(d) > settings.wrapper_content_share * n:
+            return True
+    return False
 
 
 def _is_thread(parent: etree._Element, total: float, settings: CleanSettings) -> bool:
