@@ -1,17 +1,23 @@
 """docpipe.regex_cache: a pattern rebuilt from the kept compiled form is the pattern re.compile
-builds (Pattern equality compares the engine code, the flags and the text), for every pattern
-of docpipe.patterns; a file from another interpreter build, or a damaged one, is not used."""
+builds, for every pattern the package compiles through it (the modules that import it as `re`,
+patterns inside tuples included, with the flags they are compiled with): the file one process
+writes gives the next process exactly the arguments re's own compiler hands the engine. A file
+from another interpreter build, a damaged one, or a place where it cannot be written is not used."""
 
 from __future__ import annotations
 
+import json
 import marshal
 import re
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from docpipe import patterns, regex_cache
+from tests.conftest import REPO
 
 ALL_PATTERNS = [(name, value) for name, value in vars(patterns).items() if isinstance(value, re.Pattern)]
 needs_support = pytest.mark.skipif(not regex_cache._SUPPORTED, reason="regex_cache falls back to re.compile here")
@@ -74,3 +80,97 @@ def test_bad_patterns_fail_as_in_re_and_other_names_are_res() -> None:
     assert regex_cache.IGNORECASE is re.IGNORECASE and regex_cache.escape is re.escape
     compiled = re.compile("a+")
     assert regex_cache.compile(compiled) is compiled
+
+
+# The modules that compile their patterns through regex_cache (they import it as `re`).
+USERS = sorted(
+    ".".join(path.relative_to(REPO / "src").with_suffix("").parts).removesuffix(".__init__")
+    for path in (REPO / "src" / "docpipe").rglob("*.py")
+    if "from docpipe import regex_cache as re" in path.read_text(encoding="utf-8")
+)
+# A fresh process: the cache file put where the test says, the USERS imported (their patterns
+# compiled through regex_cache), the keys compiled and whether any was missing from the file.
+_PROCESS = """
+import importlib, json, sys
+sys.dont_write_bytecode = False
+from docpipe import regex_cache
+regex_cache.cache_path = lambda: sys.argv[1]
+for name in sys.argv[2:]:
+    importlib.import_module(name)
+print(json.dumps({"keys": sorted(regex_cache._used), "missed": regex_cache._missed}))
+"""
+
+
+def _run(path: Path) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-c", _PROCESS, str(path), *USERS], capture_output=True, text=True,
+                         cwd=REPO, timeout=600, check=True)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def _engine_arguments(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What re's own compiler passes to _sre.compile for the pattern (past re's cache)."""
+    from re import _compiler
+
+    seen: list[tuple[Any, ...]] = []
+    real = _compiler._sre
+
+    class Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        @staticmethod
+        def compile(*args: Any) -> Any:
+            seen.append(args)
+            return real.compile(*args)
+
+    _compiler._sre = Spy()  # type: ignore[assignment]
+    try:
+        _compiler.compile(pattern, flags)
+    finally:
+        _compiler._sre = real
+    (args,) = seen
+    return args[1], list(args[2]), args[3], dict(args[4]), tuple(args[5])
+
+
+@needs_support
+def test_the_file_one_process_writes_gives_the_next_every_pattern_as_re_compiles_it(tmp_path: Path) -> None:
+    assert "docpipe.patterns" in USERS and len(USERS) >= 2
+    path = tmp_path / "patterns.regex"
+    first = _run(path)
+    assert first["missed"] and path.is_file()
+    second = _run(path)
+    assert not second["missed"]  # every pattern came from the file
+    keys = [(pattern, flags) for pattern, flags in second["keys"]]
+    assert keys == [(pattern, flags) for pattern, flags in first["keys"]]
+    # every pattern object of docpipe.patterns, those inside tuples too, was compiled through it
+    compiled = set(keys)
+    nested = [v for value in vars(patterns).values() if isinstance(value, tuple)
+              for item in value for v in (item if isinstance(item, tuple) else (item,)) if isinstance(v, re.Pattern)]
+    assert nested
+    for value in [*(v for _, v in ALL_PATTERNS), *nested]:
+        if isinstance(value.pattern, str):
+            assert any(pattern == value.pattern for pattern, _ in compiled), value.pattern[:60]
+    stamp, stored = marshal.loads(path.read_bytes())
+    assert stamp == regex_cache._STAMP
+    for pattern, flags in keys:
+        entry = stored[(pattern, flags)]
+        # the same arguments re's compiler gives the engine (code, flags, groups, both group maps) ...
+        assert tuple(entry) == _engine_arguments(pattern, flags), pattern[:60]
+        # ... so the same pattern as re.compile's
+        rebuilt = regex_cache._sre.compile(pattern, *entry)
+        expected = re.compile(pattern, flags)
+        assert rebuilt == expected and rebuilt.groupindex == expected.groupindex, pattern[:60]
+
+
+@needs_support
+def test_a_place_where_the_file_cannot_be_written_costs_nothing(cache_file: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # (a read-only install: the directory cannot be made; as root, permissions would not stop a write)
+    blocker = tmp_path / "site-packages"
+    blocker.write_text("a file where the cache directory would be")
+    path = blocker / "__pycache__" / "regex_cache.regex"
+    monkeypatch.setattr(regex_cache, "cache_path", lambda: str(path))
+    pattern = patterns.STRUCT_DOC_NUMBER
+    assert regex_cache.compile(pattern.pattern, pattern.flags) == pattern
+    regex_cache._save()  # no error
+    assert not path.exists() and list(tmp_path.iterdir()) == [blocker]
