@@ -781,3 +781,10 @@ def test_english_name_after_the_dateline_date_and_closing_written_by(page_id: st
 def test_a_title_cut_short_of_the_printed_h1_is_the_h1(page_id: str, title: str) -> None:
     md, truth = wcxb_page(page_id)
     assert md.title == title == truth["title"]
+
+
+def test_a_link_to_the_author_s_listing_by_query_is_a_byline() -> None:
+    # "<h6>Author(s)</h6><ul><li><a href="/library/?_author=John%20A.%20Alic">John A. Alic</a>…"
+    md, truth = wcxb_page("4519")
+    assert md.author == "John A. Alic"
+    assert truth["author"].startswith("John A. Alic")

@@ -828,8 +828,9 @@ def source_from_text(window: str, head: str, tail: str, site: str | None = None)
     return own_site
 
 
-# The path of a CMS's author page (WordPress /author/x/, many others /authors/x, /people/x).
-_AUTHOR_PAGE_LINK = re.compile(r"/(?:authors?|writers?|contributors?)/[\w.-]+/?(?:$|[?#])", re.I)
+# The path of a CMS's author page (WordPress /author/x/, many others /authors/x, /people/x), or a
+# listing filtered by author ("/library/?_author=John%20A.%20Alic").
+_AUTHOR_PAGE_LINK = re.compile(r"/(?:authors?|writers?|contributors?)/[\w.-]+/?(?:$|[?#])|[?&]_?author=[^&#]", re.I)
 # Class names of a byline's name itself: the author's name or a forum poster's user name
 # ("author-name", "authorName", "byline__name", "username" of vBulletin/XenForo/Discourse posts).
 _AUTHOR_NAME_CLASS = re.compile(r"author[-_]*name|byline[-_]+name|user[-_]?name|screen[-_]?name", re.I)
