@@ -189,6 +189,8 @@ NOISE_META_FIELD = re.compile(
     # the credit lines of reposted WeChat articles write a slash: "来源/石家庄长安发布", "编辑/魏鹏霖"
     r"|^(?P<slash>来源|編輯|编辑|责编|审核|校对|排版)/(?P<svalue>[^\s，,。;；!?！？:：]{1,20})$"
 )
+# A labelled field: a label of 2–6 ideographs and a colon ("标题: …").
+NOISE_TABLE_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")
 # A metadata label alone on its line, its value on the next ("索引号:", "发文机构:").
 NOISE_META_LABEL_ONLY = re.compile(r"^(?:" + _NOISE_META_STRONG_LABELS + "|" + _NOISE_META_WEAK_LABELS + r")\s*[:：]\s*$")
 NOISE_META_STRONG = re.compile(r"^(?:" + _NOISE_META_STRONG_LABELS + r")$")
@@ -211,7 +213,9 @@ NOISE_META_FILLER = re.compile(
 # A breadcrumb: "当前位置：首页 > 栏目 > 正文", "首页 > 公开 > 建议提案 > 人大代表建议",
 # "述职报告网>范文>模板>…", "您的当前位置:首页正文".
 NOISE_BREADCRUMB = re.compile(
-    r"^(?:您的?(?:当前|當前)?位置|当前(?:位置|页面)|當前(?:位置|頁面)|所在位置)\s*[:：]"
+    r"^(?:您的?(?:当前|當前)?的?位置|当前的?(?:位置|页面)|當前的?(?:位置|頁面)|所在位置)\s*[:：]"
+    # a trail whose upper levels are elided: ">> ... >> 其他政策文件" (szzj.gov.cn, tests/fixtures/structure_pages)
+    r"|^(?:>>|»)\s*(?:\.{3}|…)\s*(?:>>|»)"
     r"|^[^。，,;；!?！？>»›]{1,30}(?:\s*[>»›]\s*[^。，,;；!?！？>»›]{1,30}){2,}\s*[>»›]?$"
     # a trail that lost its separators: "首页范文稿件发言稿", "首页 理论教育 通用公文写作的基本要求"
     # (fanwen.gdygsk.com, guayunfan.com: tests/fixtures/structure_pages)
@@ -263,6 +267,8 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^[(（](?:(?:来源|{l})\s*[:：]\s*{v}\s*)+[)）]$|^(?:(?:{l})\s*[:：]\s*{v}\s*)(?:(?:来源|{l})\s*[:：]\s*{v}\s*)*$|"
         r"^[(（\[【]\s*(?:(?:本文来源|文章来源|来源|稿源|作者|{l})\s*[:：]\s*[^\s:：()（）\[\]【】,，。;；!?！？]{{1,16}}(?:\s+[^\s:：()（）\[\]【】,，。;；!?！？]{{1,8}})*\s*)+[)）\]】]$|"
         r"^[(（][\u4e00-\u9fff·]{{2,8}}(?:\s+[\u4e00-\u9fff·]{{2,8}})*\s?(?:编辑|撰稿|编译|责编)[)）]$|"
+        # a news site's name before its editors: "千岛湖新闻网 编辑:程就 姜智荣" (qdhnews.com.cn, tests/fixtures/structure_pages)
+        r"^[\u4e00-\u9fff]{{2,10}}(?:网|報|报|台)\s+(?:{l})\s*[:：]\s*[\u4e00-\u9fff·]{{2,4}}(?:\s+[\u4e00-\u9fff·]{{2,4}}){{0,3}}$|"
         # a translator's or writer's credit under the title: "译： Chen Bin", "文：眉间尺" (cwced_zh tuning)
         r"^(?:译|翻译|译者|文)\s*[:：]\s*[^\s:：，,。]{{1,12}}(?:\s[^\s:：，,。]{{1,12}})?$|"
         r"^[(（]?[据據]《[^》]{{1,20}}》(?:报道)?[)）]?$".format(
@@ -285,7 +291,9 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"[^。，,;；!?！？]{0,40}?\s*推[荐薦]度|(?:小[编編](?:精心)?|精彩|热门|熱門|编辑|編輯)推[荐薦]|请先登录|請先登錄|立即登录|"
         r"下载资源|资源描述|微信|微博|QQ空间|手机APP|手机版|"
         # a share bar's label and a font-size switch cut off ("分享到:", "【字體:", jeevanhouse.com)
-        r"分享到|【?\s*字[体體号號]\s*[:：]?\s*[大中小\s]*】?)"
+        r"分享到|【?\s*字[体體号號]\s*[:：]?\s*[大中小\s]*】?|"
+        # "更多>>", "关闭×" (qdhnews.com.cn, chxf.gov.cn)
+        r"更多|关闭\s*[×xX✕])"
         r"\s*[>»]*\s*[:：]?\s*$"
     )),
     # Social widgets of news portals, each alone on a line: follow and like prompts ("Facebook 馬上按讚
@@ -352,6 +360,13 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("meta_table", re.compile(
         r"^(?:索\s*引\s*[号號]|主[题題]分[类類]|[发發][布文][机機][构構]|成文日期|[发發][布文]日期|文\s*[号號]|[发發]文字[号號]|"
         r"[体體]裁分[类類]|[组組]配分[类類]|有效性)(?:\s+[^。；;！!？?]{1,60})?$"
+    )),
+    # A portal's footer: its site registration (ICP备…, 公网安备, 网站标识码), its host and operator lines (主办及版权所有:…,
+    # 承办:… 联系电话:…), its address with the post code and its no-reposting notice (roundyun.com, tests/fixtures/structure_pages)
+    ("site_footer", re.compile(
+        r"ICP[备備]\s*\d|公网安[备備]|公網安[备備]|网站标识码|網站標識碼|^主[办辦](?:单位|單位)?(?:及版[权權]所有)?\s*[:：]|"
+        r"^承[办辦](?:单位|單位)?\s*[:：].{0,40}(?:联系电话|聯系電話|電話|电话)|^地\s*址\s*[:：].{0,40}(?:邮编|郵編)\s*[:：]|"
+        r"未[经經]授[权權]禁止[转轉][载載]"
     )),
     # A page's reader count and its editor's credit: "193人看过", "询律网小编整理" (xunlv.cn, tests/fixtures/structure_pages)
     ("counter", re.compile(r"^\d{1,9}\s*(?:人|次)\s*(?:看过|阅读|浏览|围观|已读|收藏|点赞)$|^[^\s。，,]{0,12}(?:小编|小編)(?:整理|编辑|推荐)$")),

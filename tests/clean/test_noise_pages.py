@@ -168,3 +168,36 @@ def test_a_metadata_table_without_colons_is_chrome_and_the_broken_title_is_joine
 def test_an_issuer_line_is_joined_only_to_a_title_with_guanyu() -> None:
     doc = extract_raw_text(_raw("law911_private_clinics_measures"))
     assert doc["title"] == "宁夏回族自治区社会办医和个体行医管理办法"
+
+
+def test_a_labelled_field_inside_a_metadata_table_is_the_tables_and_the_title_is_found_under_the_date_line() -> None:
+    dropped = _dropped("cqyc_village_election_plan_notice")
+    assert any(text.startswith("标题:") and reason == "meta_fields" for text, reason in dropped.items())
+    doc = extract_raw_text(_raw("cqyc_village_election_plan_notice"))
+    assert doc["title"] == "中共重庆市永川区来苏镇委员会重庆市永川区来苏镇人民政府关于印发《来苏镇第十一届村民委员会换届选举工作方案》的通知"
+    assert doc["doc_type"] == "通知" and "标题:" not in str(doc["text"])
+
+
+def test_a_news_sites_name_before_its_editors_and_a_more_link_are_chrome() -> None:
+    dropped = _dropped("qdhnews_village_cleaning_news")
+    assert dropped["千岛湖新闻网 编辑:程就 姜智荣"] == "credit" and dropped["更多>>"] == "widget"
+    # the dateline credit inside the lead sentence stays
+    assert "千岛湖新闻网讯 (通讯员 叶德喜)" in _body("qdhnews_village_cleaning_news")
+
+
+def test_a_portals_footer_is_chrome() -> None:
+    dropped = _dropped("roundyun_forest_fire_patrol_footer")
+    assert sum(reason == "site_footer" for reason in dropped.values()) == 5
+    body = _body("roundyun_forest_fire_patrol_footer")
+    assert "ICP" not in body and "郵編" not in body and body.startswith("每年的十月")
+
+
+def test_a_breadcrumb_with_elided_levels_and_a_site_banner_are_not_the_title() -> None:
+    dropped = _dropped("szzj_village_election_opinion")
+    assert dropped["您当前的位置:"] == "breadcrumb" and dropped[">> ... >> 其他政策文件"] == "breadcrumb"
+    doc = extract_raw_text(_raw("szzj_village_election_opinion"))
+    assert doc["title"] == "关于认真做好城南新区(三江街道)村和社区组织换届选举工作的实施意见"
+
+
+def test_a_close_button_with_its_cross_is_chrome() -> None:
+    assert _dropped("chxf_township_congress_news")["关闭×"] == "widget"

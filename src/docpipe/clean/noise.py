@@ -333,6 +333,15 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
                 and not _SENTENCE_END_CHARS.search(value) and not patterns.STRUCT_DOC_NUMBER.search(value)
             ):
                 found.setdefault(j, "meta_fields")
+    # "标题: 重庆市…的通知" between "发布日期: 2021-03-15" and "主题分类: 人事工作": a labelled field inside a metadata
+    # table (its label alone names nothing: cqyc.gov.cn in tests/fixtures/structure_pages) is the table's too.
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for n, i in enumerate(filled[1:-1], 1):
+        text = lines[i].strip()
+        if patterns.NOISE_TABLE_FIELD.match(text) and i not in found and len(text) <= CHROME_MAX_CHARS:
+            prev, after = lines[filled[n - 1]].strip(), lines[filled[n + 1]].strip()
+            if _is_meta_line(patterns.NOISE_BULLET.sub("", prev)) and _is_meta_line(patterns.NOISE_BULLET.sub("", after)):
+                found[i] = "meta_fields"
     compact = ["".join(line.split()) for line in lines]
     nonempty = [i for i, c in enumerate(compact) if c]
     for i in nonempty[:TEASER_HEAD_LINES]:

@@ -182,6 +182,14 @@ def clean_text(
                             for i, line in enumerate(_with_labels(lines[:date_at], raw_lines))], cfg=cfg, body_follows=True)
         title = found.title if found else None
         body_start = date_at + 1
+        if found is None:
+            # no title above the page's date line: the document's own title line under it, below the page's metadata
+            # ("发布日期: 2021-03-15" / "来苏委发〔2021〕68号" / issuer lines / "关于印发…的通知": cqyc.gov.cn in
+            # tests/fixtures/structure_pages)
+            below = find_title(["" if i <= date_at or _is_chrome_head(line) else line for i, line in enumerate(lines)],
+                               date_at + 1, cfg)
+            if below is not None and below.title and not below.remainder:
+                title, body_start = below.title, below.end
     elif head:
         # Banner, breadcrumb and menu lines at the top are chrome, whatever their order.
         while head and _is_chrome_head(lines[head[0]]):

@@ -307,6 +307,9 @@ def find_title(
         while (
             pos > 0
             and about
+            # right above: no line between but empty ones ("嵊州市人民政府" over the page's breadcrumb and metadata
+            # table is the site's banner: szzj.gov.cn in tests/fixtures/structure_pages)
+            and not any(lines[k].strip() for k in range(candidates[pos - 1] + 1, candidates[pos]))
             and len(lines[candidates[pos - 1]].strip()) <= cfg.title_issuer_max_chars
             # "最高人民法院" above "最高人民法院关于…的复函" is the issuer line of the body, not part of it
             and not _plain(lines[candidates[pos]]).strip().startswith(_plain(lines[candidates[pos - 1]]).strip())
