@@ -257,3 +257,12 @@ def test_a_box_that_clips_its_overflow_is_not_hidden() -> None:
     assert "Freedcamp helps streamline projects, processes, workflows, track time and issues." in text
     assert "Discuss ideas with your team from one centralized place" in text
     assert prf(text, str(TRUTH["4464"]["text"]))[2] > 0.9
+
+
+def test_a_collapsed_panel_under_its_heading_is_content() -> None:
+    # A product page's FAQ: each answer is a display:none <div class="content"> right under its
+    # question's <h3> (an accordion; the toggle is a script's). Pruned as hidden, the answers
+    # were lost (0609: F1 0.653 before).
+    text = extract("0609")
+    assert "Avec son design moderne en acrylique et bambou" in text
+    assert prf(text, str(TRUTH["0609"]["text"]))[2] > 0.7

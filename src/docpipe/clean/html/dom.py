@@ -196,12 +196,19 @@ def named_only_by(el: etree._Element, family: frozenset[str]) -> bool:
 
 def is_disclosure(el: etree._Element, controlled: frozenset[str]) -> bool:
     """Whether a hidden element is a collapsed panel of the content: a tab panel or region, the
-    target of a toggle's aria-controls (`controlled`: the page's aria-controls ids), named as
-    an answer/accordion/collapse panel, or a segment streamed by React."""
+    target of a toggle's aria-controls (`controlled`: the page's aria-controls ids), right
+    under a heading (an accordion's panel: the question's <h3>, its answer hidden below; wcxb_dev
+    tuning 0609's FAQ, 1821's collapsible sections), named as an answer/accordion/collapse
+    panel, or a segment streamed by React."""
     if el.get("role") in ("tabpanel", "region"):
         return True
     ident = el.get("id")
     if ident and (ident in controlled or patterns.HTML_STREAMED_SEGMENT_ID.fullmatch(ident)):
+        return True
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is not None and prev.tag in HEADINGS:
         return True
     cls = el.get("class")
     if not cls:
