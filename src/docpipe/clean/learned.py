@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import numpy as np
 from lxml import etree
 
 from docpipe import patterns
@@ -41,7 +40,22 @@ from docpipe.clean.html.emission import RawBlock, Walker
 from docpipe.clean.html.statistics import compute_stats, is_data_table
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from docpipe.clean.html.settings import CleanSettings
+else:
+
+    class _Numpy:
+        """numpy, imported when the model first judges a page: it is ≈ 0.1 s of start-up, and
+        most pages (every text input) never reach the model."""
+
+        def __getattr__(self, name: str) -> object:
+            import numpy
+
+            globals()["np"] = numpy  # every later use finds numpy itself
+            return getattr(numpy, name)
+
+    np = _Numpy()
 
 MODEL_FILE = "block_model.json"
 # Feature layout version: a model trained on another layout is refused, not misread.
@@ -88,7 +102,9 @@ _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 # stripped).
 _SENTENCE_END_CHARS = frozenset("。！？!?…”」』.)）;；:：")
 # The punctuation marks of running text, as code points (the characters HTML_TEXT_PUNCT matches).
-_PUNCT_CODES = np.array(sorted({ord(c) for c in patterns.HTML_TEXT_PUNCT.pattern if patterns.HTML_TEXT_PUNCT.fullmatch(c)}), dtype=np.uint32)
+@functools.lru_cache(maxsize=1)
+def _punct_codes() -> np.ndarray:
+    return np.array(sorted({ord(c) for c in patterns.HTML_TEXT_PUNCT.pattern if patterns.HTML_TEXT_PUNCT.fullmatch(c)}), dtype=np.uint32)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,7 +431,7 @@ def features(seg: Segmentation, marks: tuple[list[bool], list[bool], list[bool]]
     # vector comparisons, one sum per block) instead of three regex scans per block.
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     starts = np.concatenate([[0], np.cumsum([len(t) for t in texts])[:-1]])
-    pn = np.add.reduceat(np.isin(codes, _PUNCT_CODES), starts).astype(float)
+    pn = np.add.reduceat(np.isin(codes, _punct_codes()), starts).astype(float)
     digit = np.add.reduceat((codes >= 48) & (codes <= 57), starts) / safe
     ideograph = np.zeros(codes.shape, dtype=bool)
     for lo_code, hi_code in patterns.IDEOGRAPH_RANGES:  # the code points patterns.IDEOGRAPH matches
