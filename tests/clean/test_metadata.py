@@ -788,3 +788,10 @@ def test_a_link_to_the_author_s_listing_by_query_is_a_byline() -> None:
     md, truth = wcxb_page("4519")
     assert md.author == "John A. Alic"
     assert truth["author"].startswith("John A. Alic")
+
+
+def test_json_ld_carried_in_a_meta_tag() -> None:
+    # <meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;, … datePublished …}">
+    md, truth = wcxb_page("4053")
+    assert md.published_at is not None and md.published_at[:10] == "2025-11-17" == truth["date"][:10]
+    assert md.title == "Full EV Cars: 2025 Guide to Fully Electric Vehicles" == truth["title"]

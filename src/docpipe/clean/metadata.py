@@ -12,7 +12,7 @@ import functools
 import itertools
 import json
 from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -83,12 +83,13 @@ def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
     return out
 
 
-def _jsonld(scripts: list[etree._Element]) -> list[dict[str, object]]:
+def _jsonld(scripts: list[etree._Element], metas: Sequence[etree._Element] = ()) -> list[dict[str, object]]:
+    """The JSON-LD objects of the page's ld+json scripts, and of `<meta name="script:ld+json"
+    content="{…}">` (Remix's meta export writes the graph there: the page has no such script)."""
     objs: list[dict[str, object]] = []
-    for el in scripts:
-        if (el.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        raw = el.text or ""
+    texts = [el.text or "" for el in scripts if (el.get("type") or "").strip().lower() == "application/ld+json"]
+    texts += [el.get("content") or "" for el in metas if (el.get("name") or "").lower() == "script:ld+json"]
+    for raw in texts:
         if not raw.strip() or len(raw) > _MAX_JSONLD_CHARS:
             continue
         try:
@@ -521,7 +522,7 @@ def _date_attributes(root: etree._Element) -> list[str]:
 def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     found = _collect(root)
     metas = _meta_map(found["meta"])
-    ld = _jsonld(found["script"])
+    ld = _jsonld(found["script"], found["meta"])
 
     raw_title = None
     # (the first <title> below the root, as root.find(".//title") would give)
