@@ -10,9 +10,31 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SAMPLES = REPO / "samples"
+
+
+def _shared_beside_checkout() -> Path:
+    """../shared beside the repository — for a git worktree, beside its main checkout too: the
+    worktree's .git file names "<main>/.git/worktrees/<name>", and a worktree kept elsewhere
+    than beside the main checkout would otherwise skip every evaluation gate without a word."""
+    here = REPO.parent / "shared"
+    git = REPO / ".git"
+    if (here / "eval").is_dir() or not git.is_file():
+        return here
+    text = git.read_text(encoding="utf-8").strip()
+    if not text.startswith("gitdir:"):
+        return here
+    gitdir = Path(text.split(":", 1)[1].strip())
+    if not gitdir.is_absolute():
+        gitdir = (REPO / gitdir).resolve()
+    if gitdir.parent.name != "worktrees" or gitdir.parent.parent.name != ".git":
+        return here
+    beside_main = gitdir.parent.parent.parent.parent / "shared"
+    return beside_main if (beside_main / "eval").is_dir() else here
+
+
 # ../shared exists beside the repository on the developers' machines and in CI, not in a
 # user's clone: tests that need it skip cleanly (see `shared_dir`).
-SHARED = REPO.parent / "shared"
+SHARED = _shared_beside_checkout()
 
 # The longest any test waits for a process to become ready (a Prefect server healthy, a run
 # fetching, a lease holder gone). Not a speed expectation: every wait returns as soon as its
