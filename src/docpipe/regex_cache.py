@@ -65,7 +65,9 @@ def _load() -> dict[tuple[str, int], Entry]:
         return {}
     try:
         with open(path, "rb") as fh:
-            stamp, entries = marshal.load(fh)
+            # (read whole, then decoded: marshal.load on the file reads it object by object,
+            # 70-100 ms for the 0.5 MB of ~300 patterns, against 2 ms this way)
+            stamp, entries = marshal.loads(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return entries if stamp == _STAMP and isinstance(entries, dict) else {}
@@ -122,7 +124,7 @@ def _save() -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(tmp, "wb") as fh:
-            marshal.dump((_STAMP, entries), fh)
+            fh.write(marshal.dumps((_STAMP, entries)))
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
     except OSError:
         try:
