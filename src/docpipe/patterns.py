@@ -983,6 +983,8 @@ STRUCT_LEAD_COLON_POINTS = re.compile(rf"\s*(?:[①-⑳]|——|{_CN}{{1,3}}是|
 STRUCT_POINTS_ANNOUNCE = re.compile(
     rf"(?:讲|谈|提|说)[^。！？!?；;:：]{{0,6}}?(?:{_CN}{{1,2}}|几|\d)(?:点|个方面|个问题|方面|条)"
     r"(?:意见|看法|想法|体会|要求|建议|问题|打算)?\s*[:：]\s*"
+    # a pledge announcing its parts: "在此,我郑重表态:一、…", "表三个态:", "郑重承诺:" (structure_real_6 tuning)
+    rf"|(?:郑重|作如下|作出如下)?表(?:{_CN}{{1,2}}个)?态(?:如下)?\s*[:：]\s*|郑重承诺\s*[:：]\s*"
 )
 # A sub-heading glued to its parent heading with nothing between: "一、工作开展情况（一）聚焦…".
 STRUCT_GLUED_SUBHEAD = re.compile(rf"\((?P<num>{_CN}{{1,3}})\)")
@@ -1068,8 +1070,14 @@ STRUCT_SUBTITLE = re.compile(
 # A breadcrumb or tag in brackets glued before the title: "[县长在县委书记]县长在…的讲话".
 # ("文章标题:县长在…的讲话": a document site's title field; the label is not part of the title.)
 STRUCT_TITLE_DECORATION_HEAD = re.compile(
-    r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2}|\[[^\[\]]{1,20}\]|【[^【】]{1,20}】|(?:文章|文档)?标题\s*[:：])\s*"
+    r"^(?:最新|第\s?\d{1,2}\s?篇|篇\s?\d{1,2}|\[[^\[\]]{1,20}\]|【[^【】]{1,20}】|(?:文章|文档)?标题\s*[:：]|"
+    # a site's watermark with its domain glued before the title: "秘书之家—全网资源每日更新 www.mishuzj.com县…表态发言"
+    # (structure_real_6 tuning)
+    r"[^\s。，,:：]{2,30}\s*(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z]{2,6}){1,2}/?)\s*"
 )
+# The speaker and the date in brackets after a title's 文种 word, where line breaks were lost: "…表态发言遂昌县县长童森军
+# (2026 年 2 月 6 日)" (structure_real_6 tuning).
+STRUCT_TITLE_SPEAKER_DATE_TAIL = re.compile(r"^[\u4e00-\u9fff·]{2,20}\s*[(（][^()（）]{0,6}(?:19|20)\d\d\s*年[^()（）]{0,16}[)）]$")
 # The title field of a document site inside a glued first line: "… 文章标题:县长在…的讲话 同志们:…".
 STRUCT_TITLE_FIELD = re.compile(r"(?:(?<=\s)|^)(?:文章|文档)?标题\s*[:：]\s*")
 # A page title that is the document's title with 范文 appended and nothing after ("商城开业庆典致辞范文"):

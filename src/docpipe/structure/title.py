@@ -68,7 +68,19 @@ def strip_title_decoration(title: str, cfg: StructureSettings | None = None) -> 
         title = numbered.group("title")
     out = patterns.STRUCT_TITLE_DECORATION_HEAD.sub("", title.strip())
     out = patterns.STRUCT_TITLE_DECORATION_TAIL.sub("", out).strip()
-    return _document_copy(out or title.strip(), cfg or default_settings())
+    return _document_copy(_without_speaker_date(out or title.strip()), cfg or default_settings())
+
+
+def _without_speaker_date(title: str) -> str:
+    """"…表态发言遂昌县县长童森军(2026 年 2 月 6 日)" → "…表态发言": the speaker and the dated bracket after the 文种 word
+    of a title whose line breaks were lost."""
+    if not title.endswith((")", "）")) or "年" not in title:
+        return title
+    # the shortest head naming its 文种 (doc_type_from_title reads a 文种 word inside a longer title too)
+    for end in range(4, len(title)):
+        if doc_type_from_title(title[:end]) is not None:
+            return title[:end] if patterns.STRUCT_TITLE_SPEAKER_DATE_TAIL.match(title[end:]) else title
+    return title
 
 
 def _document_copy(title: str, cfg: StructureSettings) -> str:
@@ -175,7 +187,9 @@ def _glued_title(line: str, cfg: StructureSettings) -> TitleMatch | None:
         start, pos = pos, pos + len(segment) + 1
         if not segment or patterns.STRUCT_TITLE_PAGE_DECORATION.search(seg_view):
             continue
-        if _SENTENCE_END.search(seg_view) or len(segment) > cfg.title_max_chars or pos >= len(line):
+        # (a segment that leaves a bracket open was cut inside it: "…童森军(2026 年 2 月 6 日)各位代表:…" is read below)
+        if _SENTENCE_END.search(seg_view) or len(segment) > cfg.title_max_chars or pos >= len(line) \
+                or seg_view.count("(") > seg_view.count(")"):
             break
         if doc_type_from_title(segment) is not None:
             return TitleMatch(strip_title_decoration(segment, cfg), 0, 1, line[start + len(segment):].strip())
