@@ -95,8 +95,9 @@ def run_flow(corpus: Path, out: Path, *, workers: int, batch: int, dask: str | N
     from docpipe.export import writer as writer_module
 
     settings = Settings(out=str(out), batch_size=batch, workers=workers, dask_address=dask)
-    # Matches between the run's batches are resolved at commit (resolve_run, verified on the
-    # texts), outside every stage's seconds: timed here so the near-duplicate cost includes it.
+    # Matches between the run's batches staged out of run order are resolved at commit
+    # (resolve_run, verified on the texts), outside every stage's seconds: timed here so the
+    # near-duplicate cost includes it (in order, each batch resolves them when it is staged).
     resolve = writer_module.resolve_run
     at_commit = [0.0]
 

@@ -64,8 +64,8 @@ def test_copies_in_a_second_run_join_the_cluster_of_the_first(out):
 
 
 def test_copies_in_other_batches_of_the_same_run_join_the_earliest(out):
-    # batches are written independently (as by parallel workers): each sees only the
-    # committed dataset, and the run's own matches are resolved at commit
+    # batches are written by writers of their own, one after another: each is matched with the
+    # run's batches staged before it when it is staged (out of order: see the tests below)
     _run(out, "run-1", [[OTHER, SEED], COPIES[:2], COPIES[2:]])
     clusters = _clusters(out)
     assert {clusters[d.doc_id] for d in [SEED, *COPIES]} == {SEED.doc_id}
@@ -149,3 +149,68 @@ def test_a_document_does_not_join_a_cluster_holding_a_text_its_numbering_tells_a
         assert clusters[gaoxiao[1].doc_id] == gaoxiao[0].doc_id
         assert clusters[shixiang[0].doc_id] == shixiang[0].doc_id
         assert clusters[shixiang[1].doc_id] == shixiang[0].doc_id
+
+
+def _run_in(out: str, run_id: str, batches: list[list], staging_order: list[int]) -> None:
+    """One run whose batches are staged in ``staging_order`` (as parallel workers may finish
+    them), each by a writer of its own, then committed by another (as the flow does)."""
+    for batch_no in staging_order:
+        DatasetWriter(out, run_id, near_dup=SETTINGS).write_batch(batch_no, batches[batch_no], [])
+    DatasetWriter(out, run_id, near_dup=SETTINGS).finish(make_record(run_id))
+
+
+def _staged_near_dups(out: str, run_id: str) -> dict[str, tuple]:
+    from docpipe.export.dataset import STAGING
+
+    rows = duckdb.sql(
+        f"select doc_id, near_dup_of, near_dup_score from read_parquet('{out}/{STAGING}/{run_id}/documents/**/*.parquet')"
+    ).fetchall()
+    return {d: (r, s) for d, r, s in rows}
+
+
+def test_batches_staged_in_run_order_are_final_when_staged_and_the_commit_rewrites_none(out, monkeypatch):
+    from docpipe.neardup import index
+
+    rewritten: list[str] = []
+    monkeypatch.setattr(index, "_rewrite_matches", lambda storage, path, updates: rewritten.append(path))
+    batches = [[OTHER, SEED], COPIES[:2], COPIES[2:]]
+    for batch_no, docs in enumerate(batches):
+        DatasetWriter(out, "run-1", near_dup=SETTINGS).write_batch(batch_no, docs, [])
+    staged = _staged_near_dups(out, "run-1")
+    assert {staged[d.doc_id][0] for d in COPIES} == {SEED.doc_id}  # matched between batches when staged
+    DatasetWriter(out, "run-1", near_dup=SETTINGS).finish(make_record("run-1"))
+    assert rewritten == []
+    committed = {r["doc_id"]: (r["near_dup_of"], r["near_dup_score"]) for r in read_table(out, "documents").to_pylist()}
+    assert committed == staged
+
+
+def test_batches_staged_out_of_run_order_give_the_clusters_of_batches_staged_in_order(out, tmp_path):
+    batches = [[OTHER, SEED], COPIES[:2], COPIES[2:]]
+    in_order = str(tmp_path / "in-order")
+    _run_in(in_order, "run-1", batches, [0, 1, 2])
+    for staging_order in ([2, 1, 0], [1, 0, 2], [0, 2, 1]):
+        dest = str(tmp_path / "-".join(map(str, staging_order)))
+        _run_in(dest, "run-1", batches, staging_order)
+        assert _near_dups(dest) == _near_dups(in_order)
+    assert {_clusters(in_order)[d.doc_id] for d in [SEED, *COPIES]} == {SEED.doc_id}
+
+
+def _near_dups(out: str) -> dict[str, tuple]:
+    return {r["doc_id"]: (r["near_dup_of"], r["near_dup_score"]) for r in read_table(out, "documents").to_pylist()}
+
+
+def test_a_document_dropped_at_commit_unsettles_its_file_and_the_run_is_resolved_again(out, tmp_path):
+    # SEED is staged by run-1 and matched by run-1's later copies when they are staged; run-0
+    # commits the same SEED meanwhile, so run-1's commit drops it from its file: the copies' match
+    # with it is resolved again at commit, as when the batches were staged out of order
+    def scenario(dest: str, staging_order: list[int]) -> dict[str, tuple]:
+        batches = [[SEED, OTHER], COPIES]
+        for batch_no in staging_order:
+            DatasetWriter(dest, "run-1", near_dup=SETTINGS).write_batch(batch_no, batches[batch_no], [])
+        _run(dest, "run-0", [[SEED]])
+        DatasetWriter(dest, "run-1", near_dup=SETTINGS).finish(make_record("run-1"))
+        return _near_dups(dest)
+
+    in_order = scenario(out, [0, 1])
+    assert in_order == scenario(str(tmp_path / "reversed"), [1, 0])
+    assert read_table(out, "documents").num_rows == 1 + 1 + len(COPIES)  # SEED once

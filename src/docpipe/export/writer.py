@@ -26,7 +26,7 @@ from docpipe.export.schemas import PARTITION_COLUMN, parquet_options
 from docpipe.export.storage import Storage, safe_component
 from docpipe.export.tables import blocks_table, documents_table, rejects_table
 from docpipe.models import Rejection, RunRecord, StructuredDocument
-from docpipe.neardup.index import BANDS_TABLE, bands_table, committed_matches, resolve_run, sketch
+from docpipe.neardup.index import BANDS_TABLE, bands_table, committed_matches, resolve_run, settled_rel, sketch, stage_matches, unsettle
 
 # Tables a batch stages beside its documents file, written before it: a file of these without
 # its documents sibling is an orphan of a killed attempt, and finish() leaves it out.
@@ -166,16 +166,19 @@ class DatasetWriter:
         files: list[str] = []
         size = 0
         t0 = time.perf_counter()
-        near_dup, bands = self._near_dups(keep)
+        near_dup, bands, settled = self._near_dups(keep, batch_no)
         near_dup_seconds = time.perf_counter() - t0
         blocks = blocks_table(keep, self.run_id)
         # Order matters for a crash between files: blocks and band keys first, documents last.
         # A staged documents file therefore always has its dependents; a dependent without its
-        # documents sibling is an orphan of a killed attempt, and finish() leaves it out.
+        # documents sibling is an orphan of a killed attempt, and finish() leaves it out. (The
+        # near-duplicate record is JSON: never committed, read only beside its documents file.)
         if blocks.num_rows:
             size += self._stage("blocks", batch_no, blocks, files)
         if bands is not None and bands.num_rows:
             size += self._stage(BANDS_TABLE, batch_no, bands, files)
+        if settled is not None and keep:
+            self.storage.write_text(settled_rel(self.staging, self._file_rel("documents", batch_no)), settled)
         if keep_rejects:
             size += self._stage("rejects", batch_no, rejects_table(keep_rejects, self.run_id), files)
         if keep:
@@ -215,22 +218,25 @@ class DatasetWriter:
         self.storage.write_text(self._marker(batch_no, inputs_key), summary_json)
 
     def _near_dups(
-        self, docs: Sequence[StructuredDocument]
-    ) -> tuple[list[tuple[list[int] | None, str | None, float | None, int | None]] | None, pa.Table | None]:
-        """Per document (minhash, near_dup_of, near_dup_score, near_dup_size) against the committed dataset,
-        and the band-key rows to stage; (None, None) when near-duplicate detection is off.
-        Matches between this run's batches are added at commit (finish → resolve_run)."""
+        self, docs: Sequence[StructuredDocument], batch_no: int
+    ) -> tuple[list[tuple[list[int] | None, str | None, float | None, int | None]] | None, pa.Table | None, str | None]:
+        """Per document (minhash, near_dup_of, near_dup_score, near_dup_size) against the committed
+        dataset and the run's documents staged before it, the band-key rows to stage, and the
+        record of what it was matched against (JSON); (None, None, None) when near-duplicate
+        detection is off. The commit resolves again only what was staged out of run order
+        (finish → resolve_run)."""
         if self.near_dup is None or not docs:
-            return None, None
+            return None, None, None
         sketches = [sketch(d, self.near_dup) for d in docs]
         if self._committed_runs is None:  # the dataset as this writer found it
             self._committed_runs = sorted(committed_run_ids(self.storage))
         matches = committed_matches(self.storage, sketches, self._committed_runs, self.near_dup)
-        values = []
-        for s in sketches:
-            m = matches.get(s.doc_id)
-            values.append((s.minhash, m.root if m else None, m.score if m else None, s.size))
-        return values, bands_table(sketches, self.run_id)
+        bands = bands_table(sketches, self.run_id)
+        found, settled = stage_matches(
+            self.storage, self.staging, self._file_rel("documents", batch_no), sketches, bands, matches, self.near_dup
+        )
+        values = [(s.minhash, m.root if m else None, m.score if m else None, s.size) for s, m in zip(sketches, found)]
+        return values, bands, settled
 
     def _stage(self, table: str, batch_no: int, data: pa.Table, files: list[str]) -> int:
         rel = self._file_rel(table, batch_no)
@@ -254,8 +260,8 @@ class DatasetWriter:
         self._drop_cross_batch_duplicates()
         meanwhile = self._drop_committed_meanwhile()
         if self.near_dup is not None:
-            # Between batches of this run (they ran in parallel, each seeing only the committed
-            # dataset): deterministic, in batch order, before the commit point.
+            # Between batches of this run, for those staged out of run order (in parallel) or
+            # changed since: deterministic, in batch order, before the commit point.
             resolve_run(self.storage, self.staging, self.near_dup)
         prefix = self.staging + "/"
         staged = {self.storage.rel(i.path)[len(prefix):]: i for i in self.storage.list_files(self.staging)}
@@ -326,6 +332,8 @@ class DatasetWriter:
     def _drop_staged_documents(self, path: str, bad: set[str]) -> None:
         """Rewrite one staged documents file (and its blocks and band-key siblings) without `bad` doc_ids."""
         rel_docs = self.storage.rel(path)
+        # Its near_dup columns stop being final before a row changes (the commit resolves again).
+        unsettle(self.storage, self.staging, rel_docs[len(self.staging) + 1 :])
         for table in (*DEPENDENT_TABLES, "documents"):  # documents last, as in write_batch
             rel = rel_docs.replace(f"{self.staging}/documents/", f"{self.staging}/{table}/", 1)
             self._rewrite_without(rel, table, "doc_id", bad)

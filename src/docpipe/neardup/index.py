@@ -25,12 +25,16 @@ Who is whose near-duplicate (deterministic, whatever ran where and in what order
   ``coalesce(near_dup_of, doc_id)``.
 
 The writer runs :func:`committed_matches` per batch (in parallel, against the dataset as the
-run found it) and :func:`resolve_run` once at commit, for matches between batches of the run.
+run found it), then :func:`stage_matches` (against the run's batches staged before it, and within
+the batch), and :func:`resolve_run` once at commit, which re-resolves only what was staged out of
+run order (batches in parallel) or changed since: a run staged in order is final when staged.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -288,75 +292,303 @@ def _batch_no(path: str) -> int:
     return int(match.group(1))
 
 
-def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> int:
-    """Matches between this run's batches: rewrite the staged documents files whose
-    near_dup_of / near_dup_score change. Returns the number of documents changed.
+# -- between the run's batches ----------------------------------------------------------------
+# A batch is matched, when it is staged, against the run's documents files staged before it (in
+# run order: batch number, then file name) and within itself, so its near_dup columns are final
+# when they are written: the commit re-writes no documents file of a run whose batches were staged
+# in order. What the batch saw is recorded beside its files (JSON, which the commit never moves
+# into the dataset), with its documents' committed matches; the commit resolves again — and
+# re-writes the files whose values change — only from the first file whose record does not hold:
+# a file that precedes it in run order was staged after it (batches in parallel), or a document
+# was dropped at commit, or a committed match lost to a barred cluster (see stage_matches).
+SETTLED_DIR = "_near_dup"
+# A batch staged after more than this many documents files of its run leaves its matches with
+# them to the commit: each batch reads the files before it, which grows with the square of the
+# run's batches (32 files: 6,400 documents at the default batch size).
+MAX_STAGED_FILES = 32
 
-    Reads only the run's own staged band keys and signatures (never the whole corpus). Only
-    documents that share a key with another document of the run are looked at, and only the
-    files holding a changed document are rewritten."""
-    band_files = storage.list_files(f"{staging}/{BANDS_TABLE}")
-    doc_files = storage.list_files(f"{staging}/documents")
-    if not band_files or not doc_files:
-        return 0
-    bands = pa.concat_tables(pq.read_table(f.path, filesystem=storage.fs, columns=["key", "doc_id"]) for f in band_files)
-    groups = bands.group_by("key").aggregate([("doc_id", "list")])
-    groups = groups.filter(pc.greater(pc.list_value_length(groups.column("doc_id_list")), 1))
-    if groups.num_rows == 0:
-        return 0
-    # Each distinct set of holders once: most shared keys are one pair again, band after band
-    # (16,304 shared keys, 307 distinct holder sets over the 1,000 bench_flow documents).
-    holder_sets = {frozenset(ids) for ids in groups.column("doc_id_list").to_pylist()}
-    shared = sorted(set().union(*holder_sets))
 
-    # Run order and current values of the documents that share a key.
-    order: dict[str, tuple[int, str, int]] = {}
-    current: dict[str, tuple[list[int] | None, str | None, float | None, int | None]] = {}
-    hashes: dict[str, str | None] = {}
-    wanted = pa.array(shared, pa.string())
-    for info in sorted(doc_files, key=lambda f: (_batch_no(f.path), f.path)):
-        names = ("minhash", "near_dup_of", "near_dup_score", "near_dup_size", "content_hash")
-        part = pq.read_table(info.path, filesystem=storage.fs, columns=["doc_id", *names])
-        # Only the rows of documents that share a key become Python values (signatures above all).
-        rows = pc.indices_nonzero(pc.is_in(part.column("doc_id"), wanted))
-        taken = part.take(rows)
-        for row, doc_id, sig, root, stored, size, digest in zip(
-            rows.to_pylist(), *(taken.column(c).to_pylist() for c in ("doc_id", *names))
-        ):
-            if doc_id not in order:
-                order[doc_id] = (_batch_no(info.path), info.path, row)
-                current[doc_id] = (sig, root, stored, size)
-                hashes[doc_id] = digest
+def _order_key(path: str) -> tuple[int, str]:
+    """Run order of a staged part file: batch number, then path (as resolve_run has always sorted)."""
+    return (_batch_no(path), path)
 
+
+def settled_rel(staging: str, documents_rel: str) -> str:
+    """Where the record of a staged documents file (relative to ``staging``) is kept."""
+    name = documents_rel.rpartition("/")[2].removesuffix(".parquet")
+    return f"{staging}/{SETTLED_DIR}/{name}.json"
+
+
+def _f32(value: float) -> float:
+    """The value as the documents table stores it (near_dup_score is float32)."""
+    return struct.unpack("<f", struct.pack("<f", value))[0]
+
+
+def _kept_value(best: Match | None, base: Match | None) -> Match | None:
+    """What a document's near_dup columns hold: the committed match (``base``, as stored) unless the
+    run's closest match differs from it (another root, or a score more than 1e-6 apart)."""
+    if best is None or (base is not None and best.root == base.root and abs(best.score - base.score) <= 1e-6):
+        return base
+    return Match(best.root, _f32(best.score))
+
+
+def _decide(
+    doc_id: str,
+    base: Match | None,
+    sig: list[int] | None,
+    size: int | None,
+    others: Sequence[str],
+    info: dict[str, tuple[list[int] | None, int | None, str | None]],
+    digest: str | None,
+    roots: dict[str, str],
+    bodies: dict[str, Body | None],
+    settings: NearDupSettings,
+) -> Match | None:
+    """The closest match of one document of the run: its committed one (``base``) or an earlier
+    document of the run (``others``, in run order; ``roots`` gives their clusters' roots)."""
+    scored = [base] if base is not None else []
+    barred: set[str] = set()
+    for other in others:
+        other_sig, other_size, other_digest = info[other]
+        if sig is None or other_sig is None:
+            continue
+        same = _same_text(digest, other_digest)
+        verdict = judge(sig, size, bodies.get(doc_id), other_sig, other_size, bodies.get(other), settings, same_text=same)
+        other_root = roots.get(other, other)
+        if verdict.renumbered:
+            barred.add(other_root)
+        elif verdict.score >= settings.threshold:
+            scored.append(Match(other_root, verdict.score))
+    return closest(scored, barred)
+
+
+def _earlier_peers(holder_sets: set[frozenset[str]], order: dict[str, tuple[int, str, int]], of: set[str]) -> dict[str, set[str]]:
+    """doc_id (of ``of``) → the earlier documents of the run it is compared with: for each band key
+    it shares, the MAX_PEERS_PER_KEY holders just before it in run order."""
     earlier: dict[str, set[str]] = {}
     for ids in holder_sets:
         members = sorted((d for d in ids if d in order), key=order.__getitem__)
         for i, doc_id in enumerate(members):
-            earlier.setdefault(doc_id, set()).update(members[max(0, i - MAX_PEERS_PER_KEY) : i])
+            if doc_id in of and i:
+                earlier.setdefault(doc_id, set()).update(members[max(0, i - MAX_PEERS_PER_KEY) : i])
+    return earlier
 
-    bodies = staged_bodies(storage, order, current, hashes, earlier, settings)
-    final: dict[str, Match | None] = {}
-    changed: dict[str, dict[int, Match]] = {}
-    for doc_id in sorted(order, key=order.__getitem__):
-        sig, root, stored, size = current[doc_id]
-        scored = [Match(root, float(stored))] if root is not None and stored is not None else []
-        barred: set[str] = set()
-        for other in sorted(earlier.get(doc_id, ()), key=order.__getitem__):
-            other_sig, other_size = current[other][0], current[other][3]
-            if sig is None or other_sig is None:
+
+def _holder_sets(pairs: pa.Table) -> set[frozenset[str]]:
+    """The distinct sets of documents holding one band key, for the keys held by more than one."""
+    # Grouped after a count: most keys have one holder, and counting is ~7x cheaper than
+    # grouping their ids into lists.
+    counts = pc.value_counts(pairs.column("key"))
+    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+    pairs = pairs.filter(pc.is_in(pairs.column("key"), repeated))
+    groups = pairs.group_by("key").aggregate([("doc_id", "list")])
+    groups = groups.filter(pc.greater(pc.list_value_length(groups.column("doc_id_list")), 1))
+    # Each distinct set of holders once: most shared keys are one pair again, band after band
+    # (16,304 shared keys, 307 distinct holder sets over the 1,000 bench_flow documents).
+    return {frozenset(ids) for ids in groups.column("doc_id_list").to_pylist()}
+
+
+def _staged_rows(
+    storage: Storage, path: str, wanted: pa.Array | None
+) -> list[tuple[int, str, list[int] | None, str | None, float | None, int | None, str | None]]:
+    """(row, doc_id, minhash, near_dup_of, near_dup_score, near_dup_size, content_hash) of the rows
+    of a staged documents file whose doc_id is in ``wanted`` (only those become Python values;
+    None: every row)."""
+    names = ("minhash", "near_dup_of", "near_dup_score", "near_dup_size", "content_hash")
+    part = _read_staged(storage, path, ["doc_id", *names])
+    if wanted is None:
+        rows = list(range(part.num_rows))
+    else:
+        indices = pc.indices_nonzero(pc.is_in(part.column("doc_id"), wanted))
+        part, rows = part.take(indices), indices.to_pylist()
+    return list(zip(rows, *(part.column(c).to_pylist() for c in ("doc_id", *names))))
+
+
+def _read_staged(storage: Storage, path: str, columns: list[str]) -> pa.Table:
+    """Columns of one staged file of this run (one file, read directly: a third of the time of
+    pq.read_table, which sets up a dataset for it)."""
+    with storage.fs.open_input_file(path) as stream:
+        return pq.ParquetFile(stream).read(columns=columns, use_threads=False)
+
+
+def _staged_texts(storage: Storage, path: str, ids: set[str], settings: NearDupSettings) -> dict[str, Body | None]:
+    part = _read_staged(storage, path, ["doc_id", "text"])
+    part = part.filter(pc.is_in(part.column("doc_id"), pa.array(sorted(ids), pa.string())))
+    return {d: body_of(t, settings) for d, t in zip(part.column("doc_id").to_pylist(), part.column("text").to_pylist())}
+
+
+def stage_matches(
+    storage: Storage,
+    staging: str,
+    documents_rel: str,
+    sketches: Sequence[Sketch],
+    bands: pa.Table,
+    committed: dict[str, Match],
+    settings: NearDupSettings,
+) -> tuple[list[Match | None], str]:
+    """The near_dup values of a batch about to be staged as ``documents_rel`` (relative to
+    ``staging``), per sketch, and the record to stage beside it (JSON text).
+
+    Its documents are matched against their committed matches (``committed``), the run's
+    documents files that precede it in run order and are staged already (their near_dup
+    columns final, as this batch's will be), and its own earlier documents — the same rule,
+    and the same values, as resolve_run at commit. Only those files' band rows and the rows of
+    the documents that share a key are read."""
+    own_path = storage.path(f"{staging}/{documents_rel}")
+    own_key = _order_key(own_path)
+    files = sorted((f for f in storage.list_files(f"{staging}/documents") if _order_key(f.path) < own_key), key=lambda f: _order_key(f.path))
+    seen = [storage.rel(f.path)[len(staging) + 1 :] for f in files]
+    base = {d: Match(m.root, _f32(m.score)) for d, m in committed.items()}
+    record: dict[str, object] = {"seen": seen, "committed": {d: [m.root, m.score] for d, m in sorted(base.items())}, "settled": True}
+    values: dict[str, Match | None] = {s.doc_id: base.get(s.doc_id) for s in sketches}
+    mine = [s for s in sketches if s.keys]
+    if len(files) > MAX_STAGED_FILES:
+        record["settled"] = False  # left to the commit
+        mine = []
+    own = {s.doc_id for s in mine}
+    order: dict[str, tuple[int, str, int]] = {}
+    info: dict[str, tuple[list[int] | None, int | None, str | None]] = {}
+    roots: dict[str, str] = {}
+    holder_sets: set[frozenset[str]] = set()
+    where: dict[str, str] = {}  # earlier doc_id → its documents file
+    if mine:
+        pairs = [bands.select(["key", "doc_id"])]
+        wanted = pc.unique(bands.column("key"))  # the batch's own keys
+        band_dir = f"{staging}/{BANDS_TABLE}"
+        present = {storage.rel(i.path)[len(band_dir) + 1 :] for i in storage.list_files(band_dir)}
+        for f, rel in zip(files, seen):
+            sub = rel.removeprefix("documents/")
+            if sub not in present:
+                continue  # a batch with no document long enough to have band keys
+            hits = _read_staged(storage, storage.path(f"{band_dir}/{sub}"), ["key", "doc_id"])
+            hits = hits.filter(pc.is_in(hits.column("key"), wanted))
+            for doc_id in hits.column("doc_id").unique().to_pylist():
+                where.setdefault(doc_id, f.path)
+            pairs.append(hits)
+        holder_sets = _holder_sets(pa.concat_tables(pairs))
+        needed = set().union(*holder_sets) - own if holder_sets else set()
+        by_file: dict[str, list[str]] = {}
+        for doc_id in needed:
+            by_file.setdefault(where[doc_id], []).append(doc_id)
+        for path in sorted(by_file, key=_order_key):
+            for row, doc_id, sig, root, _score, size, digest in _staged_rows(storage, path, pa.array(sorted(by_file[path]), pa.string())):
+                if doc_id not in order:
+                    order[doc_id] = (_batch_no(path), path, row)
+                    info[doc_id] = (sig, size, digest)
+                    if root is not None:
+                        roots[doc_id] = root
+    for position, s in enumerate(mine):
+        order[s.doc_id] = (own_key[0], own_key[1], position)
+        info[s.doc_id] = (s.minhash, s.size, s.content_hash)
+    earlier = _earlier_peers(holder_sets, order, own)
+    # The texts of the earlier documents some pair is verified on (the batch's own are at hand).
+    bodies: dict[str, Body | None] = {s.doc_id: s.body for s in mine}
+    if settings.verify:
+        texts: dict[str, set[str]] = {}
+        for s in mine:
+            for other in earlier.get(s.doc_id, ()):
+                if other not in own and s.minhash is not None and not _same_text(s.content_hash, info[other][2]) \
+                        and needs_text(s.minhash, s.size, info[other][0], info[other][1]):
+                    texts.setdefault(order[other][1], set()).add(other)
+        for path, ids in sorted(texts.items()):
+            bodies.update(_staged_texts(storage, path, ids, settings))
+    for s in mine:
+        others = sorted(earlier.get(s.doc_id, ()), key=order.__getitem__)
+        best = _decide(s.doc_id, base.get(s.doc_id), s.minhash, s.size, others, info, s.content_hash, roots, bodies, settings)
+        roots.pop(s.doc_id, None)
+        if best is not None:
+            roots[s.doc_id] = best.root
+        elif s.doc_id in base:
+            # A committed match barred by a document of the run: the columns keep the committed
+            # match while later documents take this one as a root of its own (resolve_run's rule,
+            # which the commit applies again from this file on).
+            record["settled"] = False
+        values[s.doc_id] = _kept_value(best, base.get(s.doc_id))
+    return [values[s.doc_id] for s in sketches], json.dumps(record)
+
+
+def _record(storage: Storage, staging: str, documents_rel: str) -> dict | None:
+    """The record staged beside a documents file (None: a file staged without one)."""
+    rel = settled_rel(staging, documents_rel)
+    return json.loads(storage.read_text(rel)) if storage.exists(rel) else None
+
+
+def unsettle(storage: Storage, staging: str, documents_rel: str) -> None:
+    """Mark a staged documents file's near_dup columns as no longer final (its rows are about to
+    change): the commit resolves the run's matches again from it on."""
+    record = _record(storage, staging, documents_rel)
+    if record is not None and record.get("settled"):
+        storage.write_text(settled_rel(staging, documents_rel), json.dumps({**record, "settled": False}))
+
+
+def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> int:
+    """Matches between this run's batches, at commit: rewrite the staged documents files whose
+    near_dup_of / near_dup_score change. Returns the number of documents changed.
+
+    The files whose records hold (see stage_matches) are final: when every one does, nothing
+    else is read. From the first that does not, the run's own staged band keys and signatures
+    are read (never the whole corpus); only documents that share a key with another document
+    of the run are looked at, and only the files holding a changed document are rewritten."""
+    doc_files = sorted(storage.list_files(f"{staging}/documents"), key=lambda f: _order_key(f.path))
+    rels = [storage.rel(f.path)[len(staging) + 1 :] for f in doc_files]
+    records = [_record(storage, staging, rel) for rel in rels]
+    first = 0  # the first file whose near_dup columns may not be final
+    while first < len(rels) and records[first] is not None and records[first]["settled"] and records[first]["seen"] == rels[:first]:
+        first += 1
+    if first == len(rels):
+        return 0
+    band_dir = f"{staging}/{BANDS_TABLE}"
+    present = {i.path for i in storage.list_files(band_dir)}
+    # The band keys of the staged documents files (not those of a killed attempt's orphans).
+    band_paths = [p for p in (storage.path(f"{band_dir}/{rel.removeprefix('documents/')}") for rel in rels) if p in present]
+    if not band_paths:
+        return 0  # no document has band keys: every one holds its committed match
+    bands = pa.concat_tables(_read_staged(storage, p, ["key", "doc_id"]) for p in band_paths)
+    holder_sets = _holder_sets(bands)
+    shared = set().union(*holder_sets) if holder_sets else set()
+
+    # Run order and values: of the documents that share a key in the final files, of every
+    # document in the others (staged values, and the committed matches their records keep).
+    order: dict[str, tuple[int, str, int]] = {}
+    info: dict[str, tuple[list[int] | None, int | None, str | None]] = {}
+    roots: dict[str, str] = {}
+    staged: dict[str, Match | None] = {}
+    base: dict[str, Match | None] = {}
+    wanted = pa.array(sorted(shared), pa.string())
+    for i, (f, rel, record) in enumerate(zip(doc_files, rels, records)):
+        final = i < first
+        for row, doc_id, sig, root, score, size, digest in _staged_rows(storage, f.path, wanted if final else None):
+            if doc_id in order:
                 continue
-            same = _same_text(hashes[doc_id], hashes[other])
-            verdict = judge(sig, size, bodies.get(doc_id), other_sig, other_size, bodies.get(other), settings, same_text=same)
-            other_match = final.get(other)
-            other_root = other_match.root if other_match else other
-            if verdict.renumbered:
-                barred.add(other_root)
-            elif verdict.score >= settings.threshold:
-                scored.append(Match(other_root, verdict.score))
-        best = closest(scored, barred)
-        final[doc_id] = best
-        if best is not None and (best.root != root or stored is None or abs(best.score - float(stored)) > 1e-6):
-            changed.setdefault(order[doc_id][1], {})[order[doc_id][2]] = best
+            order[doc_id] = (_batch_no(f.path), f.path, row)
+            info[doc_id] = (sig, size, digest)
+            value = Match(root, float(score)) if root is not None and score is not None else None
+            if final:
+                if value is not None:
+                    roots[doc_id] = value.root
+                continue
+            staged[doc_id] = value
+            if record is None:  # staged without a record: its columns hold the committed match
+                base[doc_id] = value
+            else:
+                kept = record["committed"].get(doc_id)
+                base[doc_id] = Match(kept[0], float(kept[1])) if kept else None
+
+    earlier = _earlier_peers(holder_sets, order, set(staged))
+    bodies = staged_bodies(storage, order, info, earlier, settings)
+    changed: dict[str, dict[int, Match | None]] = {}
+    for doc_id in sorted(staged, key=order.__getitem__):
+        sig, size, digest = info[doc_id]
+        best = base[doc_id]
+        if doc_id in shared:
+            others = sorted(earlier.get(doc_id, ()), key=order.__getitem__)
+            best = _decide(doc_id, base[doc_id], sig, size, others, info, digest, roots, bodies, settings)
+        roots.pop(doc_id, None)
+        if best is not None:
+            roots[doc_id] = best.root
+        value = _kept_value(best, base[doc_id])
+        if value != staged[doc_id]:
+            changed.setdefault(order[doc_id][1], {})[order[doc_id][2]] = value
 
     for path, updates in changed.items():
         _rewrite_matches(storage, path, updates)
@@ -366,8 +598,7 @@ def resolve_run(storage: Storage, staging: str, settings: NearDupSettings) -> in
 def staged_bodies(
     storage: Storage,
     order: dict[str, tuple[int, str, int]],
-    current: dict[str, tuple[list[int] | None, str | None, float | None, int | None]],
-    hashes: dict[str, str | None],
+    info: dict[str, tuple[list[int] | None, int | None, str | None]],
     earlier: dict[str, set[str]],
     settings: NearDupSettings,
 ) -> dict[str, Body | None]:
@@ -377,9 +608,9 @@ def staged_bodies(
         return {}
     wanted: set[str] = set()
     for doc_id, others in earlier.items():
-        sig, size = current[doc_id][0], current[doc_id][3]
+        sig, size, digest = info[doc_id]
         for other in others:
-            if sig is not None and not _same_text(hashes[doc_id], hashes[other]) and needs_text(sig, size, current[other][0], current[other][3]):
+            if sig is not None and not _same_text(digest, info[other][2]) and needs_text(sig, size, info[other][0], info[other][1]):
                 wanted.update((doc_id, other))
     by_file: dict[str, set[str]] = {}
     for doc_id in wanted:
@@ -393,12 +624,12 @@ def staged_bodies(
     return bodies
 
 
-def _rewrite_matches(storage: Storage, path: str, updates: dict[int, Match]) -> None:
+def _rewrite_matches(storage: Storage, path: str, updates: dict[int, Match | None]) -> None:
     table = pq.read_table(path, filesystem=storage.fs)
     roots = table.column("near_dup_of").to_pylist()
     scores = table.column("near_dup_score").to_pylist()
     for row, match in updates.items():
-        roots[row], scores[row] = match.root, match.score
+        roots[row], scores[row] = (match.root, match.score) if match is not None else (None, None)
     schema = table.schema
     table = table.set_column(schema.get_field_index("near_dup_of"), schema.field("near_dup_of"), pa.array(roots, pa.string()))
     table = table.set_column(schema.get_field_index("near_dup_score"), schema.field("near_dup_score"), pa.array(scores, pa.float32()))
