@@ -140,8 +140,11 @@ def test_the_file_one_process_writes_gives_the_next_every_pattern_as_re_compiles
     assert first["missed"] and path.is_file()
     second = _run(path)
     assert not second["missed"]  # every pattern came from the file
-    keys = [(pattern, flags) for pattern, flags in second["keys"]]
-    assert keys == [(pattern, flags) for pattern, flags in first["keys"]]
+    # (compiled forms are kept under (pattern, flags); values derived from patterns, such as
+    # pattern_gate's gates, under (kind, pattern, flags))
+    keys = [(key[0], key[1]) for key in second["keys"] if len(key) == 2]
+    assert keys == [(key[0], key[1]) for key in first["keys"] if len(key) == 2]
+    assert [k for k in second["keys"] if len(k) == 3] == [k for k in first["keys"] if len(k) == 3]
     # every pattern object of docpipe.patterns, those inside tuples too, was compiled through it
     compiled = set(keys)
     nested = [v for value in vars(patterns).values() if isinstance(value, tuple)
@@ -174,3 +177,33 @@ def test_a_place_where_the_file_cannot_be_written_costs_nothing(cache_file: Path
     assert regex_cache.compile(pattern.pattern, pattern.flags) == pattern
     regex_cache._save()  # no error
     assert not path.exists() and list(tmp_path.iterdir()) == [blocker]
+
+
+GATED = [(name, value) for name, value in ALL_PATTERNS if isinstance(value.pattern, str)] + [
+    (f"NOISE_CHROME_LINES[{reason}]", value) for reason, value in patterns.NOISE_CHROME_LINES
+]
+
+
+@needs_support
+def test_gates_come_back_from_the_file_as_derived_and_only_for_the_same_code(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docpipe import pattern_gate
+
+    assert pattern_gate._KEPT_KIND is not None
+    fresh = {name: set(pattern_gate._derive(p).clauses) for name, p in GATED}
+    assert any(fresh.values())
+    for name, p in GATED:
+        assert set(pattern_gate.gate(p).clauses) == fresh[name], name
+    regex_cache._save()
+    _reload()
+    for name, p in GATED:
+        assert set(pattern_gate.gate(p).clauses) == fresh[name], name
+    kept = {k for k in regex_cache._stored or {} if k[0] == pattern_gate._KEPT_KIND}
+    assert len(kept) == len({(p.pattern, p.flags) for _, p in GATED})  # every gate was read from the file
+    # Gates kept by other code (another hash of pattern_gate.py) are not read: a wrong stored
+    # value under the old kind changes nothing.
+    _reload()
+    stale = {(pattern_gate._KEPT_KIND, p.pattern, int(p.flags)): ((frozenset("x"), False),) for _, p in GATED}
+    cache_file.write_bytes(marshal.dumps((regex_cache._STAMP, stale)))
+    monkeypatch.setattr(pattern_gate, "_KEPT_KIND", "pattern_gate another-hash")
+    for name, p in GATED:
+        assert set(pattern_gate.gate(p).clauses) == fresh[name], name

@@ -17,9 +17,11 @@ make a gate weaker, never wrong. So `Gate.allows(line) is False` implies
 from __future__ import annotations
 
 from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from pathlib import Path
 
 from re import _constants as C  # noqa: N812 - the re module's own opcode names
 from re import _parser
@@ -214,10 +216,33 @@ def _clauses(sub: _parser.SubPattern | list, ignorecase: bool) -> list[Clause]:
     return out
 
 
+def _source_hash() -> str | None:
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:  # (no source beside the bytecode: nothing to key kept gates by)
+        return None
+
+
+# The kind under which gates are kept between processes (docpipe/regex_cache.py): derived by
+# this module's code, so keyed by a hash of it (parsing a pattern again for its gate was ≈ 35 ms
+# of start-up for the ~40 gated patterns).
+_KEPT_KIND = None if (digest := _source_hash()) is None else "pattern_gate " + digest
+
+
 def gate(pattern: re.Pattern[str]) -> Gate:
     """The necessary conditions of `pattern.search(line)` succeeding (see the module docstring)."""
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
         return Gate(())
+    if _KEPT_KIND is None:
+        return _derive(pattern)
+    kept = re.derived(_KEPT_KIND, pattern, lambda: tuple((c.low, c.high) for c in _derive(pattern).clauses))
+    try:
+        return Gate(tuple(Clause(frozenset(low), bool(high)) for low, high in kept))
+    except (TypeError, ValueError):  # a damaged entry: derived again
+        return _derive(pattern)
+
+
+def _derive(pattern: re.Pattern[str]) -> Gate:
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     ignorecase = bool(parsed.state.flags & re.IGNORECASE)
     clauses = _clauses(parsed, ignorecase)

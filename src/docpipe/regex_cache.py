@@ -24,12 +24,13 @@ from importlib.util import cache_from_source
 from re import *  # noqa: F401,F403 - this module stands in for `re`
 from re import Match, Pattern, RegexFlag  # noqa: F401 - (not in re.__all__ of every version)
 from re import compile as _re_compile
+from collections.abc import Callable
 from typing import Any
 
 import _sre
 from re import _compiler, _parser
 
-__all__ = ["compile"]
+__all__ = ["compile", "derived"]
 
 # What the engine code depends on besides the pattern: a file written by another interpreter
 # build is not read.
@@ -86,7 +87,7 @@ def _compiled_form(pattern: str, flags: int) -> Entry:
 
 def compile(pattern: Any, flags: int | RegexFlag = 0) -> Pattern[Any]:  # noqa: A001 - re's name
     """re.compile, from the compiled form kept by an earlier process when there is one."""
-    global _stored, _missed
+    global _stored
     flags = int(flags)
     if not _SUPPORTED or not isinstance(pattern, str) or flags & _SPECIAL_FLAGS:
         return _re_compile(pattern, flags)
@@ -103,11 +104,35 @@ def compile(pattern: Any, flags: int | RegexFlag = 0) -> Pattern[Any]:  # noqa: 
             _used[key] = entry
             return compiled
     entry = _compiled_form(pattern, flags)  # raises re.error as re.compile does
+    _note_missing()
+    _used[key] = entry
+    return _sre.compile(pattern, *entry)
+
+
+def derived(kind: str, pattern: Pattern[str], derive: Callable[[], Any]) -> Any:
+    """A value computed from a pattern (e.g. its character gate, docpipe/pattern_gate.py), kept
+    in the same file under (kind, pattern text, flags). `kind` names the derivation and must
+    change with its code (pattern_gate passes a hash of its source), so a value computed by
+    other code is never read; the value must be marshal-able (tuples, frozensets, str, bool)."""
+    global _stored
+    if not _SUPPORTED or not isinstance(pattern.pattern, str):
+        return derive()
+    if _stored is None:
+        _stored = _load()
+    key = (kind, pattern.pattern, int(pattern.flags))
+    value = _stored.get(key)
+    if value is None:
+        value = derive()
+        _note_missing()
+    _used[key] = value
+    return value
+
+
+def _note_missing() -> None:
+    global _missed
     if not _missed:
         _missed = True
         atexit.register(_save)
-    _used[key] = entry
-    return _sre.compile(pattern, *entry)
 
 
 def _save() -> None:
