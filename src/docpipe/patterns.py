@@ -189,6 +189,10 @@ NOISE_META_FIELD = re.compile(
     # the credit lines of reposted WeChat articles write a slash: "来源/石家庄长安发布", "编辑/魏鹏霖"
     r"|^(?P<slash>来源|編輯|编辑|责编|审核|校对|排版)/(?P<svalue>[^\s，,。;；!?！？:：]{1,20})$"
 )
+# A strong label glued to what comes before it ("07:32:07来源:新华网", "阅读:183来源:国知局": a site's
+# dateline spans written without a space between them, as other extractors leave them in the text of
+# the search tool's pages corpus): _is_meta_line reads it as a field of its own.
+NOISE_META_GLUED_LABEL = re.compile(r"(?<=[^\s|｜])(?=(?:" + _NOISE_META_STRONG_LABELS + r")\s*[:：])")
 # A labelled field: a label of 2–6 ideographs and a colon ("标题: …").
 NOISE_TABLE_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")
 # A metadata label alone on its line, its value on the next ("索引号:", "发文机构:").

@@ -54,7 +54,18 @@ CASES = [
     # a portal's follow prompt under the article, a product box's comment counter
     ("20120117_www.ttv.com.tw", "Facebook 馬上按讚 加入台視新聞粉絲團", "social"),
     ("20120117_tech.sina.com.cn", "已有_COUNT_位用户评论 点击查看评论", "social"),
+    # a source or a count label glued to what comes before it
+    ("20120112_news.sina.com.tw", "資料來源：http://www.uho.com.tw/hotnews.asp?aid=14868", "meta_fields"),
+    ("54e89e4e", "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)", "meta_fields"),
 ]
+
+
+# Datelines whose spans were joined without a space, as they stand in the text of pages of the
+# search tool's pages corpus: news.cri.cn/20170310/5d0d9c35-1bf9-fb09-6ff6-56eddfeffec7.html,
+# xjishu.com/zhuanli/55/201110253100.html.
+@pytest.mark.parametrize("line", ["2017-03-10 07:32:07来源:新华网编辑:杨磊", "文档序号:6431913阅读:183来源:国知局"])
+def test_a_dateline_with_glued_labels_is_chrome(line: str) -> None:
+    assert chrome_reason(line) == "meta_fields"
 
 
 # Social widgets as they stand in the text of Chinese news and article pages of the search tool's

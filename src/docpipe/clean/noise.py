@@ -206,6 +206,8 @@ def _is_meta_line(text: str) -> bool:
     field, a date or time, a count or a widget word, and at least one labelled field or a
     date with a time of day is there ("2024-07-17 来源:步旅网", "索引号: 0031/2019-00336 组配分类: …")."""
     rest = _fold_spaced_labels(text.strip("|｜ "))
+    if _META_FIELD.may_match(rest):
+        rest = patterns.NOISE_META_GLUED_LABEL.sub(" ", rest)
     # (no field and no year: no field, no date, not a meta line — most lines, English ones
     # without a search at all, since every label is Chinese)
     found = list(patterns.NOISE_META_FIELD.finditer(rest)) if _META_FIELD.may_match(rest) else []
