@@ -7,6 +7,7 @@ from collections import Counter
 
 import duckdb
 import pyarrow.compute as pc
+import pytest
 
 from docpipe.config import NearDupSettings
 from docpipe.export import DatasetWriter, read_table
@@ -14,6 +15,7 @@ from docpipe.export.dataset import latest_only
 from docpipe.neardup.index import BANDS_TABLE
 from docpipe.neardup.index import band_params
 from tests.export.builders import make_record
+from tests.export.conftest import s3_endpoint  # noqa: F401 (the moto S3 fixture)
 from tests.neardup.helpers import (
     fanwen,
     SETTINGS,
@@ -214,3 +216,16 @@ def test_a_document_dropped_at_commit_unsettles_its_file_and_the_run_is_resolved
     in_order = scenario(out, [0, 1])
     assert in_order == scenario(str(tmp_path / "reversed"), [1, 0])
     assert read_table(out, "documents").num_rows == 1 + 1 + len(COPIES)  # SEED once
+
+
+@pytest.mark.slow
+def test_on_object_storage_the_run_is_resolved_when_staged_and_again_at_commit_as_on_a_folder(s3_endpoint, tmp_path):
+    # the staged files and their records are read back from S3 (moto): batches staged in run
+    # order, and out of it (resolved again at commit), give the clusters of a local folder
+    batches = [[OTHER, SEED], COPIES[:2], COPIES[2:]]
+    local = str(tmp_path / "local")
+    _run_in(local, "run-1", batches, [0, 1, 2])
+    for name, staging_order in (("in-order", [0, 1, 2]), ("reversed", [2, 1, 0])):
+        remote = f"s3://docpipe-test/neardup/{name}"
+        _run_in(remote, "run-1", batches, staging_order)
+        assert _near_dups(remote) == _near_dups(local)
