@@ -627,6 +627,9 @@ DANIEL_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "d
         # the story's first line "彭瑜 賀懷湘文/圖" (賀: a surname in traditional characters), not the
         # "作者：韓瑜" of a book widget at the end of the page
         ("20120117_news.sina.com.tw_a5daf201", "彭瑜 賀懷湘"),
+        # "(李敏摄)" closing a caption is a photo credit, not a writer "李敏摄"; no writer is credited,
+        # so the page's first photo credit "(李守铭摄)" stands, as on photo items
+        ("20120112_www.iask.ca_6460acca", "李守铭"),
     ],
 )
 def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:

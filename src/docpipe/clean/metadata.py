@@ -714,7 +714,8 @@ def closing_credit(lines: list[str]) -> str | None:
     """The writer credited in brackets at the end of a story, searched from the last line up:
     "（记者 胡某某）", "（姚某 上海报道）", "(李某 撰稿)", "(王某 发自上海)", or a bare "（常某 马某某）"
     when it closes a sentence and its words are surnamed names (not "(财经)" alone in a channel
-    menu, "（预测）" inside a sentence). A trailing "(本文来源：X)" on the line is passed over."""
+    menu, "（预测）" inside a sentence). A trailing "(本文来源：X)" on the line is passed over;
+    "(李某摄)" is a photo credit."""
     for i in range(len(lines) - 1, -1, -1):
         line = _TRAILING_SOURCE.sub("", lines[i])
         if not line.endswith((")", "）")):
@@ -729,6 +730,8 @@ def closing_credit(lines: list[str]) -> str | None:
         credited = len(names) < len(words) or bool(match.group("role")) or any(w in match.group(0) for w in ("记者", "通讯员"))
         before = line[: match.start()].rstrip() or (lines[i - 1] if i else "")
         closes = before.endswith(("。", "！", "？", "”", "!", "?", "；"))
+        if author and author.endswith(("摄", "攝")):
+            continue  # "(李某摄)" under a picture: the photographer's credit, not the writer's
         if author and (credited or (closes and all(_cn_surname(n) for n in author.split()))):
             return author
     return None
