@@ -224,6 +224,8 @@ def run(
 
     Exit status: 0 done; 1 no input gave a document; 2 bad settings or output; 75 another run
     holds the output's writer lease; 130/143 stopped by SIGINT/SIGTERM (nothing half-committed)."""
+    from rich.console import Console
+
     from docpipe.report import render_summary
 
     settings = _settings(
@@ -346,6 +348,7 @@ def compact_cmd(
 ) -> None:
     """Write DIR/latest/{documents,blocks}.parquet (only the latest version of each document) and
     DIR/latest/clusters.parquet (their near-duplicate clusters)."""
+    from rich.console import Console
     from rich.markup import escape
 
     from docpipe.errors import DocpipeError
@@ -365,6 +368,7 @@ def inspect_cmd(
     out: Annotated[str, typer.Argument(metavar="DIR", help="dataset root: folder or s3://bucket/prefix")],
 ) -> None:
     """Show a dataset: counts by site, doc_type, language and ingest date, reject reasons, runs."""
+    from rich.console import Console
     from rich.markup import escape
 
     from docpipe.errors import DocpipeError
