@@ -90,6 +90,9 @@ CHROME_MAX_CHARS = 160
 CHUNK_MIN_CHARS = 60
 # "时间:2022-05-07 14:44:19 模板 我要投稿": a 来源/时间 line may keep a short category word.
 META_LEFTOVER_CHARS = 4
+# A space between two non-ASCII characters, and how many of them make a line whose breaks were lost into spaces.
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+LOST_BREAK_SPACES = 2
 # A page-button row ("【打印本页】 【关闭窗口】") is short.
 WIDGET_ROW_MAX_CHARS = 60
 # A label of two or three ideographs spaced out before its colon ("名    称:", "主 题 词:").
@@ -248,6 +251,7 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
     """The line without jammer runs, inline page counters, hidden-text and truncation marks, a
     范文 site's intro sentence glued before the body, and (unless keep_pinyin) pinyin glosses."""
     out = strip_jammer(line)
+    jammed = out != line
     if not keep_pinyin and ("(" in out or "（" in out):
         out = patterns.NOISE_PINYIN.sub("", out)
     # Both page-counter forms hold 页; the "- 3 -" form needs two dashes (an English line with one
@@ -278,8 +282,12 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
         out = out[label.end():]
     if out != line:
         out = _SPACES.sub(" ", out).strip()
-        # A space left where a run sat between two Chinese characters is not text.
-        out = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", out)
+        # A space left where a run or a mark sat between two Chinese characters is not text — unless no jammer run was
+        # cut and the line already parted Chinese words by spaces (LOST_BREAK_SPACES or more): those are the paragraph
+        # breaks of a text that lost its line breaks ("…工作方案 一、背景与目标 随着…" with a page counter cut from its end,
+        # qq.com in structure_real_4 tuning).
+        if jammed or len(_CJK_SPACE.findall(line)) < LOST_BREAK_SPACES:
+            out = _CJK_SPACE.sub("", out)
     if ("|" in out or "｜" in out) and _HAS_CJK(out):
         # (after the space clean-up above, which is for the gaps jammer runs leave: the spaces of a line whose breaks
         # were lost are its paragraph breaks, "…的通知 各旗市区人民政府,…: 为进一步… |")
@@ -352,6 +360,23 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
         if len(teaser) >= TEASER_MIN_CHARS and teaser in "".join(compact[i + 1:]):
             found.setdefault(i, "teaser")
     return found
+
+
+# A document site's watermark line: its name, then the page's title, once or twice ("腾讯文库2024年镇委建设项目推进工作方案",
+# qq.com in structure_real_4 tuning). The name is short and names a site.
+TITLE_ECHO_SITE_CHARS = 8
+_SITE_NAME_END = re.compile(r"(?:文库|文庫|文档|文檔|网|網|站)$")
+
+
+def is_title_echo(line: str, title: str | None) -> bool:
+    """A line that is a site's name followed by the page's title (once or twice): the site's watermark."""
+    if not title:
+        return False
+    text, key = "".join(line.split()), "".join(title.split())
+    if len(key) < 4 or key not in text:
+        return False
+    prefix, rest = text.split(key, 1)[0], text[text.index(key):]
+    return 0 < len(prefix) <= TITLE_ECHO_SITE_CHARS and bool(_SITE_NAME_END.search(prefix)) and rest in (key, key * 2)
 
 
 def strip_markup(text: str) -> str:

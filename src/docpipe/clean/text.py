@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from docpipe import dates, patterns
-from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines, strip_markup
+from docpipe.clean.noise import Dropped, block_chrome, chrome_reason, chunk_numbers, filter_lines, is_title_echo, strip_markup
 from docpipe.models import CleanBlock, DroppedLine, PageMetadata
 from docpipe.config import StructureSettings
 from docpipe.structure.title import default_settings, fanwen_page_title, find_title
@@ -251,6 +251,9 @@ def clean_text(
     edge = _edge_chrome(body)
     dropped.extend(Dropped(body[i], "edge_meta") for i in sorted(edge))
     body = [line for i, line in enumerate(body) if i not in edge]
+    echo = [line for line in body if is_title_echo(line, title)]
+    dropped.extend(Dropped(line, "title_echo") for line in echo)
+    body = [line for line in body if line not in echo]
     dropped.extend(Dropped(line, "stray_chrome") for line in body if _is_chrome_line(line))
     kept, inline = filter_lines(line for line in body if not _is_chrome_line(line))
     dropped.extend(inline)
