@@ -229,3 +229,15 @@ def test_on_object_storage_the_run_is_resolved_when_staged_and_again_at_commit_a
         remote = f"s3://docpipe-test/neardup/{name}"
         _run_in(remote, "run-1", batches, staging_order)
         assert _near_dups(remote) == _near_dups(local)
+
+
+def test_a_batch_staged_after_too_many_files_of_its_run_is_resolved_at_commit(out, tmp_path, monkeypatch):
+    from docpipe.neardup import index
+
+    batches = [[OTHER, SEED], COPIES[:1], COPIES[1:2], COPIES[2:]]
+    usual = str(tmp_path / "usual")
+    _run_in(usual, "run-1", batches, [0, 1, 2, 3])
+    monkeypatch.setattr(index, "MAX_STAGED_FILES", 1)  # batches 2 and 3 leave their matches to the commit
+    _run_in(out, "run-1", batches, [0, 1, 2, 3])
+    assert _near_dups(out) == _near_dups(usual)
+    assert {_clusters(out)[d.doc_id] for d in COPIES} == {SEED.doc_id}
