@@ -576,6 +576,9 @@ HTML_BOILER_HEADER = re.compile(
     r"copyright|©)",
     re.I,
 )
+# The same headers written the other way round, the topic first: "“苹果”手机相关", "本周热点推荐" (a
+# link box's title left at the end of the content once its links are dropped: daniel_zh tuning).
+HTML_BOILER_HEADER_END = re.compile(r"(?:相关|相關|推荐|推薦|延伸阅读|延伸閱讀|排行)\s*[:：]?\s*$")
 # Short lines inside the content that are chrome: font-size switches, print/close links,
 # editor credits, share prompts, "上一篇/下一篇", "(完)" is kept (it is body text).
 HTML_CHROME_LINE = re.compile(

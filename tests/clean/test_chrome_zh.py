@@ -137,3 +137,10 @@ def test_a_bracketed_wire_label_before_a_latin_word_is_no_jammer() -> None:
     line = "[世华财讯]EFSF顺利拍卖15.01亿欧元债券，表明所受标普调降该基金评级影响不大，但该基金发行的中长期债券收益率仍承压扩大，其中2021年7月到期的债券收益率较16日扩大0.12个百分点。"
     assert str(TRUTH[page_id("20120117_international.caixun.com")]["text"]).count(line) == 2
     assert lines("20120117_international.caixun.com")[0] == line
+
+
+def test_a_link_box_title_left_at_the_end_is_dropped() -> None:
+    # daniel_zh tuning, tech.sina.com.cn: the related-news boxes under the article are two h2
+    # titles, "相关新闻" and "“苹果”手机相关" (the topic first), whose links a script fills in.
+    tail = lines("20120117_tech.sina.com.cn")[-3:]
+    assert "“苹果”手机相关" not in tail and "相关新闻" not in tail

@@ -422,8 +422,12 @@ def filter_blocks(
         ))
         if b.kind != "heading":
             seen_body += n
-    # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end.
-    while out and len(out[-1].text) < s.trailing_header_max_chars and patterns.HTML_BOILER_HEADER.match(out[-1].text):
+    # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end, or a heading
+    # that names its box after the topic ("“苹果”手机相关", patterns.HTML_BOILER_HEADER_END).
+    while out and len(out[-1].text) < s.trailing_header_max_chars and (
+        patterns.HTML_BOILER_HEADER.match(out[-1].text)
+        or out[-1].kind == "heading" and patterns.HTML_BOILER_HEADER_END.search(out[-1].text)
+    ):
         out.pop()
     return tuple(out)
 
