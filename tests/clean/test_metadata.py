@@ -684,6 +684,8 @@ def test_source_name_in_the_byline_slot(prefix: str, source_name: str | None) ->
         ("2855", "<table>: The Table element"),  # a lone "<table>" in <title> is the element's name
         # "Reddit - The heart of the internet" on a thread: the site and its tagline, the <h1> is the thread's
         ("0563", "Enameled Cast Iron Pan and Metal"),
+        # <h1>Home Repair Assis&shy;tance Program</h1>: without its soft hyphen the <title> confirms it
+        ("4554", "Home Repair Assistance Program"),
     ],
 )
 def test_short_printed_title_part_and_element_names_in_titles(page_id: str, title: str) -> None:

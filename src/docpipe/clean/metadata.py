@@ -137,21 +137,25 @@ def _text_of(el: etree._Element) -> str:
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+# Invisible characters inside words: soft hyphens a CMS adds for line breaking ("Assis\xadtance"),
+# zero-width spaces, the word joiner, the byte-order mark (not the joiners that emoji sequences and
+# Persian spelling need).
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
 # The permalink glyph documentation generators append to headings (Sphinx's "Models¶").
 _ANCHOR_GLYPH = re.compile(r"\s*[¶🔗]+$")
 
 
 def _clean_title(value: str | None) -> str | None:
     """A title candidate without markup that some CMSs leave in meta values ("标题<div>——副题
-    </div>"), private-use glyphs (icon fonts), a heading's permalink glyph ("¶") and a
-    pagination suffix ("(页 1)")."""
+    </div>"), private-use glyphs (icon fonts), soft hyphens and zero-width characters, a
+    heading's permalink glyph ("¶") and a pagination suffix ("(页 1)")."""
     if not value:
         return None
     if "</" in value:
         # (a lone "<table>" with no markup closed is the text naming an element: MDN's
         # "<table>: The Table element")
         value = _TAG.sub("", value)
-    value = _WS.sub(" ", _PRIVATE_USE.sub("", value)).strip()
+    value = _WS.sub(" ", _PRIVATE_USE.sub("", _INVISIBLE.sub("", value))).strip()
     value = _ANCHOR_GLYPH.sub("", patterns.TITLE_PAGE_SUFFIX.sub("", value)).strip()
     return value or None
 
