@@ -583,7 +583,7 @@ HTML_BOILER_HEADER_END = re.compile(r"(?:相关|相關|推荐|推薦|延伸阅�
 # editor credits, share prompts, "上一篇/下一篇", "(完)" is kept (it is body text).
 HTML_CHROME_LINE = re.compile(
     r"^\s*(?:【?\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+】?|【?打印(?:本页|此文)?】?|【?关闭(?:窗口)?】?|"
-    r"(?:责任编辑|编辑|责编|审核|校对|值班编辑|图片编辑|美编)\s*[:：]|分享到[:：]?|上一篇|下一篇|"
+    r"【?(?:责任编辑|编辑|责编|审核|校对|值班编辑|图片编辑|美编)\s*[:：]|分享到[:：]?|上一篇|下一篇|"
     r"返回(?:顶部|首页|列表)|点击(?:次数|数|量)?[:：]|浏览(?:次数)?[:：]|阅读(?:次数|数)?[:：]\s*\d|"
     r"(?:本文)?标签[:：]|关键词[:：]|tags?\s*:|share (?:this|on)|print this|email this|"
     r"(?:posted|filed) (?:in|under)\b|advertisement$|sponsored$|related:|read more\b|"
