@@ -140,7 +140,7 @@ def test_trafilatura_is_scored_in_the_same_run() -> None:
 # surnames, "X 文/圖" lines, outlet-only credits, the site's own name in the byline slot).
 
 METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("wcxb_dev", "tuning"): {"title": 0.807, "date": 0.887, "author": 0.875},
+    ("wcxb_dev", "tuning"): {"title": 0.807, "date": 0.890, "author": 0.875},
     ("wcxb_dev", "validation"): {"title": 0.787, "date": 0.877, "author": 0.769},
     ("cwced_zh", "tuning"): {"title": 0.884, "date": 0.813, "author": 0.691},
     ("cwced_zh", "validation"): {"title": 0.995, "date": 0.995, "author": 0.757},

@@ -600,6 +600,7 @@ def test_a_byline_naming_the_site_is_no_author() -> None:
         # "#1 · Mar 21, 2025" printed in UTC for 2025-03-20T20:05:01-04:00: one instant, the local day stays
         ("0534", "2025-03-20"),
         ("4105", "2018-11-15"),  # "Also see\nGuidance\nPublish date\n17 Jan 2019" under the headline: another item's
+        ("0343", "2025-08-13"),  # <time pubdate datetime="2025-08-13"> over article:published_time 2025-08-08
     ],
 )
 def test_the_dateline_under_the_headline_beats_a_stated_date_unless_it_is_an_update(page_id: str, day: str) -> None:

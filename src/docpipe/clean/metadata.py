@@ -600,6 +600,11 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if not published:
         value = _ld_value(ld, "datePublished") or _ld_value(ld, "dateCreated")
         published = dates.parse(value) if value else None
+    # HTML's <time pubdate> marks the article's own publication time: it beats a meta value (a
+    # CMS's draft date: article:published_time 2025-08-08 over "Published <time pubdate
+    # datetime=2025-08-13>").
+    marked = next((el.get("datetime") for el in found["time"] if el.get("pubdate") is not None and el.get("datetime")), None)
+    published = (dates.parse(marked) if marked else None) or published
     time_text_date = None
     for el in found["time"]:
         # The first <time>: its machine value when nothing above stated the date, and the day
