@@ -631,6 +631,8 @@ DANIEL_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "d
         # "(李敏摄)" closing a caption is a photo credit, not a writer "李敏摄"; no writer is credited,
         # so the page's first photo credit "(李守铭摄)" stands, as on photo items
         ("20120112_www.iask.ca_6460acca", "李守铭"),
+        # "成都商报 (微博) 记者 余文龙 实习生 向英子": the intern's role word is not part of the names
+        ("20120112_go.rss.sina.com.cn_68ce56de", "余文龙 向英子"),
     ],
 )
 def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:
@@ -801,3 +803,17 @@ def test_json_ld_carried_in_a_meta_tag() -> None:
     md, truth = wcxb_page("4053")
     assert md.published_at is not None and md.published_at[:10] == "2025-11-17" == truth["date"][:10]
     assert md.title == "Full EV Cars: 2025 Guide to Fully Electric Vehicles" == truth["title"]
+
+
+def test_a_bare_name_under_the_headline_is_the_writer() -> None:
+    # cwced_zh tuning 5dc3fa2d (tests/fixtures/metadata/pages): "犬儒病(上)" / "胡平" / "——当代中国的
+    # 精神危机 (上)"; the page states no other credit (truth author 胡平).
+    html = (LABELS / "pages" / "5dc3fa2d-6734-41e9-8520-a9c7c91ae1f8.html").read_text(encoding="utf-8")
+    assert clean_html(html, None)[1].author == "胡平"
+    from docpipe.clean.metadata import lead_name
+
+    # the content's first two blocks only; an organisation or a role word is no name
+    assert lead_name(["犬儒病(上)", "胡平"]) == "胡平"
+    assert lead_name(["标题", "正文第一段", "胡平"]) is None
+    assert lead_name(["标题", "新华社"]) is None
+    assert lead_name(["标题", "编辑"]) is None

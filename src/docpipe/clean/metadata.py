@@ -371,8 +371,11 @@ def _fold(s: str) -> str:
 def _clean_name(name: str) -> str | None:
     name = name.strip(" 　:：,，;；.。|/()（）[]【】\"'")
     name = re.sub(r"^(?:本报|本台|本刊|特约|实习)?(?:记者|通讯员|作者|文)\s*", "", name)
-    # "（实习记者 樊亮 张明超 记者惠禾）": the role word again before a later name.
-    name = re.sub(r"(?<=\s)(?:本报|实习|特约)?(?:记者|通讯员)\s*(?=[\u3400-\u9fff])", "", name)
+    # "（实习记者 樊亮 张明超 记者惠禾）": the role word again before a later name; "记者 余某某 实习生
+    # 向某某" (成都商报 on go.rss.sina): an intern's credit after the reporter's.
+    name = re.sub(
+        r"(?<=\s)(?:(?:本报|本報|实习|實習|特约|特約|见习|見習)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)\s*(?=[\u3400-\u9fff])", "", name
+    )
     if not name or len(name) > 40 or _NOT_NAME.search(name) or name.startswith("http"):
         return None
     if patterns.DATE_IN_TEXT.search(name):
@@ -746,17 +749,34 @@ def closing_credit(lines: list[str]) -> str | None:
     return None
 
 
-def complete_from_blocks(info: MetaInfo, texts: list[str]) -> MetaInfo:
+# The content's first blocks searched for a writer's name printed alone under the headline.
+LEAD_NAME_BLOCKS = 2
+
+
+def lead_name(first: Sequence[str]) -> str | None:
+    """The writer of an essay whose byline is the bare name on a line of its own under the
+    headline ("犬儒病(上)" / "胡平" / "——当代中国的精神危机 (上)"; "我是怎样卷入八九民运的" / "茉莉"):
+    one of the content's first LEAD_NAME_BLOCKS blocks that is only a surnamed 2-4 character
+    name (not an organisation, not a role word)."""
+    for text in first[:LEAD_NAME_BLOCKS]:
+        name = text.strip(" 　")
+        if 2 <= len(name) <= 4 and _person_like(name) and _clean_name(name) == name:
+            return name
+    return None
+
+
+def complete_from_blocks(info: MetaInfo, texts: list[str], first: Sequence[str] = ()) -> MetaInfo:
     """A Chinese story's closing credit read from the end of its main content (`texts`: the
     last blocks' text), when the page text searched before gave no author: on portals the story
-    ends long before the page does ("…美国国债。（高某）" above comments and related links)."""
+    ends long before the page does ("…美国国债。（高某）" above comments and related links).
+    Else a bare name opening the content (`first`: its first blocks' text; lead_name)."""
     md = info.metadata
-    if md.author or not patterns.HAS_CJK(md.title or "") or not (texts or info.photo_credit):
+    if md.author or not patterns.HAS_CJK(md.title or "") or not (texts or first or info.photo_credit):
         return info
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
     # No writer credited anywhere: the photographer of a photo item is its author ("新华社发
     # （万某 摄）" under a picture story is its only byline).
-    author = closing_credit(lines) or info.photo_credit
+    author = closing_credit(lines) or lead_name(first) or info.photo_credit
     if author:
         info.metadata = md.model_copy(update={"author": author})
     return info

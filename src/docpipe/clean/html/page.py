@@ -102,7 +102,9 @@ def clean_html(
             blocks = _unpruned_blocks(html, meta_info, settings)
     if forced is None:
         blocks = with_product_description(blocks, meta_info, settings)
-    meta_mod.complete_from_blocks(meta_info, [b.text for b in blocks[-3:]])
+    meta_mod.complete_from_blocks(
+        meta_info, [b.text for b in blocks[-3:]], [b.text for b in blocks[: meta_mod.LEAD_NAME_BLOCKS]]
+    )
     return blocks, meta_info.metadata
 
 
