@@ -171,6 +171,13 @@ NOISE_SITE_INTRO = re.compile(
     # "…,愿这些范文能点燃您思维的火花…。欢迎深入阅读并收藏。": the site's wish after it goes with it
     r"(?:\s*(?:欢迎|希望|愿)[^。!?！？]{0,30}?(?:阅读|收藏|参考|借鉴|帮助|喜欢)[^。!?！？]{0,10}?[。!！])?"
 )
+# A 范文 collection page's intro that asks the reader how such texts are written, just above the collection's first
+# entry label: "为有力保证…,就需要我们事先制定方案,方案属于计划类文书的一种。那么优秀的方案是什么样的呢?" above "实施方案 1"
+# (duzhishi.com, structure_real_7 tuning). Its last sentence is a how/what question ending in 呢? (noise.block_chrome
+# reads it only right above a collection label, where no document's own text stands).
+NOISE_SITE_INTRO_QUESTION = re.compile(
+    r"(?:^|[。！!？?])[^。！!？?]{0,40}(?:怎么|怎样|如何|什么样|什麼樣|怎麼|怎樣)[^。！!？?]{0,30}呢\s*[？?]\s*$"
+)
 # Labelled fields of 来源/时间/浏览 lines and of government metadata tables. Strong labels make a
 # line chrome by themselves; weak ones (时间, 名称, 文号, 作者 …) only with another field or a
 # date — "时间:2024年3月5日上午" alone is a 通知's own arrangement.
@@ -385,6 +392,12 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("html_fragment", re.compile(r"^</?[a-zA-Z]{0,8}\s*/?>$|^[a-z]{1,6}>$")),
     # Links to the neighbouring pages: "上一篇:关于大学助学金申请书四篇", "下一篇:…".
     ("adjacent_link", re.compile(r"^(?:上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]")),
+    # A site's notice about itself: the old site closing or moving ("舊站將于1月11日關(guān)閉,屆時將無法訪問,請您及時將
+    # 舊站信息保存。" above a reposted 公告: yuyu18.com, structure_real_7 tuning); matched without the injected pinyin.
+    ("site_notice", re.compile(
+        r"^[^。！？!?]{0,12}(?:旧站|舊站|老站|旧版网站|舊版網站|本站|本网站|本網站)\s*(?:将|將)(?:于|於)?[^。！？!?]{0,16}"
+        r"(?:关闭|關閉|停止(?:访问|訪問|服务|服務|运营|運營)|下线|下線)"
+    )),
 )
 # A page-button row: a line made only of these words, bracketed or not ("【打印本页】 【关闭窗口】",
 # "下载 相关 举报", "[ 字体: 大 中 小 ] [ 打印 ] [ 关闭 ]", "保存 打印", "分享到: 微信 微博 QQ空间") — the words of

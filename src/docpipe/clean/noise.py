@@ -93,6 +93,8 @@ META_LEFTOVER_CHARS = 4
 # A space between two non-ASCII characters, and how many of them make a line whose breaks were lost into spaces.
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 LOST_BREAK_SPACES = 2
+# A collection page's intro paragraph (a sentence or two, then its question: duzhishi.com has 60 characters) is short.
+SITE_INTRO_MAX_CHARS = 200
 # A page-button row ("【打印本页】 【关闭窗口】") is short.
 WIDGET_ROW_MAX_CHARS = 60
 # A label of two or three ideographs spaced out before its colon ("名    称:", "主 题 词:").
@@ -354,6 +356,12 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
                 found[i] = "meta_fields"
     compact = ["".join(line.split()) for line in lines]
     nonempty = [i for i, c in enumerate(compact) if c]
+    # "…那么优秀的方案是什么样的呢?" right above "实施方案 1": a collection page's intro question above its first entry
+    for prev, i in zip(nonempty, nonempty[1:]):
+        text = lines[prev].strip()
+        if prev not in found and len(text) <= SITE_INTRO_MAX_CHARS and patterns.NOISE_SITE_INTRO_QUESTION.search(text) \
+                and chrome_reason(lines[i]) == "collection_label":
+            found[prev] = "site_intro"
     for i in nonempty[:TEASER_HEAD_LINES]:
         # "推荐阅读:随着…,相反,": the page's label before the teaser and its cut-off clause are not compared
         teaser = patterns.NOISE_TEASER_LABEL.sub("", compact[i]).rstrip(".…,，")

@@ -182,6 +182,14 @@ def clean_text(
                             for i, line in enumerate(_with_labels(lines[:date_at], raw_lines))], cfg=cfg, body_follows=True)
         title = found.title if found else None
         body_start = date_at + 1
+        if found is not None and found.title:
+            # the page's headline above its date, the document's own title line under it, with the issuer the headline
+            # leaves out ("关于加强温岭铁路站场管理的通告" / "2010-10-08" / "温岭市人民政府关于加强温岭铁路站场管理的通告":
+            # wl.gov.cn, structure_real_7 tuning): the document's line is the title and the body starts under it
+            below = find_title(["" if i <= date_at or _is_chrome_head(line) else line for i, line in enumerate(lines)],
+                               date_at + 1, cfg)
+            if below is not None and below.title and not below.remainder and _extends_headline(below.title, found.title):
+                title, body_start = below.title, below.end
         if found is None:
             # no title above the page's date line: the document's own title line under it, below the page's metadata
             # ("发布日期: 2021-03-15" / "来苏委发〔2021〕68号" / issuer lines / "关于印发…的通知": cqyc.gov.cn in
@@ -260,6 +268,12 @@ def clean_text(
     blocks = tuple(CleanBlock(kind="paragraph", text=line) for line in kept)
     metadata = PageMetadata(title=title, published_at=date, site_name=site, author=author, canonical_url=url)
     return blocks, metadata, tuple(DroppedLine(text=d.line, reason=d.reason) for d in dropped)
+
+
+def _extends_headline(title: str, headline: str) -> bool:
+    """The document's title line is the page's headline with more around it (its issuer before it)."""
+    full, head = "".join(title.split()), "".join(headline.split())
+    return len(full) > len(head) and head in full
 
 
 def _with_labels(lines: list[str], raw_lines: list[str]) -> list[str]:
