@@ -1219,6 +1219,9 @@ STRUCT_DOCTYPE_BODY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"实施方案|工作方案|本方案|制定本[^。，,]{0,8}方案", "方案"),
         (r"本(?:工作)?计划|计划如下|本要点|工作要点如下|制定本[^。，,]{0,8}计划", "计划"),  # "特制定本计划" like "本方案"
         (r"工作总结|总结如下|取得了?[^。]{0,10}成效|主要做法", "总结"),
+        # a recruitment text that names itself: "按照发布招聘公告、报名、资格审查…等程序进行" (the excerpt of a town's
+        # 招聘公告 without its title: yingyudengji.com, structure_real_3 tuning); weakest, after every formula above
+        (r"(?:招聘|招考|招录)(?:公告|简章)", "公告"),
     )
 )
 
