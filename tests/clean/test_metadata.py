@@ -817,3 +817,12 @@ def test_a_bare_name_under_the_headline_is_the_writer() -> None:
     assert lead_name(["标题", "正文第一段", "胡平"]) is None
     assert lead_name(["标题", "新华社"]) is None
     assert lead_name(["标题", "编辑"]) is None
+
+
+def test_a_long_first_post_s_labelled_date_beats_the_last_reply_s() -> None:
+    # cwced_zh tuning d519ec93 (tests/fixtures/metadata/pages): the thread's first post closes
+    # "发布时间 2005/03/15 22:36:13 by duscha" past the first 5000 characters of the text; the
+    # page's last lines date the last reply 2005/08/30 (truth date 2005-03-15 22:36:13).
+    html = (LABELS / "pages" / "d519ec93-d4ea-492e-af93-d782d587dabe.html").read_text(encoding="utf-8")
+    published = clean_html(html, None)[1].published_at
+    assert published is not None and published[:10] == "2005-03-15"

@@ -1257,6 +1257,11 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # its closing lines (forum/blog footers: "本贴由 X 于2005年8月12日…").
             published = dates.find(text_d[:3000])
         if not published:
+            # A labelled date further into the head ("发布时间 2005/03/15 22:36:13 by X" closing a
+            # forum thread's long first post, past the first 5000 characters): the first post's
+            # date, where the page's last lines give the last reply's.
+            published = dates.labelled(text_d[5000:])
+        if not published:
             # (On a short page the tail is the head: its last 40 lines are searched too, as the
             # first 3000 characters above may stop before a footer "本贴由 X 于2005年8月12日".)
             published = dates.find_last(_without_footer("\n".join(tail_lines[-40:])))
