@@ -633,6 +633,8 @@ DANIEL_META = Path(__file__).resolve().parents[1] / "fixtures" / "metadata" / "d
         ("20120112_www.iask.ca_6460acca", "李守铭"),
         # "成都商报 (微博) 记者 余文龙 实习生 向英子": the intern's role word is not part of the names
         ("20120112_go.rss.sina.com.cn_68ce56de", "余文龙 向英子"),
+        # "作者：见习编辑 李琼皙": the job title in the 作者 slot is not part of the name
+        ("20120117_house.hexun.com_1ebd10e9", "李琼皙"),
     ],
 )
 def test_chinese_bylines_on_real_pages(prefix: str, author: str | None) -> None:

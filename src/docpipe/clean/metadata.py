@@ -425,6 +425,9 @@ def byline_names_en(text: str) -> str | None:
     return ", ".join(names) if names else None
 
 
+# A job title before the name in the 作者 slot ("作者：见习编辑 李某某"): the slot names the writer, the
+# title is not part of the name.
+_AUTHOR_SLOT_TITLE = re.compile(r"^(?:见习|見習|实习|實習)?(?:编辑|編輯)[ \t\u3000]+(?=[\u3400-\u9fff])")
 # A photo credit right after a name: "记者 X 摄", "X/摄", "X 攝".
 _PHOTO_AFTER = re.compile(r"[ \t\u3000]*[/／]?[ \t\u3000]*(?:摄|攝)")
 
@@ -436,6 +439,9 @@ def author_from_text(text: str) -> str | None:
         if _PHOTO_AFTER.match(text, match.end()):
             continue  # "本报记者 郭某某 摄": the photographer, not the writer
         name = _clean_name(_TRAILING_LABEL.sub("", match.group("name")))
+        if name and match.group(0).startswith("作"):
+            # "作者：见习编辑 李某某" (hexun): the person's title inside the author slot
+            name = _AUTHOR_SLOT_TITLE.sub("", name)
         if name:
             return name
     if not cjk:
