@@ -52,4 +52,15 @@ FLOORS = {
     "validation": {"heading_f1": 0.87, "level_accuracy": 0.73, "item_f1": 0.65, "doc_type_accuracy": 0.88,
                    "title_accuracy": 0.77},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.05, "validation": 0.28}
+NOISE_LEFT_CEILING = {"tuning": 0.005, "validation": 0.28}
+
+
+def test_a_reposting_pages_headline_in_brackets_before_the_documents_first_sentence_goes_with_its_lead() -> None:
+    # jiangsulong (tuning): the headline "『紧急通知』石家庄一社区干部违规发布疫情!调查处理通报公布", the lead, "全文如下↓↓↓",
+    # the 通报's title, then "【 『紧急通知』石家庄…公布】4月22日,长安区桃园镇…" (2026-12-02: tuning noise left 0.020 -> 0.000)
+    from .helpers import extract_raw_text
+
+    row = next(r for r in ROWS if r["id"] == "jiangsulong_community_epidemic_rumour_tongbao")
+    doc = extract_raw_text(str(row["raw_text"]), str(row["id"]))
+    assert "『紧急通知』" not in str(doc["text"]) and "4月22日,长安区桃园镇柳董庄社区干部任某某" in str(doc["text"])
+    assert doc["title"] == row["title"] and doc["doc_type"] == "通报"

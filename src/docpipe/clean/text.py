@@ -113,9 +113,17 @@ def clean_text(
     repost = next((i for i in [k for k, line in enumerate(lines) if line][:_REPOST_HEAD_LINES]
                    if patterns.NOISE_REPOST_MARKER.match(lines[i])), None)
     if repost is not None:
+        lead = {line.strip() for line in lines[:repost] if line.strip()}
         dropped.extend(Dropped(line, "repost_lead") for line in lines[:repost] if line)
         dropped.append(Dropped(lines[repost], "repost_marker"))
         lines = [""] * (repost + 1) + lines[repost + 1:]
+        # the reposting page's headline in 【】 glued before a sentence of the document ("【 『紧急通知』石家庄…公布】4月22日,…":
+        # jiangsulong.com, structure_real_more tuning) goes with the lead it repeats
+        for i in range(repost + 1, len(lines)):
+            bracket = patterns.NOISE_LEAD_BRACKET.match(lines[i])
+            if bracket and bracket.group("headline").strip() in lead and lines[i][bracket.end():].strip():
+                dropped.append(Dropped(bracket.group(0).strip(), "repost_lead"))
+                lines[i] = lines[i][bracket.end():]
     # (chrome lines above the first chunk are not read: "《….docx》由会员分享,…" then "1、2023年XX镇…")
     unchromed = [line if line and chrome_reason(line) is None else "" for line in lines]
     for i in sorted(chunk_numbers(unchromed)):
