@@ -438,6 +438,8 @@ NOISE_MARKUP_BLOCK_TAGS = frozenset(("p", "div", "br", "li", "ul", "ol", "h1", "
 NOISE_MARKUP_MIN_TAGS = 3
 # A repost's own lead ends where the reposted document begins: "全文如下↓↓↓", "通报全文如下:", "原文如下".
 NOISE_REPOST_MARKER = re.compile(r"^[^。！？!?]{0,12}?(?:全文|原文)如下\s*[:：]?\s*[↓⬇👇]*\s*$")
+# A writing book's chapter line named after a 文种 ("第7章 通 报" above "[例文1]": dushuhao.com, structure_real_3 tuning).
+NOISE_BOOK_CHAPTER = re.compile(r"^第\s*[一二三四五六七八九十百\d]{1,4}\s*章\s*(?P<name>(?:[\u4e00-\u9fff]\s*){2,5})$")
 # A bracketed headline at the start of a line ("【 『紧急通知』石家庄…公布】4月22日,…"): a news page's lead bracket.
 NOISE_LEAD_BRACKET = re.compile(r"^\s*【(?P<headline>[^【】]{4,80})】")
 # A credit line of a repost ("来源/…", "编辑/…", "责任编辑:…", "审核:…"): the related-article headlines

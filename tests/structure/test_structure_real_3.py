@@ -75,15 +75,17 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   this set read): validation title 0.615 -> 0.692, noise left 0.275 -> 0.250; tuning unchanged.
 #   2026-12-02, a recruitment text naming its 招聘公告 is a 公告 (yingyudengji): tuning doc_type 0.870 -> 0.913;
 #   validation unchanged.
+#   2026-12-02, a writing book's chapter line named after a 文种 (第7章 通 报) on a page of [例文N] examples is the book's
+#   (dushuhao): tuning heading F1 0.959 -> 0.969, noise left 0.083 -> 0.067; validation unchanged.
 # Floors: the 36-text figures on 67f6c08 minus a small margin (tuning doc_type, title, noise raised after;
 # validation title and noise to the 2026-12-02 figures -/+ 0.005).
 FLOORS = {
-    "tuning": {"heading_f1": 0.94, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.908,
+    "tuning": {"heading_f1": 0.964, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.908,
                "title_accuracy": 0.89},
     "validation": {"heading_f1": 0.70, "level_accuracy": 0.62, "item_f1": 0.91, "doc_type_accuracy": 0.90,
                    "title_accuracy": 0.687},
 }
-NOISE_LEFT_CEILING = {"tuning": 0.16, "validation": 0.255}
+NOISE_LEFT_CEILING = {"tuning": 0.072, "validation": 0.255}
 
 
 def test_a_recruitment_text_without_its_title_is_a_gonggao_by_the_notice_it_names() -> None:
@@ -93,3 +95,17 @@ def test_a_recruitment_text_without_its_title_is_a_gonggao_by_the_notice_it_name
     row = next(r for r in ROWS if r["id"] == "yingyudengji_gangkou_town_contract_staff_recruitment_gonggao")
     doc = extract_raw_text(str(row["raw_text"]), str(row["id"]))
     assert doc["title"] is None and doc["doc_type"] == "公告"
+
+
+def test_a_writing_books_chapter_named_after_a_wenzhong_on_a_page_of_examples_is_no_heading() -> None:
+    # dushuhao (tuning): "登陆注册" / "625800000007" / "第7章 通 报" / "[例文1]" / "××省人民政府关于表彰…的通报各市人民政府,…:"
+    from docpipe.clean.noise import block_chrome
+
+    from .helpers import extract_raw_text
+
+    row = next(r for r in ROWS if r["id"] == "dushuhao_tongbao_examples_book_chapter")
+    doc = extract_raw_text(str(row["raw_text"]), str(row["id"]))
+    assert "第7章" not in str(doc["text"]) and doc["headings"] == []
+    lines = [line for line in str(row["raw_text"]).split("\n") if line.strip()]
+    assert block_chrome(lines[2:4]) == {0: "book_chapter"}
+    assert block_chrome(lines[2:3]) == {}  # without the examples' label it may be a 规则's chapter

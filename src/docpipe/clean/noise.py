@@ -356,6 +356,15 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
                 found[i] = "meta_fields"
     compact = ["".join(line.split()) for line in lines]
     nonempty = [i for i, c in enumerate(compact) if c]
+    # "第7章 通 报" on a page of "[例文1]", "[例文2]": the writing book's chapter, named after the 文种 its examples show,
+    # is the book's apparatus like the example labels, not a heading of the examples
+    if any(chrome_reason(lines[i]) == "example_label" for i in nonempty):
+        from docpipe.structure.doctype import DOC_TYPES
+
+        for i in nonempty:
+            chapter = patterns.NOISE_BOOK_CHAPTER.match(lines[i].strip())
+            if chapter and "".join(chapter.group("name").split()) in DOC_TYPES:
+                found.setdefault(i, "book_chapter")
     # "…那么优秀的方案是什么样的呢?" right above "实施方案 1": a collection page's intro question above its first entry
     for prev, i in zip(nonempty, nonempty[1:]):
         text = lines[prev].strip()
