@@ -144,10 +144,10 @@ def test_trafilatura_is_scored_in_the_same_run() -> None:
 METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("wcxb_dev", "tuning"): {"title": 0.807, "date": 0.890, "author": 0.875},
     ("wcxb_dev", "validation"): {"title": 0.787, "date": 0.877, "author": 0.769},
-    ("cwced_zh", "tuning"): {"title": 0.884, "date": 0.859, "author": 0.821},
+    ("cwced_zh", "tuning"): {"title": 0.939, "date": 0.859, "author": 0.821},
     ("cwced_zh", "validation"): {"title": 0.995, "date": 0.995, "author": 0.757},
     ("daniel_zh", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.949, "source_name": 0.985},
-    ("daniel_zh", "validation"): {"title": 0.888, "date": 0.955, "author": 0.683, "source_name": 0.750},
+    ("daniel_zh", "validation"): {"title": 0.902, "date": 0.955, "author": 0.683, "source_name": 0.750},
     ("scrapinghub_aeb", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.995},
     ("scrapinghub_aeb", "validation"): {"title": 0.995, "date": 0.995, "author": 0.995},
 }

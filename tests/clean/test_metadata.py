@@ -828,3 +828,14 @@ def test_a_long_first_post_s_labelled_date_beats_the_last_reply_s() -> None:
     html = (LABELS / "pages" / "d519ec93-d4ea-492e-af93-d782d587dabe.html").read_text(encoding="utf-8")
     published = clean_html(html, None)[1].published_at
     assert published is not None and published[:10] == "2005-03-15"
+
+
+def test_the_title_part_printed_over_a_byline_is_the_headline() -> None:
+    # cwced_zh tuning d02c66a2 (tests/fixtures/eval_subset): <title> "Joel on Software - 给计算机系
+    # 学生的建议" (the site's name leads, as long as half the headline); the page prints
+    # "给计算机系学生的建议" over "作者： 周思博 (Joel Spolsky)" and "2005年1月2日" (the label's title).
+    md = clean_html((SUBSET_ZH / "d02c66a2-2288-4641-a70e-01c908dcc6e6.html").read_text(encoding="utf-8"), None)[1]
+    assert md.title == "给计算机系学生的建议"
+    # a headline printed on two lines ("主标题" / "——副标题") stays whole (cwced_zh tuning 500b350d)
+    md = clean_html((SUBSET_ZH / "500b350d-d38d-4fb0-9e81-75e0c95e95a8.html").read_text(encoding="utf-8"), None)[1]
+    assert md.title == "为现代化巴彦淖尔建设凝聚强大智慧和力量——热烈祝贺市政协五届一次会议开幕"

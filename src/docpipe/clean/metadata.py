@@ -1061,6 +1061,40 @@ def printed_without_prefix(title: str, lines: list[str]) -> str | None:
     return match.group("rest").strip() if rest in folded and whole not in folded else None
 
 
+# A headline's byline follows it within this many lines ("给计算机系学生的建议" / "作者： 周某某" /
+# "2005年1月2日").
+BYLINE_AFTER_HEADLINE_LINES = 3
+
+
+def byline_headed_part(raw_title: str, title: str, lines: list[str]) -> str | None:
+    """The Chinese part of a <title> of parts that the page prints as a line of its own with a
+    byline or dateline right under it, when the part taken for the title is not so printed:
+    "Joel on Software - 给计算机系学生的建议" took the leading site name, the page prints
+    "给计算机系学生的建议" over "作者： 周思博 (Joel Spolsky)" and "2005年1月2日"."""
+    parts = {_fold(p): p.strip() for p in patterns.TITLE_SEPARATORS.split(raw_title) if p and p.strip()}
+    if len(parts) < 2:
+        return None
+    taken = _fold(title)
+    folded_lines = [_fold(line) for line in lines]
+    if taken in folded_lines:
+        return None  # the title taken is printed as a line of its own: a headline already
+    found = None
+    for i, line in enumerate(lines):
+        folded = folded_lines[i]
+        if folded not in parts:
+            continue
+        after = lines[i + 1: i + 1 + BYLINE_AFTER_HEADLINE_LINES]
+        if not any(is_byline(x) or is_author_line(x) for x in after):
+            continue
+        if folded in taken:
+            # the title taken is the headline the byline is under, or holds it (a headline
+            # printed on two lines, "主标题" / "——副标题", is one title)
+            return None
+        if found is None and patterns.HAS_CJK(line):
+            found = parts[folded]
+    return found
+
+
 # A place of a string in the tree: (element, True) its tail, (element, False) its text.
 Slot = tuple[etree._Element, bool]
 
@@ -1210,7 +1244,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         title = info.raw_title
         info.titles.insert(0, title)
     elif title:
-        headline = printed_without_prefix(title, head_lines[:HEADLINE_LINES])
+        headline = printed_without_prefix(title, head_lines[:HEADLINE_LINES]) or (
+            byline_headed_part(info.raw_title, title, head_lines[:HEADLINE_LINES]) if info.raw_title else None
+        )
         if headline:
             title = headline
             info.titles.insert(0, title)
