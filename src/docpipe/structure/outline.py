@@ -72,7 +72,7 @@ _ENGLISH_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def _with_colon(written: str, text: str) -> str:
     """The heading text with the trailing colon it is written with ("主持人出场:", "评比标准:", "…有关问题:"): the
-    labels keep it (structure_real SOURCES.md, convention 3), other trailing punctuation goes."""
+    labels keep it (structure_real labelling convention 3), other trailing punctuation goes."""
     end = written.rstrip()
     return text + end[-1] if text and end.endswith((":", "：")) and _TRAIL_PUNCT.sub("", end) == text else text
 
