@@ -70,11 +70,12 @@ _ENGLISH_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _with_colon(written: str, text: str) -> str:
-    """The heading text with the trailing colon it is written with ("主持人出场:", "评比标准:", "…有关问题:"): the
-    labels keep it (structure_real labelling convention 3), other trailing punctuation goes."""
+def _heading_text(written: str) -> str:
+    """The heading text as written, without trailing punctuation but with a trailing colon ("主持人出场:",
+    "评比标准:", "…有关问题:"): the structure_real labels keep it (labelling convention 3)."""
+    text = _TRAIL_PUNCT.sub("", written)
     end = written.rstrip()
-    return text + end[-1] if text and end.endswith((":", "：")) and _TRAIL_PUNCT.sub("", end) == text else text
+    return text + end[-1] if text and end.endswith((":", "：")) else text
 
 
 def cn_to_int(numeral: str) -> int | None:
@@ -364,7 +365,7 @@ class Outliner:
                     body_heading = False
                 else:
                     head_end, body_start, body_heading = _lead_split(view, m.end)
-                head_text = _with_colon(raw[m.end:head_end], _TRAIL_PUNCT.sub("", raw[m.end:head_end]))
+                head_text = _heading_text(raw[m.end:head_end])
                 # "三、①尽快编制…②…③…": the heading has no text of its own before its points.
                 points_only = not self.english and head_end == m.end and patterns.STRUCT_ITEM_CIRCLED.match(view, m.end)
                 if head_text or points_only:
