@@ -179,6 +179,32 @@ class StructureSettings(_Frozen):
         "(not '1 总' against any line opening '1 总')",
     )
 
+    # -- hard-wrapped text scrapes (docpipe.clean.text._rejoin_hard_wraps) ----------------------------
+    # The case: a document site's PDF extraction that breaks lines around every run of Latin letters and
+    # digits ("XX" / "镇" / "2023" / "年政府工作报告"; baijiadoc.com in tests/fixtures/structure_real_4 tuning).
+    hard_wrap_min_lines: int = Field(
+        12, ge=1,
+        description="hard wraps: a text is looked at as hard-wrapped only with at least this many non-empty lines",
+    )
+    hard_wrap_short_chars: int = Field(
+        4, ge=1,
+        description="hard wraps: a line this long or shorter is a wrapped fragment (\"XX\", \"镇\", \"2023\")",
+    )
+    hard_wrap_min_share: float = Field(
+        0.3, ge=0, le=1,
+        description="hard wraps: … and at least this share of the non-empty lines are such short fragments",
+    )
+    hard_wrap_min_cut_clauses: int = Field(
+        4, ge=0,
+        description="hard wraps: … and at least this many lines break off inside a sentence after a comma "
+        "(\"现在,我代表\"); a forum's user card of short label and count lines has none, and stays as it is",
+    )
+    hard_wrap_salutation_chars: int = Field(
+        20, ge=1,
+        description="hard wraps: a line at most this long ending in a colon is a salutation (\"各位代表:\") and "
+        "is not joined to the line above",
+    )
+
     # -- title of a text without markup (docpipe.structure.title, docpipe.structure) -----------------
     title_head_lines: int = Field(
         12, ge=1, description="title: the title is looked for among this many non-empty lines from the top of the text",

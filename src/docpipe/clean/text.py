@@ -57,16 +57,10 @@ _IDEOGRAPH_RUN = re.compile(patterns.IDEOGRAPH.pattern + "+")
 
 
 # A hard-wrapped PDF text (a document site's extraction that breaks lines around every run of Latin letters and
-# digits: "XX" / "镇" / "2023" / "年政府工作报告", baijiadoc.com in tests/fixtures/structure_real_4 tuning): when at least
-# HARD_WRAP_MIN_SHARE of at least HARD_WRAP_MIN_LINES non-empty lines are HARD_WRAP_SHORT_CHARS characters or
-# shorter and at least HARD_WRAP_MIN_CUT_CLAUSES lines break off inside a sentence after a comma ("现在,我代表",
-# "…报告工作,请": a forum's user card of short label and count lines has none), a line that does not end a sentence or
-# a label is continued by the next, unless that opens with a marker or is a salutation line ("各位代表:").
-HARD_WRAP_SHORT_CHARS = 4
-HARD_WRAP_MIN_SHARE = 0.3
-HARD_WRAP_MIN_LINES = 12
-HARD_WRAP_MIN_CUT_CLAUSES = 4
-HARD_WRAP_SALUTATION_CHARS = 20
+# digits: "XX" / "镇" / "2023" / "年政府工作报告", baijiadoc.com in tests/fixtures/structure_real_4 tuning): when enough
+# non-empty lines are short and enough break off inside a sentence after a comma (thresholds: the hard_wrap_* fields
+# of StructureSettings, docpipe/config.py), a line that does not end a sentence or a label is continued by the next,
+# unless that opens with a marker or is a salutation line ("各位代表:").
 _CUT_CLAUSE = re.compile(r"[,，、]\s*[^。！？!?；;：:,，、]*$")
 _WRAP_END = re.compile(r"[。！？!?；;：:]\s*$")
 _WRAP_MARKER = re.compile(
@@ -74,16 +68,17 @@ _WRAP_MARKER = re.compile(
 )
 
 
-def _rejoin_hard_wraps(lines: list[str]) -> list[str]:
-    """The lines of a hard-wrapped text joined back into paragraphs (constants above); other texts unchanged."""
+def _rejoin_hard_wraps(lines: list[str], cfg: StructureSettings | None = None) -> list[str]:
+    """The lines of a hard-wrapped text joined back into paragraphs (comment above; cfg.hard_wrap_*); other texts unchanged."""
+    cfg = cfg or default_settings()
     filled = [line for line in lines if line]
-    if len(filled) < HARD_WRAP_MIN_LINES or sum(len(line) <= HARD_WRAP_SHORT_CHARS for line in filled) < HARD_WRAP_MIN_SHARE * len(filled):
+    if len(filled) < cfg.hard_wrap_min_lines or sum(len(line) <= cfg.hard_wrap_short_chars for line in filled) < cfg.hard_wrap_min_share * len(filled):
         return lines
-    if sum(bool(_CUT_CLAUSE.search(line)) and not _WRAP_END.search(line) for line in filled) < HARD_WRAP_MIN_CUT_CLAUSES:
+    if sum(bool(_CUT_CLAUSE.search(line)) and not _WRAP_END.search(line) for line in filled) < cfg.hard_wrap_min_cut_clauses:
         return lines
     out: list[str] = []
     for line in filled:
-        salutation = len(line) <= HARD_WRAP_SALUTATION_CHARS and _WRAP_END.search(line) and line.rstrip()[-1] in ":："
+        salutation = len(line) <= cfg.hard_wrap_salutation_chars and _WRAP_END.search(line) and line.rstrip()[-1] in ":："
         if out and not _WRAP_END.search(out[-1]) and not _WRAP_MARKER.match(line) and not salutation:
             out[-1] += line
         else:
@@ -107,7 +102,7 @@ def clean_text(
     the structure settings (docpipe.structure.title)."""
     cfg = title_settings or default_settings()
     text = strip_markup(text)
-    lines = _rejoin_hard_wraps([_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    lines = _rejoin_hard_wraps([_norm(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")], cfg)
     dropped: list[Dropped] = []
     # A repost: the lead of the page that reposts a document ends at "全文如下"; the document follows.
     repost = next((i for i in [k for k, line in enumerate(lines) if line][:_REPOST_HEAD_LINES]
