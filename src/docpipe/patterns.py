@@ -449,6 +449,17 @@ NOISE_CREDIT_LINE = re.compile(r"^(?:来源|编辑|責任編輯|责任编辑|责
 NOISE_TEASER_LABEL = re.compile(r"^(?:推荐阅读|导读|導讀|导语|導語|摘要|简介|簡介|内容提要|内容简介)[:：】]")
 # A list bullet before a chrome line ("  • 索引号:"), ignored when the line is judged.
 NOISE_BULLET = re.compile(r"^[•·●◆■▪►\-–]\s*")
+# A space between two non-ASCII characters: the gap a jammer run or a mark leaves between two Chinese characters
+# when it is cut ("加强学习) L. c9 R- ~' O6 L3 u" inside a sentence); clean/noise.py removes it unless the line parts
+# its words by such spaces already (noise.LOST_BREAK_SPACES: a text whose line breaks were lost into spaces,
+# qq.com in structure_real_4 tuning).
+NOISE_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+# A label of two or three ideographs spaced out to the width of a table's column before its colon ("名    称:蔚县…",
+# "文    号:", "主 题 词:" of government information pages): read as the label (名称:, 文号:, 主题词:).
+NOISE_SPACED_LABEL = re.compile(r"(?:(?<=^)|(?<=\s))[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,2}(?= *[:：])")
+# The end of a document site's name in its watermark line, the name before the page's title ("腾讯文库2024年镇委…",
+# qq.com in structure_real_4 tuning; clean/noise.is_title_echo).
+NOISE_SITE_NAME_END = re.compile(r"(?:文库|文庫|文档|文檔|网|網|站)$")
 # What makes a line a collection label rather than a title, at its end: "…篇1", "合集15篇", "汇编(61篇)(第7/23页)",
 # "范文精选", "(15篇)" — cut before the 文种 of the collection is read.
 NOISE_COLLECTION_TAIL = re.compile(

@@ -90,15 +90,12 @@ CHROME_MAX_CHARS = 160
 CHUNK_MIN_CHARS = 60
 # "时间:2022-05-07 14:44:19 模板 我要投稿": a 来源/时间 line may keep a short category word.
 META_LEFTOVER_CHARS = 4
-# A space between two non-ASCII characters, and how many of them make a line whose breaks were lost into spaces.
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+# How many spaces between two non-ASCII characters (patterns.NOISE_CJK_SPACE) make a line whose breaks were lost into spaces.
 LOST_BREAK_SPACES = 2
 # A collection page's intro paragraph (a sentence or two, then its question: duzhishi.com has 60 characters) is short.
 SITE_INTRO_MAX_CHARS = 200
 # A page-button row ("【打印本页】 【关闭窗口】") is short.
 WIDGET_ROW_MAX_CHARS = 60
-# A label of two or three ideographs spaced out before its colon ("名    称:", "主 题 词:").
-_SPACED_LABEL = re.compile(r"(?:(?<=^)|(?<=\s))[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,2}(?= *[:：])")
 
 
 @dataclass(frozen=True)
@@ -203,7 +200,7 @@ def _fold_spaced_labels(text: str) -> str:
     as the label (名称:, 文号:, 主题词:)."""
     if " " not in text:
         return text
-    return _SPACED_LABEL.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return patterns.NOISE_SPACED_LABEL.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def _is_meta_line(text: str) -> bool:
@@ -288,8 +285,8 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
         # cut and the line already parted Chinese words by spaces (LOST_BREAK_SPACES or more): those are the paragraph
         # breaks of a text that lost its line breaks ("…工作方案 一、背景与目标 随着…" with a page counter cut from its end,
         # qq.com in structure_real_4 tuning).
-        if jammed or len(_CJK_SPACE.findall(line)) < LOST_BREAK_SPACES:
-            out = _CJK_SPACE.sub("", out)
+        if jammed or len(patterns.NOISE_CJK_SPACE.findall(line)) < LOST_BREAK_SPACES:
+            out = patterns.NOISE_CJK_SPACE.sub("", out)
     if ("|" in out or "｜" in out) and _HAS_CJK(out):
         # (after the space clean-up above, which is for the gaps jammer runs leave: the spaces of a line whose breaks
         # were lost are its paragraph breaks, "…的通知 各旗市区人民政府,…: 为进一步… |")
@@ -380,9 +377,8 @@ def block_chrome(lines: Sequence[str]) -> dict[int, str]:
 
 
 # A document site's watermark line: its name, then the page's title, once or twice ("腾讯文库2024年镇委建设项目推进工作方案",
-# qq.com in structure_real_4 tuning). The name is short and names a site.
+# qq.com in structure_real_4 tuning). The name is short and names a site (patterns.NOISE_SITE_NAME_END).
 TITLE_ECHO_SITE_CHARS = 8
-_SITE_NAME_END = re.compile(r"(?:文库|文庫|文档|文檔|网|網|站)$")
 
 
 def is_title_echo(line: str, title: str | None) -> bool:
@@ -393,7 +389,7 @@ def is_title_echo(line: str, title: str | None) -> bool:
     if len(key) < 4 or key not in text:
         return False
     prefix, rest = text.split(key, 1)[0], text[text.index(key):]
-    return 0 < len(prefix) <= TITLE_ECHO_SITE_CHARS and bool(_SITE_NAME_END.search(prefix)) and rest in (key, key * 2)
+    return 0 < len(prefix) <= TITLE_ECHO_SITE_CHARS and bool(patterns.NOISE_SITE_NAME_END.search(prefix)) and rest in (key, key * 2)
 
 
 def strip_markup(text: str) -> str:
