@@ -139,11 +139,12 @@ def test_trafilatura_is_scored_in_the_same_run() -> None:
 # dateline byline, 2026-12-02 morning; daniel_zh author and tuning source_name: traditional
 # surnames, "X 文/圖" lines, outlet-only credits, the site's own name in the byline slot; cwced_zh
 # tuning author: a bare name opening the content; cwced_zh tuning date: a labelled date past the
-# first 5000 characters before the last one of the page, 2026-12-02).
+# first 5000 characters before the last one of the page, 2026-12-02; wcxb_dev author: a credit
+# naming the site kept as the last resort, 2026-12-02 11:30).
 
 METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("wcxb_dev", "tuning"): {"title": 0.807, "date": 0.890, "author": 0.875},
-    ("wcxb_dev", "validation"): {"title": 0.787, "date": 0.877, "author": 0.769},
+    ("wcxb_dev", "tuning"): {"title": 0.807, "date": 0.890, "author": 0.906},
+    ("wcxb_dev", "validation"): {"title": 0.787, "date": 0.877, "author": 0.806},
     ("cwced_zh", "tuning"): {"title": 0.939, "date": 0.859, "author": 0.821},
     ("cwced_zh", "validation"): {"title": 0.995, "date": 0.995, "author": 0.757},
     ("daniel_zh", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.949, "source_name": 0.985},

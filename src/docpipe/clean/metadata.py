@@ -71,6 +71,10 @@ class MetaInfo:
     # the page's JSON-LD objects (read before scripts are dropped): the clean stage takes a
     # product's description from them when the visible page lacks it (emission.py)
     jsonld: list[dict[str, object]] = field(default_factory=list)
+    # an author credit that names the site itself or an organisation (a company blog's own
+    # account "whova", a JSON-LD author of @type Organization): the author only when nothing on
+    # the page names a writer (SITE_CREDIT_LAST)
+    site_credit: str | None = None
 
 
 def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
@@ -643,17 +647,22 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
                 author = None
             if author:
                 break
+    site_credit = None
     if not author:
         value = _ld_value(ld, "author")
         author = _clean_name(value) if value else None
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
+        if author and SITE_CREDIT_LAST and not patterns.HAS_CJK(author):
+            # A JSON-LD author that is no person (@type Organization "Levitate Media" over the
+            # printed "Liza Burke"): the page's byline element is read first.
+            site_credit, author = author, None
     # Only for Chinese values: a person's name may be the site's too (a personal blog "Andrew
     # King" by Andrew King); is_site_name below is the exact test for every page.
     if author and patterns.HAS_CJK(author) and not _person_like(author) and _names_the_site(author, site, raw_title):
         author = None  # <meta name="author" content="网易"> on 网易's pages: the site, not a byline
     if author and is_site_name(author, site, url):
-        author = None
+        site_credit, author = (author if SITE_CREDIT_LAST else None), None
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
     metadata = PageMetadata(
@@ -669,6 +678,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         # (kept, not searched: the page's bylines usually name the author first)
         scripts=[] if author else [el.text for el in found["script"] if el.text],
         jsonld=ld,
+        site_credit=site_credit,
     )
 
 
@@ -678,6 +688,15 @@ def _name_list(value: str) -> bool:
     which a keyword list ("SEO, marketing, growth") or a site description is not."""
     parts = [p.strip() for p in re.split(r"[,，]", value)]
     return len(parts) >= 2 and all(" " in p and _person_like(p) for p in parts)
+
+
+# An author credit naming the site itself or an organisation is kept as the last resort, below
+# every credit that names a writer, not dropped: on WCXB's company blogs the page's only credit
+# is the company ("by whova" rel=author on whova.com, "Posted by IndustrySelect", a JSON-LD
+# Person "Escalon" on escalon.services; the truth credits it: 9 tuning pages were None), and a
+# JSON-LD author of @type Organization ("Levitate Media", "Morgan & Morgan") gives way to the
+# printed byline element ("Liza Burke", "Justin C. Meserole"). A writer found anywhere wins.
+SITE_CREDIT_LAST = True
 
 
 def is_site_name(name: str, site: str | None, url: str | None) -> bool:
@@ -1386,6 +1405,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # (Read only on pages with a Latin-script headline, whatever else the text quotes:
             # an English thread quoting a Chinese dateline "2025年12月18日" keeps its poster.)
             author = info.byline_element
+            if author and SITE_CREDIT_LAST and is_site_name(author, md.site_name, info.url):
+                # the site's own account ("by whova"): a writer credited further on comes first
+                info.site_credit, author = info.site_credit or author, None
         if not author and not cjk:
             # The writer credited where the article ends, as a byline line of its own ("Written
             # by John Crenshaw" over the author's bio).
@@ -1423,8 +1445,14 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                 if found:
                     site = found.group("site").strip()
                     break
+    site_credit = info.site_credit
     if author and is_site_name(author, site, info.url or canonical):
-        author = None
+        site_credit, author = site_credit or (author if SITE_CREDIT_LAST else None), None
+    if not author and site_credit and not cjk_page:
+        # Nothing names a writer: the site's own credit is the page's author (a company blog
+        # "by whova", "Posted by IndustrySelect"; the WCXB truth credits the company). Chinese
+        # pages keep the 网易 rule (a portal's meta author is its template, not a credit).
+        author = site_credit
     source_name = md.source_name
     if not source_name and cjk_page:
         source_name = source_from_text(window, text, ends_text, site)
