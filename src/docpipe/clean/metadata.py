@@ -1059,6 +1059,16 @@ COPYRIGHT_LINES = 60
 _TAIL_CHARS = 2500
 
 
+# A labelled date ("发布时间：", "Posted") with no dateline near the headline is looked for in the
+# head text's first LABELLED_DATE_CHARS characters, then (after the URL's date and the first
+# date of the page) in the next LATE_LABELLED_DATE_CHARS: "发布时间 2005/03/15 22:36:13 by X"
+# closes a forum thread's long first post 109 characters past the first 5000 (cwced_zh tuning,
+# bbs6.netease.com), "Posted 3/13/2001" 170 past them on a cleaneval page; the two are the only
+# pages of the five dev sets this late search dates. Bounded: the head stops after the string
+# that passes _HEAD_CHARS, and that one string may be a whole article (one long text node).
+LABELLED_DATE_CHARS = 5000
+LATE_LABELLED_DATE_CHARS = 3000
+
 # The page's first lines searched for the headline it prints.
 HEADLINE_LINES = 200
 # A "site：" / "Site: " prefix of a title is at most this long (visual length, 中國評論新聞 = 12).
@@ -1309,7 +1319,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         window_d, text_d = _without_footer(window), _without_footer(text)
         published = dates.labelled(window_d) or dates.find(window_d) if window_d else None
         if not published:
-            published = dates.labelled(text_d[:5000])
+            published = dates.labelled(text_d[:LABELLED_DATE_CHARS])
         if not published:
             # News CMSs file articles by day: the URL's date beats a guess from page text.
             published = dates.from_url(info.url or md.canonical_url)
@@ -1321,7 +1331,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # A labelled date further into the head ("发布时间 2005/03/15 22:36:13 by X" closing a
             # forum thread's long first post, past the first 5000 characters): the first post's
             # date, where the page's last lines give the last reply's.
-            published = dates.labelled(text_d[5000:])
+            published = dates.labelled(text_d[LABELLED_DATE_CHARS: LABELLED_DATE_CHARS + LATE_LABELLED_DATE_CHARS])
         if not published:
             # (On a short page the tail is the head: its last 40 lines are searched too, as the
             # first 3000 characters above may stop before a footer "本贴由 X 于2005年8月12日".)
