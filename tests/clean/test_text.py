@@ -168,3 +168,26 @@ def test_metadata_shaped_lines_above_and_below_the_prose_are_dropped_by_their_sh
     blocks, _, dropped = clean_text(raw)
     assert not [d for d in dropped if d.reason == "edge_meta"]
     assert [b.text for b in blocks][-2:] == ["昌宁县人民政府", "2024年5月30日"]
+
+
+def test_a_hard_wrap_rejoin_never_joins_across_a_blank_line() -> None:
+    # A real page (tests/fixtures/eval_subset/cwced_zh, MIT: see its SOURCE.md) fed as a text scrape: its stripped
+    # lines pass the hard-wrap thresholds (short script and caption lines, clauses cut after a comma). Its blank lines
+    # are paragraph breaks: each blank-separated block may be rejoined, but no two blocks may be glued, and the blank
+    # lines stay (HARD_WRAP_BLANK_BARRIER in docpipe/clean/text.py).
+    from pathlib import Path
+
+    from docpipe.clean.text import _norm, _rejoin_hard_wraps, strip_markup
+
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "eval_subset" / "cwced_zh" / "pages" / "36efbc69-53dd-4d58-9e67-0353e2a1a7ec.html"
+    lines = [_norm(line) for line in strip_markup(page.read_text(encoding="utf-8")).split("\n")]
+    out = _rejoin_hard_wraps(lines)
+    assert out != lines  # the rule fires on this page
+
+    def blocks(seq: list[str]) -> list[str]:
+        return [b for b in "".join(line if line else "\n" for line in seq).split("\n") if b]
+
+    assert out.count("") == lines.count("")
+    assert blocks(out) == blocks(lines)
+    # the byline and the credit line under it stay two lines (they were glued: "…徐睿翔素材来源 江苏13个…")
+    assert "整合 新华日报·交汇点记者 徐睿翔" in out and "素材来源 江苏13个设区市党报及官方发布" in out

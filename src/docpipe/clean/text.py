@@ -77,9 +77,17 @@ def _rejoin_hard_wraps(lines: list[str], cfg: StructureSettings | None = None) -
     if sum(bool(_CUT_CLAUSE.search(line)) and not _WRAP_END.search(line) for line in filled) < cfg.hard_wrap_min_cut_clauses:
         return lines
     out: list[str] = []
-    for line in filled:
+    for line in lines:
+        # HARD_WRAP_BLANK_BARRIER: a blank line ends a paragraph and is kept; nothing is joined across it. A page's
+        # text fed as a scrape (cwced_zh 36efbc69 in tests/fixtures/eval_subset, its markup stripped: many short
+        # script/caption lines between blank lines) passed the hard-wrap thresholds, and joining over the dropped blank
+        # lines glued separate paragraphs: an image tag's tail to the next report ("…imageslim\"/>2月7日，宿迁…") and the
+        # byline to the credit line under it ("整合 新华日报·交汇点记者 徐睿翔素材来源 江苏13个…").
+        if not line:
+            out.append(line)
+            continue
         salutation = len(line) <= cfg.hard_wrap_salutation_chars and _WRAP_END.search(line) and line.rstrip()[-1] in ":："
-        if out and not _WRAP_END.search(out[-1]) and not _WRAP_MARKER.match(line) and not salutation:
+        if out and out[-1] and not _WRAP_END.search(out[-1]) and not _WRAP_MARKER.match(line) and not salutation:
             out[-1] += line
         else:
             out.append(line)
