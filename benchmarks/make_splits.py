@@ -49,6 +49,7 @@ PARTS = {
     "structure_real_6": 3,
     "structure_real_7": 3,
     "structure_real_8": 3,
+    "forum_zh": 2,
     "neardup_fanwen": 2,
     "neardup_copies": 2,
 }
@@ -62,6 +63,7 @@ REPO_SETS = {
     "structure_real_6": REPO / "tests" / "fixtures" / "structure_real_6",
     "structure_real_7": REPO / "tests" / "fixtures" / "structure_real_7",
     "structure_real_8": REPO / "tests" / "fixtures" / "structure_real_8",
+    "forum_zh": REPO / "tests" / "fixtures" / "forum_zh",
     "neardup_fanwen": REPO / "tests" / "fixtures" / "neardup",
     "neardup_copies": REPO / "tests" / "fixtures" / "neardup",
 }
