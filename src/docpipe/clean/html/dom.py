@@ -245,3 +245,9 @@ def leading_text(el: etree._Element, limit: int) -> str:
             if size >= limit:
                 break
     return "".join(out)[:limit]
+
+
+def in_page(href: str | None) -> bool:
+    """Whether a link points to a named place on the page itself ("#usage"; a bare "#" is a
+    script's toggle, a menu's heading)."""
+    return bool(href) and len(href) > 1 and href[0] == "#"  # type: ignore[index]

@@ -14,9 +14,9 @@ from lxml import etree
 
 from docpipe import patterns
 from docpipe.clean import metadata as meta_mod
-from docpipe.clean.html.dom import BLOCK, HEADINGS, nws, tag
+from docpipe.clean.html.dom import BLOCK, HEADINGS, in_page, nws, tag
 from docpipe.clean.html.settings import CleanSettings
-from docpipe.clean.html.statistics import Stats, Z, is_data_table
+from docpipe.clean.html.statistics import Stats, Z, described_term, is_data_table
 from docpipe.clean.noise import clean_line
 from docpipe.models import CleanBlock
 
@@ -229,7 +229,7 @@ class Emitter(Walker):
             # A link to a place on the page itself is the heading's permalink or its way back
             # to the table of contents (Sphinx's toc-backref, MDN's <a href="#instance_properties">
             # around every section title), not navigation away: its text is the heading's own.
-            link -= sum(d.get(a, Z)[0] for a in el.iter("a") if _in_page(a.get("href")))
+            link -= sum(d.get(a, Z)[0] for a in el.iter("a") if in_page(a.get("href")))
         return st[0], max(link, 0)
 
     def is_data_table(self, el: etree._Element) -> bool:
@@ -238,12 +238,6 @@ class Emitter(Walker):
     def table_sizes(self, el: etree._Element, text: str) -> tuple[int, int]:
         st = self.stats.d.get(el, Z)
         return st[0], st[1]
-
-
-def _in_page(href: str | None) -> bool:
-    """Whether a link points to a named place on the page itself ("#usage"; a bare "#" is a
-    script's toggle, a menu's heading)."""
-    return bool(href) and len(href) > 1 and href[0] == "#"  # type: ignore[index]
 
 
 def emit(chosen: list[etree._Element], stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> list[RawBlock]:
@@ -410,8 +404,10 @@ def filter_blocks(
             ):
                 continue
         ld = b.link_chars / n if n else 0.0
-        if b.kind in ("paragraph", "list_item") and ld > max_ld:
-            continue
+        if b.kind in ("paragraph", "list_item") and ld > max_ld and not (
+            s.own_links and b.owner.tag == "dt" and described_term(b.owner, s.own_term_min_description_chars)
+        ):
+            continue  # (a reference's linked term before its description is kept)
         if b.kind == "heading" and ld > max_heading_ld:
             continue
         if not code and _chrome_block(text, n, seen_body, s):

@@ -12,7 +12,7 @@ from docpipe.clean.html.dom import (
     named_only_by, weak_chrome,
 )
 from docpipe.clean.html.settings import CleanSettings
-from docpipe.clean.html.statistics import Stats, Z, text_and_link_size, text_size
+from docpipe.clean.html.statistics import Stats, Z, own_link_chars, text_and_link_size, text_size
 
 
 def prune_chrome(
@@ -229,8 +229,13 @@ def inner_chrome(chosen: list[etree._Element], stats: Stats, settings: CleanSett
                 name in ("ul", "ol", "dl", "table", "div", "section", "aside", "form")
                 and ld > s.inner_linkbox_min_link_density
                 and n < s.inner_linkbox_max_share * total
+                and not (
+                    s.own_links
+                    and st[1] - own_link_chars(el, stats.d, s.own_term_min_description_chars)
+                    <= s.inner_linkbox_min_link_density * n
+                )
             ):
-                skip.add(el)
+                skip.add(el)  # (a section of a permalinked title and a reference's terms is not)
             elif ld > s.inner_headed_min_link_density and n < s.inner_headed_max_share * total and name in BLOCK:
                 lead = leading_text(el, s.inner_header_chars)
                 if lead and patterns.HTML_BOILER_HEADER.match(lead):

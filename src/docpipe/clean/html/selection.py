@@ -23,7 +23,7 @@ from lxml import etree
 from docpipe import patterns
 from docpipe.clean.html.dom import BLOCK, CHROME, CONTENT, HEADINGS, hints, tag
 from docpipe.clean.html.settings import CleanSettings
-from docpipe.clean.html.statistics import Stats, Z, is_data_table, link_density
+from docpipe.clean.html.statistics import Stats, Z, is_data_table, link_density, own_link_chars
 
 # Structural tags that are never the body however much text sits below them.
 _NOT_CANDIDATE = frozenset(("html", "body", "a", "ul", "ol", "dl", "tr", "tbody", "thead", "tfoot"))
@@ -300,7 +300,16 @@ class _Selector:
                 # What the broader container adds must read like content, not like the
                 # headline links of teasers around a news article.
                 extra = st[0] - got_all
-                if extra > 0 and (st[1] - got_link) / extra < s.coverage_max_extra_link_density:
+                if extra <= 0:
+                    return chosen
+                extra_link = st[1] - got_link
+                if extra_link >= s.coverage_max_extra_link_density * extra and s.own_links:
+                    # A section title's permalink, a reference's linked terms: the content's own.
+                    inside = set(chosen)
+                    extra_link -= own_link_chars(
+                        anc, d, s.own_term_min_description_chars, lambda a: any(x in inside for x in a.iterancestors())
+                    )
+                if extra_link < s.coverage_max_extra_link_density * extra:
                     return [anc]
                 return chosen
             anc = anc.getparent()

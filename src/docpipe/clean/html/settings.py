@@ -218,6 +218,20 @@ class CleanSettings(BaseModel):
         "at least this share of the page's non-link text (else the whole pruned body); above "
         "coverage_min_share so that a broadened choice holds clearly more than one it replaces",
     )
+    own_links: bool = Field(
+        True,
+        description="selection, inner chrome, emission: a heading's in-page permalink and a linked "
+        "definition term followed by its description are the content's own text, not link text, "
+        "when a choice is broadened, a box is judged a link box and a term's block is filtered "
+        "(statistics.OWN_LINK_HOLDERS; an MDN reference page's sections and members, wcxb_dev "
+        "tuning 2993)",
+    )
+    own_term_min_description_chars: int = Field(
+        20, ge=0,
+        description="... a linked <dt> counts as a term only when the <dd> after it holds at least "
+        "this many characters (a reference member's one-line description; a footer's <dl> menu has "
+        "no descriptions)",
+    )
     coverage_max_extra_link_density: float = Field(
         0.2, ge=0, le=1,
         description="selection: ... and only when what it adds to the choice has less link text "

@@ -3,12 +3,13 @@ punctuation count (whole subtree and "inline" part, i.e. not under a nested bloc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
 from docpipe import patterns
-from docpipe.clean.html.dom import BLOCK, tag
+from docpipe.clean.html.dom import BLOCK, HEADINGS, in_page, tag
 from docpipe.clean.html.settings import CleanSettings
 
 
@@ -87,6 +88,47 @@ def compute_stats(body: etree._Element, nodes: list[etree._Element] | None = Non
             li = ni
         d[el] = [n, lk, p, ni, li, pi]
     return Stats(d)
+
+
+# Links that belong to the content they sit in: a section title's permalink (MDN and Sphinx wrap
+# every h2 in <a href="#id">) and the linked term of a definition list whose description
+# follows (a reference page's members: <dt><a>WebSocket.binaryType</a></dt><dd><p>The binary
+# data type …</p></dd>). Counted as link text they made an MDN reference page's sections look
+# like link boxes and teasers around its intro, which alone was kept (wcxb_dev tuning 2993,
+# documentation, F1 0.91).
+OWN_LINK_HOLDERS = frozenset(HEADINGS | {"dt"})
+
+
+def described_term(dt: etree._Element, min_chars: int) -> bool:
+    """Whether a <dt> is followed by a <dd> holding at least `min_chars` characters."""
+    dd = dt.getnext()
+    while dd is not None and not isinstance(dd.tag, str):
+        dd = dd.getnext()
+    return dd is not None and dd.tag == "dd" and len("".join("".join(dd.itertext()).split())) >= min_chars
+
+
+def own_link_chars(
+    el: etree._Element, d: dict[etree._Element, list[int]], min_description: int,
+    outside: Callable[[etree._Element], bool] | None = None,
+) -> int:
+    """Link text in `el` that is the content's own (OWN_LINK_HOLDERS): an in-page link in a
+    heading, any link in a definition term with a description of `min_description` characters.
+    `outside`: links for which it is true are not counted."""
+    own = 0
+    for a in el.iter("a"):
+        holder = a.getparent()
+        while holder is not None and holder.tag not in OWN_LINK_HOLDERS and holder is not el:
+            holder = holder.getparent()
+        if holder is None or holder is el or holder.tag not in OWN_LINK_HOLDERS:
+            continue
+        if holder.tag == "dt" and not described_term(holder, min_description):
+            continue
+        if holder.tag != "dt" and not in_page(a.get("href")):
+            continue  # a heading's link to another page is a teaser's headline
+        if outside is not None and outside(a):
+            continue
+        own += d.get(a, Z)[0]
+    return own
 
 
 def link_density(stats: Stats, el: etree._Element) -> float:
