@@ -112,6 +112,23 @@ TEXT_PAYWALL_END = re.compile(
     r"|当前仅显示\s*\d+\s*字"
 )
 
+# Chinese text scrapes (clean/text.py):
+# a short label line of a forum user card, beside a count dropped as page metadata ("消息" above "402,402",
+# "荣誉分数" above "76"; clean/text._edge_chrome, its length bounded by EDGE_LABEL_MAX_CHARS): ideographs only.
+TEXT_EDGE_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]+$")
+# the text's own year of a date ("2024年6月", "2024年5月30日" of the 落款, a template's "20XX年", "二〇二四年"): a line
+# holding one is the document's, not page metadata (clean/text._metadata_shaped).
+TEXT_OWN_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|20[\dXx×]{2}\s*年|[〇零一二三四五六七八九OＯ]{4}年")
+# A hard-wrapped PDF text (baijiadoc.com in tests/fixtures/structure_real_4 tuning; clean/text._rejoin_hard_wraps):
+# a line broken off inside a sentence after a comma ("现在,我代表", "…报告工作,请"),
+TEXT_WRAP_CUT_CLAUSE = re.compile(r"[,，、]\s*[^。！？!?；;：:,，、]*$")
+# a line that ends a sentence or a label (not continued by the next),
+TEXT_WRAP_END = re.compile(r"[。！？!?；;：:]\s*$")
+# and a line that opens with an outline marker (一、 (一) 1. (1) 第一章), never joined to the line above.
+TEXT_WRAP_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[章节条])"
+)
+
 # Noise (clean/noise.py, the one noise module of both stages), for text and HTML alike.
 # Discuz anti-copy "jammer": runs of ≥ 3 space-separated 1-3 char ASCII tokens glued to a line,
 # e.g. "加强学习) L. c9 R- ~' O6 L3 u", "…解读8 [; o H! @9 B! f& ?# \", "2 E% S- b' o8 q3 Z- H二、".

@@ -47,10 +47,7 @@ EDGE_META_MAX_IDEOGRAPH_SHARE = 0.5
 EDGE_LABEL_MAX_CHARS = 6
 _PROSE_PUNCT = re.compile(r"[。，,；;！？!?]")
 _LETTER = re.compile(r"[^\W_]")
-_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]+$")
 _SLOT = re.compile(r"[Xx×*＊]{2,}|(?<![A-Za-z])[Xx×](?![A-Za-z])")
-# the text's own dates ("2024年6月", "2024年5月30日" of the 落款) are not page metadata
-_YEAR_DATE = re.compile(r"(?:19|20)\d{2}\s*年|20[\dXx×]{2}\s*年|[〇零一二三四五六七八九OＯ]{4}年")
 # a run of more ideographs than this is a word of the text (a field label is at most 4: 文档页数)
 EDGE_META_MAX_IDEOGRAPH_RUN = 4
 _IDEOGRAPH_RUN = re.compile(patterns.IDEOGRAPH.pattern + "+")
@@ -60,12 +57,7 @@ _IDEOGRAPH_RUN = re.compile(patterns.IDEOGRAPH.pattern + "+")
 # digits: "XX" / "镇" / "2023" / "年政府工作报告", baijiadoc.com in tests/fixtures/structure_real_4 tuning): when enough
 # non-empty lines are short and enough break off inside a sentence after a comma (thresholds: the hard_wrap_* fields
 # of StructureSettings, docpipe/config.py), a line that does not end a sentence or a label is continued by the next,
-# unless that opens with a marker or is a salutation line ("各位代表:").
-_CUT_CLAUSE = re.compile(r"[,，、]\s*[^。！？!?；;：:,，、]*$")
-_WRAP_END = re.compile(r"[。！？!?；;：:]\s*$")
-_WRAP_MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[章节条])"
-)
+# unless that opens with a marker or is a salutation line ("各位代表:"). The line shapes: patterns.TEXT_WRAP_*.
 
 
 def _rejoin_hard_wraps(lines: list[str], cfg: StructureSettings | None = None) -> list[str]:
@@ -74,7 +66,7 @@ def _rejoin_hard_wraps(lines: list[str], cfg: StructureSettings | None = None) -
     filled = [line for line in lines if line]
     if len(filled) < cfg.hard_wrap_min_lines or sum(len(line) <= cfg.hard_wrap_short_chars for line in filled) < cfg.hard_wrap_min_share * len(filled):
         return lines
-    if sum(bool(_CUT_CLAUSE.search(line)) and not _WRAP_END.search(line) for line in filled) < cfg.hard_wrap_min_cut_clauses:
+    if sum(bool(patterns.TEXT_WRAP_CUT_CLAUSE.search(line)) and not patterns.TEXT_WRAP_END.search(line) for line in filled) < cfg.hard_wrap_min_cut_clauses:
         return lines
     out: list[str] = []
     for line in lines:
@@ -86,8 +78,8 @@ def _rejoin_hard_wraps(lines: list[str], cfg: StructureSettings | None = None) -
         if not line:
             out.append(line)
             continue
-        salutation = len(line) <= cfg.hard_wrap_salutation_chars and _WRAP_END.search(line) and line.rstrip()[-1] in ":："
-        if out and out[-1] and not _WRAP_END.search(out[-1]) and not _WRAP_MARKER.match(line) and not salutation:
+        salutation = len(line) <= cfg.hard_wrap_salutation_chars and patterns.TEXT_WRAP_END.search(line) and line.rstrip()[-1] in ":："
+        if out and out[-1] and not patterns.TEXT_WRAP_END.search(out[-1]) and not patterns.TEXT_WRAP_MARKER.match(line) and not salutation:
             out[-1] += line
         else:
             out.append(line)
@@ -310,7 +302,7 @@ def _metadata_shaped(line: str) -> bool:
     if any(len(run) > EDGE_META_MAX_IDEOGRAPH_RUN for run in _IDEOGRAPH_RUN.findall(text)):
         return False  # "同志们：) L. c9 R- ~'": the text's words with a jammer glued on
     return not (
-        _YEAR_DATE.search(text)
+        patterns.TEXT_OWN_YEAR.search(text)
         or patterns.STRUCT_SALUTATION.match(text)  # "同志们：) L. c9 R-": the salutation, a jammer glued on
         or patterns.STRUCT_DOC_NUMBER.search(text)
         or re.match(r"\(?\d{1,2}[.、)．]", text)
@@ -331,7 +323,7 @@ def _edge_chrome(body: list[str]) -> set[int]:
     while chain:
         i = chain.pop()
         for k in (i - 1, i + 1):
-            if k in edges and k not in found and len(body[k]) <= EDGE_LABEL_MAX_CHARS and _LABEL_LINE.match(body[k]):
+            if k in edges and k not in found and len(body[k]) <= EDGE_LABEL_MAX_CHARS and patterns.TEXT_EDGE_LABEL_LINE.match(body[k]):
                 found.add(k)
                 chain.append(k)
     return found
