@@ -73,3 +73,19 @@ def test_a_paragraph_quoted_in_the_middle_of_another_text_is_not_a_copy_of_it():
     quote = max(lines, key=len)  # the seed's longest paragraph, alone
     assert quote in seed and seed.index(quote) > len(seed) // 5
     assert compare(of(seed), of(quote)).score == 0.0
+
+
+def test_a_body_keeps_only_its_folded_text_until_compared_and_then_the_same_shingles():
+    # Lazy for the garbage collector's sake (verify.Body): the signature's shingles are made
+    # and dropped; compared, the body makes the same tokens and shingles from its folded text.
+    from docpipe.neardup.minhash import compared_tokens, fold_flagged, shingle_runs
+
+    for row in fanwen()[:12]:
+        folded, ideographs = fold_flagged(row["text"])
+        toks, n, sep = compared_tokens(folded, shingle=SETTINGS.shingle, word_shingle=SETTINGS.word_shingle, ideographs=ideographs)
+        b = of(row["text"])
+        assert "_compared" not in b.__dict__
+        assert list(b.fresh_grams()) == shingle_runs(toks, n, sep)
+        assert "_compared" not in b.__dict__
+        assert (b.tokens, b.grams, b.shingle) == (tuple(toks), tuple(shingle_runs(toks, n, sep)), n)
+        assert list(b.fresh_grams()) == list(b.grams)

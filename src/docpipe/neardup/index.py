@@ -115,7 +115,7 @@ def judge(
 
 def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
     folded = body_of(doc.text, settings)
-    grams = folded.grams if folded is not None else ()
+    grams = folded.fresh_grams() if folded is not None else ()
     size = len(set(grams))  # distinct shingles
     if size < MIN_SHINGLES:
         return Sketch(doc.doc_id, None, ())

@@ -30,7 +30,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 from docpipe.neardup.minhash import compared_tokens, fold_flagged, shingle_runs
@@ -67,16 +68,50 @@ HEADING_LINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Body:
     """What a body is compared by: its tokens (docpipe.neardup.minhash.compared_tokens), the
     shingle starting at each token, and its numbered headings (opening words → number, for the
-    words that occur once; read from the folded text when first compared: most bodies never are)."""
+    words that occur once). Only the folded text is kept when the body is made; the tokens,
+    shingles and headings are made from it when it is first compared — most bodies never are.
 
-    tokens: tuple[str, ...]
-    grams: tuple[str, ...]
-    shingle: int
-    folded: str = field(repr=False)
+    Why lazy: every document of a batch has a Body (its Sketch keeps it until the batch is
+    matched), and kept tuples of tokens and shingles (~18,000 strings a document) were traversed
+    by the garbage collector's young collections during the near-duplicate step: 32 of them took
+    0.105 s of a 1,000-page bench_flow.py run (0.10 ms a document; gc.callbacks timing,
+    2026-12-02). The signature's shingles (:meth:`fresh_grams`) are made, hashed and dropped."""
+
+    def __init__(self, folded: str, ideographs: bool, shingle: int, word_shingle: int) -> None:
+        self.folded = folded
+        self._ideographs = ideographs
+        self._sizes = (shingle, word_shingle)
+
+    def _runs(self) -> tuple[list[str], int, str]:
+        shingle, word_shingle = self._sizes
+        return compared_tokens(self.folded, shingle=shingle, word_shingle=word_shingle, ideographs=self._ideographs)
+
+    @cached_property
+    def _compared(self) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+        toks, n, sep = self._runs()
+        return tuple(toks), tuple(shingle_runs(toks, n, sep)), n
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self._compared[0]
+
+    @property
+    def grams(self) -> tuple[str, ...]:
+        return self._compared[1]
+
+    @property
+    def shingle(self) -> int:
+        return self._compared[2]
+
+    def fresh_grams(self) -> Sequence[str]:
+        """The shingle starting at each token (as :attr:`grams`), made for one use and not kept."""
+        if "_compared" in self.__dict__:
+            return self.grams
+        toks, n, sep = self._runs()
+        return shingle_runs(toks, n, sep)
 
     @cached_property
     def headings(self) -> dict[str, int]:
@@ -85,8 +120,7 @@ class Body:
 
 def body(text: str, *, shingle: int, word_shingle: int) -> Body:
     folded, ideographs = fold_flagged(text)
-    toks, n, sep = compared_tokens(folded, shingle=shingle, word_shingle=word_shingle, ideographs=ideographs)
-    return Body(tuple(toks), tuple(shingle_runs(toks, n, sep)), n, folded)
+    return Body(folded, ideographs, shingle, word_shingle)
 
 
 def numbered_headings(folded: str) -> dict[str, int]:
