@@ -32,12 +32,14 @@ run order (batches in parallel) or changed since: a run staged in order is final
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -127,16 +129,21 @@ def sketch(doc: StructuredDocument, settings: NearDupSettings) -> Sketch:
 
 
 def bands_table(sketches: Sequence[Sketch], run_id: str) -> pa.Table:
-    keys: list[int] = []
-    band: list[int] = []
-    ids: list[str] = []
-    for s in sketches:
-        keys.extend(s.keys)
-        band.extend(range(len(s.keys)))
-        ids.extend([s.doc_id] * len(s.keys))
+    # Columns built in arrow/numpy (one Python string per document, not one per band row: a
+    # batch of 200 has ~12,800 band rows).
+    mine = [s for s in sketches if s.keys]
+    counts = np.fromiter((len(s.keys) for s in mine), np.int64, len(mine))
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(mine)), counts)
+    starts = np.cumsum(counts) - counts
+    columns = {
+        "key": pa.array(list(itertools.chain.from_iterable(s.keys for s in mine)), pa.int64()),
+        "band": pa.array((np.arange(total) - starts[owner]).astype(np.int16)),
+        "doc_id": pa.array([s.doc_id for s in mine], pa.string()).take(pa.array(owner)),
+        "run_id": pa.repeat(pa.scalar(run_id, pa.string()), total),
+    }
     schema = with_file_metadata(SCHEMAS[BANDS_TABLE], BANDS_TABLE)
-    columns = {"key": keys, "band": band, "doc_id": ids, "run_id": [run_id] * len(ids)}
-    return pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+    return pa.Table.from_arrays([columns[f.name].cast(f.type) for f in schema], schema=schema)
 
 
 def _best(current: Match | None, candidate: Match) -> Match:

@@ -155,11 +155,12 @@ _NON_TOKEN_NON_ASCII = re.compile(r"[^\w\x00-\x7f]")
 _ASCII_TOKEN_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
 
 
-def shingle_runs(toks: list[str], n: int, sep: str) -> list[str]:
-    """The shingle starting at each token (len(toks) - n + 1 of them; repeats kept)."""
+def shingle_runs(toks: Sequence[str], n: int, sep: str) -> tuple[str, ...]:
+    """The shingle starting at each token (len(toks) - n + 1 of them; repeats kept). A tuple:
+    what a verification Body keeps, made without a list to copy."""
     if len(toks) < n:
-        return []
-    return list(map(sep.join, zip(*(toks[i:] for i in range(n)))))
+        return ()
+    return tuple(map(sep.join, zip(*(toks[i:] for i in range(n)))))
 
 
 def shingles(text: str, *, shingle: int, word_shingle: int) -> list[str]:
@@ -173,7 +174,7 @@ def signature_of(grams: Sequence[str], num_perm: int) -> list[int]:
     """MinHash signature of the set of shingles ``grams`` holds (repeats change nothing)."""
     mh = rensa.RMinHash(num_perm=num_perm, seed=MINHASH_SEED)
     mh.update(grams)
-    return [int(v) for v in mh.digest()]
+    return mh.digest()  # a list of Python ints already (unsigned 32-bit values)
 
 
 def sketch_text(text: str, *, num_perm: int, shingle: int, word_shingle: int) -> tuple[list[int] | None, int]:

@@ -92,7 +92,7 @@ class Body:
     @cached_property
     def _compared(self) -> tuple[tuple[str, ...], tuple[str, ...], int]:
         toks, n, sep = self._runs()
-        return tuple(toks), tuple(shingle_runs(toks, n, sep)), n
+        return tuple(toks), shingle_runs(toks, n, sep), n
 
     @property
     def tokens(self) -> tuple[str, ...]:
