@@ -65,8 +65,10 @@ def _runner(name: str) -> Any:
             if self.stopped_by is not None:
                 shutdown.force_exit(shutdown.exit_code(self.stopped_by), f"docpipe serve: second {signal.Signals(signum).name}: forced exit")
             self.stopped_by = signum
-            # The flow runs this runner has started and not seen end (Prefect keeps no public count).
-            self.in_progress = len(getattr(getattr(self, "_process_manager", None), "_process_map", {}) or {})
+            # The flow runs this runner has started and not seen end. Prefect keeps no public
+            # count, but its public has_slots_available() says whether the limit is reached, and
+            # with limit=1 (below) that is the count: 1 when a run holds the slot, else 0.
+            self.in_progress = 0 if self.has_slots_available() else 1
             if not self.started or self._loop is None:
                 raise shutdown.Interrupted(signum)  # not serving yet: nothing to cancel
             self.stopping = True
