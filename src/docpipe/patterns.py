@@ -806,12 +806,16 @@ SOURCE_THEN_WRITER = re.compile(
     r"(?:来源|來源)[ \t\u3000]*[:：][ \t\u3000]*[^\s()（）:：]{2,20}(?:网|網|报|報|社|台)[ \t\u3000]+"
     r"(?P<name>[\u3400-\u9fff]{2,3})(?=[ \t\u3000]*(?:编辑|編輯|责编|責編|[)）]))"
 )
+# The role words of a reporter credit (simplified and traditional: 通讯员, 实习生, 见习记者, 记者), between the names of
+# "(记者 柳德新 通讯员 彭娟)": read by DATELINE_REPORTERS, and taken out of the names by clean/metadata._reporters.
+_REPORTER_ROLES = r"(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者|记者|記者)"
+REPORTER_ROLE = re.compile(_REPORTER_ROLES)
 # Reporters credited in brackets in a Chinese dateline (simplified and traditional):
 # "本报讯（记者毛某）", "（记者张建 周长庆）", "(南海网记者陈望 通讯员樊骁)", "新华网北京12月9日电(记者罗沙)",
 # "(記者楊沼畔 通訊員衣曉峰 方慶偉)", "(记者 柳德新 通讯员 彭娟)". 通讯员 are authors of the text too.
 DATELINE_REPORTERS = re.compile(
     r"[（(【\[][ \t\u3000]*[^（()）【】\[\]\s]{0,10}?(?:记者|記者)[ \t\u3000]*"
-    r"(?P<names>[\u3400-\u9fff\ufffd·]{2,4}(?:[ \t\u3000、,，]+(?:(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者|记者|記者)[ \t\u3000]*)?[\u3400-\u9fff\ufffd·]{2,4}"
+    r"(?P<names>[\u3400-\u9fff\ufffd·]{2,4}(?:[ \t\u3000、,，]+(?:" + _REPORTER_ROLES + r"[ \t\u3000]*)?[\u3400-\u9fff\ufffd·]{2,4}"
     r"|[ \t\u3000]*(?:通讯员|通訊員|实习生|實習生)[ \t\u3000]*[\u3400-\u9fff·]{2,4}){0,5})[ \t\u3000]*[)）】\]]"
 )
 # The bracket right after a dateline's opening ("新华网北京12月9日电(记者罗某)", "本报讯（记者X 通讯员Y）",

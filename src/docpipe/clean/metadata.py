@@ -734,12 +734,9 @@ def _editor_only(name: str, text: str) -> bool:
     return bool(re.search(_EDITOR_LABEL + n, text)) and not re.search(_AUTHOR_CREDIT + n, text)
 
 
-_REPORTER_ROLE = re.compile(r"(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者|记者|記者)")
-
-
 def _reporters(raw: str) -> str | None:
     """"柳德新 通讯员 彭娟" -> "柳德新 彭娟": the names of a bracketed reporter credit."""
-    names = [n for n in _REPORTER_ROLE.sub(" ", raw).replace("、", " ").replace(",", " ").replace("，", " ").split() if 2 <= len(n) <= 4]
+    names = [n for n in patterns.REPORTER_ROLE.sub(" ", raw).replace("、", " ").replace(",", " ").replace("，", " ").split() if 2 <= len(n) <= 4]
     return " ".join(dict.fromkeys(names)) or None
 
 
