@@ -207,3 +207,15 @@ def test_gates_come_back_from_the_file_as_derived_and_only_for_the_same_code(cac
     monkeypatch.setattr(pattern_gate, "_KEPT_KIND", "pattern_gate another-hash")
     for name, p in GATED:
         assert set(pattern_gate.gate(p).clauses) == fresh[name], name
+
+
+@needs_support
+def test_what_a_process_keeps_for_the_file_is_bounded(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # patterns built at run time (a long `docpipe serve`) must not pile up in memory
+    monkeypatch.setattr(regex_cache, "MAX_ENTRIES", 8)
+    for n in range(20):
+        assert regex_cache.compile(rf"row{n}\d+") == re.compile(rf"row{n}\d+")
+    assert len(regex_cache._used) == 8
+    regex_cache._save()
+    _reload()
+    assert len(regex_cache._load()) == 8

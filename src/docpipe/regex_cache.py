@@ -1,7 +1,7 @@
 """The `re` module, with compiled patterns kept from one process to the next.
 
 `re.compile` parses a pattern and compiles it to the regex engine's code in Python: for the
-~380 patterns docpipe compiles at import that was the largest part of `docpipe extract`'s
+~300 patterns docpipe compiles at import (301 on 2026-12-02, plus 22 derived values) that was the largest part of `docpipe extract`'s
 start-up (≈ 0.1 s of CPU on a quiet machine, 0.2 s under load). The code depends only on the
 pattern, its flags and the interpreter, so it is kept in a file beside this module's bytecode
 and handed back to the engine (`_sre.compile`, what `re.compile` calls last) in the next
@@ -41,7 +41,9 @@ _SUPPORTED = sys.version_info[:2] in ((3, 11), (3, 12), (3, 13))
 # Flags re.compile treats apart (debug output, the deprecated TEMPLATE flag): passed to it.
 _SPECIAL_FLAGS = _compiler.SRE_FLAG_DEBUG | getattr(_compiler, "SRE_FLAG_TEMPLATE", 0)
 # Entries the file keeps at most: the ones used by the writing process always, those of earlier
-# processes (other commands use other modules' patterns) while there is room.
+# processes (other commands use other modules' patterns) while there is room. It also bounds
+# what a process records in _used: a long-running `docpipe serve` that compiled patterns built
+# at run time would otherwise keep every one of them (their engine code) for the file.
 MAX_ENTRIES = 4096
 
 # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup): _sre.compile's arguments
@@ -101,12 +103,18 @@ def compile(pattern: Any, flags: int | RegexFlag = 0) -> Pattern[Any]:  # noqa: 
         except (RuntimeError, TypeError, ValueError, OverflowError):  # a damaged entry
             entry = None
         else:
-            _used[key] = entry
+            _record(key, entry)
             return compiled
     entry = _compiled_form(pattern, flags)  # raises re.error as re.compile does
     _note_missing()
-    _used[key] = entry
+    _record(key, entry)
     return _sre.compile(pattern, *entry)
+
+
+def _record(key: tuple[Any, ...], entry: Any) -> None:
+    """Keep an entry for the file, up to MAX_ENTRIES (past that a pattern is compiled, not kept)."""
+    if key in _used or len(_used) < MAX_ENTRIES:
+        _used[key] = entry
 
 
 def derived(kind: str, pattern: Pattern[str], derive: Callable[[], Any]) -> Any:
@@ -124,7 +132,7 @@ def derived(kind: str, pattern: Pattern[str], derive: Callable[[], Any]) -> Any:
     if value is None:
         value = derive()
         _note_missing()
-    _used[key] = value
+    _record(key, value)
     return value
 
 
