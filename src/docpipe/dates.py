@@ -32,7 +32,7 @@ MAX_YEAR = 2100
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 # Both text patterns need a 19xx/20xx year: text without one is passed over with this cheap
 # scan (most of the page text searched for a missing date has none).
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_YEAR_HINT = patterns.DATE_YEAR
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_DATE = re.compile(r"^(?P<y>.+?)年(?P<m>.+?)月(?P<d>.+?)日$")

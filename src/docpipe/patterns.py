@@ -695,6 +695,9 @@ META_AUTHOR_NAMES: tuple[str, ...] = (
     "sailthru.author", "citation_author", "twitter:creator",
 )
 META_SITE_NAMES: tuple[str, ...] = ("og:site_name", "sitename", "application-name")
+# A year read as a date's year, 1900-2099 (dates._YEAR_HINT's quick test of a text, and the year
+# of a speaker-and-date title tail below): one spelling for every pattern that needs a bare year.
+DATE_YEAR = re.compile(r"(?:19|20)\d\d")
 # A date written on the page, with an optional time and numeric UTC offset: 2024-12-06 00:37:14,
 # 2024年12月6日 08:30, 2005/3/21, 2024-12-06T00:37:14+08:00.
 DATE_IN_TEXT = re.compile(
@@ -1133,7 +1136,7 @@ STRUCT_TITLE_DECORATION_HEAD = re.compile(
 )
 # The speaker and the date in brackets after a title's 文种 word, where line breaks were lost: "…表态发言遂昌县县长童森军
 # (2026 年 2 月 6 日)" (structure_real_6 tuning).
-STRUCT_TITLE_SPEAKER_DATE_TAIL = re.compile(r"^[\u4e00-\u9fff·]{2,20}\s*[(（][^()（）]{0,6}(?:19|20)\d\d\s*年[^()（）]{0,16}[)）]$")
+STRUCT_TITLE_SPEAKER_DATE_TAIL = re.compile(r"^[\u4e00-\u9fff·]{2,20}\s*[(（][^()（）]{0,6}" + DATE_YEAR.pattern + r"\s*年[^()（）]{0,16}[)）]$")
 # The title field of a document site inside a glued first line: "… 文章标题:县长在…的讲话 同志们:…".
 STRUCT_TITLE_FIELD = re.compile(r"(?:(?<=\s)|^)(?:文章|文档)?标题\s*[:：]\s*")
 # A page title that is the document's title with 范文 appended and nothing after ("商城开业庆典致辞范文"):
