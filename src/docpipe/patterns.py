@@ -1166,6 +1166,10 @@ STRUCT_TOC_ENTRY = re.compile(
 # A labelled field with a numeric value ("- 公文生成日期:2016-06-23", "发布文号: 宁政发[2006]275号") is
 # a page's metadata table, never the title: a title has no "label:" before a number.
 STRUCT_TITLE_FIELD_LINE = re.compile(r"^[\s\W]*[\u4e00-\u9fff][\u4e00-\u9fff /]{0,9}[:：]\s*[^\s，,。；;:：]{0,30}\d[^，,。；;:：]{0,30}$")
+# A list entry: a line led by a list bullet is an entry of a page's list (a document site's file metadata
+# "• 上传人(卖家):淡然人生" / "• 文档编号:3146226", 163wenku in tests/fixtures/structure_real_8 tuning), never the
+# title: no title in the real gold sets starts with a bullet.
+STRUCT_TITLE_BULLET_LINE = re.compile(r"^\s*[•●▪◦‣]")
 # The letters of a title (ideographs and Latin letters), counted against a minimum length.
 STRUCT_TITLE_WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
 STRUCT_TITLE_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")

@@ -258,6 +258,7 @@ def find_title(
     candidates: list[int] = []
     seen = 0
     in_toc = False
+    listed = 0  # after the last bulleted line among the head lines (they are the page's)
     lines = [strip_inline(line, keep_pinyin=True) if line.strip() else "" for line in lines]
     for i in range(first, len(lines)):
         line = lines[i]
@@ -291,6 +292,9 @@ def find_title(
             break
         if _stops_head(view, cfg):
             break
+        if patterns.STRUCT_TITLE_BULLET_LINE.match(view):
+            listed = i + 1  # "• 上传人(卖家):淡然人生": an entry of the page's list, never the title
+            continue
         masked = len(patterns.STRUCT_TITLE_MASK.findall(view)) * 2 > len(view.replace(" ", ""))
         if (_skip_line(view) and not _opens_broken_title(view, lines, i)) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
             continue
@@ -341,7 +345,9 @@ def find_title(
     later = [line for line in lines[i + 1:] if line.strip()]
     size = _title_size(lines[i])
     if size < cfg.title_fallback_min_chars:
-        alone = len(candidates) == 1
+        # (not alone above a page's bulleted list: "上传文档赚钱" over the file metadata "• 上传人(卖家):…" of a
+        # document site, 163wenku in tests/fixtures/structure_real_8 tuning)
+        alone = len(candidates) == 1 and not listed
         if alone and size >= cfg.title_alone_min_chars and doc_type_from_body("\n".join(later)) is None:
             # a short line alone above the body is its title ("秋日里的老街" over an essay) — not above
             # a 公文 whose body says its 文种 (特此公告): its title would name it
@@ -349,7 +355,7 @@ def find_title(
         elif not alone or size >= cfg.title_alone_min_chars:
             # "小伞文学网" / "小伞": the site and author of a collection page; "开启全网商机" a site's
             # slogan above a 公告: no title, and those short lines above the body are the page's
-            return TitleMatch(None, candidates[0], candidates[-1] + 1)
+            return TitleMatch(None, candidates[0], max(candidates[-1] + 1, listed))
         else:
             return None  # "| 郭家2": too short to be a title, and alone
     if body_follows or later and any(len(line) > len(lines[i]) for line in later[:cfg.title_fallback_body_lines]):
