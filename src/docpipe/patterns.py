@@ -281,8 +281,13 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A portal's repost notice: "声明：" alone above it, "…转载并不代表本网赞同其观点…", "声明：新浪网登载此文出于传递
     # 更多信息之目的，并不意味着赞同其观点…" ("网易声明：…", "…目的在于传播更多信息…" alike), "【免责声明】本文仅代表
     # 作者本人观点…", "…未经本网书面授权，不得…转载" (daniel_zh tuning: the footer of most articles of six portals).
+    # A document-sharing (文库) site's numbered 下载声明 above the document it serves: "• 【下载声明】", "1. 本站全部试题类
+    # 文档,…请谨慎下单,一旦售出,不予退换。", "3. 本页资料《…》由用户(…)主动上传,…163文库仅提供信息存储空间,…", "4. …本站不保证
+    # 下载资源的准确性…", "5. 本站所有资源如无特殊说明,都需要本地电脑安装OFFICE2007…" (163wenku, tests/fixtures/structure_real_8
+    # tuning: its 1.–5. were taken as headings); "仅提供信息存储空间" is the platform's safe-harbour formula.
     ("disclaimer", re.compile(
-        r"^[-·•\s\d、.]*(?:免[责責]声明|版[权權]声明|声明)\s*[:：]?\s*$|"
+        r"^[-·•\s\d、.]*[【\[]?(?:免[责責]声明|版[权權]声明|下载声明|声明)[】\]]?\s*[:：]?\s*$|"
+        r"一旦售出\s*[,，]?\s*不予退换|仅提供信息存储空间|不保证下载资源|本站所有资源如无特殊说明|"
         r"(?:传递|传播)更多信息|赞同其观点|未经本(?:网|站|报|刊)(?:书面)?(?:授权|许可)|仅代表作者(?:个人|本人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
     )),
     # Credit lines of news reposts: "编辑:姚红", "(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 …)".
