@@ -240,7 +240,11 @@ def from_scripts(html_fragments: list[str]) -> str | None:
     for fragment in html_fragments:
         if len(fragment) > patterns.SCRIPT_DATE_MAX_CHARS:
             fragment = fragment[: patterns.SCRIPT_DATE_MAX_CHARS]
-        for match in patterns.SCRIPT_DATE.finditer(fragment):
+        keyword = patterns.SCRIPT_DATE_KEYWORD.search(fragment)
+        if keyword is None:
+            continue
+        start = max(0, keyword.start() - patterns.SCRIPT_DATE_KEYWORD_LEAD)
+        for match in patterns.SCRIPT_DATE.finditer(fragment, start):
             found = parse(match.group("value"))
             if found:
                 return found

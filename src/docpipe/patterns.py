@@ -758,6 +758,15 @@ SCRIPT_DATE = re.compile(
 # Scripts are searched this far for SCRIPT_DATE (the variables sit near the start of their
 # script; minified bundles of several MB are not worth scanning whole).
 SCRIPT_DATE_MAX_CHARS = 200_000
+# What every SCRIPT_DATE match holds near its start: "pub" (publish_time, pubDate, date_published,
+# first_published_time, data-pub-time), "relea" (release_time) or "var ct". A script without
+# one has no match and is not scanned; one with it is scanned from SCRIPT_DATE_KEYWORD_LEAD
+# characters before the first (the longest lead is '"first_' of "first_published_time").
+# No letter of the keywords has a second case-blind spelling (the long s of "release" is left
+# to SCRIPT_DATE). Output-identical; dates.from_scripts over the scripts of 445 wcxb_dev pages
+# 0.65 -> 0.56 s, best of 3, the same 17 dates found.
+SCRIPT_DATE_KEYWORD = re.compile(r"pub|relea|var\s+ct", re.I)
+SCRIPT_DATE_KEYWORD_LEAD = 7
 # A line that opens a list of other items (related stories, "Also see"): the dates and names
 # after it in the dateline window are theirs, not the article's ("Also see\nGuidance\nPublish
 # date\n17 Jan 2019" under a guide published 15 November 2018). English only: a Chinese portal's
