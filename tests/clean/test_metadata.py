@@ -601,6 +601,24 @@ def test_an_organization_author_gives_way_to_the_printed_author() -> None:
     assert md.author == truth["author"] == "Liza Burke"
 
 
+def test_a_json_ld_author_string_is_no_organization() -> None:
+    # "author": "Rick Steves" (a plain string) in the NewsArticle's JSON-LD on WCXB tuning page
+    # 0070: the page's author as the head gives it, not kept aside as a site credit the way an
+    # Organization is (JSON_LD_NON_PERSON_AUTHOR_LAST; the truth credits Rick Steves).
+    from docpipe.clean.html import parse_html
+    from docpipe.clean.metadata import extract_metadata
+
+    truth = next(
+        row for row in (json.loads(line) for line in (WCXB_META / "truth.jsonl").read_text(encoding="utf-8").splitlines())
+        if row["id"] == "0070"
+    )
+    html = gzip.decompress((WCXB_META / "pages" / "0070.html.gz").read_bytes()).decode("utf-8")
+    info = extract_metadata(parse_html(html), truth["url"])
+    assert info.metadata.author == truth["author"] == "Rick Steves"
+    assert info.site_credit is None
+    assert clean_html(html, truth["url"])[1].author == "Rick Steves"
+
+
 @pytest.mark.parametrize(
     ("page_id", "day"),
     [

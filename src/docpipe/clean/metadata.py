@@ -183,6 +183,22 @@ def _ld_type(obj: dict[str, object]) -> str:
     return " ".join(str(k) for k in kind) if isinstance(kind, list) else str(kind or "")
 
 
+def _ld_author_is_person(objs: list[dict[str, object]]) -> bool:
+    """The JSON-LD author _ld_value reads names a person: a plain string ("author": "Rick
+    Steves"), an untyped {"name": …} or a Person, not only an Organization, a WebSite or another
+    typed non-person (JSON_LD_NON_PERSON_AUTHOR_LAST)."""
+    for obj in objs:
+        if _ld_value([obj], "author") is None:
+            continue
+        value = obj.get("author")
+        items = value if isinstance(value, list) else [value]
+        return any(
+            isinstance(i, str) or (isinstance(i, dict) and (not _ld_type(i) or "person" in _ld_type(i).lower()))
+            for i in items
+        )
+    return False
+
+
 def _ld_person_authors(objs: list[dict[str, object]]) -> str | None:
     """Authors that are people in JSON-LD: the byline's people, which outrank a meta "author"
     that often names the publisher ("Condé Nast") or the CMS account.
@@ -653,7 +669,8 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         author = _clean_name(value) if value else None
         if author and _ORG_SUFFIX.search(author):
             author = None  # "维基媒体项目贡献者", "某某日报": an organisation, not a byline
-        if author and SITE_CREDIT_LAST and not patterns.HAS_CJK(author):
+        if (author and SITE_CREDIT_LAST and not patterns.HAS_CJK(author)
+                and not (JSON_LD_NON_PERSON_AUTHOR_LAST and _ld_author_is_person(ld))):
             # A JSON-LD author that is no person (@type Organization "Levitate Media" over the
             # printed "Liza Burke"): the page's byline element is read first.
             site_credit, author = author, None
@@ -697,6 +714,14 @@ def _name_list(value: str) -> bool:
 # JSON-LD author of @type Organization ("Levitate Media", "Morgan & Morgan") gives way to the
 # printed byline element ("Liza Burke", "Justin C. Meserole"). A writer found anywhere wins.
 SITE_CREDIT_LAST = True
+# Only a JSON-LD author typed as no person (Organization, WebSite, …) gives way to the printed
+# byline: a plain string or a Person ("author": "Rick Steves" on WCXB tuning page 0070, the
+# truth's author) stays the author. 19fb736 demoted every non-Chinese JSON-LD author read here;
+# on wcxb_dev tuning no page's truth separates the two (the printed byline, where there is one,
+# names the same person); on scrapinghub_aeb (no author truth) the JSON-LD strings "Lia
+# Eustachewich", "Yaron Steinbuch" are both printed "By … and …", where the byline element read
+# instead gave only the first. False: every non-Chinese JSON-LD author read here is demoted.
+JSON_LD_NON_PERSON_AUTHOR_LAST = True
 
 
 def is_site_name(name: str, site: str | None, url: str | None) -> bool:
