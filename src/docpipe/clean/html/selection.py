@@ -189,7 +189,10 @@ class _Selector:
             chosen = [self.body]
         else:
             best = self._climb(best)
-            chosen = self._cover(self._widen(best, self.score.get(best, best_score)))
+            widened = self._widen(best, self.score.get(best, best_score))
+            if not self.records and len(widened) == 1:
+                widened = [*widened, *self._thread_replies(widened[0])]
+            chosen = self._cover(widened)
         region = self._card_region(chosen)
         if region is not None:
             return Selection(self._with_intro(chosen, region), cards=True)
@@ -405,6 +408,61 @@ class _Selector:
                 ):
                     chosen.append(sib)
         return chosen
+
+    def _thread_replies(self, top: etree._Element) -> list[etree._Element]:
+        """A thread whose opening post has a shape of its own: its replies sit after it, in a
+        region of same-shape records named like posts (a 'reply' div each) under a following
+        sibling of the post or of one of its nearest ancestors. Each record's post body (the
+        path to the best-scoring element inside any record, resolved in every record) joins
+        the choice; a record's user panel and its links stay out."""
+        s, d = self.settings, self.stats.d
+        if s.thread_replies_min_count <= 0:
+            return []
+        anc = top
+        for _ in range(s.thread_replies_max_levels + 1):
+            parent = anc.getparent()
+            if parent is None or anc is self.body:
+                return []
+            after = False
+            for sib in parent:
+                if sib is anc:
+                    after = True
+                    continue
+                if not after or not isinstance(sib.tag, str) or not d.get(sib, Z)[0]:
+                    continue
+                found = self._reply_bodies(sib)
+                if found:
+                    return found
+            anc = parent
+        return []
+
+    def _reply_bodies(self, region: etree._Element) -> list[etree._Element]:
+        s, d = self.settings, self.stats.d
+        for el in region.iter(etree.Element):
+            if len(el) < s.thread_replies_min_count:
+                continue
+            groups: dict[tuple[str, str], list[etree._Element]] = {}
+            for c in el:
+                if isinstance(c.tag, str) and d.get(c, Z)[0]:
+                    groups.setdefault(_signature(c), []).append(c)
+            for sig, records in groups.items():
+                if len(records) < s.thread_replies_min_count or sig[1].startswith("|") or not _post_bodies(records):
+                    continue
+                best, best_score = None, 0.0
+                for r in records:
+                    for x in r.iter(etree.Element):
+                        v = self.score.get(x, 0.0)
+                        if x is not r and v > best_score:
+                            best, best_score = x, v
+                if best is None:
+                    continue
+                rec = next(a for a in best.iterancestors() if any(a is r for r in records))
+                path = _path_signature(best, rec)
+                bodies = [b for r in records if (b := _resolve(r, path)) is not None]
+                bodies = [b for b in bodies if d.get(b, Z)[0] > 0 and link_density(self.stats, b) < s.record_max_link_density]
+                if len(bodies) >= s.thread_replies_min_count:
+                    return bodies
+        return []
 
     def _records(self, top: etree._Element) -> list[etree._Element] | None:
         """Forum threads: each post sits in a sibling of the same shape as the top post's

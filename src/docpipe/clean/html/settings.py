@@ -201,6 +201,21 @@ class CleanSettings(BaseModel):
         "best record's non-link text (a page of teaser boxes is not a thread)",
     )
 
+    thread_replies_min_count: int = Field(
+        3, ge=2,
+        description="selection: a region after the chosen post holding at least this many "
+        "same-shape records named like posts (selection._POST_BODY_TOKENS: 'reply', 'message', "
+        "...) is the thread's replies and joins the choice, one post body per record "
+        "(forum_zh tuning ruby_china_43661: the topic sits in its own card and its 10 replies "
+        "in a sibling card of 'reply' divs whose user panels made the broadened choice too "
+        "link-heavy, so all replies were lost; 0 replies kept before)",
+    )
+    thread_replies_max_levels: int = Field(
+        3, ge=0,
+        description="selection: ... the region is searched in the following siblings of the "
+        "chosen container and of up to this many of its ancestors",
+    )
+
     # -- selection: coverage (no fragments, no empty pages) ------------------------------------
     coverage_min_share: float = Field(
         0.6, ge=0, le=1,
