@@ -1184,6 +1184,10 @@ STRUCT_TITLE_FIELD_LINE = re.compile(r"^[\s\W]*[\u4e00-\u9fff][\u4e00-\u9fff /]{
 # "• 上传人(卖家):淡然人生" / "• 文档编号:3146226", 163wenku in tests/fixtures/structure_real_8 tuning), never the
 # title: no title in the real gold sets starts with a bullet.
 STRUCT_TITLE_BULLET_LINE = re.compile(r"^\s*[•●▪◦‣]")
+# A row of a page's metadata table with its values empty ("文号: 关键字:" under "名 称: …的答复", kman.gov.cn in
+# tests/fixtures/structure_real_8 tuning): two or more bare form labels, not a salutation ending the head above the
+# document's own title line.
+STRUCT_TITLE_FORM_LABEL_ROW = re.compile(r"^\s*(?:[\u4e00-\u9fff][\u4e00-\u9fff ]{0,5}\s*[:：]\s*){2,}$")
 # The letters of a title (ideographs and Latin letters), counted against a minimum length.
 STRUCT_TITLE_WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
 STRUCT_TITLE_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]{2}")

@@ -290,6 +290,8 @@ def find_title(
                 if glued is not None:
                     return TitleMatch(glued.title, i, i + 1, glued.remainder)
             break
+        if patterns.STRUCT_TITLE_FORM_LABEL_ROW.match(view) and not patterns.STRUCT_SALUTATION.match(view):
+            continue  # "文号: 关键字:": a metadata table's empty fields, not the salutation
         if _stops_head(view, cfg):
             break
         if patterns.STRUCT_TITLE_BULLET_LINE.match(view):
