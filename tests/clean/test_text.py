@@ -174,7 +174,7 @@ def test_a_hard_wrap_rejoin_never_joins_across_a_blank_line() -> None:
     # A real page (tests/fixtures/eval_subset/cwced_zh, MIT: see its SOURCE.md) fed as a text scrape: its stripped
     # lines pass the hard-wrap thresholds (short script and caption lines, clauses cut after a comma). Its blank lines
     # are paragraph breaks: each blank-separated block may be rejoined, but no two blocks may be glued, and the blank
-    # lines stay (HARD_WRAP_BLANK_BARRIER in docpipe/clean/text.py).
+    # lines stay (the blank-line barrier of docpipe/clean/text._rejoin_hard_wraps).
     from pathlib import Path
 
     from docpipe.clean.text import _norm, _rejoin_hard_wraps, strip_markup

@@ -679,7 +679,7 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
     if author and patterns.HAS_CJK(author) and not _person_like(author) and _names_the_site(author, site, raw_title):
         author = None  # <meta name="author" content="网易"> on 网易's pages: the site, not a byline
     if author and is_site_name(author, site, url):
-        site_credit, author = (author if SITE_CREDIT_LAST else None), None
+        site_credit, author = _kept_as_site_credit(site_credit, author), None
 
     lang = root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("language")
     metadata = PageMetadata(
@@ -722,6 +722,12 @@ SITE_CREDIT_LAST = True
 # Eustachewich", "Yaron Steinbuch" are both printed "By … and …", where the byline element read
 # instead gave only the first. False: every non-Chinese JSON-LD author read here is demoted.
 JSON_LD_NON_PERSON_AUTHOR_LAST = True
+
+
+def _kept_as_site_credit(credit: str | None, author: str) -> str | None:
+    """The site credit once `author` is found to name the site: the first credit kept, else this
+    one (SITE_CREDIT_LAST; without it the site's name is dropped)."""
+    return credit or (author if SITE_CREDIT_LAST else None)
 
 
 def is_site_name(name: str, site: str | None, url: str | None) -> bool:
@@ -1479,7 +1485,7 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                     break
     site_credit = info.site_credit
     if author and is_site_name(author, site, info.url or canonical):
-        site_credit, author = site_credit or (author if SITE_CREDIT_LAST else None), None
+        site_credit, author = _kept_as_site_credit(site_credit, author), None
     if not author and site_credit and not cjk_page:
         # Nothing names a writer: the site's own credit is the page's author (a company blog
         # "by whova", "Posted by IndustrySelect"; the WCXB truth credits the company). Chinese

@@ -70,7 +70,7 @@ def _rejoin_hard_wraps(lines: list[str], cfg: StructureSettings | None = None) -
         return lines
     out: list[str] = []
     for line in lines:
-        # HARD_WRAP_BLANK_BARRIER: a blank line ends a paragraph and is kept; nothing is joined across it. A page's
+        # A blank line is a barrier: it ends a paragraph and is kept; nothing is joined across it. A page's
         # text fed as a scrape (cwced_zh 36efbc69 in tests/fixtures/eval_subset, its markup stripped: many short
         # script/caption lines between blank lines) passed the hard-wrap thresholds, and joining over the dropped blank
         # lines glued separate paragraphs: an image tag's tail to the next report ("…imageslim\"/>2月7日，宿迁…") and the

@@ -448,21 +448,24 @@ class _Selector:
             for sig, records in groups.items():
                 if len(records) < s.thread_replies_min_count or sig[1].startswith("|") or not _post_bodies(records):
                     continue
-                best, best_score = None, 0.0
+                best, rec, best_score = None, None, 0.0
                 for r in records:
                     for x in r.iter(etree.Element):
                         v = self.score.get(x, 0.0)
                         if x is not r and v > best_score:
-                            best, best_score = x, v
-                if best is None:
+                            best, rec, best_score = x, r, v
+                if best is None or rec is None:
                     continue
-                rec = next(a for a in best.iterancestors() if any(a is r for r in records))
                 path = _path_signature(best, rec)
-                bodies = [b for r in records if (b := _resolve(r, path)) is not None]
-                bodies = [b for b in bodies if d.get(b, Z)[0] > 0 and link_density(self.stats, b) < s.record_max_link_density]
+                bodies = [b for r in records if (b := _resolve(r, path)) is not None and self._is_record_body(b)]
                 if len(bodies) >= s.thread_replies_min_count:
                     return bodies
         return []
+
+    def _is_record_body(self, node: etree._Element) -> bool:
+        """A record's post body, in a thread found by _records or _reply_bodies: it holds text
+        and is not mostly links (record_max_link_density)."""
+        return self.stats.d.get(node, Z)[0] > 0 and link_density(self.stats, node) < self.settings.record_max_link_density
 
     def _records(self, top: etree._Element) -> list[etree._Element] | None:
         """Forum threads: each post sits in a sibling of the same shape as the top post's
@@ -487,11 +490,7 @@ class _Selector:
                     if not isinstance(peer.tag, str) or _signature(peer) != sig:
                         continue
                     node = _resolve(peer, path)
-                    if (
-                        node is not None
-                        and stats.d.get(node, Z)[0] > 0
-                        and link_density(stats, node) < s.record_max_link_density
-                    ):
+                    if node is not None and self._is_record_body(node):
                         found.append(node)
                 if len(found) >= 2:
                     top_text = stats.d.get(top, Z)[0] - stats.d.get(top, Z)[1]
