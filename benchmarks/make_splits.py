@@ -70,6 +70,12 @@ REPO_SETS = {
     "neardup_copies": REPO / "tests" / "fixtures" / "neardup",
 }
 LABEL_FILES = {"neardup_fanwen": "fanwen.jsonl", "neardup_copies": "copies.jsonl"}
+# Sets grown for tuning after their first split (forum_zh: more forum engines for the
+# tuning part): the split is made over the sites the set had then, and every site added later
+# goes to tuning. Ranking the new sites with the old ones would move old pages between the parts
+# (flarum.org.cn ranks between tiancity.com and ruby-china.org and would push the tuning thread
+# into validation), and the validation part has to stay the pages reported blind.
+GROWN_SETS = {"forum_zh": frozenset({"tiancity.com", "ruby-china.org"})}
 # Sets of copy groups (rows carry `group`): split by group and site (see the module docstring).
 GROUPED_SETS = {"neardup_fanwen", "neardup_copies"}
 # Sets whose labels are a gold.jsonl (structure gold format) rather than a truth.jsonl.
@@ -142,7 +148,12 @@ def build(eval_root: Path) -> dict:
             entry["groups"] = groups
         else:
             page_site = {str(row["id"]): site_of(row) for row in rows}
-            sites = assign(set(page_site.values()), parts)
+            first = GROWN_SETS.get(name)
+            if first is None:
+                sites = assign(set(page_site.values()), parts)
+            else:
+                later = set(page_site.values()) - first
+                sites = assign(set(page_site.values()) & first, parts) | {s: "tuning" for s in later}
             ids = {pid: sites[site] for pid, site in page_site.items()}
         entry.update({"counts": dict(sorted(Counter(ids.values()).items())), "sites": dict(sorted(sites.items())), "ids": ids})
         out["sets"][name] = entry
