@@ -503,6 +503,13 @@ NOISE_PINYIN = re.compile(
 # =============================================================================================
 # HTML main content  (owned by clean/html/; its numeric thresholds are clean/html/settings.py)
 
+# A link whose whole text is a URL with a path ("https://help.aliyun.com/document_detail/433945.html",
+# "https://github.com/HamCQ/flarum-ext-filter-plus"): an address a poster pasted and the forum
+# linked, part of the post (forum_zh tuning flarum_cn_15448: two such lines of the opening post
+# were dropped as link-dense). Navigation reads as words; a bare domain ("www.gov.cn") in a
+# footer has no path and is not matched.
+HTML_PASTED_URL = re.compile(r"(?:https?://|www\.)[^\s/]+\.[^\s/]+/\S+$", re.I)
+
 # Elements whose content is never body text: code, styling, embedded objects, form controls.
 HTML_JUNK_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset",

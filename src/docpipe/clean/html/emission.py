@@ -92,9 +92,10 @@ class Walker(ABC):
     block scorer (clean/learned.py) walks a fresh unpruned tree and measures headings and
     tables itself (the hooks below)."""
 
-    def __init__(self, skip: set[etree._Element], max_depth: int) -> None:
+    def __init__(self, skip: set[etree._Element], max_depth: int, pasted_urls_are_text: bool = False) -> None:
         self.skip = skip
         self.max_depth = max_depth
+        self.pasted_urls_are_text = pasted_urls_are_text  # see settings.pasted_urls_are_text
         self.out: list[RawBlock] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
@@ -184,7 +185,7 @@ class Walker(ABC):
         # inline
         if name in _BOLD:
             bold = True
-        elif name == "a":
+        elif name == "a" and not (self.pasted_urls_are_text and _pasted_url(el)):
             in_link = True
         self._add(el.text, bold, in_link)
         self._children(el, kind, owner, owner_depth, bold, in_link, depth + 1)
@@ -213,11 +214,18 @@ class Walker(ABC):
         return self.out
 
 
+def _pasted_url(a: etree._Element) -> bool:
+    """Whether a link's text is an address written out with its path (patterns.HTML_PASTED_URL):
+    a URL a poster pasted and the software linked, part of what they wrote."""
+    text = "".join(a.itertext()).strip()
+    return bool(text) and patterns.HTML_PASTED_URL.match(text) is not None
+
+
 class Emitter(Walker):
     """The walk over chosen subtrees of the pruned tree, measured by the statistics pass."""
 
     def __init__(self, stats: Stats, skip: set[etree._Element], settings: CleanSettings) -> None:
-        super().__init__(skip, settings.max_walk_depth)
+        super().__init__(skip, settings.max_walk_depth, settings.pasted_urls_are_text)
         self.stats = stats
         self.settings = settings
 

@@ -440,6 +440,14 @@ class CleanSettings(BaseModel):
         "0.960; cleaneval_final_en 0.9367 -> 0.9379, cwced_zh 0.9706 -> 0.9710, scrapinghub_aeb "
         "and daniel_zh unchanged; 0.6 gave less on wcxb_dev and cleaneval_final_en)",
     )
+    pasted_urls_are_text: bool = Field(
+        True,
+        description="filter: a link whose whole text is a URL with a path (patterns."
+        "HTML_PASTED_URL, an address a poster pasted and the software linked) counts as text, "
+        "not link text, in its block's link density (forum_zh tuning flarum_cn_15448: the "
+        "opening post's '对应文档：https://help.aliyun.com/…' and its project URL were dropped "
+        "as navigation)",
+    )
     max_heading_link_density: float = Field(
         0.6, ge=0, le=1, description="filter: headings above this link density are link-list titles"
     )
