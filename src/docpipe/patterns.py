@@ -280,7 +280,8 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "原文地址:…" link of a repost.
     # A portal's repost notice: "声明：" alone above it, "…转载并不代表本网赞同其观点…", "声明：新浪网登载此文出于传递
     # 更多信息之目的，并不意味着赞同其观点…" ("网易声明：…", "…目的在于传播更多信息…" alike), "【免责声明】本文仅代表
-    # 作者本人观点…", "…未经本网书面授权，不得…转载" (daniel_zh tuning: the footer of most articles of six portals).
+    # 作者本人观点…", "…未经本网书面授权，不得…转载" (daniel_zh tuning: the footer of most articles of six portals), and its
+    # feedback invitation beside it: "您若对该稿件内容有任何疑问或质疑，请即与新民网联系，…" (daniel_zh tuning, xinmin.cn).
     # A document-sharing (文库) site's numbered 下载声明 above the document it serves: "• 【下载声明】", "1. 本站全部试题类
     # 文档,…请谨慎下单,一旦售出,不予退换。", "3. 本页资料《…》由用户(…)主动上传,…163文库仅提供信息存储空间,…", "4. …本站不保证
     # 下载资源的准确性…", "5. 本站所有资源如无特殊说明,都需要本地电脑安装OFFICE2007…" (163wenku, tests/fixtures/structure_real_8
@@ -288,7 +289,7 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disclaimer", re.compile(
         r"^[-·•\s\d、.]*[【\[]?(?:免[责責]声明|版[权權]声明|下载声明|声明)[】\]]?\s*[:：]?\s*$|"
         r"一旦售出\s*[,，]?\s*不予退换|仅提供信息存储空间|不保证下载资源|本站所有资源如无特殊说明|"
-        r"(?:传递|传播)更多信息|赞同其观点|未经本(?:网|站|报|刊)(?:书面)?(?:授权|许可)|仅代表作者(?:个人|本人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
+        r"(?:传递|传播)更多信息|赞同其观点|对(?:该|本)(?:稿件|文章|新闻)(?:内容)?有任何(?:疑问|质疑|異議|异议|投诉)|未经本(?:网|站|报|刊)(?:书面)?(?:授权|许可)|仅代表作者(?:个人|本人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
     )),
     # Credit lines of news reposts: "编辑:姚红", "(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 …)".
     # (A bare "来源:…" line is a meta field, judged below.)
@@ -399,7 +400,14 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("site_footer", re.compile(
         r"ICP[备備]\s*\d|公网安[备備]|公網安[备備]|网站标识码|網站標識碼|^主[办辦](?:单位|單位)?(?:及版[权權]所有)?\s*[:：]|"
         r"^承[办辦](?:单位|單位)?\s*[:：].{0,40}(?:联系电话|聯系電話|電話|电话)|^地\s*址\s*[:：].{0,40}(?:邮编|郵編)\s*[:：]|"
-        r"未[经經]授[权權]禁止[转轉][载載]"
+        r"未[经經]授[权權]禁止[转轉][载載]|"
+        # a portal's contact bar under every article, a row of contact fields and nothing else: "电话：021-52921234转641133
+        # 021-52921234转 新民网 传真：021-62677454", "邮箱：稿件处理 处理时间：9:00—18:00" (daniel_zh tuning: xinmin.cn, under
+        # six of its articles). Two labelled fields, no sentence punctuation; a document's own contact line names its person
+        # and says 联系电话 ("联系人:邓长青,电话:2710900,传真:2710028", structure_real) and is not matched.
+        + r"^{c}\s*[:：][^。！？!?，,；;]{{0,60}}?\s{c}\s*[:：][^。！？!?，,；;]{{0,60}}$".format(
+            c=r"(?:报料|爆料|投稿|新闻|客服|值班)?(?:电话|電話|热线|熱線|传真|傳真|邮箱|郵箱|信箱|处理时间|處理時間)"
+        )
     )),
     # A page's reader count and its editor's credit: "193人看过", "询律网小编整理" (xunlv.cn, tests/fixtures/structure_pages)
     ("counter", re.compile(r"^\d{1,9}\s*(?:人|次)\s*(?:看过|阅读|浏览|围观|已读|收藏|点赞)$|^[^\s。，,]{0,12}(?:小编|小編)(?:整理|编辑|推荐)$")),

@@ -38,6 +38,10 @@ CASES = [
     ("20120112_sh.sina.com.cn", "声明：新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。", "disclaimer"),
     ("20120112_news.hexun.com", "【免责声明】本文仅代表作者本人观点，与和讯网无关。", "disclaimer"),
     ("20120117_opinion.xinmin.cn", "• 凡注明来源为“新民网”的所有文字、图片、音视频、美术设计和程序等作品，版权均属新民网所有。未经本网书面授权，不得进行一切形式的下载、转载或建立镜像。", "disclaimer"),
+    # the portal's contact bar and feedback invitation under the article (a row of contact fields only)
+    ("20120117_opinion.xinmin.cn", "电话：021-52921234转641133 021-52921234转 新民网 传真：021-62677454", "site_footer"),
+    ("20120117_opinion.xinmin.cn", "邮箱：稿件处理 处理时间：9:00—18:00", "site_footer"),
+    ("20120117_opinion.xinmin.cn", "• 您若对该稿件内容有任何疑问或质疑，请即与新民网联系，本网将迅速给您回应并做处理。", "disclaimer"),
     # a portal's dateline with its home page's address
     ("20120112_sh.sina.com.cn", "http://www.sina.com.cn 2012年01月12日15:57 凤凰网", "meta_fields"),
     # credits in brackets, spaces inside the value, a name before its role, a repost's source
@@ -124,6 +128,10 @@ def test_the_article_stays(prefix: str) -> None:
         "记者：你通过什么渠道最快的获取这些信息？",
         # a follow line the truth keeps (a sentence, not a widget: daniel_zh tuning, sports.xinmin.cn)
         "关注新浪体育(微博) ，了解更多体坛资讯。",
+        # a contact line the truth keeps (one field: cwced_zh tuning 0df12126), and a document's own contact line, its
+        # person first (structure_real_extra, suininggov_flood_plan_comment_han)
+        "联系电话：010-8448 896l",
+        "联系人:邓长青,电话:2710900,传真:2710028,邮箱:snsfb@163.com",
         "1) 配送的准确性。首先就是信息化的管理。淘宝网上的物流订单是通过计算机网络进行了一系列及时收集，再传递及处理来完成的。其次是物流作业的自动化。信息的自动化是依靠一些技术来完成的，如条形码、射频等一些能够自动识别的技术；还有对装卸设施的机械化和自动化及配送中心分拣的机械化和自动化程度的提高；最后就是网络化的客户服务。消费者可以根据企业内部信息的及时更新对货物的订单状况也得到了了解 [9] 。",
     ],
 )
