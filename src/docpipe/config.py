@@ -227,6 +227,13 @@ class StructureSettings(_Frozen):
         description="title: where line breaks were lost, the title is looked for in this many first characters "
         "(…的实施意见 浙政发[2009]69号 …)",
     )
+    title_watermark_chars: int = Field(
+        80, ge=1,
+        description="title: a site's watermark glued before a title that lost its line breaks (its domain or URL, "
+        "then sentences: '二心语文}创%素材[库:https://www.xinyuwenchuang.cn/。公众@号:笔杆子星域。整理汇总。XX镇2023年"
+        "政府工作报告各位代表:…', structure_real_8 tuning) is at most this long; the title runs from its last "
+        "sentence end to the salutation",
+    )
     title_form_label_chars: int = Field(
         4, ge=0,
         description="title: a line ending in a colon ends the head (the salutation or 主送 line is below the "

@@ -183,7 +183,9 @@ NOISE_SITE_INTRO = re.compile(
     r"^.{0,300}?(?:下面|以下)是(?=[^。!?！？]{0,80}?(?:小编|本站|编辑|\d+篇|[一二三四五六七八九十]篇))"
     r"[^。!?！？]{0,120}?(?:参考|借鉴|学习|看看|阅读|帮助)[^。!?！？]{0,30}?[。!！]"
     # "…,九九公文网小编今天就为您带来了…8篇,相信一定会对你有所帮助。": the editor brings the reader the texts
-    r"|^.{0,300}?(?:小编|本站|我们)[^。!?！？]{0,16}?[为给](?:您|你|大家)(?:精心)?(?:带来|整理|精选|精编|收集|推荐|分享|准备)"
+    # (or its editors: "…出国留学网的编辑用心挑选为您寻找一篇优秀的“…”文章,以下内容仅供参考请勿作为最终判断的依据!",
+    # liuxue86 in structure_real_8 tuning)
+    r"|^.{0,300}?(?:小编|本站|我们|编辑)[^。!?！？]{0,16}?[为给](?:您|你|大家)(?:精心)?(?:带来|整理|精选|精编|收集|推荐|分享|准备|寻找|挑选)"
     r"[^。!?！？]{0,120}?(?:参考|借鉴|帮助|阅读|喜欢|收藏)[^。!?！？]{0,30}?[。!！]"
     # "…,愿这些范文能点燃您思维的火花…。欢迎深入阅读并收藏。": the site's wish after it goes with it
     r"(?:\s*(?:欢迎|希望|愿)[^。!?！？]{0,30}?(?:阅读|收藏|参考|借鉴|帮助|喜欢)[^。!?！？]{0,10}?[。!！])?"
@@ -323,9 +325,11 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # the share targets under "扫一扫在手机打开当前页" ("微信", "手机APP") (pages corpus probes,
         # tests/fixtures/structure_pages)
         r"[^。，,;；!?！？]{0,40}?\s*推[荐薦]度|(?:小[编編](?:精心)?|精彩|热门|熱門|编辑|編輯)推[荐薦]|请先登录|請先登錄|立即登录|"
-        r"下载资源|资源描述|微信|微博|QQ空间|手机APP|手机版|"
-        # a share bar's label and a font-size switch cut off ("分享到:", "【字體:", jeevanhouse.com)
-        r"分享到|【?\s*字[体體号號]\s*[:：]?\s*[大中小\s]*】?|"
+        # (and its "配套讲稿:" block label, 163wenku in structure_real_8 tuning)
+        r"下载资源|资源描述|配套讲稿|微信|微博|QQ空间|手机APP|手机版|"
+        # a share bar's label and a font-size switch cut off ("分享到:", "【字體:", jeevanhouse.com), or left as its empty
+        # brackets once the size links went ("字号:[ ]", kman.gov.cn in structure_real_8 tuning)
+        r"分享到|【?\s*字[体體号號]\s*[:：]?\s*[\[［]?[大中小\s]*[\]］]?】?|"
         # "更多>>", "关闭×" (qdhnews.com.cn, chxf.gov.cn)
         r"更多|关闭\s*[×xX✕])"
         r"\s*[>»]*\s*[:：]?\s*$"
@@ -1163,6 +1167,9 @@ STRUCT_TITLE_DECORATION_HEAD = re.compile(
     # (structure_real_6 tuning)
     r"[^\s。，,:：]{2,30}\s*(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z]{2,6}){1,2}/?)\s*"
 )
+# A site's address inside a watermark glued before a title ("…素材[库:https://www.xinyuwenchuang.cn/。公众@号:…。",
+# structure_real_8 tuning): a URL or a www. domain.
+STRUCT_TITLE_WATERMARK_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # The speaker and the date in brackets after a title's 文种 word, where line breaks were lost: "…表态发言遂昌县县长童森军
 # (2026 年 2 月 6 日)" (structure_real_6 tuning).
 STRUCT_TITLE_SPEAKER_DATE_TAIL = re.compile(r"^[\u4e00-\u9fff·]{2,20}\s*[(（][^()（）]{0,6}" + DATE_YEAR.pattern + r"\s*年[^()（）]{0,16}[)）]$")
@@ -1240,8 +1247,9 @@ STRUCT_DOCTYPE_TITLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:工作要点|计划|规划|工作安排|安排)", "计划"),
         (r"(?:总结|小结)", "总结"),
         (r"(?:报告|汇报|工作汇报|情况汇报|汇报材料|情况报告)", "报告"),
-        # "…第31号建议的答复": the answer to a deputy's 建议 or a 提案 is sent as a letter (答复函).
-        (r"(?:复函|函|的函|(?:建议|提案|议案)的答复(?:函)?)", "函"),
+        # "…第31号建议的答复": the answer to a deputy's 建议 or a 提案 is sent as a letter (答复函); the 人大 form
+        # "…第28号建议、批评和意见的答复" lists its kinds (kman.gov.cn, structure_real_8 tuning: read as 意见 before)
+        (r"(?:复函|函|的函|(?:建议|提案|议案)(?:[、和及与][^、和及与的]{1,4})*的答复(?:函)?)", "函"),
         (r"(?:办法|规定|细则|条例|制度|章程|规则|守则|须知|倡议书|公开信|简报)", "其他"),
     )
 )

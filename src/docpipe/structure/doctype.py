@@ -18,6 +18,10 @@ DOC_TYPES: tuple[str, ...] = (
     "讲话", "发言", "致辞", "主持词", "报告", "请示", "通知", "通报", "通告", "公告", "意见",
     "决定", "方案", "计划", "总结", "心得体会", "述职报告", "调研报告", "纪要", "函", "批复", "其他",
 )
+# Body evidence that is a word of running text, not a formula (心得, 体会, 感悟, 同志们, 我谨代表, 我的发言): a page's
+# collection labels name the 文种 of the texts collected more surely ("小学校长述职报告推荐 篇1" above a principal's
+# report that says "定下了感悟至深的工作格言": liuxue86, structure_real_8 tuning, read as 心得体会 before).
+BODY_WORDS_BELOW_LABELS = frozenset(("心得体会", "致辞", "讲话", "发言"))
 # Body evidence is looked for in the opening and the closing, where a document says what it is.
 _BODY_HEAD_CHARS = 400
 _BODY_TAIL_CHARS = 300
@@ -112,12 +116,15 @@ def detect_doc_type(
 
     The title's ending first, then a "——" subtitle line ("——某县政府督查室关于…的问题汇报"), then the
     body's formulas (特此通知, 现将…总结如下, 此复, 以上请示妥否…), then the page's collection labels
-    (dropped as chrome, they still name the 文种 of the texts collected), then a 主送 line to a set of
+    (dropped as chrome, they still name the 文种 of the texts collected; they come before the body's
+    words of running text, BODY_WORDS_BELOW_LABELS), then a 主送 line to a set of
     units ("各乡镇人民政府,县直各部门:"), which opens a 通知 when nothing else says."""
     if language != "zh":
         return None
-    found = doc_type_from_title(title) or doc_type_from_title(subtitle) or doc_type_from_body(body)
-    found = found or doc_type_from_labels(page_labels)
+    found = doc_type_from_title(title) or doc_type_from_title(subtitle)
+    if found is None:
+        from_body, from_labels = doc_type_from_body(body), doc_type_from_labels(page_labels)
+        found = from_labels if from_labels and from_body in BODY_WORDS_BELOW_LABELS else from_body or from_labels
     if found is None and recipients and patterns.STRUCT_RECIPIENTS_MANY.match(analysis_view(recipients)):
         found = "通知"
     return found or "其他"

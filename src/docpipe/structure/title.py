@@ -200,6 +200,16 @@ def _glued_title(line: str, cfg: StructureSettings) -> TitleMatch | None:
         title = head[: sal.start()]
         if doc_type_from_title(title) is not None:
             return TitleMatch(strip_title_decoration(title, cfg), 0, 1, line[sal.start():])
+    # "二心语文}创%素材[库:https://www.xinyuwenchuang.cn/。公众@号:笔杆子星域。整理汇总。XX镇2023年政府工作报告各位代表:…":
+    # a site's watermark (its address, then short sentences) glued before the title; the title runs from the
+    # watermark's last sentence end to the salutation.
+    if sal:
+        ends = [m.end() for m in _SENTENCE_END.finditer(view, 0, sal.start())]
+        cut = ends[-1] if ends else 0
+        title = head[cut:sal.start()].strip()
+        if 0 < cut <= cfg.title_watermark_chars and patterns.STRUCT_TITLE_WATERMARK_ADDRESS.search(view, 0, cut) \
+                and len(title) >= 4 and doc_type_from_title(title) is not None:
+            return TitleMatch(strip_title_decoration(title, cfg), 0, 1, line[sal.start():])
     return None
 
 
