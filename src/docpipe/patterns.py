@@ -661,6 +661,10 @@ HTML_CHROME_LINE = re.compile(
     r"sharing is caring|reading time\b|\d+\s*min(?:ute)?s?\s+read$|tempo de leitura)",
     re.I,
 )
+# A short line that opens with a credit's label but ends like a sentence (？！。) is no credit: an interview's question
+# "记者：你通过什么渠道最快的获取这些信息？" (cwced_zh tuning a0cb0242, a news site's interview: the reporter's questions
+# were dropped as author lines). A credit ends with the name.
+HTML_CREDIT_SENTENCE_END = re.compile(r"[？?！!。]\s*$")
 # English dateline words, removed before judging whether a short line is only a dateline:
 # "Published November 20th, 2019 - 07:29 GMT", "Updated Tue., Nov. 19, 2019 5:30 pm ET".
 BYLINE_WORDS_EN = re.compile(

@@ -152,3 +152,13 @@ def test_a_link_box_title_left_at_the_end_is_dropped() -> None:
     # titles, "相关新闻" and "“苹果”手机相关" (the topic first), whose links a script fills in.
     tail = lines("20120117_tech.sina.com.cn")[-3:]
     assert "“苹果”手机相关" not in tail and "相关新闻" not in tail
+
+
+def test_an_interviewers_question_is_no_author_credit() -> None:
+    # cwced_zh tuning a0cb0242 (an interview on a news site): the reporter's questions open with the label of a credit
+    # line ("记者：") and were dropped as author lines; a line ending like a sentence credits no one
+    # (patterns.HTML_CREDIT_SENTENCE_END). The truth keeps both.
+    text = lines("a0cb0242")
+    for question in ("记者：你通过什么渠道最快的获取这些信息？", "记者：你们的农机大市场市场场址在哪？"):
+        assert question in str(TRUTH[page_id("a0cb0242")]["text"])
+        assert question in text

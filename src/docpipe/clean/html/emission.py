@@ -363,7 +363,10 @@ def _chrome_block(text: str, n: int, seen_body: int, s: CleanSettings) -> bool:
         return True
     if seen_body < s.byline_window_chars and len(text) < s.byline_max_chars and meta_mod.is_byline(text):
         return True
-    return len(text) < s.author_line_max_chars and meta_mod.is_author_line(text)
+    return (
+        len(text) < s.author_line_max_chars and meta_mod.is_author_line(text)
+        and not patterns.HTML_CREDIT_SENTENCE_END.search(text)  # "记者：…在哪？" asks, it credits no one
+    )
 
 
 def filter_blocks(
