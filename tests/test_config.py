@@ -102,3 +102,15 @@ def test_a_misspelt_environment_variable_stops_the_load_and_names_itself() -> No
     # variables of other parts of docpipe are not settings and are left alone
     settings = load_settings(environ={"DOCPIPE_S3_ENDPOINT": "http://127.0.0.1:9000", "DOCPIPE_CHROMIUM": "/bin/true"})
     assert settings == load_settings(environ={})
+
+
+def test_unreadable_config_is_one_message_not_a_traceback(tmp_path: Path) -> None:
+    # `--config conf/` (the folder), a config saved in GBK, a binary named by mistake: each was
+    # an IsADirectoryError / UnicodeDecodeError traceback out of `docpipe run --config`.
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes('out = "输出"\n'.encode("gbk"))
+    binary = Path(__file__).parent.parent / "samples" / "broken.html"  # samples/SOURCE.md: binary bytes
+    for path, needle in ((tmp_path, "is a directory"), (gbk, "not UTF-8"), (binary, "not UTF-8")):
+        with pytest.raises(ConfigError, match=needle) as info:
+            load_settings(path, environ={})
+        assert str(path) in str(info.value)

@@ -386,6 +386,12 @@ def load_settings(
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise ConfigError(f"config file {p} does not exist") from exc
+        except IsADirectoryError as exc:  # `--config` given the folder that holds the TOML file
+            raise ConfigError(f"config file {p} is a directory, not a TOML file") from exc
+        except UnicodeDecodeError as exc:  # TOML is UTF-8 (a GBK-saved file, a binary by mistake)
+            raise ConfigError(f"config file {p} is not UTF-8 text (TOML must be UTF-8): {exc.reason} at byte {exc.start}") from exc
+        except OSError as exc:  # unreadable: permissions, a broken mount
+            raise ConfigError(f"config file {p} cannot be read: {exc.strerror or exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {p} is not valid TOML: {exc}") from exc
     data = _merge(data, _env_overrides(dict(os.environ if environ is None else environ)))
