@@ -210,3 +210,39 @@ def test_eval_compare_with_a_missing_extractor_stops_at_once_naming_the_extra() 
     assert result.exit_code == 2
     assert "--compare trafilatura: not installed; install the bench extra: pip install 'docpipe[bench]'" in result.output
     assert "F1" not in result.output and "ModuleNotFoundError" not in result.output
+
+
+def test_every_rejected_input_line_names_input_stage_and_reason(tmp_path: Path) -> None:
+    # A path that does not exist is rejected before it is read; its stderr line lacked the
+    # stage ("missing.txt: not_found: …") while a file rejected when read said "fetch/empty_file".
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["extract", str(missing), str(SAMPLES / "broken.html"), str(SEED_TXT)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [  # one line each, however long (soft_wrap)
+        f"rejected {missing}: fetch/not_found: no such file or directory",
+        f"rejected {SAMPLES / 'broken.html'}: fetch/binary_content: body is binary, not text",
+    ]
+
+
+def test_serve_with_a_bad_cron_or_no_server_behind_the_url_exits_2_with_one_line(tmp_path: Path) -> None:
+    # `docpipe serve --help`: "Exit status: 2 bad settings or no Prefect server". A cron typo
+    # and a PREFECT_API_URL with nothing listening were pydantic / httpx tracebacks (exit 1).
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    exe = Path(sys.executable).with_name("docpipe")
+    env = {**os.environ, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "COLUMNS": "80"}
+    config = tmp_path / "nightly.toml"
+    config.write_text('schedule = "0 2 * *"\n', encoding="utf-8")  # four fields
+    for args, line in (
+        (["--cron", "bad cron"], "error: option --cron: schedule = 'bad cron': Invalid cron string: \"bad cron\""),
+        (["--config", str(config)], f"error: config file {config}: schedule = '0 2 * *': Invalid cron string: \"0 2 * *\""),
+    ):
+        proc = subprocess.run([str(exe), "serve", str(SAMPLES), *args], capture_output=True, text=True, env=env, timeout=120)
+        assert (proc.returncode, proc.stderr.splitlines()) == (2, [line])
+    proc = subprocess.run([str(exe), "serve", str(SAMPLES), "--interval", "3600"], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"error: the Prefect server at http://127.0.0.1:{port}/api cannot be used: ConnectError")

@@ -166,7 +166,8 @@ def extract(
     for item in inputs:
         sources, missing = expand_inputs([item])
         for rejection in missing:
-            err.print(f"[yellow]rejected[/yellow] {escape(item)}: {rejection.reason}: {escape(rejection.message)}")
+            # the same shape as a rejected document's line below: input, stage/reason, message
+            err.print(f"[yellow]rejected[/yellow] {escape(item)}: {rejection.stage}/{rejection.reason}: {escape(rejection.message)}")
             failed += 1
             emit(document_json(rejection))
         for source in sources:
@@ -309,13 +310,26 @@ def serve(
         raise typer.Exit(2)
     import signal
 
-    from docpipe import shutdown
-    from flows.serve import serve_ingest
+    import httpx
 
+    from docpipe import shutdown
+    from flows.serve import prefect_api_url, serve_ingest
+
+    schedule = cron or (settings.schedule if interval is None else None)
+    problem = _bad_cron(schedule) if schedule else None
+    if problem:
+        where = "option --cron" if cron else (
+            "environment DOCPIPE_SCHEDULE" if os.environ.get("DOCPIPE_SCHEDULE") else f"config file {config}")
+        err.print(f"[red]error:[/red] {escape(where)}: schedule = {escape(repr(schedule))}: {escape(problem)}")
+        raise typer.Exit(2)
     try:
         stopped = serve_ingest(list(sources or []), settings, name=name, cron=cron, interval=interval)
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    except httpx.HTTPError as exc:  # PREFECT_API_URL names no running Prefect server
+        err.print(f"[red]error:[/red] the Prefect server at {escape(str(prefect_api_url()))} cannot be used: "
+                  f"{type(exc).__name__}: {escape(str(exc))} (start one with `prefect server start --host 127.0.0.1`)")
         raise typer.Exit(2) from exc
     except shutdown.Interrupted as exc:  # before serving began
         shutdown.force_exit(exc.exit_code, f"docpipe serve: stopped by {signal.Signals(exc.signum).name} before serving: nothing ran")
@@ -323,6 +337,19 @@ def serve(
         signum, line = stopped
         err.print(line, markup=False, highlight=False)
         raise typer.Exit(shutdown.exit_code(signum))
+
+
+def _bad_cron(expression: str) -> str | None:
+    """Why Prefect would refuse `expression` as a deployment's cron (None if it takes it):
+    checked before the deployment is registered, so a typo is one line, not a traceback."""
+    from pydantic import ValidationError
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=expression)
+    except ValidationError as exc:
+        return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+    return None
 
 
 # What a local folder written by `docpipe run` contains (any one of them will do).
