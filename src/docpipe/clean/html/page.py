@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from lxml import etree
 
-from docpipe import dates
+from docpipe import dates, patterns
 from docpipe.clean import metadata as meta_mod
 from docpipe.clean import learned
 from docpipe.clean.html.emission import emit, filter_blocks, with_product_description
 from docpipe.clean.html.parse import drop_junk, parse_html
-from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
+from docpipe.clean.html.dom import named_only_by
+from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome, tree_path
 from docpipe.clean.html.selection import Selection, choose, select_content
 from docpipe.clean.html.settings import DEFAULT, CleanSettings
-from docpipe.clean.html.statistics import compute_stats, text_size
+from docpipe.clean.html.statistics import compute_stats, text_and_link_size, text_size
 from docpipe.clean.profiles import Profile, Profiles
 from docpipe.models import CleanBlock, PageMetadata
 
@@ -73,7 +74,15 @@ def clean_html(
             page_strings = []  # neither label nor mark in the text: nothing to find
     total = max(text_size(body), 1.0)
     kept: list[etree._Element] = []
-    for el in prune_chrome(body, total, settings, kept):
+    pruned = prune_chrome(body, total, settings, kept)
+    # Comment-named boxes pruned as a comment section (text, link text, where they sat): when
+    # the page comes out a fragment, the biggest may be its thread (_lost_thread below).
+    comment_boxes = [
+        (*text_and_link_size(el, 0), tree_path(el))
+        for el in pruned
+        if settings.lost_thread_min_growth > 0 and named_only_by(el, patterns.HTML_COMMENT_TOKENS)
+    ]
+    for el in pruned:
         detach(el)
     # Date and author from the page without its chrome; link line and © line from all of it.
     meta_mod.complete_from_body(meta_info, body, page_strings)
@@ -100,6 +109,8 @@ def clean_html(
             blocks = filter_blocks(emit([body], stats, set(), settings), meta_info, settings, cards=True)
         if not blocks:
             blocks = _unpruned_blocks(html, meta_info, settings)
+    if forced is None and comment_boxes:
+        blocks = _lost_thread(html, blocks, comment_boxes, meta_info, settings)
     if forced is None:
         blocks = with_product_description(blocks, meta_info, settings)
     meta_mod.complete_from_blocks(
@@ -108,19 +119,54 @@ def clean_html(
     return blocks, meta_info.metadata
 
 
+def _lost_thread(
+    html: str, blocks: tuple[CleanBlock, ...], comment_boxes: list[tuple[float, float, tuple[int, ...]]],
+    meta_info: meta_mod.MetaInfo, settings: CleanSettings,
+) -> tuple[CleanBlock, ...]:
+    """A page that came out a fragment (less than `lost_thread_max_chars`) while a box pruned as
+    its comment section held many times that much running text (`lost_thread_min_growth`,
+    little of it links) has no article for the comments to follow: the comments are the page,
+    a thread whose wrapper is named "comments" (Invision Community's div#comments around a
+    topic's posts, wcxb_dev tuning 0543: the posts were pruned and the page gave its header).
+    The page is read again with that box kept and the comment-named posts inside it."""
+    s = settings
+    got = sum(len(b.text) for b in blocks)
+    if got >= s.lost_thread_max_chars:
+        return blocks
+    n, lk, path = max(comment_boxes, key=lambda c: c[0])
+    if n < s.lost_thread_min_growth * max(got, 1) or lk >= s.chrome_spare_max_link_density * n:
+        return blocks
+    body = _fresh_body(html, settings)
+    if body is None:
+        return blocks
+    kept: list[etree._Element] = []
+    for el in prune_chrome(body, max(text_size(body), 1.0), settings, kept, threads_at=frozenset((path,))):
+        detach(el)
+    stats = compute_stats(body, kept)
+    chosen = select_content(body, stats, settings)
+    again = filter_blocks(emit(chosen, stats, inner_chrome(chosen, stats, settings), settings), meta_info, settings)
+    return again if sum(len(b.text) for b in again) > got else blocks
+
+
 def _unpruned_blocks(html: str, meta_info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
     """The page's blocks without chrome pruning by name (a second parse: this runs only for
     pages that came back empty)."""
-    root = parse_html(html, settings)
-    if root is None:
-        return ()
-    drop_junk(root, settings)
-    body = root.find("body")
+    body = _fresh_body(html, settings)
     if body is None:
-        body = root
+        return ()
     stats = compute_stats(body)
     chosen = select_content(body, stats, settings)
     return filter_blocks(emit(chosen, stats, inner_chrome(chosen, stats, settings), settings), meta_info, settings)
+
+
+def _fresh_body(html: str, settings: CleanSettings) -> etree._Element | None:
+    """The page parsed again, junk dropped: its body (the root when it has none)."""
+    root = parse_html(html, settings)
+    if root is None:
+        return None
+    drop_junk(root, settings)
+    body = root.find("body")
+    return root if body is None else body
 
 
 def _apply_profile_metadata(info: meta_mod.MetaInfo, profile: Profile, root: etree._Element) -> None:

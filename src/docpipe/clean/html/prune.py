@@ -16,7 +16,8 @@ from docpipe.clean.html.statistics import Stats, Z, own_link_chars, text_and_lin
 
 
 def prune_chrome(
-    body: etree._Element, total: float, settings: CleanSettings, kept: list[etree._Element] | None = None
+    body: etree._Element, total: float, settings: CleanSettings, kept: list[etree._Element] | None = None,
+    threads_at: frozenset[tuple[int, ...]] = frozenset(),
 ) -> list[etree._Element]:
     """Outermost chrome subtrees by name: nav/aside/footer elements, hidden elements and
     class/id hints (nav, footer, sidebar, comment, share, related, copyright, ad …). A subtree
@@ -25,7 +26,10 @@ def prune_chrome(
 
     `kept` receives the elements outside the pruned subtrees, in document order: the element
     list of the pruned body, so the statistics pass does not walk the tree again (and the
-    element proxies it holds stay alive, which makes later walks cheaper)."""
+    element proxies it holds stay alive, which makes later walks cheaper).
+
+    `threads_at`: tree paths (tree_path) of comment-named elements known to be the page's
+    thread (page.py's lost-thread pass): each is kept, and the comment-named posts inside it."""
     out: list[etree._Element] = []
     resume: etree._Element | None = None  # first element after the last pruned subtree
     skipping = False
@@ -71,6 +75,8 @@ def prune_chrome(
                         content = lk <= settings.disclosure_max_link_density * n
                 elif named_only_by(el, patterns.HTML_COMMENT_TOKENS):
                     parent = el.getparent()
+                    if not in_thread and threads_at and tree_path(el) in threads_at:
+                        in_thread, thread_end = True, _next_after(el, body)
                     if not in_thread and parent is not None:
                         if parent not in threads:
                             threads[parent] = _is_thread(parent, total, settings)
@@ -179,6 +185,18 @@ def _is_thread(parent: etree._Element, total: float, settings: CleanSettings) ->
         n += a
         lk += b
     return n > settings.thread_min_share * total and lk < settings.chrome_spare_max_link_density * n
+
+
+def tree_path(el: etree._Element) -> tuple[int, ...]:
+    """Where an element sits: its index under each ancestor from the root down. Two parses of
+    one page (with the same junk dropped) give the same element the same path."""
+    path: list[int] = []
+    node = el
+    parent = node.getparent()
+    while parent is not None:
+        path.append(parent.index(node))
+        node, parent = parent, parent.getparent()
+    return tuple(reversed(path))
 
 
 def _next_after(el: etree._Element, stop: etree._Element) -> etree._Element | None:

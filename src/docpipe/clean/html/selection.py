@@ -71,7 +71,10 @@ def _path_signature(top: etree._Element, anc: etree._Element) -> list[tuple[str,
     return path
 
 
-def _resolve(start: etree._Element, path: list[tuple[str, str]]) -> etree._Element | None:
+def _resolve(start: etree._Element, path: list[tuple[str, str]], by_class: bool = False) -> etree._Element | None:
+    """The element at `path` (signatures, _path_signature) below `start`. `by_class`
+    (settings.records_resolve_by_class): a step whose id does not match takes the one child of
+    that tag and first class."""
     el = start
     for sig in path:
         nxt = None
@@ -80,9 +83,15 @@ def _resolve(start: etree._Element, path: list[tuple[str, str]]) -> etree._Eleme
                 nxt = c
                 break
         if nxt is None:
-            return None
+            cls = sig[1].split("|", 1)[0]
+            alike = [c for c in el if isinstance(c.tag, str) and cls and _signature(c)[0] == sig[0]
+                     and _signature(c)[1].split("|", 1)[0] == cls] if by_class else []
+            if len(alike) != 1:
+                return None
+            nxt = alike[0]
         el = nxt
     return el
+
 
 
 def _common_ancestor(nodes: list[etree._Element], stop: etree._Element) -> etree._Element:
@@ -457,7 +466,7 @@ class _Selector:
                 if best is None or rec is None:
                     continue
                 path = _path_signature(best, rec)
-                bodies = [b for r in records if (b := _resolve(r, path)) is not None and self._is_record_body(b)]
+                bodies = [b for r in records if (b := _resolve(r, path, s.records_resolve_by_class)) is not None and self._is_record_body(b)]
                 if len(bodies) >= s.thread_replies_min_count:
                     return bodies
         return []
@@ -489,7 +498,7 @@ class _Selector:
                         continue
                     if not isinstance(peer.tag, str) or _signature(peer) != sig:
                         continue
-                    node = _resolve(peer, path)
+                    node = _resolve(peer, path, s.records_resolve_by_class)
                     if node is not None and self._is_record_body(node):
                         found.append(node)
                 if len(found) >= 2:

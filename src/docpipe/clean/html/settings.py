@@ -195,6 +195,14 @@ class CleanSettings(BaseModel):
         0.5, ge=0, le=1,
         description="selection: a peer record's body is taken below this link density",
     )
+    records_resolve_by_class: bool = Field(
+        True,
+        description="selection: a peer record's body is found by the best record's path of "
+        "tag/class/id signatures; where a step's id does not match, the one child of that tag "
+        "and first class is taken (forum software ids some post bodies and not others: "
+        "Invision Community's 'ips_uid_645_5' on a topic's first post only, wcxb_dev tuning "
+        "0543, whose reply was lost)",
+    )
     records_min_extra_share: float = Field(
         0.15, ge=0,
         description="selection: the other records together must add at least this share of the "
@@ -354,6 +362,20 @@ class CleanSettings(BaseModel):
         "description in a script or tab the tree lacks: wcxb_dev's sock page gave one line)",
     )
 
+    lost_thread_max_chars: int = Field(
+        200, ge=0,
+        description="page: a page whose blocks hold less than this many characters while a box "
+        "pruned as its comment section holds lost_thread_min_growth times as much text is read "
+        "again with the box kept: a thread whose posts sit in a wrapper named 'comments' "
+        "(wcxb_dev tuning 0543, an Invision Community topic of two posts: the page gave its "
+        "header, 121 characters, and its 1,727-character posts were pruned)",
+    )
+    lost_thread_min_growth: float = Field(
+        4.0, ge=0,
+        description="page: ... the comment-named box holds at least this many times the "
+        "characters the page gave, less than chrome_spare_max_link_density of it links "
+        "(0: the pass is off)",
+    )
     fallback_min_chars: float = Field(
         200, ge=0,
         description="page: a page with at least this much text (after junk is dropped) whose "
