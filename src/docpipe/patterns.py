@@ -835,8 +835,10 @@ AUTHOR_AROUND = re.compile(
     r"|本(?:帖最后|[贴帖])由\s*(?P<poster>[^\s于]{1,20})\s*于)"
 )
 # (a value with markup characters is an attribute the label sits in, not an outlet: 来源：size="20")
+# "来源于：东区办事处" (a Chinese portal's byline slot, GNE test page zsnews 1) is the same label
+# with 于/於 before the colon.
 SOURCE_LABEL = re.compile(
-    r"(?:来源|來源|稿源|出处|出處|文章来源|信息来源|本文来源|本文來源|摘自)\s*[:：]\s*"
+    r"(?:来源于|來源於|来源|來源|稿源|出处|出處|文章来源|信息来源|本文来源|本文來源|摘自)\s*[:：]\s*"
     r"""(?P<name>[^\s|/,，;；()（）【】=<>"']{2,30})(?=[\s|/,，;；()（）【】]|$)"""
 )
 # A closing credit naming the outlet, then the writer, then the editor: "（来源：中国日报网 信莲

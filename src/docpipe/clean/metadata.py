@@ -1118,6 +1118,34 @@ def printed_without_prefix(title: str, lines: list[str]) -> str | None:
     return match.group("rest").strip() if rest in folded and whole not in folded else None
 
 
+# A part after the last space of a title is a name glued to the headline when at most this long
+# (visual length): "…开展调研工作 东区办事处_中山网" (GNE test page zsnews 1, 东区办事处 = 10).
+MAX_TITLE_SUFFIX = 16
+
+
+def printed_without_suffix(title: str, lines: list[str]) -> str | None:
+    """The title without a short name glued after a space when the page prints the headline
+    without it and names it in the byline under the headline ("…开展调研工作 东区办事处" over the
+    printed headline and "来源于：东区办事处": the department that filed the story). A headline
+    printed on two lines ("主标题" / "副标题") prints its last part as a line of its own, not
+    inside a credit, and stays whole."""
+    head, sep, tail = title.rpartition(" ")
+    # (Chinese titles only: an English one has a space between every word)
+    if not sep or not tail or _weight(tail) > MAX_TITLE_SUFFIX or not patterns.HAS_CJK(head):
+        return None
+    folded = [_fold(line) for line in lines]
+    if _fold(title) in folded:
+        return None
+    want, name = _fold(head), _fold(tail)
+    for i, line in enumerate(folded):
+        if line != want:
+            continue
+        after = lines[i + 1: i + 1 + BYLINE_AFTER_HEADLINE_LINES]
+        if any(name in _fold(x) and _fold(x) != name and (is_byline(x) or is_author_line(x)) for x in after):
+            return head.strip()
+    return None
+
+
 # A headline's byline follows it within this many lines ("给计算机系学生的建议" / "作者： 周某某" /
 # "2005年1月2日").
 BYLINE_AFTER_HEADLINE_LINES = 3
@@ -1301,7 +1329,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
         title = info.raw_title
         info.titles.insert(0, title)
     elif title:
-        headline = printed_without_prefix(title, head_lines[:HEADLINE_LINES]) or (
+        headline = printed_without_prefix(title, head_lines[:HEADLINE_LINES]) or printed_without_suffix(
+            title, head_lines[:HEADLINE_LINES]
+        ) or (
             byline_headed_part(info.raw_title, title, head_lines[:HEADLINE_LINES]) if info.raw_title else None
         )
         if headline:
