@@ -19,6 +19,20 @@ def _md(name: str) -> PageMetadata:
     return clean_html((PLATFORM_ZH / name).read_text(encoding="utf-8"), None)[1]
 
 
+def test_platform_account_printed_over_the_article_is_its_author() -> None:
+    # ACCOUNT_NAME_CLASS: <p class="author-name">IT之家</p> is the page's only byline; the
+    # header's logged-in reader (class "usrname": 月落_长安) is not the author.
+    md = _md("gne_baijiahao_2.html")
+    assert md.title == "日本最后一家传呼机公司停止服务，殡仪馆为BB机送终"
+    assert md.author == "IT之家"
+
+
+def test_account_rule_reverted_gives_no_author(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (the test above fails without the rule: nothing else on the page names a writer)
+    monkeypatch.setattr(meta, "ACCOUNT_NAME_CLASS", meta.re.compile(r"(?!)"))
+    assert _md("gne_baijiahao_2.html").author is None
+
+
 def test_source_label_with_yu_before_the_colon(monkeypatch: pytest.MonkeyPatch) -> None:
     # patterns.SOURCE_LABEL: "来源于：东区办事处" in the byline slot under the headline.
     assert _md("gne_zsnews_1.html").source_name == "东区办事处"

@@ -75,6 +75,9 @@ class MetaInfo:
     # account "whova", a JSON-LD author of @type Organization): the author only when nothing on
     # the page names a writer (SITE_CREDIT_LAST)
     site_credit: str | None = None
+    # the account a Chinese platform page prints over its article (ACCOUNT_NAME_CLASS): its
+    # author when nothing on the page credits a writer (complete_from_blocks)
+    account_name: str | None = None
 
 
 def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
@@ -692,11 +695,39 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         raw_title=raw_title if raw_title and title and not candidates and _fold(raw_title) != _fold(title) else None,
         url=url, utc_date=utc_date, time_text_date=time_text_date,
         byline_element=None if author or patterns.HAS_CJK(title or "") else _author_element(root),
+        account_name=_account_name(root, site, raw_title, url) if not author and patterns.HAS_CJK(title or "") else None,
         # (kept, not searched: the page's bylines usually name the author first)
         scripts=[] if author else [el.text for el in found["script"] if el.text],
         jsonld=ld,
         site_credit=site_credit,
     )
+
+
+# The class of the element naming the account that published a Chinese platform article, printed
+# over it: self-media pages (<p class="author-name">IT之家</p> beside "发布时间：09-30 22:46" on
+# baijiahao, GNE test page baijiahao 2), WeChat's "profile_nickname". Not a user-name class: on
+# Chinese pages those are the logged-in reader's widget ("usrname" 月落_长安 on the same page)
+# and comment posters.
+ACCOUNT_NAME_CLASS = re.compile(r"author[-_]?name|nick[-_]?name", re.I)
+# An account name is short: a longer text in such an element is a card or a bio.
+MAX_ACCOUNT_NAME_CHARS = 20
+
+
+def _account_name(root: etree._Element, site: str | None, raw_title: str | None, url: str | None) -> str | None:
+    """The first account name element's text (ACCOUNT_NAME_CLASS), when it reads as a name: not
+    a role or widget word, not the site itself ("网易" on 网易's pages is no author)."""
+    for el in root.iter():
+        cls = el.get("class") if isinstance(el.tag, str) else None
+        if not cls or not ACCOUNT_NAME_CLASS.search(cls):
+            continue
+        text = _short_text(el, MAX_ACCOUNT_NAME_CHARS)
+        if not text:
+            continue
+        name = _clean_name(text)
+        if not name or " " in name or is_site_name(name, site, url) or _names_the_site(name, site, raw_title):
+            return None
+        return name
+    return None
 
 
 def _name_list(value: str) -> bool:
@@ -824,12 +855,13 @@ def complete_from_blocks(info: MetaInfo, texts: list[str], first: Sequence[str] 
     ends long before the page does ("…美国国债。（高某）" above comments and related links).
     Else a bare name opening the content (`first`: its first blocks' text; lead_name)."""
     md = info.metadata
-    if md.author or not patterns.HAS_CJK(md.title or "") or not (texts or first or info.photo_credit):
+    if md.author or not patterns.HAS_CJK(md.title or "") or not (texts or first or info.photo_credit or info.account_name):
         return info
     lines = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
-    # No writer credited anywhere: the photographer of a photo item is its author ("新华社发
-    # （万某 摄）" under a picture story is its only byline).
-    author = closing_credit(lines) or lead_name(first) or info.photo_credit
+    # No writer credited anywhere: the account a platform article is published under (its byline
+    # element, ACCOUNT_NAME_CLASS), else the photographer of a photo item ("新华社发（万某 摄）"
+    # under a picture story is its only byline).
+    author = closing_credit(lines) or lead_name(first) or info.account_name or info.photo_credit
     if author:
         info.metadata = md.model_copy(update={"author": author})
     return info
