@@ -66,3 +66,16 @@ def test_an_empty_file_is_rejected_at_fetch_as_empty(tmp_path: Path, content: by
         read_file(str(page), max_bytes=1_000_000)
     assert (info.value.stage.value, info.value.reason) == ("fetch", "empty_file")
     assert said in str(info.value)
+
+
+def test_a_truncated_gzipped_page_is_rejected_not_stored_cut(tmp_path: Path) -> None:
+    # A saved x.html.gz whose copy stopped part-way (the real page's first 70 %): it was read
+    # as the page's first part and stored as the document, or rejected as clean/empty_body.
+    data = PAGE_GZ.read_bytes()
+    cut = tmp_path / "cut.html.gz"
+    cut.write_bytes(data[: len(data) * 7 // 10])
+    result = runner.invoke(app, ["extract", str(cut)])
+    assert result.exit_code == 1
+    (doc,) = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert (doc["error"]["stage"], doc["error"]["reason"]) == ("fetch", "decode_error")
+    assert "truncated gzip" in doc["error"]["message"]

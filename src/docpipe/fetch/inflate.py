@@ -85,4 +85,12 @@ def gunzip_bounded(data: bytes, max_bytes: int, source: str) -> bytes:
         out += piece
         if len(out) > max_bytes:
             raise TerminalError(Stage.fetch, "too_large", f"gunzipped content exceeds {max_bytes} bytes", source=source)
+    # The whole file was fed: a stream without its end (a download cut short, a copy that
+    # stopped) is a page cut somewhere in its body — rejected, not stored as the document.
+    assert inflater._zlib is not None
+    if not inflater._zlib.eof:
+        raise TerminalError(
+            Stage.fetch, "decode_error",
+            f"truncated gzip data: the stream ends before its end marker ({len(data)} bytes read)", source=source,
+        )
     return bytes(out)
