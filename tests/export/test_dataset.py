@@ -198,3 +198,20 @@ def test_latest_version_files_name_the_file_of_each_documents_latest_version(two
         assert {"doc_id": doc_id, "content_hash": latest["content_hash"]} in rows
     only_a = dataset_mod.latest_version_files(storage, [updated, new], ["run-a"])
     assert set(only_a) == {updated} and "part-run-a-" in only_a[updated]
+
+
+def test_readme_dataset_layout_names_every_table_and_the_pandas_dtype_it_promises(two_day_dataset):
+    """The README's "Dataset schema" section: its layout lists every table folder a committed run
+    writes (near_dup_bands was missing), and its pandas line says what ingest_date arrives as."""
+    from docpipe.export.schemas import TABLES as ALL_TABLES
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Dataset schema", 1)[1].split("\n## ", 1)[0]
+    layout = [line.split()[0] for line in section.splitlines() if line.startswith("    DIR/")]
+    for table in ALL_TABLES:
+        assert any(path.startswith(f"DIR/{table}/") for path in layout), table
+    (pandas_line,) = [line for line in section.splitlines() if line.startswith("pd.read_parquet(")]
+    dtype = pd.read_parquet(f"{two_day_dataset}/rejects", dtype_backend="pyarrow").dtypes["ingest_date"]
+    assert pa.types.is_dictionary(dtype.pyarrow_dtype) and "dictionary" in pandas_line
+    assert str(pd.read_parquet(f"{two_day_dataset}/rejects").dtypes["ingest_date"]) == "category"
