@@ -346,7 +346,12 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:已有|共有|共)?\s*(?:\d[\d,，.万]*|_COUNT_)\s*(?:位|条|條|人)\s*(?:网友|網友|用户|用戶)?\s*(?:评论|評論|参与|參與|跟帖)"
         r"(?:\s*[,，|｜]?\s*(?:点击|點擊)?\s*(?:查看|发表|我要)?\s*(?:评论|評論))?\s*$|"
         r"点击右上角\S{0,8}(?:微信好友|分享)|请使用浏览器(?:的)?分享功能|扫描二维码\S{0,10}分享|分享至(?:好友和)?朋友圈|"
-        r"^[^。！？!?]{0,12}用手机看新闻[！!]?$"
+        r"^[^。！？!?]{0,12}用手机看新闻[！!]?$|"
+        # an article's rating widget and its counter ("请您对该文章评分：", "/ 0 人已评") and a tip-off advert ("上海滩微博#爆料#
+        # 或短信爆料15900430043 一经采用最高奖励500元") under a portal's articles (daniel_zh tuning, xinmin.cn: dropped there by
+        # their class names; lines of this shape are what is left where a site's names say nothing)
+        r"^请?您?对(?:该|本|此)篇?(?:文章|新闻|稿件)(?:进行)?(?:评分|打分|评价)\s*[:：]?$|^[/\s]*\d[\d,]*\s*人(?:已评|参评|已投票)$|"
+        r"(?:爆料|报料)[^。！？!?]{0,40}一经采用"
     )),
     # Document-site file furniture: "- 格式:doc", "- 大小:16.00 KB", "文档页数:4", file name and size bars,
     # "通告.jpg (2.02 MB, 下载次数: 293)", "- 附件【….jpg】已下载次".
@@ -649,12 +654,13 @@ HTML_BOILER_HEADER = re.compile(
 # link box's title left at the end of the content once its links are dropped: daniel_zh tuning).
 HTML_BOILER_HEADER_END = re.compile(r"(?:相关|相關|推荐|推薦|延伸阅读|延伸閱讀|排行)\s*[:：]?\s*$")
 # Short lines inside the content that are chrome: font-size switches, print/close links,
-# editor credits, share prompts, "上一篇/下一篇", "(完)" is kept (it is body text).
+# editor credits, share prompts, "上一篇/下一篇", "(完)" is kept (it is body text). A keyword line says 关键词, 关键字 or
+# their traditional forms ("關鍵字：視力模糊、角膜、…" under a ttv.com.tw article, daniel_zh tuning, dropped there by its name).
 HTML_CHROME_LINE = re.compile(
     r"^\s*(?:【?\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+】?|【?打印(?:本页|此文)?】?|【?关闭(?:窗口)?】?|"
     r"【?(?:责任编辑|编辑|责编|审核|校对|值班编辑|图片编辑|美编)\s*[:：]|分享到[:：]?|上一篇|下一篇|"
     r"返回(?:顶部|首页|列表)|点击(?:次数|数|量)?[:：]|浏览(?:次数)?[:：]|阅读(?:次数|数)?[:：]\s*\d|"
-    r"(?:本文)?标签[:：]|关键词[:：]|tags?\s*:|share (?:this|on)|print this|email this|"
+    r"(?:本文)?(?:标签|標籤)[:：]|(?:关键词|关键字|關鍵詞|關鍵字)[:：]|tags?\s*:|share (?:this|on)|print this|email this|"
     r"(?:posted|filed) (?:in|under)\b|advertisement$|sponsored$|related:|read more\b|"
     r"click here\b|all rights reserved|©|copyright\b|版权所有|skip to|"
     # share-plugin and reading-time widgets ("Sharing is caring!", "3 min read")

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
+import lxml.html
 import pytest
 
+from docpipe import patterns
 from docpipe.clean.html import clean_html
 from docpipe.clean.noise import chrome_reason
 from docpipe.evaluate import prf
@@ -162,3 +165,33 @@ def test_an_interviewers_question_is_no_author_credit() -> None:
     for question in ("记者：你通过什么渠道最快的获取这些信息？", "记者：你们的农机大市场市场场址在哪？"):
         assert question in str(TRUTH[page_id("a0cb0242")]["text"])
         assert question in text
+
+
+# Chrome that the tuning pages drop by its class or id names, with the lines it leaves where a site's names say nothing
+# (an unseen site's names: the same real page read with every class and id attribute removed). (page, line, where it
+# is judged: noise.chrome_reason's reason, or "html" for patterns.HTML_CHROME_LINE in the emission filter)
+_NAMES = re.compile(r"\s(?:class|id)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+BY_SHAPE = [
+    # a rating widget, its counter and a tip-off advert under the article (xinmin.cn)
+    ("20111215_sports.xinmin.cn", "请您对该文章评分：", "social"),
+    ("20111215_sports.xinmin.cn", "/ 0 人已评", "social"),
+    ("20111215_sports.xinmin.cn", "上海滩微博#爆料#或短信爆料15900430043 一经采用最高奖励500元", "social"),
+    # the keyword line under a traditional-script article (ttv.com.tw)
+    ("20120112_www.ttv.com.tw", "關鍵字：視力模糊、角膜、視力、寒流、白斑", "html"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "line", "where"), BY_SHAPE, ids=[f"{c[0][:24]}-{c[2]}" for c in BY_SHAPE])
+def test_chrome_named_like_anything_leaves_by_its_shape(prefix: str, line: str, where: str) -> None:
+    if where == "html":
+        assert patterns.HTML_CHROME_LINE.match(line)
+    else:
+        assert chrome_reason(line) == where
+    pid = page_id(prefix)
+    html = gzip.decompress((CHROME_ZH / "pages" / f"{pid}.html.gz").read_bytes()).decode("utf-8")
+    unnamed = [b.text for b in clean_html(_NAMES.sub("", html), TRUTH[pid].get("url"))[0]]
+    key = "".join(line.split())
+    assert key in "".join(lxml.html.fromstring(html).text_content().split())  # the page's own line
+    assert key not in ["".join(t.split()) for t in unnamed]
+    _, recall, _ = prf("\n".join(unnamed), str(TRUTH[pid]["text"]))
+    assert recall > 0.95
