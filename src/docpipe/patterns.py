@@ -653,6 +653,13 @@ HTML_BOILER_HEADER = re.compile(
 # The same headers written the other way round, the topic first: "“苹果”手机相关", "本周热点推荐" (a
 # link box's title left at the end of the content once its links are dropped: daniel_zh tuning).
 HTML_BOILER_HEADER_END = re.compile(r"(?:相关|相關|推荐|推薦|延伸阅读|延伸閱讀|排行)\s*[:：]?\s*$")
+# A heading that names the readers' comments below an article ("评论", "网友评论 (12)", "发表评论", "63条评论"): where the
+# comment section's names say nothing, it is what tells the comments from the article (cwced_zh tuning 54e89e4e, a blog
+# post: read without its class names, its 40 comments under the heading "评论" were taken as the post; clean/html/emission).
+HTML_COMMENTS_HEADING = re.compile(
+    r"^\s*(?:网友|網友|读者|讀者|最新|热门|熱門|全部|精彩)?(?:评论|評論|留言)(?:列表|区|區)?\s*(?:[(（]\s*\d+\s*[)）])?\s*[:：]?\s*$|"
+    r"^\s*(?:发表|發表|我要)(?:评论|評論)\s*$|^\s*(?:共|已有)?\s*\d+\s*(?:条|條)(?:评论|評論)\s*$"
+)
 # Short lines inside the content that are chrome: font-size switches, print/close links,
 # editor credits, share prompts, "上一篇/下一篇", "(完)" is kept (it is body text). A keyword line says 关键词, 关键字 or
 # their traditional forms ("關鍵字：視力模糊、角膜、…" under a ttv.com.tw article, daniel_zh tuning, dropped there by its name).

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from docpipe import patterns
-from docpipe.clean.html import clean_html
+from docpipe.clean.html import CleanSettings, clean_html
 from docpipe.clean.noise import chrome_reason
 from docpipe.evaluate import prf
 from tests.conftest import FIXTURES
@@ -195,3 +195,17 @@ def test_chrome_named_like_anything_leaves_by_its_shape(prefix: str, line: str, 
     assert key not in ["".join(t.split()) for t in unnamed]
     _, recall, _ = prf("\n".join(unnamed), str(TRUTH[pid]["text"]))
     assert recall > 0.95
+
+
+def test_a_comments_heading_ends_the_post_where_names_say_nothing() -> None:
+    # cwced_zh tuning 54e89e4e (a blog post, its 40 readers' comments below the heading "评论"): read without its class
+    # and id names, the comments were taken with the post (F1 0.11); the heading ends the content
+    # (patterns.HTML_COMMENTS_HEADING, settings.comments_heading_min_body_chars).
+    pid = page_id("54e89e4e")
+    html = _NAMES.sub("", gzip.decompress((CHROME_ZH / "pages" / f"{pid}.html.gz").read_bytes()).decode("utf-8"))
+    truth = str(TRUTH[pid]["text"])
+    text = "\n".join(b.text for b in clean_html(html, TRUTH[pid].get("url"))[0])
+    assert "很高兴入住博客堂" not in text.split("希望以后和各位多多交流。")[-1]
+    assert prf(text, truth)[2] > 0.9
+    off = CleanSettings(comments_heading_min_body_chars=0)
+    assert prf("\n".join(b.text for b in clean_html(html, TRUTH[pid].get("url"), settings=off)[0]), truth)[2] < 0.5

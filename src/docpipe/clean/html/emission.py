@@ -429,6 +429,8 @@ def filter_blocks(
         ))
         if b.kind != "heading":
             seen_body += n
+    if s.comments_heading_min_body_chars and not cards:
+        out = _before_comments(out, s.comments_heading_min_body_chars)
     # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end, or a heading
     # that names its box after the topic ("“苹果”手机相关", patterns.HTML_BOILER_HEADER_END).
     while out and len(out[-1].text) < s.trailing_header_max_chars and (
@@ -437,6 +439,19 @@ def filter_blocks(
     ):
         out.pop()
     return tuple(out)
+
+
+def _before_comments(out: list[CleanBlock], min_body: int) -> list[CleanBlock]:
+    """The blocks above the first heading that names the readers' comments (patterns.HTML_COMMENTS_HEADING)
+    once `min_body` characters of body text have come: what follows it is the comment section."""
+    body = 0
+    for i, b in enumerate(out):
+        if b.kind == "heading":
+            if body >= min_body and patterns.HTML_COMMENTS_HEADING.match(b.text):
+                return out[:i]
+        else:
+            body += len(b.text)
+    return out
 
 
 _TAGS = re.compile(r"<[^>]{0,200}>")

@@ -489,6 +489,12 @@ class CleanSettings(BaseModel):
     author_line_max_chars: int = Field(
         40, ge=0, description="filter: an author-credit line is shorter than this (characters)"
     )
+    comments_heading_min_body_chars: int = Field(
+        200, ge=0,
+        description="filter: a heading naming the readers' comments (patterns.HTML_COMMENTS_HEADING: '评论', "
+        "'网友评论 (12)') after at least this much body text ends the content, the blocks below it are the "
+        "comments (cwced_zh tuning 54e89e4e read without its class names); 0 turns it off",
+    )
     trailing_header_max_chars: int = Field(
         30, ge=0,
         description="filter: a short link-box header ('相关阅读', '分享到') left at the end of the "
