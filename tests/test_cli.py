@@ -246,3 +246,12 @@ def test_serve_with_a_bad_cron_or_no_server_behind_the_url_exits_2_with_one_line
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith(f"error: the Prefect server at http://127.0.0.1:{port}/api cannot be used: ConnectError")
+
+
+def test_extract_help_states_every_exit_status_it_uses(tmp_path: Path) -> None:
+    # --help said "0 … 1 when none did"; a bad --config exits 2 (before any input is read).
+    config = tmp_path / "bad.toml"
+    config.write_text("batch_size = 0\n", encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(SEED_TXT), "--config", str(config)]).exit_code == 2
+    shown = " ".join(runner.invoke(app, ["extract", "--help"], env={"COLUMNS": "200"}).stdout.split())
+    assert "1 when none did, 2 bad settings" in shown

@@ -140,7 +140,7 @@ def extract(
 ) -> None:
     """Fetch, clean and structure INPUTs; print the documents as JSON (no Prefect, no Parquet).
 
-    Exit status 0 when at least one input gave a document, 1 when none did."""
+    Exit status 0 when at least one input gave a document, 1 when none did, 2 bad settings (--config, DOCPIPE_*)."""
     from docpipe.fetch import expand_inputs
     from docpipe.pipeline import extract_source
 
@@ -223,8 +223,7 @@ def run(
 ) -> None:
     """Run the Prefect flow: fetch, clean, structure and append to the Parquet dataset.
 
-    Exit status: 0 done; 1 no input gave a document; 2 bad settings or output; 75 another run
-    holds the output's writer lease; 130/143 stopped by SIGINT/SIGTERM (nothing half-committed)."""
+    Exit status: 0 done; 1 no input gave a document; 2 bad settings or output; 75 another run holds the output's writer lease; 130/143 stopped by SIGINT/SIGTERM (nothing half-committed)."""
     from rich.console import Console
 
     from docpipe.report import render_summary
@@ -302,8 +301,7 @@ def serve(
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (needs PREFECT_API_URL) until stopped.
 
-    Exit status: 2 bad settings or no Prefect server; 130/143 stopped by SIGINT/SIGTERM (runs in
-    progress cancelled before their commit, the schedule paused, one status line on stderr)."""
+    Exit status: 2 bad settings or no Prefect server; 130/143 stopped by SIGINT/SIGTERM (runs in progress cancelled before their commit, the schedule paused, one status line on stderr)."""
     settings = _settings(config, out=out, schedule=cron, dask_address=dask)
     if not sources and not settings.sources:
         err.print("[red]error:[/red] nothing to do: give SOURCE arguments or " + escape("[[sources]]") + " in --config")
