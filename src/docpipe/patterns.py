@@ -650,6 +650,20 @@ HTML_BOILER_HEADER = re.compile(
     r"copyright|©)",
     re.I,
 )
+# The title of a shop's recommendation carousel: other products than the page's own ("Similar
+# items", "Explore related items", "People who viewed this item also viewed", "You may also like",
+# "Customers also bought", "Frequently bought together", "Recently viewed"). A section that opens
+# with such a title is chrome whatever its links say: its cards are often script-driven tiles
+# with little link text (wcxb_dev tuning product pages; WCXB's truth lists "People who viewed
+# this item also viewed" as must-not text). Matched on a heading's whole text.
+HTML_RECOMMENDATION_HEADING = re.compile(
+    r"^\s*(?:(?:similar|related|recommended|sponsored|suggested)\s+(?:items?|products?)|"
+    r"explore\s+(?:more\s+|related\s+)?(?:items?|products?)|"
+    r"(?:people|customers|shoppers)\s+(?:who\s+\w+\s+(?:this|these)\s+(?:items?|products?)\s+)?also\s+\w+|"
+    r"you\s+(?:may|might)\s+also\s+(?:like|love|be\s+interested)|frequently\s+bought\s+together|"
+    r"recently\s+viewed(?:\s+(?:items?|products?))?|more\s+(?:items?|products?)\s+(?:from|like|to\s+consider))\b",
+    re.I,
+)
 # The same headers written the other way round, the topic first: "“苹果”手机相关", "本周热点推荐" (a
 # link box's title left at the end of the content once its links are dropped: daniel_zh tuning).
 HTML_BOILER_HEADER_END = re.compile(r"(?:相关|相關|推荐|推薦|延伸阅读|延伸閱讀|排行)\s*[:：]?\s*$")

@@ -8,7 +8,7 @@ from lxml import etree
 
 from docpipe import patterns
 from docpipe.clean.html.dom import (
-    BLOCK, CONTENT, hints, is_comment_box, is_disclosure, is_hidden, is_overlay, leading_text, named_chrome,
+    BLOCK, CONTENT, HEADINGS, hints, is_comment_box, is_disclosure, is_hidden, is_overlay, leading_text, named_chrome,
     named_only_by, weak_chrome,
 )
 from docpipe.clean.html.settings import CleanSettings
@@ -45,6 +45,7 @@ def prune_chrome(
     in_code = False
     code_end: etree._Element | None = None
     controlled: frozenset[str] | None = None  # ids the page's toggles control (aria-controls)
+    carousels = recommendation_boxes(body, total, settings)
     for el in body.iter(etree.Element):  # document order, iterated in C
         if skipping:
             if el is not resume:
@@ -59,8 +60,9 @@ def prune_chrome(
                 continue
             in_code = False
         name = el.tag
+        drop = bool(carousels) and el in carousels  # a recommendation carousel: chrome by its title
         tagged = name in ("nav", "aside", "footer")
-        if el is not body and (tagged or named_chrome(el)):
+        if not drop and el is not body and (tagged or named_chrome(el)):
             content = False  # named like chrome, but what it holds says otherwise
             # A nav/aside/footer element gets none of these exceptions by kind: only the size
             # check below can spare it.
@@ -109,19 +111,50 @@ def prune_chrome(
                     spared = any(
                         d.tag == "h1" or hints(d)[2] == CONTENT for d in el.iter(etree.Element) if d is not el
                     )
-                if not spared:
-                    out.append(el)
-                    resume = _next_after(el, body)
-                    if resume is None:
-                        break
-                    skipping = True
-                    continue
+                drop = not spared
+        if drop:
+            out.append(el)
+            resume = _next_after(el, body)
+            if resume is None:
+                break
+            skipping = True
+            continue
         if name in ("pre", "code"):
             code_end = _next_after(el, body)
             in_code = True
         if kept is not None:
             kept.append(el)
     return out
+
+
+def recommendation_boxes(body: etree._Element, total: float, settings: CleanSettings) -> set[etree._Element]:
+    """A shop's recommendation carousels: the outermost element that opens with a heading
+    titled as other products (patterns.HTML_RECOMMENDATION_HEADING: "Similar items", "You may
+    also like") and holds at most `chrome_spare_share` of the page's text. Its tiles are often
+    script-driven cards with little link text, so neither names nor link density find it
+    (wcxb_dev tuning 3021: eBay's "Similar items" region, 4,700 characters of other listings,
+    was chosen as the content of a 237-character item page)."""
+    if not settings.recommendation_boxes:
+        return set()
+    found: set[etree._Element] = set()
+    limit = settings.chrome_spare_share * total
+    for h in body.iter(*HEADINGS):
+        title = "".join("".join(h.itertext()).split())
+        if not title or len(title) > settings.recommendation_heading_max_chars:
+            continue
+        if not patterns.HTML_RECOMMENDATION_HEADING.match(" ".join(" ".join(h.itertext()).split())):
+            continue
+        box = h
+        while True:
+            parent = box.getparent()
+            if parent is None or parent is body or parent.tag in ("html", "body", "main", "article"):
+                break
+            if not "".join(leading_text(parent, 2 * len(title)).split()).startswith(title) or text_size(parent) > limit:
+                break
+            box = parent
+        if box is not h:
+            found.add(box)
+    return found
 
 
 def _wraps_article(el: etree._Element, n: float, settings: CleanSettings) -> bool:

@@ -82,6 +82,20 @@ class CleanSettings(BaseModel):
         "article stay chrome)",
     )
 
+    recommendation_boxes: bool = Field(
+        True,
+        description="prune: a section opening with a recommendation carousel's title "
+        "(patterns.HTML_RECOMMENDATION_HEADING: 'Similar items', 'You may also like') and holding "
+        "at most chrome_spare_share of the page's text is chrome (prune.recommendation_boxes; "
+        "wcxb_dev tuning 3021, 2991, 3019: eBay's 'Similar items' region was chosen as the "
+        "content of the item page)",
+    )
+    recommendation_heading_max_chars: int = Field(
+        60, ge=0,
+        description="prune: ... the heading is a short title (non-whitespace characters), not a "
+        "sentence that happens to start 'Related products …'",
+    )
+
     # -- class/id hints -------------------------------------------------------------------------
     content_hint_weight: float = Field(
         1.25, gt=1,
