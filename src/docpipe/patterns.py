@@ -77,7 +77,9 @@ TEXT_BANNER_LINE = re.compile(r"^\s*(?P<site>[^\s|>›»/:：]{2,30}?)\s*(?:网�
 # A writing book's apparatus at the top of an example: "【範例一】", "【致辭人】××市人口計生委",
 # "【致辭背景】××市…動員大會致辭" — a bracketed label with a short value, above the document.
 TEXT_BRACKET_LABEL_LINE = re.compile(r"^\s*【[^】]{1,6}】[^。！？!?]{0,40}$")
-TEXT_MENU_LINE = re.compile(r"^\s*(?:[^\s|，。；！？,;!?]{1,8}\s*[|｜/]?\s+){3,}[^\s|，。；！？,;!?]{1,8}\s*$")
+# (not a line letter-spaced to a title's width, every word one character: "五 華 縣 人 民 政 府" above "關于…的通告",
+# footfavors in structure_real_9 tuning)
+TEXT_MENU_LINE = re.compile(r"^(?!\s*(?:\S\s+)+\S\s*$)\s*(?:[^\s|，。；！？,;!?]{1,8}\s*[|｜/]?\s+){3,}[^\s|，。；！？,;!?]{1,8}\s*$")
 # A site-name + timestamp line under the title: "三味园范文网 2024-12-06 00:37:14".
 TEXT_SITE_DATE_LINE = re.compile(
     r"^\s*(?:(?P<site>[^\s\d]{2,30}?)\s+)?(?:发布(?:时间|日期)[:：]\s*)?"
@@ -1215,10 +1217,14 @@ STRUCT_TITLE_FANWEN_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*[范範]文$")
 # around the document's title.
 STRUCT_TITLE_NUMBERED_HEADLINE = re.compile(r"^[^《》\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*[号號]\s*《(?P<title>[^《》]+)》$")
 # (also a 范文 site's word count after the page title, "关于春节消费的社会调查报告800字", and a paginated
-# page's number, "乡镇领导在春节团拜会上的致辞(2)")
+# page's number, "乡镇领导在春节团拜会上的致辞(2)"; and a 公告's bare number after the 文种 word, "长葛市人民政府土地征收预公告〔2021〕
+# 第25号": changge, structure_real_9 tuning — with 第, not a 文号 with its 机关代字 "明政办〔2016〕82号", which a field line holds)
 STRUCT_TITLE_DECORATION_TAIL = re.compile(
-    r"(?:\s*[(（][\u4e00-\u9fff]{0,4}\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）]|(?<=[\u4e00-\u9fff])\s*\d{3,5}字|(?<=[\u4e00-\u9fff])[(（]\d{1,2}[)）])+$"
+    r"(?:\s*[(（][\u4e00-\u9fff]{0,4}\d{1,3}篇[)）]|\s*[(（][^()（）]{0,20}[〔\[［][^()（）]{0,12}号[)）]|"
+    r"(?<=[\u4e00-\u9fff])\s*[〔\[［](?:19|20)\d\d[〕\]］]\s*第\s*\d{1,4}\s*[号號]|(?<=[\u4e00-\u9fff])\s*\d{3,5}字|(?<=[\u4e00-\u9fff])[(（]\d{1,2}[)）])+$"
 )
+# A draft's edition note on the line under its title: "(征求意見稿)" (footfavors, structure_real_9 tuning), "(讨论稿)", "(草案)".
+STRUCT_TITLE_EDITION_NOTE = re.compile(r"\s*[(（][^()（）]{0,8}(?:稿|草案)[)）]\s*")
 # A page title of a 范文 site, not the document's own title line: it names 范文 ("…述职报告范文五篇-…",
 # "2024年鄉鎮年工作總結範文和…"). When it is the only title-like line, the title is null.
 STRUCT_TITLE_PAGE_DECORATION = re.compile(r"[范範]文")

@@ -307,8 +307,10 @@ def find_title(
         if patterns.STRUCT_TITLE_BULLET_LINE.match(view):
             listed = i + 1  # "• 上传人(卖家):淡然人生": an entry of the page's list, never the title
             continue
+        if patterns.STRUCT_TITLE_EDITION_NOTE.fullmatch(view):
+            continue  # "(征求意見稿)" under the title: the document's edition note, not a line of its title
         masked = len(patterns.STRUCT_TITLE_MASK.findall(view)) * 2 > len(view.replace(" ", ""))
-        if (_skip_line(view) and not _opens_broken_title(view, lines, i)) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search(view):
+        if (_skip_line(view) and not _opens_broken_title(view, lines, i)) or masked or not patterns.STRUCT_TITLE_HAS_WORD.search("".join(view.split())):
             continue
         candidates.append(i)
     # A bare 文种 word above another title-like line is a category or section label ("心得体会" over
@@ -343,10 +345,13 @@ def find_title(
             and len(lines[candidates[pos - 1]].strip()) <= cfg.title_issuer_max_chars
             # "最高人民法院" above "最高人民法院关于…的复函" is the issuer line of the body, not part of it
             and not _plain(lines[candidates[pos]]).strip().startswith(_plain(lines[candidates[pos - 1]]).strip())
-            and patterns.STRUCT_ORG_SUFFIX.search(_plain(lines[candidates[pos - 1]]).strip())
+            # (letter-spaced to the title's width: "五 華 縣 人 民 政 府" above "關于…的通告", footfavors in structure_real_9 tuning)
+            and patterns.STRUCT_ORG_SUFFIX.search("".join(_plain(lines[candidates[pos - 1]]).split()))
         ):
             pos -= 1
-        parts = [lines[k].strip() for k in candidates[pos:n + 1]]
+        # an issuer line's spaces are its letter spacing, not text
+        first = candidates.index(start)
+        parts = ["".join(lines[k].split()) for k in candidates[pos:first]] + [lines[k].strip() for k in candidates[first:n + 1]]
         return TitleMatch(strip_title_decoration("".join(parts), cfg), candidates[pos], _past_page_meta(lines, i + 1))
     # No line names a 文种: the candidates are scored (_fallback_score), and the best is the title
     # when it is long enough and running text follows it.
