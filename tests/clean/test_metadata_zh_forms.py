@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docpipe import patterns
+from docpipe import dates, patterns
 from docpipe.clean import metadata as meta
 from docpipe.clean.html import clean_html
 from docpipe.models import PageMetadata
@@ -49,3 +49,12 @@ def test_department_glued_after_the_headline_is_cut(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(meta, "MAX_TITLE_SUFFIX", 0)
     assert _md("gne_zsnews_1.html").title == headline + " 东区办事处"
 
+
+
+def test_dateline_without_year_dated_by_the_pages_stated_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    # dates.YEARLESS_DATELINE: "发布时间：09-30" "22:46" under the headline; the year is the one of
+    # <meta itemprop="dateUpdate" content="2019-09-30 22:46:13"> (same month and day). Without
+    # the rule the page has no date (the script's "time":"2019-12-29 …" is not taken).
+    assert (_md("gne_baijiahao_2.html").published_at or "")[:16] == "2019-09-30T22:46"
+    monkeypatch.setattr(dates, "YEARLESS_DATELINE", meta.re.compile(r"(?!)"))
+    assert _md("gne_baijiahao_2.html").published_at is None

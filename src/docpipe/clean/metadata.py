@@ -78,6 +78,10 @@ class MetaInfo:
     # the account a Chinese platform page prints over its article (ACCOUNT_NAME_CLASS): its
     # author when nothing on the page credits a writer (complete_from_blocks)
     account_name: str | None = None
+    # the full dates the head's meta values state when no publication date was read from them
+    # (<meta itemprop="dateUpdate" content="2019-09-30 22:46:13">): the year of a date the page
+    # prints without one (dates.YEARLESS_DATELINE)
+    stated_dates: list[str] = field(default_factory=list)
 
 
 def _meta_map(metas: list[etree._Element]) -> dict[str, str]:
@@ -654,6 +658,9 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
             [el.text for el in found["script"] if el.text and (el.get("type") or "").strip().lower() != "application/ld+json"]
         ) or dates.from_scripts(_date_attributes(root))
     utc_date = dates.is_utc_or_naive(published)
+    stated_dates = [] if published else [
+        d for d in (dates.parse(v) for v in metas.values() if len(v) <= MAX_STATED_DATE_CHARS and v[:1].isdigit()) if d
+    ]
 
     author = _ld_person_authors(ld)
     for name in () if author else patterns.META_AUTHOR_NAMES:
@@ -700,7 +707,12 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> MetaInfo:
         scripts=[] if author else [el.text for el in found["script"] if el.text],
         jsonld=ld,
         site_credit=site_credit,
+        stated_dates=stated_dates,
     )
+
+
+# A meta value read as a stated date is short ("2019-09-30 22:46:13"; a description is not one).
+MAX_STATED_DATE_CHARS = 40
 
 
 # The class of the element naming the account that published a Chinese platform article, printed
@@ -1426,6 +1438,9 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
             # (On a short page the tail is the head: its last 40 lines are searched too, as the
             # first 3000 characters above may stop before a footer "本贴由 X 于2005年8月12日".)
             published = dates.find_last(_without_footer("\n".join(tail_lines[-40:])))
+        if not published and info.stated_dates and window_d:
+            # (a platform's "发布时间：09-30" dated by the page's own full date of that day)
+            published = dates.yearless(window_d, info.stated_dates)
     author = md.author
     ends_text = "\n".join(tail_lines)[-2000:]
     if author and cjk_page and _editor_only(author, text[:5000] + "\n" + ends_text):
