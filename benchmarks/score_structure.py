@@ -125,19 +125,22 @@ def score_fixture_dir(directory: Path, details: bool) -> int:
 
 
 def main(argv: list[str]) -> int:
-    details = "--details" in argv
-    set_name = None
-    args: list[str] = []
-    it = iter(argv)
-    for arg in it:
-        if arg == "--set":
-            set_name = next(it, None)
-        elif not arg.startswith("--"):
-            args.append(arg)
-    paths = [Path(a) for a in args] or [REPO / "tests" / "fixtures" / "structure"]
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="score_structure.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="gold .jsonl files, or a folder holding gold.jsonl or fixtures")
+    parser.add_argument("--set", dest="set_name", help="split name in eval_splits.json (default: the gold file's folder name)")
+    parser.add_argument("--details", action="store_true", help="per-document misses of the tuning part")
+    args = parser.parse_args(argv)
+    paths: list[Path] = args.paths or [REPO / "tests" / "fixtures" / "structure"]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        parser.error(f"no such gold file or folder: {', '.join(missing)}")
     if paths[0].is_dir() and not (paths[0] / "gold.jsonl").exists():
-        return score_fixture_dir(paths[0], details)
-    return score_gold(paths, set_name, details)
+        return score_fixture_dir(paths[0], args.details)
+    return score_gold(paths, args.set_name, args.details)
 
 
 if __name__ == "__main__":

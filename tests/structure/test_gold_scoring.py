@@ -55,3 +55,32 @@ def test_misses_wrong_levels_wrong_title_and_noise_left_count() -> None:
     assert s["item_f1"] == 0.0
     # only noise strings of >= 4 characters count: 上一篇:关于 is left in, 浏览量 is too short to count
     assert s["noise_left"] == 1.0
+
+
+def _run_scorer(*args: str) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    return subprocess.run([sys.executable, str(REPO / "benchmarks" / "score_structure.py"), *args],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
+
+
+def test_the_scorer_script_says_how_it_is_used_and_refuses_a_missing_gold_file() -> None:
+    # --help used to be taken as a path-less run (it scored the default fixtures), and a
+    # mistyped path or option was ignored silently.
+    shown = _run_scorer("--help")
+    assert shown.returncode == 0 and "usage: score_structure.py" in shown.stdout and "--details" in shown.stdout
+    missing = _run_scorer("tests/fixtures/structure_real_9/gold.jsonI")
+    assert missing.returncode == 2
+    assert "no such gold file or folder: tests/fixtures/structure_real_9/gold.jsonI" in missing.stderr
+    assert _run_scorer("--detials").returncode == 2
+
+
+def test_the_scorer_script_reports_both_parts_of_a_split_set() -> None:
+    scored = _run_scorer("tests/fixtures/structure_real_9")
+    # exit status 1 says a target is missed, 0 that all are met
+    assert scored.returncode == (1 if "missed:" in scored.stdout else 0), scored.stderr
+    rows = [line.split(":")[0] for line in scored.stdout.splitlines() if "matched /" in line]
+    assert rows == ["tuning", "validation", "all"]
