@@ -209,3 +209,19 @@ def test_a_comments_heading_ends_the_post_where_names_say_nothing() -> None:
     assert prf(text, truth)[2] > 0.9
     off = CleanSettings(comments_heading_min_body_chars=0)
     assert prf("\n".join(b.text for b in clean_html(html, TRUTH[pid].get("url"), settings=off)[0]), truth)[2] < 0.5
+
+
+def test_portal_chrome_in_traditional_script_leaves_as_in_simplified() -> None:
+    # The line patterns are written in simplified characters; a traditional-script portal's repost notice ("聲明：",
+    # "…轉載並不代表本網贊同其觀點…") was kept where its simplified form is dropped. The real page (sports.xinmin.cn,
+    # daniel_zh tuning) in traditional characters (OpenCC s2t, as a Taiwan or Hong Kong portal prints the same
+    # notice): the HTML filter judges each line as its simplified form too (noise.simplified_view).
+    import opencc
+
+    pid = page_id("20111215_sports.xinmin.cn")
+    to_traditional = opencc.OpenCC("s2t").convert
+    html = to_traditional(gzip.decompress((CHROME_ZH / "pages" / f"{pid}.html.gz").read_bytes()).decode("utf-8"))
+    text = "\n".join(b.text for b in clean_html(html, TRUTH[pid].get("url"))[0])
+    assert "聲明" not in text and "贊同其觀點" not in text
+    precision, recall, _ = prf(text, to_traditional(str(TRUTH[pid]["text"])))
+    assert precision > 0.95 and recall > 0.95

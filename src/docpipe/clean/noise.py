@@ -294,6 +294,18 @@ def strip_inline(line: str, keep_pinyin: bool = False) -> str:
     return out
 
 
+def simplified_view(text: str) -> str:
+    """The text in simplified characters, what the Chinese line patterns are written in (most name
+    no traditional form): the HTML filter judges a traditional-script line ("責任編輯：", "相關新聞")
+    as its simplified form too (clean/html/emission.py). A text without a Han character is
+    returned as it is."""
+    if not _HAS_CJK(text):
+        return text
+    from docpipe.structure.normalize import to_simplified
+
+    return to_simplified(text)
+
+
 def clean_line(line: str, keep_pinyin: bool = False) -> str:
     """'' for a chrome line, else the line without inline noise (stripped)."""
     if chrome_reason(line) is not None:

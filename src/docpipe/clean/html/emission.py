@@ -17,7 +17,7 @@ from docpipe.clean import metadata as meta_mod
 from docpipe.clean.html.dom import BLOCK, HEADINGS, in_page, nws, tag
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, described_term, is_data_table
-from docpipe.clean.noise import clean_line
+from docpipe.clean.noise import CHROME_MAX_CHARS, chrome_reason, clean_line, simplified_view
 from docpipe.models import CleanBlock
 
 _BOLD = frozenset(("b", "strong"))
@@ -358,7 +358,17 @@ def _copy_of(first: etree._Element, later: etree._Element, levels: int) -> bool:
 
 def _chrome_block(text: str, n: int, seen_body: int, s: CleanSettings) -> bool:
     """Whether a block's text is a chrome line, or the byline or an author credit (which
-    metadata has read)."""
+    metadata has read), in either script: a traditional-script line is judged as its simplified
+    form too (noise.simplified_view; the patterns are written in simplified characters)."""
+    if _chrome_block_as_written(text, n, seen_body, s):
+        return True
+    if len(text) > max(CHROME_MAX_CHARS, s.chrome_line_max_chars, s.byline_max_chars, s.author_line_max_chars):
+        return False  # (no line the checks judge is longer: the conversion is spared for running text)
+    view = simplified_view(text)
+    return view != text and (chrome_reason(view) is not None or _chrome_block_as_written(view, n, seen_body, s))
+
+
+def _chrome_block_as_written(text: str, n: int, seen_body: int, s: CleanSettings) -> bool:
     if n < s.chrome_line_max_chars and patterns.HTML_CHROME_LINE.match(text):
         return True
     if seen_body < s.byline_window_chars and len(text) < s.byline_max_chars and meta_mod.is_byline(text):
@@ -434,8 +444,8 @@ def filter_blocks(
     # Trailing chrome: a short boilerplate header ("相关阅读", "分享到") at the end, or a heading
     # that names its box after the topic ("“苹果”手机相关", patterns.HTML_BOILER_HEADER_END).
     while out and len(out[-1].text) < s.trailing_header_max_chars and (
-        patterns.HTML_BOILER_HEADER.match(out[-1].text)
-        or out[-1].kind == "heading" and patterns.HTML_BOILER_HEADER_END.search(out[-1].text)
+        patterns.HTML_BOILER_HEADER.match(view := simplified_view(out[-1].text))
+        or out[-1].kind == "heading" and patterns.HTML_BOILER_HEADER_END.search(view)
     ):
         out.pop()
     return tuple(out)

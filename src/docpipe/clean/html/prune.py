@@ -13,6 +13,7 @@ from docpipe.clean.html.dom import (
 )
 from docpipe.clean.html.settings import CleanSettings
 from docpipe.clean.html.statistics import Stats, Z, own_link_chars, text_and_link_size, text_size
+from docpipe.clean.noise import simplified_view
 
 
 def prune_chrome(
@@ -289,7 +290,7 @@ def inner_chrome(chosen: list[etree._Element], stats: Stats, settings: CleanSett
                 skip.add(el)  # (a section of a permalinked title and a reference's terms is not)
             elif ld > s.inner_headed_min_link_density and n < s.inner_headed_max_share * total and name in BLOCK:
                 lead = leading_text(el, s.inner_header_chars)
-                if lead and patterns.HTML_BOILER_HEADER.match(lead):
+                if lead and patterns.HTML_BOILER_HEADER.match(simplified_view(lead)):  # "相關新聞" read as 相关新闻
                     skip.add(el)
     skip.update(repeated_quotes(chosen, settings))
     return skip
