@@ -32,7 +32,7 @@ NOT_REPOSITORY_FILES = {
 # evaluation data beside the checkout (tests that need it skip when it is absent).
 OPTIONAL_OUTSIDE = ("../shared/", "shared/eval/", "eval/", "structure_real/")
 # Upper-case stems that stand for a name the user chooses (`--reference FILE.jsonl`).
-PLACEHOLDER_STEMS = {"FILE", "GOLD", "GOLD2", "NAME", "PATH", "SET", "DIR", "OUT", "DATA", "PAGE"}
+PLACEHOLDER_STEMS = {"FILE", "TRAF_OUT", "GOLD", "GOLD2", "NAME", "PATH", "SET", "DIR", "OUT", "DATA", "PAGE"}
 
 
 def shipped_text_files() -> list[Path]:
@@ -154,3 +154,19 @@ def test_extras_the_readme_names_exist_and_hold_what_its_queries_import() -> Non
     assert "analysis" in named_extras and named_extras <= set(extras), (named_extras, sorted(extras))
     wanted = {re.split(r"[<>=\[]", dep, maxsplit=1)[0] for dep in extras["analysis"]}
     assert {"duckdb", "polars", "pandas"} <= wanted
+
+
+# An absolute path of a developer's machine (/work/cache/…, /home/me/…) names a file no clone has;
+# the file-name scan above cannot see it (a name after '/' is not a citation start).
+MACHINE_PATH = re.compile(r"(?<![\w:/.~-])/(?:work|home|root|Users|mnt|srv|opt|data)/[\w.-]+")
+
+
+def test_the_machine_path_scan_finds_one() -> None:
+    assert MACHINE_PATH.findall("--reference /work/cache/trafilatura/wcxb_dev.jsonl or /home/me/x") == [
+        "/work/cache", "/home/me"]
+    assert MACHINE_PATH.findall("s3://bucket/work/x, http://host/home/y, ../shared/eval, /usr/bin/chromium") == []
+
+
+@pytest.mark.parametrize("path", shipped_text_files(), ids=lambda p: str(p.relative_to(REPO)))
+def test_shipped_files_name_no_path_of_a_developers_machine(path: Path) -> None:
+    assert MACHINE_PATH.findall(prose(path)) == []
