@@ -295,6 +295,17 @@ NOISE_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"一旦售出\s*[,，]?\s*不予退换|仅提供信息存储空间|不保证下载资源|本站所有资源如无特殊说明|"
         r"(?:传递|传播)更多信息|赞同其观点|对(?:该|本)(?:稿件|文章|新闻)(?:内容)?有任何(?:疑问|质疑|異議|异议|投诉)|未经本(?:网|站|报|刊)(?:书面)?(?:授权|许可)|仅代表作者(?:个人|本人)?观点|不代表本(?:站|网|网站|網|網站)(?:的)?(?:观点|觀點|立场|立場)|(?:属于|屬於)公有[领領]域|^Public\s?domain|^原文(?:地址|链接|鏈接)\s*[:：]|如有侵[犯权]|联系我们删除|请联系(?:本站|我们)删除"
     )),
+    # A newspaper's copyright notice above a repost: "凡本报记者署名文字、图片,版权均属新安晚报所有。任何媒体、网站或个人,未经授权
+    # 不得转载…" (830036, structure_real_9 tuning)
+    ("disclaimer", re.compile(r"版[权權](?:均|皆)?(?:属|屬|归|歸)[^。,，;；]{2,16}所有[。,，;；][^。]{0,40}未经(?:书面)?授[权權]")),
+    # A repost's print source, image caption and spaced editor line: "《 人民日报 》( 2010年12月21日   02 版)" (smwenxue),
+    # "(相关资料图)", "编辑 张思平" (830036; both structure_real_9 tuning)
+    ("credit", re.compile(
+        r"^《\s*[\u4e00-\u9fff]{2,10}\s*》\s*[(（]\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\d{1,3}\s*版)?\s*[)）]$|"
+        r"^[(（](?:相关|相關)?(?:资料图|資料圖)片?[)）]$|^(?:责任编辑|責任編輯|编辑|編輯)\s+[\u4e00-\u9fff·]{2,4}$"
+    )),
+    # A tip jar under a forum copy: "如果覺得這篇文章對您有幫助,請打賞支持一下!" (footfavors, structure_real_9 tuning)
+    ("social", re.compile(r"^(?:如果|若)(?:觉得|覺得)[^。！？!?]{0,16}(?:有帮助|有幫助)[^。！？!?]{0,12}(?:打赏|打賞|赞赏|讚賞)")),
     # Credit lines of news reposts: "编辑:姚红", "(来源:天鹅镇 通讯员:王君怡 一审编辑:赵思然 …)".
     # (A bare "来源:…" line is a meta field, judged below.)
     # In brackets, a value may hold spaces ("（来源：中国日报网 信莲 编辑：北风）", "(本文来源：网易财经 )",
