@@ -630,6 +630,9 @@ def test_a_json_ld_author_string_is_no_organization() -> None:
         ("0534", "2025-03-20"),
         ("4105", "2018-11-15"),  # "Also see\nGuidance\nPublish date\n17 Jan 2019" under the headline: another item's
         ("0343", "2025-08-13"),  # <time pubdate datetime="2025-08-13"> over article:published_time 2025-08-08
+        # "Written By:\nCatherine Boeckmann\nExecutive Digital Editor and Master Gardener\nDecember 17,
+        # 2025" ends 210 characters after the headline (PRINTED_DATE_CHARS); JSON-LD says 2024-04-05
+        ("0214", "2025-12-17"),
     ],
 )
 def test_the_dateline_under_the_headline_beats_a_stated_date_unless_it_is_an_update(page_id: str, day: str) -> None:

@@ -25,8 +25,10 @@ _MAX_JSONLD_CHARS = 200_000
 _DATE_WINDOW = 400  # characters after the title searched for the dateline
 # The dateline that overrides a stated date is within this many characters after the headline
 # (the byline's date; further down a forum's template prints join dates, post counts and the
-# date of a later reply, a blog its list of updates).
-PRINTED_DATE_CHARS = 200
+# date of a later reply, a blog its list of updates). 250, not 200: "Written By:\nCatherine
+# Boeckmann\nExecutive Digital Editor and Master Gardener\nDecember 17, 2025" under a photo
+# credit ends 210 characters after the headline (wcxb_dev tuning 0214; 300 dates no more pages).
+PRINTED_DATE_CHARS = 250
 # The first line of a headline printed on several lines is searched for only when at least this
 # long (visual length): a shorter one ("新闻") is found in the menus above.
 MIN_HEADLINE_LINE = 12
