@@ -966,6 +966,20 @@ BYLINE_EN = re.compile(
     r"(?P<names>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}"
     r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}){0,4})"
 )
+# A byline crediting the site's staff: "Podium Staff" in a byline's name element (a company
+# blog's house credit, which the WCXB truth keeps as the author; BYLINE_NOT_NAME_EN reads "staff"
+# as a role after a name, "Jane Doe, Staff Writer").
+BYLINE_STAFF_CREDIT_EN = re.compile(r"^(?:[A-Z][\w.&'’-]*[ \t]+){1,3}Staff$")
+# Words of an organisation's name, not a person's: a site named "Liberty University" or "Acme
+# Media" is no personal site (clean/metadata.personal_site_name).
+ORG_WORDS_EN = re.compile(
+    r"\b(?:university|college|school|institute|academy|company|co|group|media|news|blog|press|studio|labs?|"
+    r"foundation|association|society|center|centre|clinic|hospital|bank|insurance|services|solutions|"
+    r"systems|technologies|tech|software|shop|store|magazine|journal|times|post|daily|network|agency|"
+    r"partners|consulting|capital|health|church|city|county|state|library|museum|club|team|staff|official|"
+    r"online|world|global|international|digital|inc|ltd|llc|corp|guide|review|reviews|hub|home|house)\b",
+    re.I,
+)
 # The post's author in the dataLayer of WordPress's Google Tag Manager plugin (GTM4WP:
 # `var dataLayer_content = {"pagePostType":"post", …, "pagePostAuthor":"Krystyna"}`), the only
 # statement of it on pages whose theme prints no byline.

@@ -594,6 +594,27 @@ def test_a_byline_naming_the_site_is_the_last_resort() -> None:
     assert is_site_name("HomeAdvisor", None, "https://www.homeadvisor.com/cost/x")
 
 
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [
+        # <p class="authorName">Podium Staff</p>: the company blog's house credit (STAFF_CREDIT)
+        ("0219", "Podium Staff"),
+        # no byline; the personal site's name is its author's (PERSONAL_SITE_AUTHOR):
+        # "Go ahead, self-host Postgres | Pierce Freeman" on pierce.dev, og:site_name on pollybarks.com
+        ("0436", "Pierce Freeman"),
+        ("4610", "Polly Barks"),
+    ],
+)
+def test_staff_credits_and_personal_sites(page_id: str, author: str) -> None:
+    md, truth = wcxb_page(page_id)
+    assert md.author is not None and md.author.startswith(author) and truth["author"] == author
+    from docpipe.clean.metadata import personal_site_name
+
+    # an organisation named like a person is no personal site; nor a host not named after the name
+    assert not personal_site_name("Liberty University", "https://www.liberty.edu/online/")
+    assert not personal_site_name("Polly Barks", "https://www.example.com/blog/x")
+
+
 def test_an_organization_author_gives_way_to_the_printed_author() -> None:
     # JSON-LD "author": {"@type": "Organization", "name": "Levitate Media"}; the page prints
     # "Insights from" / "Liza Burke" / "Marketing Director" under the headline.

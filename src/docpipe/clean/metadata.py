@@ -788,6 +788,26 @@ def is_site_name(name: str, site: str | None, url: str | None) -> bool:
     return bool(f) and ((site is not None and f == _fold(site)) or (brand is not None and alnum == brand))
 
 
+# A page that credits no writer on a personal site, named after its author and under a host
+# named after them, is by them: "Go ahead, self-host Postgres | Pierce Freeman" on pierce.dev,
+# og:site_name "Polly Barks" on pollybarks.com (wcxb_dev tuning 0436, 4610: the truth's author).
+# False: a site's name is never the author.
+PERSONAL_SITE_AUTHOR = True
+
+
+def personal_site_name(site: str, url: str | None) -> bool:
+    """The site's name is a person's full name (two or three capitalised words, no word of an
+    organisation's name) and the host is named after them: the brand is the whole name
+    ("pollybarks") or its first word ("pierce" of pierce.dev)."""
+    site = site.strip()
+    words = site.split()
+    brand = _brand(url)
+    if not brand or not 2 <= len(words) <= 3 or not _person_like(site) or patterns.ORG_WORDS_EN.search(site):
+        return False
+    alnum = re.sub(r"[\W_]+", "", site.lower())
+    return alnum == brand or re.sub(r"[\W_]+", "", words[0].lower()) == brand
+
+
 def _names_the_site(name: str, site: str | None, raw_title: str | None) -> bool:
     """The author value is the site's own name: equal to or inside the site name, or inside one
     of the <title>'s parts after the headline ("…_网易新闻中心" for author "网易")."""
@@ -1059,6 +1079,12 @@ def _short_text(el: etree._Element, limit: int) -> str:
     return text if len(text) <= limit else ""
 
 
+# A name element's "<Site> Staff" (patterns.BYLINE_STAFF_CREDIT_EN) is the author: the only credit
+# of wcxb_dev tuning 0219 and 4243 (<p class="authorName">Podium Staff</p>, the truth's author),
+# where "Staff" made byline_names_en read a role and give nothing. False: no such credit is read.
+STAFF_CREDIT = True
+
+
 def byline_element_name(text: str, name_element: bool) -> str | None:
     """The author named by a byline element's text: "By Anna Menin", "Posted by BeauHD on Friday
     …", "Lisa Pham"; a single user name ("HOSTLAR") only from an element whose class says it
@@ -1072,6 +1098,8 @@ def byline_element_name(text: str, name_element: bool) -> str | None:
     names = byline_names_en("By " + stripped)
     if names:
         return names
+    if (name_element or explicit) and STAFF_CREDIT and patterns.BYLINE_STAFF_CREDIT_EN.match(stripped):
+        return stripped  # "Podium Staff": the house credit of a company blog
     if (name_element or explicit) and _USER_NAME.match(stripped) and stripped.lower() not in _NOT_USER_NAME:
         # (a handle that opens with a word and ends in digits, "paulb203", "user3080392", is
         # a poster's name; _clean_name takes a run of digits for an id, as in "L_104485")
@@ -1565,6 +1593,10 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
     site_credit = info.site_credit
     if author and is_site_name(author, site, info.url or canonical):
         site_credit, author = _kept_as_site_credit(site_credit, author), None
+    if not author and not cjk_page and PERSONAL_SITE_AUTHOR and site and personal_site_name(site, info.url or canonical):
+        # A personal site named after its author ("Pierce Freeman" on pierce.dev, "Polly Barks"
+        # on pollybarks.com): nothing else names a writer, the site's name does.
+        author = site
     if not author and site_credit and not cjk_page:
         # Nothing names a writer: the site's own credit is the page's author (a company blog
         # "by whova", "Posted by IndustrySelect"; the WCXB truth credits the company). Chinese
