@@ -46,7 +46,9 @@ from docpipe.evaluate import EXTRACTORS, RunResult, load_set, run_extractor
 # After a thread in a wrapper named "comments" is the page and a reply's body is found by tag and
 # class (2026-12-02, main d141d04): wcxb_dev 0.866 / 0.862 (tuning 0.8646 -> 0.8664). After a
 # shop's recommendation carousels ('Similar items', prune.recommendation_boxes; main 84233bc +
-# docprod, 2026-12-02): wcxb_dev 0.868 / 0.862 (tuning 0.8664 -> 0.8679).
+# docprod, 2026-12-02): wcxb_dev 0.868 / 0.862 (tuning 0.8664 -> 0.8679). After an API
+# reference's <dt class="sig"> signatures are kept (docprod, main a22dca5): wcxb_dev 0.868 / 0.862
+# (validation 0.8621 -> 0.8624, documentation 0.896 -> 0.901).
 F1_FLOORS: dict[tuple[str, str], float] = {
     ("cwced_zh", "tuning"): 0.966,
     ("cwced_zh", "validation"): 0.911,
@@ -57,7 +59,7 @@ F1_FLOORS: dict[tuple[str, str], float] = {
     ("daniel_zh", "tuning"): 0.973,
     ("daniel_zh", "validation"): 0.934,
     ("wcxb_dev", "tuning"): 0.863,
-    ("wcxb_dev", "validation"): 0.856,
+    ("wcxb_dev", "validation"): 0.857,
 }
 
 

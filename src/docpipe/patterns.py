@@ -597,6 +597,12 @@ HTML_LINK_WIDGET_TOKENS: frozenset[str] = frozenset((
     "skip", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pagination", "pager", "paging",
     "rss", "tagcloud", "friendlink",
 ))
+# The chrome tokens that name a forum post's signature (a subset of HTML_BOILER_TOKENS). On a
+# definition term (<dt>) they name an API reference's signature instead: Sphinx writes every
+# class and function as <dt class="sig sig-object py"> ("class UpdateCacheMiddleware [source]"),
+# the entry's title, not a poster's sign-off (clean/html/prune.py keeps it; wcxb_dev tuning
+# 0661, Django's middleware reference, lost all 22 class signatures).
+HTML_SIGNATURE_TOKENS: frozenset[str] = frozenset(("signature", "sign", "sig"))
 # The class/id token of a page's main column ("c-layout-main", "site-main", "main-content"): a
 # chrome-named layout around it is a wrapper, not chrome (clean/html/prune.py _wraps_main).
 HTML_MAIN_TOKEN = "main"

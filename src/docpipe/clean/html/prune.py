@@ -91,6 +91,10 @@ def prune_chrome(
                     # links, the subtree is something else (a section a skip menu scrolls to).
                     n, lk = text_and_link_size(el, 0)
                     content = n >= settings.paragraph_min_chars and lk <= settings.link_widget_max_link_density * n
+                elif settings.api_signatures and named_only_by(el, patterns.HTML_SIGNATURE_TOKENS):
+                    # An API reference's signature and its parts (Sphinx's <dt class="sig">, its
+                    # <span class="sig-name">): a definition term, not a poster's sign-off.
+                    content = name == "dt" or any(a.tag == "dt" for a in el.iterancestors())
                 if not content and hints(el)[0]:
                     # A layout named for its sidebar ("c-layout-sidebar-left" around the sidebar
                     # and "c-layout-main"): the main column inside it is the page.

@@ -96,6 +96,14 @@ class CleanSettings(BaseModel):
         "sentence that happens to start 'Related products …'",
     )
 
+    api_signatures: bool = Field(
+        True,
+        description="prune: a definition term (<dt>) named only by signature tokens "
+        "(patterns.HTML_SIGNATURE_TOKENS: Sphinx's 'sig sig-object py') is an API reference's "
+        "signature, kept, not a forum signature (wcxb_dev tuning 0661: Django's middleware "
+        "reference lost its 22 'class ...Middleware [source]' lines)",
+    )
+
     # -- class/id hints -------------------------------------------------------------------------
     content_hint_weight: float = Field(
         1.25, gt=1,
