@@ -892,3 +892,10 @@ def test_the_title_part_printed_over_a_byline_is_the_headline() -> None:
     # a headline printed on two lines ("主标题" / "——副标题") stays whole (cwced_zh tuning 500b350d)
     md = clean_html((SUBSET_ZH / "500b350d-d38d-4fb0-9e81-75e0c95e95a8.html").read_text(encoding="utf-8"), None)[1]
     assert md.title == "为现代化巴彦淖尔建设凝聚强大智慧和力量——热烈祝贺市政协五届一次会议开幕"
+
+
+def test_a_json_ld_value_written_with_html_entities_is_decoded() -> None:
+    # WCXB tuning page 0009: the Yoast graph's Person is "name": "Maria &amp; Katerina"; the page's
+    # author is "Maria & Katerina" (the entity is the plugin's escaping, not the name).
+    md, truth = wcxb_page("0009")
+    assert md.author == truth["author"] == "Maria & Katerina"

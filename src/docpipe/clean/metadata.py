@@ -9,6 +9,7 @@ An editor credit (责任编辑/编辑) is never taken for the author when a real
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import json
 from docpipe import regex_cache as re  # re, its compiled patterns kept between processes
@@ -110,6 +111,8 @@ def _jsonld(scripts: list[etree._Element], metas: Sequence[etree._Element] = ())
         except (ValueError, RecursionError):
             # Broken JSON-LD is common (trailing commas, HTML entities); other evidence remains.
             continue
+        if "&" in raw:
+            data = _decode_entities(data)
         stack: list[object] = [data]
         while stack and len(objs) < 50:
             item = stack.pop()
@@ -121,6 +124,26 @@ def _jsonld(scripts: list[etree._Element], metas: Sequence[etree._Element] = ())
                 if isinstance(graph, list):
                     stack.extend(graph)
     return objs
+
+
+# An HTML character reference written into a JSON-LD string: Yoast and other WordPress plugins
+# escape the display names they put in the graph ("name": "Maria &amp; Katerina" on WCXB tuning
+# page 0009, whose truth credits "Maria & Katerina"). Only complete references with their ';'
+# (html.unescape alone would also turn a legacy "&copy" or "&reg" without one into a symbol).
+_HTML_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decode_entities(value: object, depth: int = 0) -> object:
+    """`value` (parsed JSON) with the HTML character references in its strings decoded."""
+    if isinstance(value, str):
+        return _HTML_REFERENCE.sub(lambda m: html.unescape(m.group(0)), value) if "&" in value else value
+    if depth > 40:  # the JSON parser's own nesting is deeper than any real graph
+        return value
+    if isinstance(value, list):
+        return [_decode_entities(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {k: _decode_entities(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 def _ld_value(objs: list[dict[str, object]], key: str) -> str | None:
