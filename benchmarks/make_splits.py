@@ -6,7 +6,7 @@ part depends only on the domains: they are ranked by sha1 of the domain and ever
 goes to validation, so the split is the same on every machine and the parts are balanced by site. structure_real keeps a third as validation
 (the issue that introduced it asks for a third), and so does structure_real_more (the further real scraped
 texts in tests/fixtures/structure_real_more, split the same way) and structure_real_3 (a third set of
-them, tests/fixtures/structure_real_3) and structure_real_4, _5, _6, _7, _8 and _9 (tests/fixtures: _5, _6, _7, _8 and _9 are later batches kept apart, because
+them, tests/fixtures/structure_real_3) and structure_real_4, _5, _6, _7, _8, _9 and _10 (tests/fixtures: _5, _6, _7, _8, _9 and _10 are later batches kept apart, because
 adding its sites to _4 would have re-ranked _4's sites and moved texts between its parts); the other sets are halved.
 
 A page without a URL or site is its own group (keyed by its id).
@@ -50,6 +50,7 @@ PARTS = {
     "structure_real_7": 3,
     "structure_real_8": 3,
     "structure_real_9": 3,
+    "structure_real_10": 3,
     "forum_zh": 2,
     "neardup_fanwen": 2,
     "neardup_copies": 2,
@@ -65,6 +66,7 @@ REPO_SETS = {
     "structure_real_7": REPO / "tests" / "fixtures" / "structure_real_7",
     "structure_real_8": REPO / "tests" / "fixtures" / "structure_real_8",
     "structure_real_9": REPO / "tests" / "fixtures" / "structure_real_9",
+    "structure_real_10": REPO / "tests" / "fixtures" / "structure_real_10",
     "forum_zh": REPO / "tests" / "fixtures" / "forum_zh",
     "neardup_fanwen": REPO / "tests" / "fixtures" / "neardup",
     "neardup_copies": REPO / "tests" / "fixtures" / "neardup",
@@ -79,7 +81,8 @@ GROWN_SETS = {"forum_zh": frozenset({"tiancity.com", "ruby-china.org"})}
 # Sets of copy groups (rows carry `group`): split by group and site (see the module docstring).
 GROUPED_SETS = {"neardup_fanwen", "neardup_copies"}
 # Sets whose labels are a gold.jsonl (structure gold format) rather than a truth.jsonl.
-GOLD_SETS = {"structure_real", "structure_real_more", "structure_real_3", "structure_real_4", "structure_real_5", "structure_real_6", "structure_real_7", "structure_real_8", "structure_real_9"}
+GOLD_SETS = {"structure_real", "structure_real_more", "structure_real_3", "structure_real_4", "structure_real_5", "structure_real_6", "structure_real_7", "structure_real_8", "structure_real_9",
+             "structure_real_10"}
 VALIDATION_PART = 0
 
 # Second-level labels under which the registrable domain has three labels (gov.cn, co.uk ...).
