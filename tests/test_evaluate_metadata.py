@@ -154,6 +154,23 @@ METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
 }
 
 
+# In-repository labelled sets (tests/fixtures; no ../shared needed): floors as above.
+REPO_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO_METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
+    ("metadata_zh_gne", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.424, "source_name": 0.745},
+    ("metadata_zh_gne", "validation"): {"title": 0.852, "date": 0.947, "author": 0.328, "source_name": 0.795},
+}
+
+
+@pytest.mark.parametrize(("name", "part"), sorted(REPO_METADATA_FLOORS))
+def test_repository_metadata_sets_hold_their_floors(name: str, part: str) -> None:
+    pages, (run,) = em.run(REPO_FIXTURES / name)
+    tally = run.tallies[part]
+    for field, floor in REPO_METADATA_FLOORS[(name, part)].items():
+        ratio = tally.ratio(field)
+        assert ratio is not None and ratio >= floor, (name, part, field, ratio, em.misses(pages, run, part, name)[:10])
+
+
 @pytest.fixture(scope="module")
 def metadata_runs(shared_dir: Path) -> dict[str, tuple[list[em.MetaTruth], em.ExtractorRun]]:
     """One docpipe metadata pass over each gated set (both parts at once)."""

@@ -139,7 +139,8 @@ def _truth_of(page_id: str, url: object, html: str, truth: dict[str, object], la
         authors = _authors(truth.get("author"))
         if set_name == "cwced_zh":
             authors = tuple(a for a in authors if not editor_credit_only(a, html))
-    source_name = label.get("source_name")
+    # (a labelled set's own truth.jsonl may carry it too: tests/fixtures/metadata_zh_gne)
+    source_name = label.get("source_name", truth.get("source_name"))
     return MetaTruth(
         id=page_id, url=url if isinstance(url, str) and url else None, html=html,
         title=title if isinstance(title, str) and title.strip() else None,
