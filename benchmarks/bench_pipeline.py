@@ -27,7 +27,8 @@ and the write). To measure the stages, it wraps a few docpipe functions here, fo
 only; nothing in the package is changed:
   read       fetch_source minus decode_document (stat, read, dispatch)
   decode     decode_document (charset detection and decoding)
-  parse      parse_html (libxml2 parse; HTML only)
+  parse      page_markup + markup_tree (HTML5 tree built by lexbor and serialised, read by
+             libxml2; HTML only)
   metadata   extract_metadata + complete_from_body (HTML only; clean_text's metadata is in clean)
   clean      clean_document minus parse and metadata
   structure  structure_document
@@ -77,7 +78,7 @@ out.close()
 # The functions whose time makes up the stage table, found by name in the loaded docpipe
 # modules (so the table keeps working while modules are split or moved).
 STAGE_HOOKS = (
-    "fetch_source", "decode_document", "parse_html", "extract_metadata", "complete_from_body",
+    "fetch_source", "decode_document", "page_markup", "markup_tree", "extract_metadata", "complete_from_body",
     "clean_document", "structure_document",
 )
 STAGE_COLUMNS = ("read", "decode", "parse", "metadata", "clean", "structure", "serialise", "other")
@@ -280,9 +281,9 @@ def _stage_row(seconds: Counter[str], serialise: float, total: float, n: int) ->
     stages = {
         "read": seconds["fetch_source"] - seconds["decode_document"],
         "decode": seconds["decode_document"],
-        "parse": seconds["parse_html"],
+        "parse": seconds["page_markup"] + seconds["markup_tree"],
         "metadata": metadata,
-        "clean": seconds["clean_document"] - seconds["parse_html"] - metadata,
+        "clean": seconds["clean_document"] - seconds["page_markup"] - seconds["markup_tree"] - metadata,
         "structure": seconds["structure_document"],
         "serialise": serialise,
     }

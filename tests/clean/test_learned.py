@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from lxml import etree
 
 from docpipe.clean import learned
 from docpipe.clean.html import CleanSettings, clean_html
@@ -194,3 +195,21 @@ def test_training_script_check_runs_offline() -> None:
     report = json.loads(proc.stdout)
     assert report["export_max_diff"] < 1e-9
     assert report["fit_pages"] + report["held_out_pages"] == 42
+
+
+def test_fresh_tree_from_the_kept_markup_is_the_tree_of_the_page() -> None:
+    # clean_html keeps the page's markup (parse.page_markup) and the learned pass reads its fresh
+    # tree from it instead of parsing the page text again: the same tree either way.
+    from docpipe.clean.html.parse import drop_junk, markup_tree, page_markup, parse_html
+
+    for page in (SERVICE, FORUM):
+        html = _page(page)
+        markup = page_markup(html)
+        assert markup is not None
+        again, fresh = parse_html(html), markup_tree(markup)
+        assert again is not None and fresh is not None
+        for root in (again, fresh):
+            drop_junk(root)
+        assert etree.tostring(fresh) == etree.tostring(again)
+        body = learned.fresh_body(markup, CleanSettings())
+        assert body is not None and etree.tostring(body[0]) == etree.tostring(again.find("body"))

@@ -615,14 +615,14 @@ def emitted_share(emitted_chars: float, page_chars: float) -> float:
     return emitted_chars / max(page_chars, 1.0)
 
 
-def fresh_body(html: str, settings: CleanSettings) -> tuple[etree._Element, list[etree._Element]] | None:
-    """A fresh tree of the page after junk removal, and the chrome subtrees the prune pass
-    lists on it (not detached)."""
-    from docpipe.clean.html.parse import drop_junk, parse_html
+def fresh_body(markup: bytes, settings: CleanSettings) -> tuple[etree._Element, list[etree._Element]] | None:
+    """A fresh tree of the page (read from its markup, clean.html.parse.page_markup) after junk
+    removal, and the chrome subtrees the prune pass lists on it (not detached)."""
+    from docpipe.clean.html.parse import drop_junk, markup_tree
     from docpipe.clean.html.prune import prune_chrome
     from docpipe.clean.html.statistics import text_size
 
-    root = parse_html(html, settings)
+    root = markup_tree(markup)
     if root is None:
         return None
     drop_junk(root, settings)
@@ -643,13 +643,13 @@ def decide(emitted: np.ndarray, prob: np.ndarray, share: float, *, gate: float, 
 
 
 def learned_blocks(
-    html: str, rules: RuleVerdict, share: float, settings: CleanSettings, model: BlockModel | None = None,
+    markup: bytes, rules: RuleVerdict, share: float, settings: CleanSettings, model: BlockModel | None = None,
 ) -> list[Block] | None:
     """The blocks kept on a page the gate lets the model judge (document order), or None when
     the rules' blocks stand (the gate is closed, or the fresh tree has no blocks)."""
     if share >= settings.learned_gate:
         return None
-    fresh = fresh_body(html, settings)
+    fresh = fresh_body(markup, settings)
     if fresh is None:
         return None
     seg, marks = page_blocks(fresh[0], fresh[1], rules)
@@ -668,14 +668,15 @@ def analyse(
     """Training view of a page: its blocks, the rules' verdict on each, and the gate's
     measure — the passes of clean_html up to emission, then the learned pass's own tree."""
     from docpipe.clean.html.emission import emit
-    from docpipe.clean.html.parse import drop_junk, parse_html
+    from docpipe.clean.html.parse import drop_junk, markup_tree, page_markup
     from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
     from docpipe.clean.html.selection import choose
     from docpipe.clean.html.settings import DEFAULT
     from docpipe.clean.html.statistics import compute_stats, text_size
 
     settings = settings or DEFAULT
-    root = parse_html(html, settings)
+    markup = page_markup(html, settings)
+    root = markup_tree(markup) if markup is not None else None
     if root is None:
         return Segmentation(), ([], [], []), 1.0
     drop_junk(root, settings)
@@ -694,7 +695,7 @@ def analyse(
     # A card region is the rules' final word (clean_html does not let the model judge it):
     # its share is set above every gate.
     share = 1.0 if selection.cards else emitted_share(sum(r.chars for r in raw), total)
-    fresh = fresh_body(html, settings)
+    fresh = fresh_body(markup, settings)
     if fresh is None:
         return Segmentation(), ([], [], []), share
     seg, marks = page_blocks(fresh[0], fresh[1], verdict(body, chosen, skip))
@@ -723,7 +724,7 @@ def shipped_decision() -> Decision:
 
 
 def refine(
-    html: str, body: etree._Element, chosen: list[etree._Element], skip: set[etree._Element],
+    markup: bytes, body: etree._Element, chosen: list[etree._Element], skip: set[etree._Element],
     raw: list[RawBlock], total: float, settings: CleanSettings,
 ) -> list[RawBlock]:
     """The selection pass's last step: the rules' emitted blocks `raw`, or — when they hold
@@ -731,7 +732,7 @@ def refine(
     share = emitted_share(sum(r.chars for r in raw), total)
     if share >= settings.learned_gate:
         return raw
-    kept = learned_blocks(html, verdict(body, chosen, skip), share, settings)
+    kept = learned_blocks(markup, verdict(body, chosen, skip), share, settings)
     if kept is None:
         return raw
     return [RawBlock(b.kind, b.text, b.level, b.bold, b.link_chars, b.chars, b.owner, b.depth) for b in kept]

@@ -8,7 +8,7 @@ from docpipe import dates, patterns
 from docpipe.clean import metadata as meta_mod
 from docpipe.clean import learned
 from docpipe.clean.html.emission import emit, filter_blocks, with_product_description
-from docpipe.clean.html.parse import drop_junk, parse_html
+from docpipe.clean.html.parse import drop_junk, markup_tree, page_markup
 from docpipe.clean.html.dom import named_only_by
 from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome, tree_path
 from docpipe.clean.html.selection import Selection, choose, select_content
@@ -43,8 +43,12 @@ def clean_html(
     selectors pick content/title/date and drop elements before the heuristics run.
     `settings`: the thresholds of every pass.
     """
-    root = parse_html(html, settings)
-    if root is None:
+    # The page's markup is kept: the learned pass, the lost-thread check and the unpruned
+    # fallback read a fresh tree of the page from it (libxml2 only; the HTML5 tree building
+    # was half of each re-parse).
+    markup = page_markup(html, settings)
+    root = markup_tree(markup) if markup is not None else None
+    if markup is None or root is None:
         return (), PageMetadata()
     meta_info = meta_mod.extract_metadata(root, url)
     # A saved page (a local file) has no URL of its own: its canonical link says its site.
@@ -96,7 +100,7 @@ def clean_html(
     if forced is None and settings.learned and not selection.cards:
         # Where the chosen containers hold little of the page, the learned block scorer judges
         # every block (clean/learned.py): the sections, posts and cards outside them.
-        raw = learned.refine(html, body, chosen, skip, raw, total, settings)
+        raw = learned.refine(markup, body, chosen, skip, raw, total, settings)
     blocks = filter_blocks(raw, meta_info, settings, cards=selection.cards)
     if not blocks and forced is None and total >= settings.fallback_min_chars:
         # No empty pages: the choice emitted nothing although the page has text. Read the
@@ -108,9 +112,9 @@ def clean_html(
         if not blocks:
             blocks = filter_blocks(emit([body], stats, set(), settings), meta_info, settings, cards=True)
         if not blocks:
-            blocks = _unpruned_blocks(html, meta_info, settings)
+            blocks = _unpruned_blocks(markup, meta_info, settings)
     if forced is None and comment_boxes:
-        blocks = _lost_thread(html, blocks, comment_boxes, meta_info, settings)
+        blocks = _lost_thread(markup, blocks, comment_boxes, meta_info, settings)
     if forced is None:
         blocks = with_product_description(blocks, meta_info, settings)
     meta_mod.complete_from_blocks(
@@ -120,7 +124,7 @@ def clean_html(
 
 
 def _lost_thread(
-    html: str, blocks: tuple[CleanBlock, ...], comment_boxes: list[tuple[float, float, tuple[int, ...]]],
+    markup: bytes, blocks: tuple[CleanBlock, ...], comment_boxes: list[tuple[float, float, tuple[int, ...]]],
     meta_info: meta_mod.MetaInfo, settings: CleanSettings,
 ) -> tuple[CleanBlock, ...]:
     """A page that came out a fragment (less than `lost_thread_max_chars`) while a box pruned as
@@ -136,7 +140,7 @@ def _lost_thread(
     n, lk, path = max(comment_boxes, key=lambda c: c[0])
     if n < s.lost_thread_min_growth * max(got, 1) or lk >= s.chrome_spare_max_link_density * n:
         return blocks
-    body = _fresh_body(html, settings)
+    body = _fresh_body(markup, settings)
     if body is None:
         return blocks
     kept: list[etree._Element] = []
@@ -148,10 +152,10 @@ def _lost_thread(
     return again if sum(len(b.text) for b in again) > got else blocks
 
 
-def _unpruned_blocks(html: str, meta_info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
-    """The page's blocks without chrome pruning by name (a second parse: this runs only for
-    pages that came back empty)."""
-    body = _fresh_body(html, settings)
+def _unpruned_blocks(markup: bytes, meta_info: meta_mod.MetaInfo, settings: CleanSettings) -> tuple[CleanBlock, ...]:
+    """The page's blocks without chrome pruning by name (a second tree of the page's markup:
+    this runs only for pages that came back empty)."""
+    body = _fresh_body(markup, settings)
     if body is None:
         return ()
     stats = compute_stats(body)
@@ -159,9 +163,10 @@ def _unpruned_blocks(html: str, meta_info: meta_mod.MetaInfo, settings: CleanSet
     return filter_blocks(emit(chosen, stats, inner_chrome(chosen, stats, settings), settings), meta_info, settings)
 
 
-def _fresh_body(html: str, settings: CleanSettings) -> etree._Element | None:
-    """The page parsed again, junk dropped: its body (the root when it has none)."""
-    root = parse_html(html, settings)
+def _fresh_body(markup: bytes, settings: CleanSettings) -> etree._Element | None:
+    """A new tree of the page's kept markup (parse.page_markup, read by libxml2 alone: the
+    HTML5 tree building is not run again), junk dropped: its body (the root when it has none)."""
+    root = markup_tree(markup)
     if root is None:
         return None
     drop_junk(root, settings)

@@ -95,9 +95,11 @@ def html5_markup(data: bytes, settings: CleanSettings = DEFAULT) -> bytes:
     return markup.encode("utf-8", errors="replace") if markup else data
 
 
-def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element | None:
-    """Parse to an lxml tree (built by the HTML5 algorithm, see the module docstring); None
-    for input with no markup/text at all."""
+def page_markup(html: str, settings: CleanSettings = DEFAULT) -> bytes | None:
+    """The markup libxml2 reads for the page (its HTML5 serialisation, see the module
+    docstring); None for input with no markup/text at all. Kept by clean_html for the passes
+    that need a fresh tree of the same page (the learned pass, the unpruned fallback): read
+    again by markup_tree, they do not run the HTML5 tree building a second time."""
     # NUL stops libxml2 reading a document, and the other C0 controls it keeps in text nodes,
     # where lxml then refuses every assignment (a page with one stray \x1f became
     # "unparseable"): none of them is text, all go before parsing. They are deleted from the
@@ -111,7 +113,12 @@ def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element |
         data = kept
     if not cleaned or cleaned.isspace():
         return None
-    data = html5_markup(data, settings)
+    return html5_markup(data, settings)
+
+
+def markup_tree(data: bytes) -> etree._Element | None:
+    """The lxml tree of page_markup's output (a new tree on every call); None where libxml2
+    finds no document in it."""
     try:
         parser = _parser()
         root = etree.fromstring(data, parser=parser)
@@ -122,6 +129,13 @@ def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element |
         # libxml2 gives up on some documents (e.g. only a doctype); the page has no body.
         return None
     return root
+
+
+def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element | None:
+    """Parse to an lxml tree (built by the HTML5 algorithm, see the module docstring); None
+    for input with no markup/text at all."""
+    data = page_markup(html, settings)
+    return markup_tree(data) if data is not None else None
 
 
 _TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
@@ -138,6 +152,10 @@ def _noscript_is_the_page(root: etree._Element, settings: CleanSettings) -> bool
     for el in root.iter("noscript"):
         value = _TEXT_SIZE(el)
         inside += float(value) if isinstance(value, float) else 0.0
+    if not inside:
+        # Empty <noscript>s (a tracking pixel's <img>) hold no share of any page: the page's
+        # whole text is not measured for them.
+        return False
     total = _TEXT_SIZE(root)
     return inside > settings.noscript_min_share * (float(total) if isinstance(total, float) else 0.0)
 
