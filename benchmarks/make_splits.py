@@ -53,6 +53,7 @@ PARTS = {
     "structure_real_10": 3,
     "forum_zh": 2,
     "metadata_zh_gne": 2,
+    "news_zh": 2,
     "neardup_fanwen": 2,
     "neardup_copies": 2,
 }
@@ -70,6 +71,7 @@ REPO_SETS = {
     "structure_real_10": REPO / "tests" / "fixtures" / "structure_real_10",
     "forum_zh": REPO / "tests" / "fixtures" / "forum_zh",
     "metadata_zh_gne": REPO / "tests" / "fixtures" / "metadata_zh_gne",
+    "news_zh": REPO / "tests" / "fixtures" / "news_zh",
     "neardup_fanwen": REPO / "tests" / "fixtures" / "neardup",
     "neardup_copies": REPO / "tests" / "fixtures" / "neardup",
 }
