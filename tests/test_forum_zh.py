@@ -11,6 +11,12 @@ the topic joined the choice (selection._thread_replies, 2026-12-02: P 1.000 / R 
 unchanged at 0.053). The discuss.flarum.org.cn thread joined the tuning part (2026-12-02, new
 sites go to tuning): tuning 0.970 on main a2f08b3 with it (trafilatura 0.745), 1.000 once a
 pasted URL counts as a post's text (settings.pasted_urls_are_text); the floor stays 0.995.
+The bbs.nanshengbbs.top topic joined the tuning part (2026-12-02 19:00 UTC, a fourth site, new
+sites go to tuning): on main 8dc4af6 it gave its opening post alone (page F1 0.462, tuning
+0.821 over three pages, trafilatura 0.496); with nested replies counted and two replies enough
+in the lost-thread re-read (settings.thread_nested_replies, lost_thread_replies_min_count)
+tuning is 0.937 (P 0.894 / R 1.000; the page 0.811), floor 0.937 - 0.005 = 0.932 for the grown
+part (the two older tuning pages stay at 1.000).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from tests.conftest import FIXTURES
 
 FORUM_ZH = FIXTURES / "forum_zh"
 F1_FLOOR_VALIDATION = 0.048
-F1_FLOOR_TUNING = 0.995
+F1_FLOOR_TUNING = 0.932
 
 
 def test_every_page_is_in_the_fixed_split() -> None:
@@ -38,5 +44,5 @@ def test_validation_f1_holds_its_floor() -> None:
 
 def test_tuning_f1_holds_its_floor() -> None:
     result = run_extractor("docpipe", EXTRACTORS["docpipe"], load_set(FORUM_ZH, split="tuning"))
-    assert result.pages == 2
+    assert result.pages == 3
     assert result.f1 >= F1_FLOOR_TUNING, [(s.id, round(s.f1, 3)) for s in result.scores]

@@ -147,7 +147,10 @@ def _lost_thread(
     for el in prune_chrome(body, max(text_size(body), 1.0), settings, kept, threads_at=frozenset((path,))):
         detach(el)
     stats = compute_stats(body, kept)
-    chosen = select_content(body, stats, settings)
+    # The page is a thread: two replies are enough to be its replies.
+    thread = settings.model_copy(update={
+        "thread_replies_min_count": min(settings.thread_replies_min_count, settings.lost_thread_replies_min_count)})
+    chosen = select_content(body, stats, thread)
     again = filter_blocks(emit(chosen, stats, inner_chrome(chosen, stats, settings), settings), meta_info, settings)
     return again if sum(len(b.text) for b in again) > got else blocks
 

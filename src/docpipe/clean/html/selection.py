@@ -119,11 +119,18 @@ def _common_ancestor(nodes: list[etree._Element], stop: etree._Element) -> etree
 _POST_BODY_TOKENS = frozenset(("t_f", "postmessage", "postbody", "message", "bbwrapper", "cooked", "reply", "postcontent"))
 
 
+# What joins a post's name to its number in a numbered id: "postmessage_1", "reply-78".
+_ID_NUMBER_JOINERS = "_-"
+
+
 def _post_bodies(records: list[etree._Element]) -> bool:
     el = records[0]
     raw = f"{el.get('class') or ''} {_DIGITS.sub('', el.get('id') or '')}"
-    return any(t.lower().strip("_") in _POST_BODY_TOKENS or t.lower() in _POST_BODY_TOKENS
-               for t in raw.split())  # whole tokens: "t_f", "postmessage_1" (digits dropped)
+    # Whole tokens: "t_f"; a numbered id with its number and joiner dropped: "postmessage_1",
+    # and "reply-78" (a Vue forum's nested comments, forum_zh tuning nanshengbbs_1102: the '-'
+    # joiner hid the reply name, and the thread's replies were not recognised as posts).
+    return any(t.lower().strip(_ID_NUMBER_JOINERS) in _POST_BODY_TOKENS or t.lower() in _POST_BODY_TOKENS
+               for t in raw.split())
 
 
 def _ideograph_share(els: list[etree._Element]) -> float:
@@ -447,23 +454,37 @@ class _Selector:
 
     def _reply_bodies(self, region: etree._Element) -> list[etree._Element]:
         s, d = self.settings, self.stats.d
+        # With nested replies counted, one reply record can hold the others.
+        min_children = 1 if s.thread_nested_replies else s.thread_replies_min_count
         for el in region.iter(etree.Element):
-            if len(el) < s.thread_replies_min_count:
+            if len(el) < min_children:
                 continue
             groups: dict[tuple[str, str], list[etree._Element]] = {}
             for c in el:
                 if isinstance(c.tag, str) and d.get(c, Z)[0]:
                     groups.setdefault(_signature(c), []).append(c)
             for sig, records in groups.items():
-                if len(records) < s.thread_replies_min_count or sig[1].startswith("|") or not _post_bodies(records):
+                if sig[1].startswith("|") or not _post_bodies(records):
                     continue
+                if s.thread_nested_replies:
+                    # A reply's replies (楼中楼) sit inside it, records of the same shape one
+                    # level down: they are posts of the thread too, in document order.
+                    records = [x for r in records for x in r.iter(etree.Element)
+                               if (x is r or _signature(x) == sig) and d.get(x, Z)[0]]
+                if len(records) < s.thread_replies_min_count:
+                    continue
+                members = set(records)
                 best, rec, best_score = None, None, 0.0
                 for r in records:
                     for x in r.iter(etree.Element):
                         v = self.score.get(x, 0.0)
-                        if x is not r and v > best_score:
-                            best, rec, best_score = x, r, v
-                if best is None or rec is None:
+                        if x is not r and x not in members and v > best_score:
+                            best, best_score = x, v
+                if best is None:
+                    continue
+                # The body's path is taken from the record that holds it most closely.
+                rec = next((a for a in best.iterancestors() if a in members), None)
+                if rec is None:
                     continue
                 path = _path_signature(best, rec)
                 bodies = [b for r in records if (b := _resolve(r, path, s.records_resolve_by_class)) is not None and self._is_record_body(b)]

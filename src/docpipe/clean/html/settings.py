@@ -240,6 +240,19 @@ class CleanSettings(BaseModel):
         "in a sibling card of 'reply' divs whose user panels made the broadened choice too "
         "link-heavy, so all replies were lost; 0 replies kept before)",
     )
+    thread_nested_replies: bool = Field(
+        True,
+        description="selection: a reply record's same-shape descendants (a reply to a reply, "
+        "nested inside it) count and join as posts of the thread (forum_zh tuning "
+        "nanshengbbs_1102: a topic's one comment and the poster's answer nested in it)",
+    )
+    lost_thread_replies_min_count: int = Field(
+        2, ge=2,
+        description="page: in the lost-thread re-read (lost_thread_*: the page is known to be a "
+        "thread, its comment box holds several times what it gave) this many reply records "
+        "suffice for thread_replies_min_count (forum_zh tuning nanshengbbs_1102: a topic with "
+        "two replies, one nested in the other; the page gave the opening post alone)",
+    )
     thread_replies_max_levels: int = Field(
         3, ge=0,
         description="selection: ... the region is searched in the following siblings of the "
