@@ -148,7 +148,7 @@ METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("cwced_zh", "tuning"): {"title": 0.939, "date": 0.859, "author": 0.821},
     ("cwced_zh", "validation"): {"title": 0.995, "date": 0.995, "author": 0.757},
     ("daniel_zh", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.949, "source_name": 0.985},
-    ("daniel_zh", "validation"): {"title": 0.902, "date": 0.955, "author": 0.683, "source_name": 0.750},
+    ("daniel_zh", "validation"): {"title": 0.902, "date": 0.955, "author": 0.703, "source_name": 0.750},
     ("scrapinghub_aeb", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.995},
     ("scrapinghub_aeb", "validation"): {"title": 0.995, "date": 0.995, "author": 0.995},
 }
@@ -157,7 +157,7 @@ METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
 # In-repository labelled sets (tests/fixtures; no ../shared needed): floors as above.
 REPO_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPO_METADATA_FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("metadata_zh_gne", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.424, "source_name": 0.745},
+    ("metadata_zh_gne", "tuning"): {"title": 0.995, "date": 0.995, "author": 0.995, "source_name": 0.995},
     ("metadata_zh_gne", "validation"): {"title": 0.852, "date": 0.947, "author": 0.328, "source_name": 0.795},
 }
 

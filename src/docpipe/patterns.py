@@ -874,6 +874,14 @@ AUTHOR_LABEL = re.compile(
     r"(?P<name>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,5}(?![\u3400-\u9fff])|"
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}|[A-Za-z0-9_&]{3,20}(?=\s|$))",
 )
+# 作者 without a colon before the writer's name, the name ending its line or a bracket: "《棱镜》作者
+# 周纯" closing a portal story (GNE test page qq 2), "作者" / "魏星" as two cells of a byline row
+# (csdn 1: the text has the label and the name on lines of their own), "【文/观察者网专栏作者
+# 王文】" (guancha). The caller wants a surnamed person's name (clean/metadata._person_like):
+# "作者最新文章", "作者简介" are not credits.
+AUTHOR_LABEL_BARE = re.compile(
+    r"作者[ \t\u3000]*\n?[ \t\u3000]*(?P<name>[\u3400-\u9fff·]{2,4})(?=[ \t\u3000]*(?:$|\n|[】\]）)]))"
+)
 # Credits written around the name: "本报记者罗科苏盈发自北京", "记者马俊峰/文", and forum
 # footers "本贴由 大卫 于2005年8月12日…" / "本帖最后由 X 于 … 编辑".
 AUTHOR_AROUND = re.compile(
@@ -886,6 +894,12 @@ AUTHOR_AROUND = re.compile(
 SOURCE_LABEL = re.compile(
     r"(?:来源于|來源於|来源|來源|稿源|出处|出處|文章来源|信息来源|本文来源|本文來源|摘自)\s*[:：]\s*"
     r"""(?P<name>[^\s|/,，;；()（）【】=<>"']{2,30})(?=[\s|/,，;；()（）【】]|$)"""
+)
+# The 来源 label alone at the end of its line (after the row's "|" separator) and the outlet alone
+# on the next: a byline row of cells "| 来源" / "CSDN" (GNE test page csdn 1, the row "发表于 | … | 来源 | CSDN | … | 作者 | 魏星").
+SOURCE_LABEL_BARE = re.compile(
+    r"(?m)^[ \t\u3000|｜]*(?:来源|來源|稿源)[ \t\u3000]*\n[ \t\u3000]*"
+    r"""(?P<name>[^\s|/,，;；()（）【】=<>"':：]{2,30})[ \t\u3000]*$"""
 )
 # A closing credit naming the outlet, then the writer, then the editor: "（来源：中国日报网 信莲
 # 编辑：北风）" — the name between the outlet and the editor label (or the bracket's end) is the

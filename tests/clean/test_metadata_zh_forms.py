@@ -1,5 +1,6 @@
 """Chinese byline and 来源 forms on real pages outside the dev sets (tests/fixtures/metadata/platform_zh:
-GeneralNewsExtractor's test pages, MIT). Each test fails when its rule is reverted."""
+GeneralNewsExtractor's test pages, MIT; and tests/fixtures/metadata_zh_gne, the same project's pages
+from its gne 0.4.3 sdist, GPL-3.0). Each test fails when its rule is reverted."""
 
 from __future__ import annotations
 
@@ -58,3 +59,52 @@ def test_dateline_without_year_dated_by_the_pages_stated_date(monkeypatch: pytes
     assert (_md("gne_baijiahao_2.html").published_at or "")[:16] == "2019-09-30T22:46"
     monkeypatch.setattr(dates, "YEARLESS_DATELINE", meta.re.compile(r"(?!)"))
     assert _md("gne_baijiahao_2.html").published_at is None
+
+
+# ---------------------------------------------------------------------------------------------
+# tests/fixtures/metadata_zh_gne (GNE's test pages from the gne 0.4.3 sdist, GPL-3.0; labels in
+# its truth.jsonl): tuning pages of that set.
+
+GNE_SET = Path(__file__).resolve().parents[1] / "fixtures" / "metadata_zh_gne" / "pages"
+
+
+def _gne(page_id: str) -> PageMetadata:
+    import gzip
+
+    return clean_html(gzip.decompress((GNE_SET / f"{page_id}.html.gz").read_bytes()).decode("utf-8"), None)[1]
+
+
+@pytest.mark.parametrize(
+    ("page_id", "author"),
+    [("gne_qq_2", "周纯"), ("gne_csdn_1", "魏星"), ("gne_guancha_guancha", "王文")],
+)
+def test_author_label_without_its_colon(monkeypatch: pytest.MonkeyPatch, page_id: str, author: str) -> None:
+    # BARE_AUTHOR_LABEL: "《棱镜》作者 周纯" closing the story; the byline cells "作者" / "魏星";
+    # "【文/观察者网专栏作者 王文】". Without the rule none of the pages has an author.
+    assert _gne(page_id).author == author
+    monkeypatch.setattr(meta, "BARE_AUTHOR_LABEL", False)
+    assert _gne(page_id).author is None
+
+
+def test_source_label_without_its_colon(monkeypatch: pytest.MonkeyPatch) -> None:
+    # BARE_SOURCE_LABEL: the byline row "发表于 | 2014-08-24 21:30 | … | 来源 | CSDN | … | 作者 | 魏星".
+    assert _gne("gne_csdn_1").source_name == "CSDN"
+    monkeypatch.setattr(meta, "BARE_SOURCE_LABEL", False)
+    assert _gne("gne_csdn_1").source_name is None
+
+
+def test_an_acronym_is_no_persons_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ACRONYM_NOT_PERSON: "来源：EETOP" under the headline is the outlet, not the writer.
+    md = _gne("gne_guancha_2")
+    assert (md.author, md.source_name) == (None, "EETOP")
+    monkeypatch.setattr(meta, "ACRONYM_NOT_PERSON", False)
+    md = _gne("gne_guancha_2")
+    assert (md.author, md.source_name) == ("EETOP", None)
+
+
+def test_credit_line_of_its_own_in_the_page_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    # CREDIT_LINE_IN_HEAD: "采写：南都记者 余毅菁 向雪妮" / "作者：余毅菁 向雪妮" under the story's last
+    # paragraph, mid-page (a long list of other stories follows), past the first 3000 characters.
+    assert _gne("gne_njxfhn_1").author == "余毅菁 向雪妮"
+    monkeypatch.setattr(meta, "CREDIT_LINE_IN_HEAD", False)
+    assert _gne("gne_njxfhn_1").author is None

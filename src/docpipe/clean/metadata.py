@@ -81,6 +81,7 @@ class MetaInfo:
     # the account a Chinese platform page prints over its article (ACCOUNT_NAME_CLASS): its
     # author when nothing on the page credits a writer (complete_from_blocks)
     account_name: str | None = None
+
     # the full dates the head's meta values state when no publication date was read from them
     # (<meta itemprop="dateUpdate" content="2019-09-30 22:46:13">): the year of a date the page
     # prints without one (dates.YEARLESS_DATELINE)
@@ -439,9 +440,16 @@ def _cn_surname(name: str) -> bool:
     return name[:1] in patterns.CN_SURNAMES or name.startswith(patterns.CN_SURNAMES_COMPOUND)
 
 
+# One word in capitals and digits is an acronym, no person's name: "来源：EETOP" (GNE test page
+# guancha 2) names the outlet, it was taken for the writer.
+_LATIN_ACRONYM = re.compile(r"^[A-Z0-9]{2,}$")
+ACRONYM_NOT_PERSON = True
+
+
 def _person_like(name: str) -> bool:
     return bool(_CJK_NAME.match(name) and not _ORG_SUFFIX.search(name) and _cn_surname(name)) or bool(
         re.match(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$", name)
+        and not (ACRONYM_NOT_PERSON and _LATIN_ACRONYM.match(name))
     )
 
 
@@ -484,6 +492,12 @@ _AUTHOR_SLOT_TITLE = re.compile(r"^(?:见习|見習|实习|實習)?(?:编辑|編
 _PHOTO_AFTER = re.compile(r"[ \t\u3000]*[/／]?[ \t\u3000]*(?:摄|攝)")
 
 
+# 作者 before a name without its colon (patterns.AUTHOR_LABEL_BARE) credits the writer: GNE test
+# pages qq 2 ("《棱镜》作者 周纯"), csdn 1 (the byline cells "作者" / "魏星"), guancha ("【文/观察者网
+# 专栏作者 王文】"; tests/clean/test_metadata_zh_forms.py).
+BARE_AUTHOR_LABEL = True
+
+
 def author_from_text(text: str) -> str | None:
     cjk = bool(patterns.HAS_CJK(text))
     # Without CJK text the only author label that can match is "Author:".
@@ -501,6 +515,12 @@ def author_from_text(text: str) -> str | None:
     around = patterns.AUTHOR_AROUND.search(text)
     if around:
         return _clean_name(around.group("reporter") or around.group("poster") or "")
+    if BARE_AUTHOR_LABEL:
+        # "《棱镜》作者 周纯", "作者" / "魏星": the label without its colon, a person's name only.
+        for match in patterns.AUTHOR_LABEL_BARE.finditer(text):
+            name = match.group("name")
+            if _person_like(name) and _clean_name(name) == name:
+                return name
     return None
 
 
@@ -892,6 +912,26 @@ def closing_credit(lines: list[str]) -> str | None:
     return None
 
 
+# A line of its own that only credits the writer ("作者：余毅菁 向雪妮", "采写：南都记者 余毅菁 向雪妮"),
+# anywhere in the page head (its first ~6000 characters, _HEAD_CHARS), when no other credit
+# was found: a story's closing credit past the first 3000 characters that the credit search
+# reads, and far from the page's end (GNE test page njxfhn 1: the story ends mid-page, a long
+# list of other stories follows).
+CREDIT_LINE_IN_HEAD = True
+MAX_CREDIT_LINE_CHARS = 40
+# How such a line opens: a writer's label and its colon.
+_WRITER_LINE_START = re.compile(r"^(?:作者|作\s者|采写|採寫|撰文|撰稿)[ \t\u3000]*[:：]")
+
+
+def head_credit_line(head_lines: Sequence[str]) -> str | None:
+    for line in head_lines:
+        if len(line) <= MAX_CREDIT_LINE_CHARS and _WRITER_LINE_START.match(line):
+            name = author_from_text(line)
+            if name:
+                return name
+    return None
+
+
 # The content's first blocks searched for a writer's name printed alone under the headline.
 LEAD_NAME_BLOCKS = 2
 
@@ -970,6 +1010,11 @@ def _outlet(name: str | None, labelled: bool) -> str | None:
     return name
 
 
+# The 来源 label without its colon, the outlet alone on the next line (patterns.SOURCE_LABEL_BARE;
+# GNE test page csdn 1), read in the byline slot under the headline only.
+BARE_SOURCE_LABEL = True
+
+
 def source_from_text(window: str, head: str, tail: str, site: str | None = None) -> str | None:
     """来源 of a Chinese article: the labelled source (来源：X) near the headline, else one in the
     byline slot of the dateline ("16:41 果壳网", "台灣醒報 (2012-01-11 16:58)"), else the outlet
@@ -979,6 +1024,11 @@ def source_from_text(window: str, head: str, tail: str, site: str | None = None)
     labelled 来源 further on ("编辑：米兰 来源：中国新闻网" closing the story) is taken first."""
     near = window or head[:1500]
     for match in patterns.SOURCE_LABEL.finditer(near):
+        found = _outlet(match.group("name"), labelled=True)
+        if found:
+            return found
+    # (the label and the outlet as two cells of the byline row: "来源" / "CSDN")
+    for match in patterns.SOURCE_LABEL_BARE.finditer(near) if BARE_SOURCE_LABEL else ():
         found = _outlet(match.group("name"), labelled=True)
         if found:
             return found
@@ -1572,6 +1622,8 @@ def complete_from_body(info: MetaInfo, body: etree._Element, page_strings: list[
                 author = writer.group("name")
         if not author and cjk:
             author = closing_credit(lines[-200:])
+        if not author and cjk and CREDIT_LINE_IN_HEAD:
+            author = head_credit_line(head_lines)
         if not author and cjk:
             # Government information-disclosure pages: "发文机关：吉林省人民政府".
             issuer = patterns.AUTHOR_ISSUER_LABEL.search(text[:5000])
