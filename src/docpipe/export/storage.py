@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,10 +39,17 @@ from docpipe.models import Stage
 # characters. Prefect run ids are UUIDs, but a run id can come from a user (`--run-id`) or a
 # test, and "../x" or "a/b" must never leave the dataset folder or create extra levels.
 SAFE_COMPONENT = re.compile(r"[^A-Za-z0-9_-]+")
-# Listings of a folder that changed under them (see Storage._listing) are tried this many times:
-# with another process creating and removing the folder in a tight loop, about one listing in
-# 3,000 failed (6 of 20,000); with 4 attempts, none of 40,000 did (tests/export/test_storage.py).
-LISTING_ATTEMPTS = 4
+# Listings of a folder that changed under them (see Storage._listing) are tried at most this many
+# times. With another process creating and removing the folder in a tight loop, about one listing
+# in 1,500 fails (flat or recursive, 2026-12-02: 13 and 15 of 20,000, at most 2 in a row), but
+# under two test suites sharing two cores 4 attempts in a row failed once (a fresh-clone run), so
+# a fixed small count is not enough. Each failed attempt now also asks whether the folder is still
+# there: when it is gone, "nothing" is the state it was in and is returned at once, so only a
+# folder recreated between the failure and the check is listed again.
+LISTING_ATTEMPTS = 20
+# A failed attempt waits this long times its number before the next one: the other process is
+# mid-change, and listing again in the same microsecond mostly meets the same change.
+LISTING_BACKOFF_S = 0.0005
 # Components are capped so that file names stay well under the 255-byte limit of most file
 # systems even with table, batch and writer parts added.
 MAX_COMPONENT_CHARS = 64
@@ -127,12 +135,15 @@ class Storage:
         workers of one run recovering and staging at once) makes pyarrow's local listing fail
         with ENOENT although `allow_not_found` is set: it opens the folder, and decides by a
         later stat. Listing again gives the folder's state after the change."""
-        selector = pafs.FileSelector(self.path(rel_dir), recursive=recursive, allow_not_found=True)
-        for _ in range(LISTING_ATTEMPTS - 1):
+        full = self.path(rel_dir)
+        selector = pafs.FileSelector(full, recursive=recursive, allow_not_found=True)
+        for attempt in range(1, LISTING_ATTEMPTS):
             try:
                 return list(self.fs.get_file_info(selector))
             except FileNotFoundError:
-                continue
+                if self.fs.get_file_info(full).type == pafs.FileType.NotFound:
+                    return []  # it vanished: an empty folder is the state it was in
+                time.sleep(LISTING_BACKOFF_S * attempt)
         return list(self.fs.get_file_info(selector))
 
     def list_files(self, rel_dir: str, *, suffix: str = ".parquet") -> list[pafs.FileInfo]:
