@@ -1376,7 +1376,13 @@ STRUCT_DOCTYPE_BODY: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "现就…提出如下意见", "特提出以下意见"
         (r"提出(?:如下|以下)(?:实施)?意见", "意见"),
         (r"我(?:的)?述职|现将[^。]{0,30}述职", "述职报告"),
-        (r"(?:会议|大会)(?:现在)?开始|现在开会|散会[。!！]|会议(?:的)?议程(?:是|有)|(?:下面|接下来)[^。]{0,10}进行(?:第[一二三四五六七八九十]+项|下一项)|请[^。]{0,20}(?:讲话|致辞|发言)[^。]{0,6}(?:大家欢迎|掌声)", "主持词"),
+        # "现在进行第一项议程" (the chairman opening a session, comefromchina, structure_real_3 tuning: read as 其他
+        # with 下面/接下来 only). Not "我宣布…开幕", which an opening address (开幕词, 致辞) also ends with.
+        (r"(?:会议|大会)(?:现在)?开始|现在开会|散会[。!！]|会议(?:的)?议程(?:是|有)|(?:下面|接下来|现在)[^。]{0,10}进行(?:第[一二三四五六七八九十]+项|下一项)|请[^。]{0,20}(?:讲话|致辞|发言)[^。]{0,6}(?:大家欢迎|掌声)", "主持词"),
+        # the speaker naming the speech: "我很荣幸能站在这里,代表全体运动员发言" (aihuau, structure_real_3 tuning:
+        # its salutation 尊敬的各位领导、各位来宾 and 我谨代表 read it as 致辞); first person only, so a host's
+        # "请学生代表发言" is not read as the speech itself
+        (r"我[^。！？]{0,16}代表[^。，,；]{1,16}发言", "发言"),
         (r"心得|体会|感悟|收获很大|收获良多|收获颇丰|受益匪浅", "心得体会"),
         # the address at a ceremony or contest: "我谨代表xx,向…表示热烈的祝贺"
         (r"我谨代表|表示热烈的(?:祝贺|欢迎)|值此[^。]{2,30}之际|祝[^。]{2,30}圆满成功", "致辞"),

@@ -108,6 +108,8 @@ REAL3 = gold_rows(Path(__file__).resolve().parents[1] / "fixtures" / "structure_
         "agnbn_street_2022_summary_2023_ideas",  # only the site's intro names it: "…整理的街道工作总结及…"
         "dushuhao_tongbao_examples_book_chapter",  # "…予以通报表彰。" (titles glued to their 主送 lines)
         "jingpinshuku_population_mobilisation_host_trad",  # the book's 【致辭背景】…致辭 label is not its title
+        "comefromchina_cppcc_opening_forum_post",  # the chairman: "现在进行第一项议程" (主持词)
+        "aihuau_company_sports_meet_athlete_fayan",  # "我…代表全体运动员发言" (发言, not the 致辞 of its salutation)
     ],
 )
 def test_doc_type_of_real_texts_whose_title_does_not_say_it(doc_id: str) -> None:

@@ -77,10 +77,12 @@ def test_the_structure_stage_keeps_its_figures_on_each_part(part: str) -> None:
 #   validation unchanged.
 #   2026-12-02, a writing book's chapter line named after a 文种 (第7章 通 报) on a page of [例文N] examples is the book's
 #   (dushuhao): tuning heading F1 0.959 -> 0.969, noise left 0.083 -> 0.067; validation unchanged.
+#   2026-12-02, a chairman's "现在进行第一项议程" is a 主持词 and a first-person "我…代表…发言" a 发言
+#   (comefromchina, aihuau): tuning doc_type 0.913 -> 1.000; validation and every other set unchanged.
 # Floors: the 36-text figures on 67f6c08 minus a small margin (tuning doc_type, title, noise raised after;
 # validation title and noise to the 2026-12-02 figures -/+ 0.005).
 FLOORS = {
-    "tuning": {"heading_f1": 0.964, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.908,
+    "tuning": {"heading_f1": 0.964, "level_accuracy": 0.89, "item_f1": 0.85, "doc_type_accuracy": 0.995,
                "title_accuracy": 0.89},
     "validation": {"heading_f1": 0.70, "level_accuracy": 0.595, "item_f1": 0.91, "doc_type_accuracy": 0.90,
                    "title_accuracy": 0.687},
