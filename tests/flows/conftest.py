@@ -73,6 +73,10 @@ def stop(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
         proc.wait(5)
 
 
+# a busy Prefect server (503) is asked this many times, 1 s, 2 s, ... apart (PrefectServer.post)
+SERVER_BUSY_ATTEMPTS = 5
+
+
 @dataclass(frozen=True)
 class PrefectServer:
     api_url: str
@@ -91,7 +95,15 @@ class PrefectServer:
         return env
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        response = httpx.post(f"{self.api_url}{path}", json=body, timeout=10)
+        """POST to the server's API. A 503 is the server saying its database was busy (Prefect
+        answers so when SQLite stays locked; the request's transaction is rolled back), which
+        happened to create_flow_run in a fresh-clone run of two suites on two cores: asked again
+        after a pause, up to SERVER_BUSY_ATTEMPTS times; any other error fails at once."""
+        for attempt in range(1, SERVER_BUSY_ATTEMPTS + 1):
+            response = httpx.post(f"{self.api_url}{path}", json=body, timeout=10)
+            if response.status_code != 503 or attempt == SERVER_BUSY_ATTEMPTS:
+                break
+            time.sleep(attempt)
         response.raise_for_status()
         return response.json()
 
