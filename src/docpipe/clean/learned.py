@@ -668,16 +668,15 @@ def analyse(
     """Training view of a page: its blocks, the rules' verdict on each, and the gate's
     measure — the passes of clean_html up to emission, then the learned pass's own tree."""
     from docpipe.clean.html.emission import emit
-    from docpipe.clean.html.parse import drop_junk, markup_tree, page_markup
+    from docpipe.clean.html.parse import drop_junk, page_tree
     from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome
     from docpipe.clean.html.selection import choose
     from docpipe.clean.html.settings import DEFAULT
     from docpipe.clean.html.statistics import compute_stats, text_size
 
     settings = settings or DEFAULT
-    markup = page_markup(html, settings)
-    root = markup_tree(markup) if markup is not None else None
-    if root is None:
+    markup, root = page_tree(html, settings)
+    if markup is None or root is None:
         return Segmentation(), ([], [], []), 1.0
     drop_junk(root, settings)
     body = root.find("body")

@@ -81,7 +81,6 @@ class MetaInfo:
     # the account a Chinese platform page prints over its article (ACCOUNT_NAME_CLASS): its
     # author when nothing on the page credits a writer (complete_from_blocks)
     account_name: str | None = None
-
     # the full dates the head's meta values state when no publication date was read from them
     # (<meta itemprop="dateUpdate" content="2019-09-30 22:46:13">): the year of a date the page
     # prints without one (dates.YEARLESS_DATELINE)

@@ -8,7 +8,7 @@ from docpipe import dates, patterns
 from docpipe.clean import metadata as meta_mod
 from docpipe.clean import learned
 from docpipe.clean.html.emission import emit, filter_blocks, with_product_description
-from docpipe.clean.html.parse import drop_junk, markup_tree, page_markup
+from docpipe.clean.html.parse import drop_junk, markup_tree, page_tree
 from docpipe.clean.html.dom import named_only_by
 from docpipe.clean.html.prune import detach, inner_chrome, prune_chrome, tree_path
 from docpipe.clean.html.selection import Selection, choose, select_content
@@ -46,8 +46,7 @@ def clean_html(
     # The page's markup is kept: the learned pass, the lost-thread check and the unpruned
     # fallback read a fresh tree of the page from it (libxml2 only; the HTML5 tree building
     # was half of each re-parse).
-    markup = page_markup(html, settings)
-    root = markup_tree(markup) if markup is not None else None
+    markup, root = page_tree(html, settings)
     if markup is None or root is None:
         return (), PageMetadata()
     meta_info = meta_mod.extract_metadata(root, url)

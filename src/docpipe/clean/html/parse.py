@@ -131,11 +131,17 @@ def markup_tree(data: bytes) -> etree._Element | None:
     return root
 
 
+def page_tree(html: str, settings: CleanSettings = DEFAULT) -> tuple[bytes | None, etree._Element | None]:
+    """The page's markup (page_markup, kept for the passes that read a fresh tree of it) and
+    its lxml tree; (None, None) for input with no markup/text at all."""
+    data = page_markup(html, settings)
+    return data, (markup_tree(data) if data is not None else None)
+
+
 def parse_html(html: str, settings: CleanSettings = DEFAULT) -> etree._Element | None:
     """Parse to an lxml tree (built by the HTML5 algorithm, see the module docstring); None
     for input with no markup/text at all."""
-    data = page_markup(html, settings)
-    return markup_tree(data) if data is not None else None
+    return page_tree(html, settings)[1]
 
 
 _TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
