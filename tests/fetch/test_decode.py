@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -92,6 +93,31 @@ def test_binary_bodies_are_rejected(data: bytes) -> None:
         decode_bytes(data, source="x.html")
     assert info.value.reason == "binary_content"
     assert not info.value.transient
+
+
+_BOM_NAMES = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+              "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+
+
+@pytest.mark.parametrize("bom", list(_BOM_NAMES), ids=str)
+@pytest.mark.parametrize("name", ["home.pdf", "bivariate_normal.npy"])
+def test_a_bom_in_front_of_a_binary_file_does_not_make_it_text(name: str, bom: str) -> None:
+    # A real PDF and a real NumPy file (no magic docpipe knows) behind each BOM: the BOM once
+    # skipped the binary check, and the PDF was decoded as text ("锘�%PDF-1.4 …" as a document).
+    data = _BOM_NAMES[bom] + (FIXTURES / "binary" / name).read_bytes()
+    assert looks_binary(data)
+    with pytest.raises(TerminalError) as info:
+        decode_bytes(data, source=name)
+    assert info.value.reason == "binary_content"
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_real_page_behind_its_bom_is_still_text(codec: str) -> None:
+    # cwced_zh page 0d931936 (UTF-8 twin) written with each BOM: the check after the BOM keeps it.
+    page = (FIXTURES / "encodings" / "0d931936-d510-4904-a714-88bb267b62da.utf8.html").read_text(encoding="utf-8")
+    data = page.encode(codec)
+    assert not looks_binary(data)
+    assert decode_bytes(data).text == page
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ against UTF-8: bytes that are valid UTF-8 with multi-byte sequences are read as 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# The codec of the text after each UTF-16/32 BOM (looks_binary reads it without the BOM).
+_UNIT_CODECS: dict[bytes, str] = {
+    codecs.BOM_UTF32_LE: "utf-32-le",
+    codecs.BOM_UTF32_BE: "utf-32-be",
+    codecs.BOM_UTF16_LE: "utf-16-le",
+    codecs.BOM_UTF16_BE: "utf-16-be",
+}
+# Unicode categories no text is written in: unassigned code points, private use, lone
+# surrogates, controls other than whitespace. Binary bytes read as UTF-16/32 are full of them.
+_NON_TEXT_CATEGORIES = frozenset({"Cn", "Co", "Cs", "Cc"})
+_TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c\x1b")
 _PRESCAN_BYTES = 4096
 # Detection on a few hundred KB is as good as on the whole body and bounded in time.
 _DETECT_BYTES = 256_000
@@ -63,13 +75,39 @@ def single_byte(codec: str) -> bool:
         return False
 
 
+def _non_text_share(text: str) -> float:
+    """Share of the characters of `text` that no text holds (see _NON_TEXT_CATEGORIES), the
+    replacement character of an undecodable unit included."""
+    if not text:
+        return 0.0
+    odd = sum(
+        1 for ch in text
+        if ch == "\ufffd" or (ch not in _TEXT_CONTROLS and unicodedata.category(ch) in _NON_TEXT_CATEGORIES)
+    )
+    return odd / len(text)
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bodies that are not text at all (PDF, images, archives, random bytes)."""
     head = data[:4096]
     if not head:
         return False
-    if head.startswith(tuple(b for b, _ in _BOMS)):
-        return False
+    bom = next((b for b, _ in _BOMS if head.startswith(b)), None)
+    if bom is not None:
+        # A BOM proves nothing by itself: EF BB BF or FF FE in front of a PDF or a JPEG (a file
+        # saved through a text editor, two files concatenated) is still binary. What follows it
+        # is judged: its magic number, then its bytes (UTF-8) or its characters (UTF-16/32,
+        # where NUL bytes are text).
+        head = head[len(bom):]
+        if any(head.startswith(magic) for magic in patterns.BINARY_MAGIC):
+            return True
+        unit_codec = _UNIT_CODECS.get(bom)
+        if unit_codec is not None:
+            width = 4 if unit_codec.startswith("utf-32") else 2
+            body = head[: len(head) - len(head) % width]
+            return _non_text_share(body.decode(unit_codec, errors="replace")) > patterns.BINARY_CONTROL_RATIO
+        if not head:
+            return False
     if any(head.startswith(magic) for magic in patterns.BINARY_MAGIC):
         return True
     controls = len(patterns.BINARY_CONTROL_BYTES.findall(head))
