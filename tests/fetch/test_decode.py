@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from docpipe import patterns
 from docpipe.errors import TerminalError
 from docpipe.fetch.decode import decode_bytes, looks_binary, normalise_encoding
 from tests.conftest import FIXTURES
@@ -176,3 +177,44 @@ def test_single_byte_codecs_are_told_from_multi_byte_ones(codec: str, expected: 
     from docpipe.fetch.decode import single_byte
 
     assert single_byte(codec) is expected
+
+
+_REAL_TEXTS = {
+    # cwced_zh page 0d931936 (UTF-8 twin, MIT) and the scraped 讲话 kept byte for byte in
+    # tests/fixtures/structure (m.sanweiyuan.com): markup-heavy HTML and plain Chinese text.
+    "html": ("encodings/0d931936-d510-4904-a714-88bb267b62da.utf8.html", True),
+    "txt": ("structure/speech_sanweiyuan_43077.txt", False),
+}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("kind", list(_REAL_TEXTS))
+def test_utf16_without_a_bom_is_read_by_its_nul_bytes(kind: str, codec: str) -> None:
+    # Saved as Windows "Unicode" without a BOM: rejected as binary_content before (NUL bytes).
+    name, is_html = _REAL_TEXTS[kind]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    data = text.encode(codec)
+    decoded = decode_bytes(data, is_html=is_html)
+    assert (decoded.text, decoded.encoding, decoded.detected) == (text, codec, codec)
+    # A download cut in the middle of the last code unit still reads, with one replacement.
+    cut = decode_bytes(data[:-1], is_html=is_html)
+    assert cut.encoding == codec and cut.text[:-1] == text[:-1] and cut.text.endswith("\ufffd")
+
+
+def test_the_plain_chinese_utf16_text_has_few_nuls_and_some_at_the_other_parity() -> None:
+    # Why UTF16_MIN_NUL_SHARE is low and UTF16_NUL_PARITY_SHARE below 1: CJK characters carry
+    # no NUL, and 一 (U+4E00) puts its 00 byte at the other parity.
+    from docpipe.fetch.decode import UTF16_MIN_NUL_SHARE, UTF16_NUL_PARITY_SHARE
+
+    head = (FIXTURES / "structure" / "speech_sanweiyuan_43077.txt").read_text(encoding="utf-8").encode("utf-16-le")[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    assert even > 0 and UTF16_NUL_PARITY_SHARE <= odd / (even + odd) < 0.95
+    assert UTF16_MIN_NUL_SHARE <= (even + odd) / len(head) < patterns.BINARY_CONTROL_RATIO
+
+
+@pytest.mark.parametrize("name", ["home.pdf", "bivariate_normal.npy"])
+def test_binary_rejections_say_why(name: str) -> None:
+    with pytest.raises(TerminalError) as info:
+        decode_bytes((FIXTURES / "binary" / name).read_bytes(), source=name)
+    expected = "starts like a PDF" if name.endswith(".pdf") else "of its first 4 KB are NUL or control bytes"
+    assert expected in info.value.message

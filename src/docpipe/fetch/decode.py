@@ -36,6 +36,13 @@ _UNIT_CODECS: dict[bytes, str] = {
 # surrogates, controls other than whitespace. Binary bytes read as UTF-16/32 are full of them.
 _NON_TEXT_CATEGORIES = frozenset({"Cn", "Co", "Cs", "Cc"})
 _TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c\x1b")
+# UTF-16 without a BOM (Windows "Unicode" saves of .txt/.html): the ASCII characters of the
+# text (markup, digits, spaces, line breaks) each carry a NUL byte, all on one side of their
+# code unit: odd offsets for little-endian, even for big-endian. No byte of UTF-8, GBK or Big5
+# text is NUL, so NULs at one parity are the sign. A re-encoded cwced_zh page has 48% of its
+# first 4 KB NUL, the plain-text 讲话 of structure_real about 2% (CJK characters have none).
+UTF16_MIN_NUL_SHARE = 0.01  # of the first 4 KB; below it a stray NUL or two is not evidence
+UTF16_NUL_PARITY_SHARE = 0.8  # of those NULs on one parity (the rest: 一 U+4E00 and other CJK characters ending in a 00 byte)
 _PRESCAN_BYTES = 4096
 # Detection on a few hundred KB is as good as on the whole body and bounded in time.
 _DETECT_BYTES = 256_000
@@ -87,6 +94,34 @@ def _non_text_share(text: str) -> float:
     return odd / len(text)
 
 
+def _starts_with_magic(data: bytes) -> bool:
+    return any(data.startswith(magic) for magic in patterns.BINARY_MAGIC)
+
+
+# What a rejected body starts like, named in its binary_content message (patterns.BINARY_MAGIC).
+_MAGIC_NAMES = {
+    b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx/.epub)", b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "gzip data", b"BZh": "bzip2 data",
+    b"\x7fELF": "an ELF executable", b"MZ": "a Windows executable", b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive", b"\xd0\xcf\x11\xe0": "an old Office document (.doc/.xls)",
+    b"OggS": "an Ogg file", b"ID3": "an MP3 file", b"RIFF": "a RIFF file (WAV, AVI, WebP)",
+}
+
+
+def binary_reason(data: bytes) -> str:
+    """Why looks_binary judged `data` binary, for the rejection message."""
+    head = data[:4096]
+    bom = next((b for b, _ in _BOMS if head.startswith(b)), b"")
+    after = " after a byte-order mark" if bom else ""
+    magic = next((m for m in patterns.BINARY_MAGIC if head[len(bom):].startswith(m)), None)
+    if magic is not None:
+        return f"body is binary, not text: it starts like {_MAGIC_NAMES.get(magic, repr(magic))}{after}"
+    if bom and bom != codecs.BOM_UTF8:
+        return "body is binary, not text: behind its UTF-16/32 byte-order mark are characters no text holds"
+    share = len(patterns.BINARY_CONTROL_BYTES.findall(head[len(bom):])) / max(1, len(head) - len(bom))
+    return f"body is binary, not text: {share:.0%} of its first 4 KB are NUL or control bytes{after}"
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bodies that are not text at all (PDF, images, archives, random bytes)."""
     head = data[:4096]
@@ -99,7 +134,7 @@ def looks_binary(data: bytes) -> bool:
         # is judged: its magic number, then its bytes (UTF-8) or its characters (UTF-16/32,
         # where NUL bytes are text).
         head = head[len(bom):]
-        if any(head.startswith(magic) for magic in patterns.BINARY_MAGIC):
+        if _starts_with_magic(head):
             return True
         unit_codec = _UNIT_CODECS.get(bom)
         if unit_codec is not None:
@@ -108,10 +143,25 @@ def looks_binary(data: bytes) -> bool:
             return _non_text_share(body.decode(unit_codec, errors="replace")) > patterns.BINARY_CONTROL_RATIO
         if not head:
             return False
-    if any(head.startswith(magic) for magic in patterns.BINARY_MAGIC):
+    if _starts_with_magic(head):
         return True
     controls = len(patterns.BINARY_CONTROL_BYTES.findall(head))
     return controls / len(head) > patterns.BINARY_CONTROL_RATIO
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when the NUL bytes of `data` sit at one parity as UTF-16 text
+    without a BOM puts them (see UTF16_MIN_NUL_SHARE); None otherwise."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    nuls = even + odd
+    if nuls < max(2, len(head) * UTF16_MIN_NUL_SHARE):
+        return None
+    if odd >= nuls * UTF16_NUL_PARITY_SHARE:
+        return "utf-16-le"
+    if even >= nuls * UTF16_NUL_PARITY_SHARE:
+        return "utf-16-be"
+    return None
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -150,8 +200,24 @@ def decode_bytes(
     data: bytes, *, http_content_type: str | None = None, is_html: bool = True, source: str = ""
 ) -> Decoded:
     """Decode `data`, raising TerminalError(decode_error) for binary or undecodable bodies."""
+    starts_with_bom = data.startswith(tuple(b for b, _ in _BOMS))
+    guess = None if starts_with_bom or _starts_with_magic(data) else _bomless_utf16(data)
+    if guess is not None:
+        text = data.decode(guess, errors="replace")
+        undecodable = text.count("\ufffd")
+        # As many damaged units as the multi-byte path below forgives (a truncated download
+        # cuts the last code unit in half).
+        if undecodable <= max(8, len(text) // 500) and _non_text_share(text[:4096]) <= patterns.BINARY_CONTROL_RATIO:
+            return Decoded(text, guess, None, guess)
+        why_not = f"{undecodable} code units do not decode" if undecodable > 8 else "what it decodes to is not text"
+        raise TerminalError(
+            Stage.fetch, "binary_content" if looks_binary(data) else "decode_error",
+            f"its NUL bytes sit at every other position, as in {guess.upper()} text without a BOM, "
+            f"but it does not read as {guess.upper()}: {why_not}",
+            source=source,
+        )
     if looks_binary(data):
-        raise TerminalError(Stage.fetch, "binary_content", "body is binary, not text", source=source)
+        raise TerminalError(Stage.fetch, "binary_content", binary_reason(data), source=source)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = _strict(data, codec)
